@@ -1,0 +1,91 @@
+//! Reference evaluation of the elementwise primitives, through [`crate::scalar`].
+
+use super::broadcast_index_map;
+use crate::array::Concrete;
+use crate::aval::Aval;
+use crate::buffer::Buffer;
+use crate::dtype::DType;
+use crate::primitive::Primitive;
+use crate::scalar;
+
+pub(super) fn unary(primitive: &Primitive, x: &Concrete, out: &Aval) -> Buffer {
+    let dtype = x.aval().dtype;
+    let values = x.data().to_scalars().into_iter().map(|v| scalar::unary(primitive, v, dtype, out.dtype));
+    Buffer::from_scalars(out.dtype, values)
+}
+
+pub(super) fn binary(primitive: &Primitive, x: &Concrete, y: &Concrete, out: &Aval) -> Buffer {
+    let dtype = x.aval().dtype;
+    let (xs, ys) = (x.data().to_scalars(), y.data().to_scalars());
+    let xi = broadcast_index_map(x.shape(), &out.shape);
+    let yi = broadcast_index_map(y.shape(), &out.shape);
+    let values = xi.into_iter().zip(yi).map(|(i, j)| scalar::binary(primitive, xs[i], ys[j], dtype, out.dtype));
+    Buffer::from_scalars(out.dtype, values)
+}
+
+pub(super) fn select_n(inputs: &[&Concrete], out: &Aval) -> Buffer {
+    let which = inputs[0];
+    let wi = broadcast_index_map(which.shape(), &out.shape);
+    let cases: Vec<Vec<crate::dtype::Scalar>> = inputs[1..].iter().map(|c| c.data().to_scalars()).collect();
+    let values = wi.into_iter().enumerate().map(|(k, w)| {
+        let choice = which.data().get(w).as_i128() as usize;
+        cases[choice][k]
+    });
+    Buffer::from_scalars(out.dtype, values)
+}
+
+pub(super) fn clamp(inputs: &[&Concrete], out: &Aval) -> Buffer {
+    let (lo, x, hi) = (inputs[0], inputs[1], inputs[2]);
+    let dtype = x.aval().dtype;
+    let li = broadcast_index_map(lo.shape(), &out.shape);
+    let hi_i = broadcast_index_map(hi.shape(), &out.shape);
+    let (ls, xs, hs) = (lo.data().to_scalars(), x.data().to_scalars(), hi.data().to_scalars());
+    let values = (0..xs.len()).map(|k| {
+        let v = scalar::binary(&Primitive::Max, ls[li[k]], xs[k], dtype, dtype);
+        scalar::binary(&Primitive::Min, hs[hi_i[k]], v, dtype, dtype)
+    });
+    Buffer::from_scalars(out.dtype, values)
+}
+
+/// Reinterprets the bits of each element as `new_dtype` (same width).
+pub(super) fn bitcast(x: &Concrete, new_dtype: DType) -> Buffer {
+    let dtype = x.aval().dtype;
+    let bits: Vec<u64> = x.data().to_scalars().into_iter().map(|s| to_bits(s, dtype)).collect();
+    Buffer::from_scalars(new_dtype, bits.into_iter().map(|b| from_bits(b, new_dtype)))
+}
+
+fn to_bits(s: crate::dtype::Scalar, dtype: DType) -> u64 {
+    use crate::dtype::Element;
+    match dtype {
+        DType::F16 => half::f16::from_scalar(s).to_bits() as u64,
+        DType::BF16 => half::bf16::from_scalar(s).to_bits() as u64,
+        DType::F32 => f32::from_scalar(s).to_bits() as u64,
+        DType::F64 => f64::from_scalar(s).to_bits(),
+        DType::Bool => s.as_bool() as u64,
+        _ => s.as_i128() as u64 & width_mask(dtype),
+    }
+}
+
+fn width_mask(dtype: DType) -> u64 {
+    if dtype.itemsize() == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (dtype.itemsize() * 8)) - 1
+    }
+}
+
+fn from_bits(bits: u64, dtype: DType) -> crate::dtype::Scalar {
+    use crate::dtype::Scalar;
+    match dtype {
+        DType::F16 => Scalar::Float(half::f16::from_bits(bits as u16).to_f64()),
+        DType::BF16 => Scalar::Float(half::bf16::from_bits(bits as u16).to_f64()),
+        DType::F32 => Scalar::Float(f32::from_bits(bits as u32) as f64),
+        DType::F64 => Scalar::Float(f64::from_bits(bits)),
+        DType::Bool => Scalar::Bool(bits != 0),
+        DType::I8 => Scalar::Int(bits as u8 as i8 as i128),
+        DType::I16 => Scalar::Int(bits as u16 as i16 as i128),
+        DType::I32 => Scalar::Int(bits as u32 as i32 as i128),
+        DType::I64 => Scalar::Int(bits as i64 as i128),
+        _ => Scalar::Int(bits as i128),
+    }
+}

@@ -1,0 +1,4 @@
+//! Interpreters of primitives: the reference evaluator (and, with later issues, the
+//! JVP, transpose and batching rules).
+
+pub mod eval;

@@ -1,0 +1,27 @@
+//! The array language of jaxrs: dtypes and promotion, `Array`, the primitives, the trace
+//! stack and `bind`, jaxprs, the reference evaluator, and the `numpy`, `lax` and `random`
+//! APIs.
+//!
+//! Users depend on the `jaxrs` facade crate, which re-exports this one.
+
+#![warn(missing_docs)]
+
+pub mod abstract_eval;
+pub mod array;
+pub mod aval;
+pub mod backend;
+pub mod buffer;
+pub mod config;
+pub mod dtype;
+pub mod errors;
+pub mod interpreters;
+pub mod jaxpr;
+pub mod lax;
+pub mod numpy;
+pub mod primitive;
+pub mod scalar;
+pub mod shape;
+pub mod trace;
+
+pub use array::Array;
+pub use dtype::DType;

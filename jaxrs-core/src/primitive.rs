@@ -1,0 +1,581 @@
+//! The primitives: one enum, parameters as fields, named as JAX's `lax` names them.
+//!
+//! JAX counterpart: the `*_p = Primitive(...)` definitions in `jax/_src/lax/lax.py`,
+//! `slicing.py`, `control_flow/`, `jax/_src/prng.py`. Every rule (shape, reference
+//! evaluation, printing, later JVP/transpose/batching and lowering) is a function with one
+//! exhaustive `match` over [`Primitive`], so adding a variant fails the build everywhere it
+//! must be handled.
+
+use crate::dtype::DType;
+use crate::jaxpr::ClosedJaxpr;
+
+/// A `lax` primitive with its parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Primitive {
+    // ---- elementwise, one operand ----
+    /// `neg`
+    Neg,
+    /// `sign`
+    Sign,
+    /// `floor`
+    Floor,
+    /// `ceil`
+    Ceil,
+    /// `round[rounding_method]`
+    Round {
+        /// How halfway cases round.
+        rounding_method: RoundingMethod,
+    },
+    /// `is_finite`
+    IsFinite,
+    /// `exp`
+    Exp,
+    /// `exp2`
+    Exp2,
+    /// `log`
+    Log,
+    /// `log1p`
+    Log1p,
+    /// `expm1`
+    Expm1,
+    /// `tanh`
+    Tanh,
+    /// `logistic`
+    Logistic,
+    /// `sin`
+    Sin,
+    /// `cos`
+    Cos,
+    /// `tan`
+    Tan,
+    /// `asin`
+    Asin,
+    /// `acos`
+    Acos,
+    /// `atan`
+    Atan,
+    /// `sinh`
+    Sinh,
+    /// `cosh`
+    Cosh,
+    /// `asinh`
+    Asinh,
+    /// `acosh`
+    Acosh,
+    /// `atanh`
+    Atanh,
+    /// `sqrt`
+    Sqrt,
+    /// `rsqrt`
+    Rsqrt,
+    /// `cbrt`
+    Cbrt,
+    /// `abs`
+    Abs,
+    /// `not` (logical for bool, bitwise for integers)
+    Not,
+    /// `erf`
+    Erf,
+    /// `erfc`
+    Erfc,
+    /// `erf_inv`
+    ErfInv,
+    /// `lgamma`
+    Lgamma,
+    /// `digamma`
+    Digamma,
+    /// `square`
+    Square,
+    /// `integer_pow[y]`
+    IntegerPow {
+        /// The integer exponent.
+        y: i32,
+    },
+    /// `convert_element_type[new_dtype weak_type]`
+    ConvertElementType {
+        /// Target dtype.
+        new_dtype: DType,
+        /// Whether the result is weakly typed.
+        weak_type: bool,
+    },
+    /// `bitcast_convert_type[new_dtype]` (same bit width only)
+    BitcastConvertType {
+        /// Target dtype.
+        new_dtype: DType,
+    },
+
+    // ---- elementwise, two operands (same shape and dtype) ----
+    /// `add`
+    Add,
+    /// `sub`
+    Sub,
+    /// `mul`
+    Mul,
+    /// `div` (truncating for integers, as C)
+    Div,
+    /// `rem` (sign of the dividend, as C's `fmod`)
+    Rem,
+    /// `pow`
+    Pow,
+    /// `max` (NaN-propagating)
+    Max,
+    /// `min` (NaN-propagating)
+    Min,
+    /// `atan2`
+    Atan2,
+    /// `nextafter`
+    Nextafter,
+    /// `eq`
+    Eq,
+    /// `ne`
+    Ne,
+    /// `lt`
+    Lt,
+    /// `le`
+    Le,
+    /// `gt`
+    Gt,
+    /// `ge`
+    Ge,
+    /// `and`
+    And,
+    /// `or`
+    Or,
+    /// `xor`
+    Xor,
+    /// `shift_left`
+    ShiftLeft,
+    /// `shift_right_logical`
+    ShiftRightLogical,
+    /// `shift_right_arithmetic`
+    ShiftRightArithmetic,
+
+    // ---- elementwise, n operands ----
+    /// `select_n which *cases`: picks `cases[which]` elementwise.
+    SelectN,
+    /// `clamp min x max`
+    Clamp,
+
+    // ---- reductions ----
+    /// `reduce_sum[axes]`
+    ReduceSum {
+        /// Reduced axes, ascending.
+        axes: Vec<usize>,
+    },
+    /// `reduce_prod[axes]`
+    ReduceProd {
+        /// Reduced axes, ascending.
+        axes: Vec<usize>,
+    },
+    /// `reduce_max[axes]`
+    ReduceMax {
+        /// Reduced axes, ascending.
+        axes: Vec<usize>,
+    },
+    /// `reduce_min[axes]`
+    ReduceMin {
+        /// Reduced axes, ascending.
+        axes: Vec<usize>,
+    },
+    /// `reduce_and[axes]`
+    ReduceAnd {
+        /// Reduced axes, ascending.
+        axes: Vec<usize>,
+    },
+    /// `reduce_or[axes]`
+    ReduceOr {
+        /// Reduced axes, ascending.
+        axes: Vec<usize>,
+    },
+    /// `argmax[axes index_dtype]`
+    Argmax {
+        /// The one reduced axis.
+        axes: Vec<usize>,
+        /// Dtype of the returned indices.
+        index_dtype: DType,
+    },
+    /// `argmin[axes index_dtype]`
+    Argmin {
+        /// The one reduced axis.
+        axes: Vec<usize>,
+        /// Dtype of the returned indices.
+        index_dtype: DType,
+    },
+    /// `cumsum[axis reverse]`
+    Cumsum {
+        /// The scanned axis.
+        axis: usize,
+        /// Scan from the end.
+        reverse: bool,
+    },
+    /// `cumprod[axis reverse]`
+    Cumprod {
+        /// The scanned axis.
+        axis: usize,
+        /// Scan from the end.
+        reverse: bool,
+    },
+    /// `cummax[axis reverse]`
+    Cummax {
+        /// The scanned axis.
+        axis: usize,
+        /// Scan from the end.
+        reverse: bool,
+    },
+    /// `cummin[axis reverse]`
+    Cummin {
+        /// The scanned axis.
+        axis: usize,
+        /// Scan from the end.
+        reverse: bool,
+    },
+
+    // ---- structural ----
+    /// `broadcast_in_dim[shape broadcast_dimensions]`
+    BroadcastInDim {
+        /// Result shape.
+        shape: Vec<usize>,
+        /// For each operand axis, the result axis it maps to.
+        broadcast_dimensions: Vec<usize>,
+    },
+    /// `reshape[new_sizes dimensions]`
+    Reshape {
+        /// Result shape.
+        new_sizes: Vec<usize>,
+    },
+    /// `transpose[permutation]`
+    Transpose {
+        /// Result axis `i` is operand axis `permutation[i]`.
+        permutation: Vec<usize>,
+    },
+    /// `squeeze[dimensions]`
+    Squeeze {
+        /// Removed unit axes.
+        dimensions: Vec<usize>,
+    },
+    /// `rev[dimensions]`
+    Rev {
+        /// Reversed axes.
+        dimensions: Vec<usize>,
+    },
+    /// `concatenate[dimension]`
+    Concatenate {
+        /// The joined axis.
+        dimension: usize,
+    },
+    /// `pad[padding_config]`: operand and padding value.
+    Pad {
+        /// `(low, high, interior)` per axis; low/high may be negative.
+        padding_config: Vec<(i64, i64, i64)>,
+    },
+    /// `slice[start_indices limit_indices strides]`
+    Slice {
+        /// First index per axis.
+        start_indices: Vec<usize>,
+        /// One past the last index per axis.
+        limit_indices: Vec<usize>,
+        /// Step per axis; `None` means all ones.
+        strides: Option<Vec<usize>>,
+    },
+    /// `dynamic_slice[slice_sizes]`: operand then one scalar start index per axis.
+    DynamicSlice {
+        /// Extent of the slice per axis.
+        slice_sizes: Vec<usize>,
+    },
+    /// `dynamic_update_slice`: operand, update, then one scalar start index per axis.
+    DynamicUpdateSlice,
+    /// `gather[...]`: operand and indices.
+    Gather {
+        /// XLA's gather dimension numbers.
+        dimension_numbers: GatherDimensionNumbers,
+        /// Extent of each gathered slice.
+        slice_sizes: Vec<usize>,
+        /// Whether indices are promised sorted.
+        indices_are_sorted: bool,
+        /// Whether indices are promised unique.
+        unique_indices: bool,
+        /// Out-of-bounds handling.
+        mode: GatherScatterMode,
+        /// Value for out-of-bounds reads in `FillOrDrop` mode (`None`: NaN / min int).
+        fill_value: Option<f64>,
+    },
+    /// `scatter`, `scatter-add`, `scatter-mul`, `scatter-min`, `scatter-max`:
+    /// operand, indices, updates.
+    Scatter {
+        /// How an update combines with the existing element.
+        kind: ScatterKind,
+        /// XLA's scatter dimension numbers.
+        dimension_numbers: ScatterDimensionNumbers,
+        /// Whether indices are promised sorted.
+        indices_are_sorted: bool,
+        /// Whether indices are promised unique.
+        unique_indices: bool,
+        /// Out-of-bounds handling.
+        mode: GatherScatterMode,
+    },
+    /// `iota[dtype shape dimension]`
+    Iota {
+        /// Element type.
+        dtype: DType,
+        /// Result shape.
+        shape: Vec<usize>,
+        /// The axis that counts up.
+        dimension: usize,
+    },
+    /// `copy`
+    Copy,
+    /// `sort[dimension is_stable num_keys]` over one or more operands of one shape.
+    Sort {
+        /// The sorted axis.
+        dimension: usize,
+        /// Keep equal keys in order.
+        is_stable: bool,
+        /// How many leading operands are keys.
+        num_keys: usize,
+    },
+
+    // ---- contraction ----
+    /// `dot_general[dimension_numbers precision preferred_element_type]`
+    DotGeneral {
+        /// `((lhs_contract, rhs_contract), (lhs_batch, rhs_batch))`.
+        dimension_numbers: DotDimensionNumbers,
+        /// Result dtype, if different from the operands'.
+        preferred_element_type: Option<DType>,
+    },
+
+    // ---- random ----
+    /// `threefry2x32`: key words `k0 k1` and counter words `x0 x1`, all `u32`.
+    Threefry2x32,
+
+    // ---- higher-order ----
+    /// `jit[name jaxpr]` (JAX's `pjit`): a nested call of a closed jaxpr.
+    Jit {
+        /// The function's name as JAX shows it (`_where`, `clip`, ...).
+        name: String,
+        /// The called computation.
+        jaxpr: Box<ClosedJaxpr>,
+    },
+}
+
+/// `lax.RoundingMethod`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum RoundingMethod {
+    /// Halfway cases away from zero (printed `0`).
+    AwayFromZero,
+    /// Halfway cases to even (printed `1`), what `jnp.round` uses.
+    ToNearestEven,
+}
+
+/// How out-of-bounds indices of `gather`/`scatter` behave (`lax.GatherScatterMode`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum GatherScatterMode {
+    /// Clamp start indices so the slice is in bounds.
+    Clip,
+    /// Out-of-bounds reads give the fill value; out-of-bounds updates are dropped.
+    FillOrDrop,
+    /// The caller promises indices are in bounds.
+    PromiseInBounds,
+}
+
+/// The combining function of a scatter.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ScatterKind {
+    /// `scatter`: replace.
+    Set,
+    /// `scatter-add`
+    Add,
+    /// `scatter-mul`
+    Mul,
+    /// `scatter-min`
+    Min,
+    /// `scatter-max`
+    Max,
+}
+
+/// `lax.GatherDimensionNumbers`.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct GatherDimensionNumbers {
+    /// Result axes that hold the slice's (uncollapsed) axes.
+    pub offset_dims: Vec<usize>,
+    /// Operand axes of slice size one that the result drops.
+    pub collapsed_slice_dims: Vec<usize>,
+    /// For each index-vector component, the operand axis it indexes.
+    pub start_index_map: Vec<usize>,
+    /// Operand batching axes.
+    pub operand_batching_dims: Vec<usize>,
+    /// Indices batching axes.
+    pub start_indices_batching_dims: Vec<usize>,
+}
+
+/// `lax.ScatterDimensionNumbers`.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ScatterDimensionNumbers {
+    /// Update axes that hold the window.
+    pub update_window_dims: Vec<usize>,
+    /// Operand axes of window size one not present in the update.
+    pub inserted_window_dims: Vec<usize>,
+    /// For each index-vector component, the operand axis it indexes.
+    pub scatter_dims_to_operand_dims: Vec<usize>,
+    /// Operand batching axes.
+    pub operand_batching_dims: Vec<usize>,
+    /// Indices batching axes.
+    pub scatter_indices_batching_dims: Vec<usize>,
+}
+
+/// `((lhs_contracting, rhs_contracting), (lhs_batch, rhs_batch))`.
+pub type DotDimensionNumbers = ((Vec<usize>, Vec<usize>), (Vec<usize>, Vec<usize>));
+
+/// The family a primitive belongs to, as tinygrad's `GroupOp` groups ops; rule
+/// implementations share one helper per family.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// One operand, same shape out.
+    ElementwiseUnary,
+    /// Two operands of one shape, same shape out.
+    ElementwiseBinary,
+    /// Several operands of one shape (`select_n`, `clamp`).
+    ElementwiseNary,
+    /// Reduces or scans axes.
+    Reduce,
+    /// Moves, copies or creates elements without arithmetic.
+    Structural,
+    /// `dot_general`.
+    Contraction,
+    /// Random bit generation.
+    Random,
+    /// Calls a nested jaxpr.
+    HigherOrder,
+}
+
+impl Primitive {
+    /// JAX's name for the primitive, as jaxprs print it.
+    pub fn name(&self) -> &'static str {
+        use Primitive::*;
+        match self {
+            Neg => "neg",
+            Sign => "sign",
+            Floor => "floor",
+            Ceil => "ceil",
+            Round { .. } => "round",
+            IsFinite => "is_finite",
+            Exp => "exp",
+            Exp2 => "exp2",
+            Log => "log",
+            Log1p => "log1p",
+            Expm1 => "expm1",
+            Tanh => "tanh",
+            Logistic => "logistic",
+            Sin => "sin",
+            Cos => "cos",
+            Tan => "tan",
+            Asin => "asin",
+            Acos => "acos",
+            Atan => "atan",
+            Sinh => "sinh",
+            Cosh => "cosh",
+            Asinh => "asinh",
+            Acosh => "acosh",
+            Atanh => "atanh",
+            Sqrt => "sqrt",
+            Rsqrt => "rsqrt",
+            Cbrt => "cbrt",
+            Abs => "abs",
+            Not => "not",
+            Erf => "erf",
+            Erfc => "erfc",
+            ErfInv => "erf_inv",
+            Lgamma => "lgamma",
+            Digamma => "digamma",
+            Square => "square",
+            IntegerPow { .. } => "integer_pow",
+            ConvertElementType { .. } => "convert_element_type",
+            BitcastConvertType { .. } => "bitcast_convert_type",
+            Add => "add",
+            Sub => "sub",
+            Mul => "mul",
+            Div => "div",
+            Rem => "rem",
+            Pow => "pow",
+            Max => "max",
+            Min => "min",
+            Atan2 => "atan2",
+            Nextafter => "nextafter",
+            Eq => "eq",
+            Ne => "ne",
+            Lt => "lt",
+            Le => "le",
+            Gt => "gt",
+            Ge => "ge",
+            And => "and",
+            Or => "or",
+            Xor => "xor",
+            ShiftLeft => "shift_left",
+            ShiftRightLogical => "shift_right_logical",
+            ShiftRightArithmetic => "shift_right_arithmetic",
+            SelectN => "select_n",
+            Clamp => "clamp",
+            ReduceSum { .. } => "reduce_sum",
+            ReduceProd { .. } => "reduce_prod",
+            ReduceMax { .. } => "reduce_max",
+            ReduceMin { .. } => "reduce_min",
+            ReduceAnd { .. } => "reduce_and",
+            ReduceOr { .. } => "reduce_or",
+            Argmax { .. } => "argmax",
+            Argmin { .. } => "argmin",
+            Cumsum { .. } => "cumsum",
+            Cumprod { .. } => "cumprod",
+            Cummax { .. } => "cummax",
+            Cummin { .. } => "cummin",
+            BroadcastInDim { .. } => "broadcast_in_dim",
+            Reshape { .. } => "reshape",
+            Transpose { .. } => "transpose",
+            Squeeze { .. } => "squeeze",
+            Rev { .. } => "rev",
+            Concatenate { .. } => "concatenate",
+            Pad { .. } => "pad",
+            Slice { .. } => "slice",
+            DynamicSlice { .. } => "dynamic_slice",
+            DynamicUpdateSlice => "dynamic_update_slice",
+            Gather { .. } => "gather",
+            Scatter { kind, .. } => match kind {
+                ScatterKind::Set => "scatter",
+                ScatterKind::Add => "scatter-add",
+                ScatterKind::Mul => "scatter-mul",
+                ScatterKind::Min => "scatter-min",
+                ScatterKind::Max => "scatter-max",
+            },
+            Iota { .. } => "iota",
+            Copy => "copy",
+            Sort { .. } => "sort",
+            DotGeneral { .. } => "dot_general",
+            Threefry2x32 => "threefry2x32",
+            Jit { .. } => "jit",
+        }
+    }
+
+    /// The family of the primitive.
+    pub fn kind(&self) -> Kind {
+        use Primitive::*;
+        match self {
+            Neg | Sign | Floor | Ceil | Round { .. } | IsFinite | Exp | Exp2 | Log | Log1p
+            | Expm1 | Tanh | Logistic | Sin | Cos | Tan | Asin | Acos | Atan | Sinh | Cosh
+            | Asinh | Acosh | Atanh | Sqrt | Rsqrt | Cbrt | Abs | Not | Erf | Erfc | ErfInv
+            | Lgamma | Digamma | Square | IntegerPow { .. } | ConvertElementType { .. }
+            | BitcastConvertType { .. } => Kind::ElementwiseUnary,
+            Add | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt
+            | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
+            | ShiftRightArithmetic => Kind::ElementwiseBinary,
+            SelectN | Clamp => Kind::ElementwiseNary,
+            ReduceSum { .. } | ReduceProd { .. } | ReduceMax { .. } | ReduceMin { .. }
+            | ReduceAnd { .. } | ReduceOr { .. } | Argmax { .. } | Argmin { .. }
+            | Cumsum { .. } | Cumprod { .. } | Cummax { .. } | Cummin { .. } => Kind::Reduce,
+            BroadcastInDim { .. } | Reshape { .. } | Transpose { .. } | Squeeze { .. }
+            | Rev { .. } | Concatenate { .. } | Pad { .. } | Slice { .. } | DynamicSlice { .. }
+            | DynamicUpdateSlice | Gather { .. } | Scatter { .. } | Iota { .. } | Copy
+            | Sort { .. } => Kind::Structural,
+            DotGeneral { .. } => Kind::Contraction,
+            Threefry2x32 => Kind::Random,
+            Jit { .. } => Kind::HigherOrder,
+        }
+    }
+}

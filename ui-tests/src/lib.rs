@@ -1,0 +1,1 @@
+//! Compile tests of the jaxrs public API live in `tests/`.
