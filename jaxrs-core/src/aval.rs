@@ -28,12 +28,20 @@ pub struct Aval {
 impl Aval {
     /// A strongly typed aval.
     pub fn new(shape: Vec<usize>, dtype: DType) -> Aval {
-        Aval { shape, dtype, weak_type: false }
+        Aval {
+            shape,
+            dtype,
+            weak_type: false,
+        }
     }
 
     /// An aval with an explicit weak-type flag.
     pub fn with_weak(shape: Vec<usize>, dtype: DType, weak_type: bool) -> Aval {
-        Aval { shape, dtype, weak_type }
+        Aval {
+            shape,
+            dtype,
+            weak_type,
+        }
     }
 
     /// Number of axes.

@@ -15,7 +15,12 @@ pub trait Backend: Send + Sync {
     fn name(&self) -> &'static str;
 
     /// Computes `primitive` on `inputs`; `out_avals` are the checked result avals.
-    fn execute(&self, primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) -> Vec<Buffer>;
+    fn execute(
+        &self,
+        primitive: &Primitive,
+        inputs: &[&Concrete],
+        out_avals: &[Aval],
+    ) -> Vec<Buffer>;
 }
 
 static BACKEND: OnceLock<&'static dyn Backend> = OnceLock::new();

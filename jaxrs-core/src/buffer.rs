@@ -229,8 +229,7 @@ impl Buffer {
     /// If the buffer does not hold `T`.
     #[track_caller]
     pub fn as_slice<T: BufferElement>(&self) -> &[T] {
-        T::slice(self).unwrap_or_else(|| {
-            panic!("buffer holds {} elements, not {}", self.dtype(), T::DTYPE)
-        })
+        T::slice(self)
+            .unwrap_or_else(|| panic!("buffer holds {} elements, not {}", self.dtype(), T::DTYPE))
     }
 }

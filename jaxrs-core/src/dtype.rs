@@ -212,7 +212,9 @@ impl DType {
         let (dtype, weak) = match operands {
             [] => panic!("at least one array or dtype is required"),
             [(d, w)] => (*d, *w),
-            [(d0, _), rest @ ..] if rest.iter().all(|(d, _)| d == d0) && !operands.iter().all(|(_, w)| *w) => {
+            [(d0, _), rest @ ..]
+                if rest.iter().all(|(d, _)| d == d0) && !operands.iter().all(|(_, w)| *w) =>
+            {
                 (*d0, false)
             }
             _ if operands.iter().all(|(_, w)| *w) => {
@@ -445,10 +447,19 @@ mod tests {
     #[test]
     fn weak_scalars_keep_the_array_dtype() {
         use DType::*;
-        assert_eq!(DType::result_type(&[(F16, false), (F32, true)]), (F16, false));
+        assert_eq!(
+            DType::result_type(&[(F16, false), (F32, true)]),
+            (F16, false)
+        );
         assert_eq!(DType::result_type(&[(U8, false), (I32, true)]), (U8, false));
-        assert_eq!(DType::result_type(&[(I32, false), (F32, true)]), (F32, true));
+        assert_eq!(
+            DType::result_type(&[(I32, false), (F32, true)]),
+            (F32, true)
+        );
         assert_eq!(DType::result_type(&[(I32, true), (F32, true)]), (F32, true));
-        assert_eq!(DType::result_type(&[(Bool, false), (I32, true)]), (I32, true));
+        assert_eq!(
+            DType::result_type(&[(Bool, false), (I32, true)]),
+            (I32, true)
+        );
     }
 }

@@ -557,21 +557,74 @@ impl Primitive {
     pub fn kind(&self) -> Kind {
         use Primitive::*;
         match self {
-            Neg | Sign | Floor | Ceil | Round { .. } | IsFinite | Exp | Exp2 | Log | Log1p
-            | Expm1 | Tanh | Logistic | Sin | Cos | Tan | Asin | Acos | Atan | Sinh | Cosh
-            | Asinh | Acosh | Atanh | Sqrt | Rsqrt | Cbrt | Abs | Not | Erf | Erfc | ErfInv
-            | Lgamma | Digamma | Square | IntegerPow { .. } | ConvertElementType { .. }
+            Neg
+            | Sign
+            | Floor
+            | Ceil
+            | Round { .. }
+            | IsFinite
+            | Exp
+            | Exp2
+            | Log
+            | Log1p
+            | Expm1
+            | Tanh
+            | Logistic
+            | Sin
+            | Cos
+            | Tan
+            | Asin
+            | Acos
+            | Atan
+            | Sinh
+            | Cosh
+            | Asinh
+            | Acosh
+            | Atanh
+            | Sqrt
+            | Rsqrt
+            | Cbrt
+            | Abs
+            | Not
+            | Erf
+            | Erfc
+            | ErfInv
+            | Lgamma
+            | Digamma
+            | Square
+            | IntegerPow { .. }
+            | ConvertElementType { .. }
             | BitcastConvertType { .. } => Kind::ElementwiseUnary,
             Add | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt
             | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
             | ShiftRightArithmetic => Kind::ElementwiseBinary,
             SelectN | Clamp => Kind::ElementwiseNary,
-            ReduceSum { .. } | ReduceProd { .. } | ReduceMax { .. } | ReduceMin { .. }
-            | ReduceAnd { .. } | ReduceOr { .. } | Argmax { .. } | Argmin { .. }
-            | Cumsum { .. } | Cumprod { .. } | Cummax { .. } | Cummin { .. } => Kind::Reduce,
-            BroadcastInDim { .. } | Reshape { .. } | Transpose { .. } | Squeeze { .. }
-            | Rev { .. } | Concatenate { .. } | Pad { .. } | Slice { .. } | DynamicSlice { .. }
-            | DynamicUpdateSlice | Gather { .. } | Scatter { .. } | Iota { .. } | Copy
+            ReduceSum { .. }
+            | ReduceProd { .. }
+            | ReduceMax { .. }
+            | ReduceMin { .. }
+            | ReduceAnd { .. }
+            | ReduceOr { .. }
+            | Argmax { .. }
+            | Argmin { .. }
+            | Cumsum { .. }
+            | Cumprod { .. }
+            | Cummax { .. }
+            | Cummin { .. } => Kind::Reduce,
+            BroadcastInDim { .. }
+            | Reshape { .. }
+            | Transpose { .. }
+            | Squeeze { .. }
+            | Rev { .. }
+            | Concatenate { .. }
+            | Pad { .. }
+            | Slice { .. }
+            | DynamicSlice { .. }
+            | DynamicUpdateSlice
+            | Gather { .. }
+            | Scatter { .. }
+            | Iota { .. }
+            | Copy
             | Sort { .. } => Kind::Structural,
             DotGeneral { .. } => Kind::Contraction,
             Threefry2x32 => Kind::Random,

@@ -78,7 +78,10 @@ pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scal
         BitcastConvertType { .. } => {
             unreachable!("bitcast_convert_type works on bits, not values; the evaluator handles it")
         }
-        _ => unreachable!("{} is not a one-operand elementwise primitive", primitive.name()),
+        _ => unreachable!(
+            "{} is not a one-operand elementwise primitive",
+            primitive.name()
+        ),
     }
 }
 
@@ -101,7 +104,13 @@ fn integer_pow(x: Scalar, y: i32, dtype: DType) -> Scalar {
     }
     let pos = acc.unwrap_or_else(|| round_to(dtype, Scalar::Int(1)));
     if y < 0 {
-        binary(&Primitive::Div, round_to(dtype, Scalar::Int(1)), pos, dtype, dtype)
+        binary(
+            &Primitive::Div,
+            round_to(dtype, Scalar::Int(1)),
+            pos,
+            dtype,
+            dtype,
+        )
     } else {
         pos
     }
@@ -133,10 +142,18 @@ pub fn binary(primitive: &Primitive, x: Scalar, y: Scalar, dtype: DType, out: DT
         Rem if j == 0 => int(i),
         Rem => int(i % j),
         Pow => float(a.powf(b)),
-        Max if is_float => float(if a.is_nan() || b.is_nan() { f64::NAN } else { a.max(b) }),
+        Max if is_float => float(if a.is_nan() || b.is_nan() {
+            f64::NAN
+        } else {
+            a.max(b)
+        }),
         Max if kind == Kind::Bool => Scalar::Bool(x.as_bool() | y.as_bool()),
         Max => int(i.max(j)),
-        Min if is_float => float(if a.is_nan() || b.is_nan() { f64::NAN } else { a.min(b) }),
+        Min if is_float => float(if a.is_nan() || b.is_nan() {
+            f64::NAN
+        } else {
+            a.min(b)
+        }),
         Min if kind == Kind::Bool => Scalar::Bool(x.as_bool() & y.as_bool()),
         Min => int(i.min(j)),
         Atan2 => float(a.atan2(b)),
@@ -156,14 +173,25 @@ pub fn binary(primitive: &Primitive, x: Scalar, y: Scalar, dtype: DType, out: DT
         ShiftLeft => int(if shift_in_range(j, bits) { i << j } else { 0 }),
         ShiftRightLogical => {
             let unsigned = i & ((1i128 << bits) - 1);
-            int(if shift_in_range(j, bits) { unsigned >> j } else { 0 })
+            int(if shift_in_range(j, bits) {
+                unsigned >> j
+            } else {
+                0
+            })
         }
         ShiftRightArithmetic => {
             // Reinterpret as signed of the same width first.
             let signed = (i << (128 - bits)) >> (128 - bits);
-            int(if shift_in_range(j, bits) { signed >> j } else { signed >> (bits - 1) })
+            int(if shift_in_range(j, bits) {
+                signed >> j
+            } else {
+                signed >> (bits - 1)
+            })
         }
-        _ => unreachable!("{} is not a two-operand elementwise primitive", primitive.name()),
+        _ => unreachable!(
+            "{} is not a two-operand elementwise primitive",
+            primitive.name()
+        ),
     }
 }
 
@@ -187,7 +215,11 @@ fn nextafter(dtype: DType, a: f64, b: f64) -> Scalar {
             let f = a as f32;
             let next = if f == 0.0 {
                 let tiny = f32::from_bits(1);
-                if up { tiny } else { -tiny }
+                if up {
+                    tiny
+                } else {
+                    -tiny
+                }
             } else if (f > 0.0) == up {
                 f32::from_bits(f.to_bits() + 1)
             } else {
@@ -197,11 +229,13 @@ fn nextafter(dtype: DType, a: f64, b: f64) -> Scalar {
         }
         DType::F16 => {
             let h = half::f16::from_f64(a);
-            Scalar::Float(f64::from(step_bits_u16(h.to_bits(), h.to_f64(), up, half::f16::from_bits).to_f64()))
+            Scalar::Float(step_bits_u16(h.to_bits(), h.to_f64(), up, half::f16::from_bits).to_f64())
         }
         DType::BF16 => {
             let h = half::bf16::from_f64(a);
-            Scalar::Float(step_bits_u16(h.to_bits(), h.to_f64(), up, half::bf16::from_bits).to_f64())
+            Scalar::Float(
+                step_bits_u16(h.to_bits(), h.to_f64(), up, half::bf16::from_bits).to_f64(),
+            )
         }
         other => unreachable!("nextafter of {other}"),
     }
@@ -246,14 +280,32 @@ pub fn erf_inv_f64(y: f64) -> f64 {
     let mut x = if w < 5.0 {
         let w = w - 2.5;
         let mut p = 2.810_226_36e-08;
-        for c in [3.432_739_39e-07, -3.523_387_7e-06, -4.391_506_54e-06, 0.000_218_580_87, -0.001_253_725_03, -0.004_177_681_64, 0.246_640_727, 1.501_409_41] {
+        for c in [
+            3.432_739_39e-07,
+            -3.523_387_7e-06,
+            -4.391_506_54e-06,
+            0.000_218_580_87,
+            -0.001_253_725_03,
+            -0.004_177_681_64,
+            0.246_640_727,
+            1.501_409_41,
+        ] {
             p = c + p * w;
         }
         p * y
     } else {
         let w = w.sqrt() - 3.0;
         let mut p = -0.000_200_214_257;
-        for c in [0.000_100_950_558, 0.001_349_343_22, -0.003_673_428_44, 0.005_739_507_73, -0.007_622_461_3, 0.009_438_870_47, 1.001_674_06, 2.832_976_82] {
+        for c in [
+            0.000_100_950_558,
+            0.001_349_343_22,
+            -0.003_673_428_44,
+            0.005_739_507_73,
+            -0.007_622_461_3,
+            0.009_438_870_47,
+            1.001_674_06,
+            2.832_976_82,
+        ] {
             p = c + p * w;
         }
         p * y
@@ -287,8 +339,11 @@ pub fn digamma_f64(mut x: f64) -> f64 {
     }
     let inv = 1.0 / x;
     let inv2 = inv * inv;
-    result + x.ln() - 0.5 * inv
-        - inv2 * (1.0 / 12.0 - inv2 * (1.0 / 120.0 - inv2 * (1.0 / 252.0 - inv2 * (1.0 / 240.0 - inv2 / 132.0))))
+    result + x.ln()
+        - 0.5 * inv
+        - inv2
+            * (1.0 / 12.0
+                - inv2 * (1.0 / 120.0 - inv2 * (1.0 / 252.0 - inv2 * (1.0 / 240.0 - inv2 / 132.0))))
 }
 
 #[cfg(test)]
@@ -298,19 +353,58 @@ mod tests {
     #[test]
     fn integer_division_follows_xla() {
         let d = DType::I32;
-        assert_eq!(binary(&Primitive::Div, Scalar::Int(-7), Scalar::Int(2), d, d), Scalar::Int(-3));
-        assert_eq!(binary(&Primitive::Rem, Scalar::Int(-7), Scalar::Int(2), d, d), Scalar::Int(-1));
-        assert_eq!(binary(&Primitive::Div, Scalar::Int(5), Scalar::Int(0), d, d), Scalar::Int(-1));
-        assert_eq!(binary(&Primitive::Div, Scalar::Int(i32::MIN as i128), Scalar::Int(-1), d, d), Scalar::Int(i32::MIN as i128));
+        assert_eq!(
+            binary(&Primitive::Div, Scalar::Int(-7), Scalar::Int(2), d, d),
+            Scalar::Int(-3)
+        );
+        assert_eq!(
+            binary(&Primitive::Rem, Scalar::Int(-7), Scalar::Int(2), d, d),
+            Scalar::Int(-1)
+        );
+        assert_eq!(
+            binary(&Primitive::Div, Scalar::Int(5), Scalar::Int(0), d, d),
+            Scalar::Int(-1)
+        );
+        assert_eq!(
+            binary(
+                &Primitive::Div,
+                Scalar::Int(i32::MIN as i128),
+                Scalar::Int(-1),
+                d,
+                d
+            ),
+            Scalar::Int(i32::MIN as i128)
+        );
     }
 
     #[test]
     fn shifts_saturate() {
         let d = DType::U32;
-        assert_eq!(binary(&Primitive::ShiftLeft, Scalar::Int(1), Scalar::Int(32), d, d), Scalar::Int(0));
-        assert_eq!(binary(&Primitive::ShiftRightLogical, Scalar::Int(0xffff_ffff), Scalar::Int(28), d, d), Scalar::Int(15));
+        assert_eq!(
+            binary(&Primitive::ShiftLeft, Scalar::Int(1), Scalar::Int(32), d, d),
+            Scalar::Int(0)
+        );
+        assert_eq!(
+            binary(
+                &Primitive::ShiftRightLogical,
+                Scalar::Int(0xffff_ffff),
+                Scalar::Int(28),
+                d,
+                d
+            ),
+            Scalar::Int(15)
+        );
         let s = DType::I8;
-        assert_eq!(binary(&Primitive::ShiftRightArithmetic, Scalar::Int(-128), Scalar::Int(9), s, s), Scalar::Int(-1));
+        assert_eq!(
+            binary(
+                &Primitive::ShiftRightArithmetic,
+                Scalar::Int(-128),
+                Scalar::Int(9),
+                s,
+                s
+            ),
+            Scalar::Int(-1)
+        );
     }
 
     #[test]

@@ -41,7 +41,10 @@ pub fn checked_size(shape: &[usize]) -> Option<usize> {
 #[track_caller]
 pub fn size_of(shape: &[usize]) -> usize {
     checked_size(shape).unwrap_or_else(|| {
-        panic!("Shape {} has too many elements: its size overflows usize", py_tuple(shape))
+        panic!(
+            "Shape {} has too many elements: its size overflows usize",
+            py_tuple(shape)
+        )
     })
 }
 
@@ -72,7 +75,10 @@ pub fn try_broadcast_shapes(shapes: &[&[usize]]) -> Option<Vec<usize>> {
 pub fn broadcast_shapes(op: &str, shapes: &[&[usize]]) -> Vec<usize> {
     try_broadcast_shapes(shapes).unwrap_or_else(|| {
         let listed: Vec<String> = shapes.iter().map(|s| py_tuple(s)).collect();
-        panic!("{op} got incompatible shapes for broadcasting: {}.", listed.join(", "))
+        panic!(
+            "{op} got incompatible shapes for broadcasting: {}.",
+            listed.join(", ")
+        )
     })
 }
 
@@ -100,6 +106,42 @@ pub fn strides(shape: &[usize]) -> Vec<usize> {
         s[i] = s[i + 1] * shape[i + 1];
     }
     s
+}
+
+/// Values that name a shape: `3`, `[2, 3]`, `[]`, `vec![2, 3]`, `&[2, 3][..]`.
+pub trait IntoShape {
+    /// The extents.
+    fn into_shape(self) -> Vec<usize>;
+}
+
+impl IntoShape for usize {
+    fn into_shape(self) -> Vec<usize> {
+        vec![self]
+    }
+}
+
+impl<const N: usize> IntoShape for [usize; N] {
+    fn into_shape(self) -> Vec<usize> {
+        self.to_vec()
+    }
+}
+
+impl IntoShape for Vec<usize> {
+    fn into_shape(self) -> Vec<usize> {
+        self
+    }
+}
+
+impl IntoShape for &[usize] {
+    fn into_shape(self) -> Vec<usize> {
+        self.to_vec()
+    }
+}
+
+impl IntoShape for &Vec<usize> {
+    fn into_shape(self) -> Vec<usize> {
+        self.clone()
+    }
 }
 
 #[cfg(test)]

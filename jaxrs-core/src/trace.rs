@@ -138,7 +138,9 @@ pub struct EvalTrace {
 impl EvalTrace {
     /// The eval trace (one per thread).
     pub fn new() -> EvalTrace {
-        EvalTrace { id: TraceId::fresh() }
+        EvalTrace {
+            id: TraceId::fresh(),
+        }
     }
 }
 
@@ -165,7 +167,11 @@ impl Trace for EvalTrace {
             }
         }
         let buffers = backend::execute(primitive, &concrete, &out_avals);
-        Ok(out_avals.into_iter().zip(buffers).map(|(aval, data)| Array::from_concrete(Concrete::new(aval, data))).collect())
+        Ok(out_avals
+            .into_iter()
+            .zip(buffers)
+            .map(|(aval, data)| Array::from_concrete(Concrete::new(aval, data)))
+            .collect())
     }
 
     fn id(&self) -> TraceId {

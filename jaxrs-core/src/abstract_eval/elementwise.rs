@@ -42,9 +42,38 @@ impl Accepts {
 fn accepts(primitive: &Primitive) -> Accepts {
     use Primitive::*;
     match primitive {
-        Floor | Ceil | Round { .. } | IsFinite | Exp | Exp2 | Log | Log1p | Expm1 | Tanh
-        | Logistic | Sin | Cos | Tan | Asin | Acos | Atan | Sinh | Cosh | Asinh | Acosh | Atanh
-        | Sqrt | Rsqrt | Cbrt | Erf | Erfc | ErfInv | Lgamma | Digamma | Pow | Atan2
+        Floor
+        | Ceil
+        | Round { .. }
+        | IsFinite
+        | Exp
+        | Exp2
+        | Log
+        | Log1p
+        | Expm1
+        | Tanh
+        | Logistic
+        | Sin
+        | Cos
+        | Tan
+        | Asin
+        | Acos
+        | Atan
+        | Sinh
+        | Cosh
+        | Asinh
+        | Acosh
+        | Atanh
+        | Sqrt
+        | Rsqrt
+        | Cbrt
+        | Erf
+        | Erfc
+        | ErfInv
+        | Lgamma
+        | Digamma
+        | Pow
+        | Atan2
         | Nextafter => Accepts::Float,
         Neg | Sign | Abs | Square | IntegerPow { .. } | Add | Sub | Mul | Div | Rem => {
             Accepts::Number
@@ -75,9 +104,10 @@ pub(super) fn unary(primitive: &Primitive, inputs: &[&Aval]) -> Aval {
     let x = inputs[0];
     let shape = x.shape.clone();
     match primitive {
-        Primitive::ConvertElementType { new_dtype, weak_type } => {
-            Aval::with_weak(shape, *new_dtype, *weak_type)
-        }
+        Primitive::ConvertElementType {
+            new_dtype,
+            weak_type,
+        } => Aval::with_weak(shape, *new_dtype, *weak_type),
         Primitive::BitcastConvertType { new_dtype } => {
             if new_dtype.itemsize() != x.dtype.itemsize() {
                 panic!(
@@ -109,7 +139,11 @@ pub(super) fn broadcasting_shape(primitive: &Primitive, inputs: &[&Aval]) -> Vec
     };
     let incompatible = || -> ! {
         let listed: Vec<String> = inputs.iter().map(|a| py_tuple(&a.shape)).collect();
-        panic!("{} got incompatible shapes for broadcasting: {}.", primitive.name(), listed.join(", "))
+        panic!(
+            "{} got incompatible shapes for broadcasting: {}.",
+            primitive.name(),
+            listed.join(", ")
+        )
     };
     let mut out = first.shape.clone();
     for a in &shaped[1..] {
@@ -132,7 +166,11 @@ fn same_dtypes(primitive: &Primitive, inputs: &[&Aval]) -> DType {
     let d = inputs[0].dtype;
     if inputs.iter().any(|a| a.dtype != d) {
         let listed: Vec<String> = inputs.iter().map(|a| a.dtype.name().to_string()).collect();
-        panic!("{} requires arguments to have the same dtypes, got {}.", primitive.name(), listed.join(", "));
+        panic!(
+            "{} requires arguments to have the same dtypes, got {}.",
+            primitive.name(),
+            listed.join(", ")
+        );
     }
     d
 }
@@ -156,21 +194,33 @@ pub(super) fn binary(primitive: &Primitive, inputs: &[&Aval]) -> Aval {
 #[track_caller]
 pub(super) fn select_n(inputs: &[&Aval]) -> Aval {
     if inputs.len() < 2 {
-        panic!("select_n requires at least one case, got {} operands", inputs.len());
+        panic!(
+            "select_n requires at least one case, got {} operands",
+            inputs.len()
+        );
     }
     let which = inputs[0];
     let cases = &inputs[1..];
     if which.dtype != DType::Bool && which.dtype != DType::I32 {
-        panic!("select_n requires the predicate to be bool or int32, got {}", which.dtype);
+        panic!(
+            "select_n requires the predicate to be bool or int32, got {}",
+            which.dtype
+        );
     }
     if which.dtype == DType::Bool && cases.len() > 2 {
-        panic!("select_n with a bool predicate takes at most two cases, got {}", cases.len());
+        panic!(
+            "select_n with a bool predicate takes at most two cases, got {}",
+            cases.len()
+        );
     }
     let dtype = same_dtypes(&Primitive::SelectN, cases);
     let case_shape = &cases[0].shape;
     if cases.iter().any(|c| &c.shape != case_shape) {
         let listed: Vec<String> = cases.iter().map(|a| py_tuple(&a.shape)).collect();
-        panic!("select_n cases must have the same shapes, got [{}].", listed.join(", "));
+        panic!(
+            "select_n cases must have the same shapes, got [{}].",
+            listed.join(", ")
+        );
     }
     if which.ndim() > 0 && &which.shape != case_shape {
         panic!(

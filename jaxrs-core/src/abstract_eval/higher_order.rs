@@ -7,5 +7,10 @@ use crate::jaxpr::ClosedJaxpr;
 #[track_caller]
 pub(super) fn call(jaxpr: &ClosedJaxpr, inputs: &[&Aval]) -> Vec<Aval> {
     let _ = inputs;
-    jaxpr.jaxpr.outvars.iter().map(|v| v.aval().clone()).collect()
+    jaxpr
+        .jaxpr
+        .outvars
+        .iter()
+        .map(|v| v.aval().clone())
+        .collect()
 }

@@ -24,10 +24,44 @@ use crate::primitive::Primitive;
 pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
     use Primitive::*;
     match primitive {
-        Neg | Sign | Floor | Ceil | Round { .. } | IsFinite | Exp | Exp2 | Log | Log1p | Expm1
-        | Tanh | Logistic | Sin | Cos | Tan | Asin | Acos | Atan | Sinh | Cosh | Asinh | Acosh
-        | Atanh | Sqrt | Rsqrt | Cbrt | Abs | Not | Erf | Erfc | ErfInv | Lgamma | Digamma
-        | Square | IntegerPow { .. } | ConvertElementType { .. } | BitcastConvertType { .. } => {
+        Neg
+        | Sign
+        | Floor
+        | Ceil
+        | Round { .. }
+        | IsFinite
+        | Exp
+        | Exp2
+        | Log
+        | Log1p
+        | Expm1
+        | Tanh
+        | Logistic
+        | Sin
+        | Cos
+        | Tan
+        | Asin
+        | Acos
+        | Atan
+        | Sinh
+        | Cosh
+        | Asinh
+        | Acosh
+        | Atanh
+        | Sqrt
+        | Rsqrt
+        | Cbrt
+        | Abs
+        | Not
+        | Erf
+        | Erfc
+        | ErfInv
+        | Lgamma
+        | Digamma
+        | Square
+        | IntegerPow { .. }
+        | ConvertElementType { .. }
+        | BitcastConvertType { .. } => {
             vec![elementwise::unary(primitive, inputs)]
         }
         Add | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt | Le
@@ -36,20 +70,42 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
         }
         SelectN => vec![elementwise::select_n(inputs)],
         Clamp => vec![elementwise::clamp(inputs)],
-        ReduceSum { axes } | ReduceProd { axes } | ReduceMax { axes } | ReduceMin { axes }
-        | ReduceAnd { axes } | ReduceOr { axes } => vec![reduce::reduction(primitive, axes, inputs)],
+        ReduceSum { axes }
+        | ReduceProd { axes }
+        | ReduceMax { axes }
+        | ReduceMin { axes }
+        | ReduceAnd { axes }
+        | ReduceOr { axes } => vec![reduce::reduction(primitive, axes, inputs)],
         Argmax { axes, index_dtype } | Argmin { axes, index_dtype } => {
             vec![reduce::arg_reduction(primitive, axes, *index_dtype, inputs)]
         }
         Cumsum { axis, .. } | Cumprod { axis, .. } | Cummax { axis, .. } | Cummin { axis, .. } => {
             vec![reduce::cumulative(primitive, *axis, inputs)]
         }
-        BroadcastInDim { .. } | Reshape { .. } | Transpose { .. } | Squeeze { .. } | Rev { .. }
-        | Concatenate { .. } | Pad { .. } | Slice { .. } | DynamicSlice { .. }
-        | DynamicUpdateSlice | Gather { .. } | Scatter { .. } | Iota { .. } | Copy
+        BroadcastInDim { .. }
+        | Reshape { .. }
+        | Transpose { .. }
+        | Squeeze { .. }
+        | Rev { .. }
+        | Concatenate { .. }
+        | Pad { .. }
+        | Slice { .. }
+        | DynamicSlice { .. }
+        | DynamicUpdateSlice
+        | Gather { .. }
+        | Scatter { .. }
+        | Iota { .. }
+        | Copy
         | Sort { .. } => structural::structural(primitive, inputs),
-        DotGeneral { dimension_numbers, preferred_element_type } => {
-            vec![contraction::dot_general(dimension_numbers, *preferred_element_type, inputs)]
+        DotGeneral {
+            dimension_numbers,
+            preferred_element_type,
+        } => {
+            vec![contraction::dot_general(
+                dimension_numbers,
+                *preferred_element_type,
+                inputs,
+            )]
         }
         Threefry2x32 => random::threefry2x32(inputs),
         Jit { jaxpr, .. } => higher_order::call(jaxpr, inputs),
@@ -60,6 +116,10 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
 #[track_caller]
 pub(crate) fn expect_arity(primitive: &Primitive, inputs: &[&Aval], n: usize) {
     if inputs.len() != n {
-        panic!("{} takes {n} operands, got {}", primitive.name(), inputs.len());
+        panic!(
+            "{} takes {n} operands, got {}",
+            primitive.name(),
+            inputs.len()
+        );
     }
 }

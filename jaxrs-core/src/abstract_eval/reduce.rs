@@ -25,18 +25,33 @@ pub(super) fn reduction(primitive: &Primitive, axes: &[usize], inputs: &[&Aval])
     expect_arity(primitive, inputs, 1);
     let x = inputs[0];
     check_axes(primitive, axes, x.ndim());
-    let shape = x.shape.iter().enumerate().filter(|(i, _)| !axes.contains(i)).map(|(_, &d)| d).collect();
+    let shape = x
+        .shape
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !axes.contains(i))
+        .map(|(_, &d)| d)
+        .collect();
     Aval::with_weak(shape, x.dtype, x.weak_type)
 }
 
 /// `argmax`/`argmin[axes index_dtype]`: one axis, non-empty, integer index dtype.
 #[track_caller]
-pub(super) fn arg_reduction(primitive: &Primitive, axes: &[usize], index_dtype: DType, inputs: &[&Aval]) -> Aval {
+pub(super) fn arg_reduction(
+    primitive: &Primitive,
+    axes: &[usize],
+    index_dtype: DType,
+    inputs: &[&Aval],
+) -> Aval {
     expect_arity(primitive, inputs, 1);
     let x = inputs[0];
     check_axes(primitive, axes, x.ndim());
     if axes.len() != 1 {
-        panic!("{} takes exactly one axis, got {}", primitive.name(), py_tuple(axes));
+        panic!(
+            "{} takes exactly one axis, got {}",
+            primitive.name(),
+            py_tuple(axes)
+        );
     }
     if x.shape[axes[0]] == 0 {
         panic!(
@@ -46,9 +61,18 @@ pub(super) fn arg_reduction(primitive: &Primitive, axes: &[usize], index_dtype: 
         );
     }
     if !index_dtype.is_integer() {
-        panic!("{} index_dtype must be an integer type, got {index_dtype}", primitive.name());
+        panic!(
+            "{} index_dtype must be an integer type, got {index_dtype}",
+            primitive.name()
+        );
     }
-    let shape = x.shape.iter().enumerate().filter(|(i, _)| !axes.contains(i)).map(|(_, &d)| d).collect();
+    let shape = x
+        .shape
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !axes.contains(i))
+        .map(|(_, &d)| d)
+        .collect();
     Aval::new(shape, index_dtype)
 }
 

@@ -9,12 +9,26 @@ use crate::shape::py_tuple;
 pub(super) fn structural(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
     use Primitive::*;
     match primitive {
-        BroadcastInDim { shape, broadcast_dimensions } => {
+        BroadcastInDim {
+            shape,
+            broadcast_dimensions,
+        } => {
             vec![broadcast_in_dim(shape, broadcast_dimensions, inputs[0])]
         }
-        Reshape { .. } | Transpose { .. } | Squeeze { .. } | Rev { .. } | Concatenate { .. }
-        | Pad { .. } | Slice { .. } | DynamicSlice { .. } | DynamicUpdateSlice | Gather { .. }
-        | Scatter { .. } | Iota { .. } | Copy | Sort { .. } => {
+        Reshape { .. }
+        | Transpose { .. }
+        | Squeeze { .. }
+        | Rev { .. }
+        | Concatenate { .. }
+        | Pad { .. }
+        | Slice { .. }
+        | DynamicSlice { .. }
+        | DynamicUpdateSlice
+        | Gather { .. }
+        | Scatter { .. }
+        | Iota { .. }
+        | Copy
+        | Sort { .. } => {
             unimplemented!("shape rule of {}", primitive.name())
         }
         _ => unreachable!("{} is not structural", primitive.name()),

@@ -53,8 +53,17 @@ impl Concrete {
     /// If they do not match.
     #[track_caller]
     pub fn new(aval: Aval, data: Buffer) -> Concrete {
-        assert_eq!(aval.dtype, data.dtype(), "buffer dtype does not match its aval");
-        assert_eq!(size_of(&aval.shape), data.len(), "buffer length does not match shape {}", py_tuple(&aval.shape));
+        assert_eq!(
+            aval.dtype,
+            data.dtype(),
+            "buffer dtype does not match its aval"
+        );
+        assert_eq!(
+            size_of(&aval.shape),
+            data.len(),
+            "buffer length does not match shape {}",
+            py_tuple(&aval.shape)
+        );
         Concrete { aval, data }
     }
 
@@ -236,7 +245,12 @@ impl Array {
         let c = self.to_concrete("to_vec()");
         match T::slice(&c.data) {
             Some(s) => s.to_vec(),
-            None => c.data.to_scalars().into_iter().map(T::from_scalar).collect(),
+            None => c
+                .data
+                .to_scalars()
+                .into_iter()
+                .map(T::from_scalar)
+                .collect(),
         }
     }
 }
@@ -244,6 +258,12 @@ impl Array {
 impl fmt::Debug for Tracer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let dims: Vec<String> = self.aval.shape.iter().map(|d| d.to_string()).collect();
-        write!(f, "{}({}[{}])", self.trace.tracer_type_name(), self.aval.dtype.name(), dims.join(","))
+        write!(
+            f,
+            "{}({}[{}])",
+            self.trace.tracer_type_name(),
+            self.aval.dtype.name(),
+            dims.join(",")
+        )
     }
 }

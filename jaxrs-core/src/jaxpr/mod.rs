@@ -85,6 +85,10 @@ impl PartialEq for ClosedJaxpr {
     fn eq(&self, other: &Self) -> bool {
         self.jaxpr == other.jaxpr
             && self.consts.len() == other.consts.len()
-            && self.consts.iter().zip(&other.consts).all(|(a, b)| a.ptr_eq(b))
+            && self
+                .consts
+                .iter()
+                .zip(&other.consts)
+                .all(|(a, b)| a.ptr_eq(b))
     }
 }

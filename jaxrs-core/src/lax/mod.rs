@@ -13,7 +13,7 @@ macro_rules! unary_ops {
         $(#[$doc])*
         #[track_caller]
         pub fn $name(x: &Array) -> Array {
-            bind1(Primitive::$prim, &[x.clone()])
+            bind1(Primitive::$prim, std::slice::from_ref(x))
         }
     )*};
 }
@@ -149,7 +149,7 @@ binary_ops! {
 /// `lax.integer_pow(x, y)`: `x` to a fixed integer power.
 #[track_caller]
 pub fn integer_pow(x: &Array, y: i32) -> Array {
-    bind1(Primitive::IntegerPow { y }, &[x.clone()])
+    bind1(Primitive::IntegerPow { y }, std::slice::from_ref(x))
 }
 
 /// `lax.convert_element_type(x, new_dtype)`, with an explicit result weak type.
@@ -161,13 +161,22 @@ pub fn convert_element_type(x: &Array, new_dtype: DType, weak_type: bool) -> Arr
     if x.dtype() == new_dtype && x.weak_type() == weak_type {
         return x.clone();
     }
-    bind1(Primitive::ConvertElementType { new_dtype, weak_type }, &[x.clone()])
+    bind1(
+        Primitive::ConvertElementType {
+            new_dtype,
+            weak_type,
+        },
+        std::slice::from_ref(x),
+    )
 }
 
 /// `lax.bitcast_convert_type(x, new_dtype)` between types of equal width.
 #[track_caller]
 pub fn bitcast_convert_type(x: &Array, new_dtype: DType) -> Array {
-    bind1(Primitive::BitcastConvertType { new_dtype }, &[x.clone()])
+    bind1(
+        Primitive::BitcastConvertType { new_dtype },
+        std::slice::from_ref(x),
+    )
 }
 
 /// `lax.select_n(which, cases)`: elementwise `cases[which]`.

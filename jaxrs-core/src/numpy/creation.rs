@@ -7,7 +7,7 @@ use crate::buffer::Buffer;
 use crate::dtype::{DType, Element, Scalar};
 use crate::numpy::operand::{ArrayLike, Operand};
 use crate::primitive::Primitive;
-use crate::shape::{py_tuple, size_of};
+use crate::shape::{py_tuple, size_of, IntoShape};
 use crate::trace::bind1;
 
 /// Rust values that `jnp::array` turns into arrays: scalars, nested fixed-size arrays,
@@ -43,7 +43,21 @@ macro_rules! scalar_data {
         }
     )*};
 }
-scalar_data!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, half::f16, half::bf16);
+scalar_data!(
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f32,
+    f64,
+    half::f16,
+    half::bf16
+);
 
 /// The shape of a sequence of equal-shaped parts.
 ///
@@ -125,7 +139,11 @@ pub fn array<D: IntoArrayData>(data: D) -> Array {
     let mut elements = Vec::with_capacity(size_of(&shape));
     data.push_elements(&mut elements);
     let dtype = D::element_dtype().canonicalize();
-    Array::from_buffer(Buffer::from_scalars(dtype, elements), shape, D::is_scalar() && dtype != DType::Bool)
+    Array::from_buffer(
+        Buffer::from_scalars(dtype, elements),
+        shape,
+        D::is_scalar() && dtype != DType::Bool,
+    )
 }
 
 /// `jnp.full(shape, fill_value)`: an array of `shape` filled with `fill_value`, of the
@@ -137,7 +155,7 @@ pub fn array<D: IntoArrayData>(data: D) -> Array {
 /// assert_eq!(jnp::full([2], 7).to_vec::<i32>(), vec![7, 7]);
 /// ```
 #[track_caller]
-pub fn full<S: AsRef<[usize]>>(shape: S, fill_value: impl ArrayLike) -> Array {
+pub fn full(shape: impl IntoShape, fill_value: impl ArrayLike) -> Array {
     let operand = fill_value.into_operand();
     let dtype = match &operand {
         Operand::Array(a) => a.dtype(),
@@ -148,8 +166,8 @@ pub fn full<S: AsRef<[usize]>>(shape: S, fill_value: impl ArrayLike) -> Array {
 
 /// `jnp.full(shape, fill_value, dtype)`.
 #[track_caller]
-pub fn full_dtype<S: AsRef<[usize]>>(shape: S, fill_value: impl ArrayLike, dtype: DType) -> Array {
-    let shape = shape.as_ref().to_vec();
+pub fn full_dtype(shape: impl IntoShape, fill_value: impl ArrayLike, dtype: DType) -> Array {
+    let shape = shape.into_shape();
     size_of(&shape);
     let value = fill_value.into_operand().convert(dtype, false);
     if value.ndim() > 0 {
@@ -158,7 +176,13 @@ pub fn full_dtype<S: AsRef<[usize]>>(shape: S, fill_value: impl ArrayLike, dtype
             py_tuple(value.shape())
         );
     }
-    bind1(Primitive::BroadcastInDim { shape, broadcast_dimensions: Vec::new() }, &[value])
+    bind1(
+        Primitive::BroadcastInDim {
+            shape,
+            broadcast_dimensions: Vec::new(),
+        },
+        &[value],
+    )
 }
 
 /// `jnp.zeros(shape)`: `float32` zeros.
@@ -169,12 +193,12 @@ pub fn full_dtype<S: AsRef<[usize]>>(shape: S, fill_value: impl ArrayLike, dtype
 /// assert_eq!(jnp::zeros([2, 3]).shape(), &[2, 3]);
 /// ```
 #[track_caller]
-pub fn zeros<S: AsRef<[usize]>>(shape: S) -> Array {
+pub fn zeros(shape: impl IntoShape) -> Array {
     full_dtype(shape, 0.0, DType::default_float())
 }
 
 /// `jnp.ones(shape)`: `float32` ones.
 #[track_caller]
-pub fn ones<S: AsRef<[usize]>>(shape: S) -> Array {
+pub fn ones(shape: impl IntoShape) -> Array {
     full_dtype(shape, 1.0, DType::default_float())
 }

@@ -12,4 +12,3 @@ mod ufuncs;
 pub use creation::{array, full, full_dtype, ones, zeros, IntoArrayData};
 pub use operand::{ArrayLike, Operand};
 pub use ufuncs::{add, divide, multiply, negative, remainder, subtract};
-

@@ -67,7 +67,21 @@ macro_rules! scalar_array_like {
         }
     )*};
 }
-scalar_array_like!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, half::f16, half::bf16);
+scalar_array_like!(
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f32,
+    f64,
+    half::f16,
+    half::bf16
+);
 
 impl Operand {
     /// The dtype and weak type this operand brings to promotion.
@@ -131,7 +145,10 @@ pub(crate) fn scalar_array(s: Scalar, dtype: DType, weak: bool) -> Array {
 pub(crate) fn promote_dtypes(operands: Vec<Operand>) -> Vec<Array> {
     let parts: Vec<(DType, bool)> = operands.iter().map(Operand::dtype_and_weak).collect();
     let (dtype, weak) = DType::result_type(&parts);
-    operands.into_iter().map(|o| o.convert(dtype, weak)).collect()
+    operands
+        .into_iter()
+        .map(|o| o.convert(dtype, weak))
+        .collect()
 }
 
 /// `promote_shapes`: when non-scalar operands differ in rank, prepends unit axes (with
@@ -144,7 +161,11 @@ pub(crate) fn promote_shapes(args: Vec<Array>) -> Vec<Array> {
     if args.len() < 2 || args.iter().all(|a| a.ndim() == args[0].ndim()) {
         return args;
     }
-    let mut ranks: Vec<usize> = args.iter().filter(|a| a.ndim() > 0).map(Array::ndim).collect();
+    let mut ranks: Vec<usize> = args
+        .iter()
+        .filter(|a| a.ndim() > 0)
+        .map(Array::ndim)
+        .collect();
     ranks.dedup();
     ranks.sort_unstable();
     ranks.dedup();
@@ -154,10 +175,15 @@ pub(crate) fn promote_shapes(args: Vec<Array>) -> Vec<Array> {
     let shapes: Vec<&[usize]> = args.iter().map(Array::shape).collect();
     let Some(result) = try_broadcast_shapes(&shapes) else {
         let listed: Vec<String> = shapes.iter().map(|s| py_tuple(s)).collect();
-        panic!("Incompatible shapes for broadcasting: shapes=[{}]", listed.join(", "));
+        panic!(
+            "Incompatible shapes for broadcasting: shapes=[{}]",
+            listed.join(", ")
+        );
     };
     let rank = result.len();
-    args.into_iter().map(|a| broadcast_to_rank(a, rank)).collect()
+    args.into_iter()
+        .map(|a| broadcast_to_rank(a, rank))
+        .collect()
 }
 
 /// Prepends unit axes to reach `rank` (`lax.broadcast_to_rank`).
@@ -170,7 +196,13 @@ fn broadcast_to_rank(x: Array, rank: usize) -> Array {
     let mut shape = vec![1usize; rank - nd];
     shape.extend_from_slice(x.shape());
     let dims: Vec<usize> = (rank - nd..rank).collect();
-    bind1(Primitive::BroadcastInDim { shape, broadcast_dimensions: dims }, &[x])
+    bind1(
+        Primitive::BroadcastInDim {
+            shape,
+            broadcast_dimensions: dims,
+        },
+        &[x],
+    )
 }
 
 /// `promote_args`: dtypes, then ranks.

@@ -8,7 +8,11 @@ use crate::numpy::operand::{promote_args, ArrayLike};
 
 /// Promotes two operands, then applies a lax binary op.
 #[track_caller]
-pub(crate) fn binary_ufunc(x: impl ArrayLike, y: impl ArrayLike, op: fn(&Array, &Array) -> Array) -> Array {
+pub(crate) fn binary_ufunc(
+    x: impl ArrayLike,
+    y: impl ArrayLike,
+    op: fn(&Array, &Array) -> Array,
+) -> Array {
     let args = promote_args(vec![x.into_operand(), y.into_operand()]);
     op(&args[0], &args[1])
 }
@@ -62,7 +66,8 @@ pub fn remainder(x: impl ArrayLike, y: impl ArrayLike) -> Array {
     let args = promote_args(vec![x.into_operand(), y.into_operand()]);
     let (x, y) = (&args[0], &args[1]);
     let trunc_mod = lax::rem(x, y);
-    let zero = crate::numpy::operand::scalar_array(crate::dtype::Scalar::Int(0), trunc_mod.dtype(), true);
+    let zero =
+        crate::numpy::operand::scalar_array(crate::dtype::Scalar::Int(0), trunc_mod.dtype(), true);
     let nonzero = lax::ne(&trunc_mod, &zero);
     let signs_differ = lax::ne(&lax::lt(&trunc_mod, &zero), &lax::lt(y, &zero));
     let fix = lax::bitwise_and(&signs_differ, &nonzero);

@@ -10,7 +10,11 @@ use crate::scalar;
 
 pub(super) fn unary(primitive: &Primitive, x: &Concrete, out: &Aval) -> Buffer {
     let dtype = x.aval().dtype;
-    let values = x.data().to_scalars().into_iter().map(|v| scalar::unary(primitive, v, dtype, out.dtype));
+    let values = x
+        .data()
+        .to_scalars()
+        .into_iter()
+        .map(|v| scalar::unary(primitive, v, dtype, out.dtype));
     Buffer::from_scalars(out.dtype, values)
 }
 
@@ -19,14 +23,18 @@ pub(super) fn binary(primitive: &Primitive, x: &Concrete, y: &Concrete, out: &Av
     let (xs, ys) = (x.data().to_scalars(), y.data().to_scalars());
     let xi = broadcast_index_map(x.shape(), &out.shape);
     let yi = broadcast_index_map(y.shape(), &out.shape);
-    let values = xi.into_iter().zip(yi).map(|(i, j)| scalar::binary(primitive, xs[i], ys[j], dtype, out.dtype));
+    let values = xi
+        .into_iter()
+        .zip(yi)
+        .map(|(i, j)| scalar::binary(primitive, xs[i], ys[j], dtype, out.dtype));
     Buffer::from_scalars(out.dtype, values)
 }
 
 pub(super) fn select_n(inputs: &[&Concrete], out: &Aval) -> Buffer {
     let which = inputs[0];
     let wi = broadcast_index_map(which.shape(), &out.shape);
-    let cases: Vec<Vec<crate::dtype::Scalar>> = inputs[1..].iter().map(|c| c.data().to_scalars()).collect();
+    let cases: Vec<Vec<crate::dtype::Scalar>> =
+        inputs[1..].iter().map(|c| c.data().to_scalars()).collect();
     let values = wi.into_iter().enumerate().map(|(k, w)| {
         let choice = which.data().get(w).as_i128() as usize;
         cases[choice][k]
@@ -39,7 +47,11 @@ pub(super) fn clamp(inputs: &[&Concrete], out: &Aval) -> Buffer {
     let dtype = x.aval().dtype;
     let li = broadcast_index_map(lo.shape(), &out.shape);
     let hi_i = broadcast_index_map(hi.shape(), &out.shape);
-    let (ls, xs, hs) = (lo.data().to_scalars(), x.data().to_scalars(), hi.data().to_scalars());
+    let (ls, xs, hs) = (
+        lo.data().to_scalars(),
+        x.data().to_scalars(),
+        hi.data().to_scalars(),
+    );
     let values = (0..xs.len()).map(|k| {
         let v = scalar::binary(&Primitive::Max, ls[li[k]], xs[k], dtype, dtype);
         scalar::binary(&Primitive::Min, hs[hi_i[k]], v, dtype, dtype)
@@ -50,7 +62,12 @@ pub(super) fn clamp(inputs: &[&Concrete], out: &Aval) -> Buffer {
 /// Reinterprets the bits of each element as `new_dtype` (same width).
 pub(super) fn bitcast(x: &Concrete, new_dtype: DType) -> Buffer {
     let dtype = x.aval().dtype;
-    let bits: Vec<u64> = x.data().to_scalars().into_iter().map(|s| to_bits(s, dtype)).collect();
+    let bits: Vec<u64> = x
+        .data()
+        .to_scalars()
+        .into_iter()
+        .map(|s| to_bits(s, dtype))
+        .collect();
     Buffer::from_scalars(new_dtype, bits.into_iter().map(|b| from_bits(b, new_dtype)))
 }
 

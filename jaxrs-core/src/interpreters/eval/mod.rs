@@ -16,33 +16,102 @@ use crate::buffer::Buffer;
 use crate::primitive::Primitive;
 
 /// Computes `primitive` on concrete `inputs`; `out_avals` are the checked result avals.
-pub fn eval_primitive(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) -> Vec<Buffer> {
+pub fn eval_primitive(
+    primitive: &Primitive,
+    inputs: &[&Concrete],
+    out_avals: &[Aval],
+) -> Vec<Buffer> {
     use Primitive::*;
     match primitive {
-        Neg | Sign | Floor | Ceil | Round { .. } | IsFinite | Exp | Exp2 | Log | Log1p | Expm1
-        | Tanh | Logistic | Sin | Cos | Tan | Asin | Acos | Atan | Sinh | Cosh | Asinh | Acosh
-        | Atanh | Sqrt | Rsqrt | Cbrt | Abs | Not | Erf | Erfc | ErfInv | Lgamma | Digamma
-        | Square | IntegerPow { .. } | ConvertElementType { .. } => {
+        Neg
+        | Sign
+        | Floor
+        | Ceil
+        | Round { .. }
+        | IsFinite
+        | Exp
+        | Exp2
+        | Log
+        | Log1p
+        | Expm1
+        | Tanh
+        | Logistic
+        | Sin
+        | Cos
+        | Tan
+        | Asin
+        | Acos
+        | Atan
+        | Sinh
+        | Cosh
+        | Asinh
+        | Acosh
+        | Atanh
+        | Sqrt
+        | Rsqrt
+        | Cbrt
+        | Abs
+        | Not
+        | Erf
+        | Erfc
+        | ErfInv
+        | Lgamma
+        | Digamma
+        | Square
+        | IntegerPow { .. }
+        | ConvertElementType { .. } => {
             vec![elementwise::unary(primitive, inputs[0], &out_avals[0])]
         }
         BitcastConvertType { new_dtype } => vec![elementwise::bitcast(inputs[0], *new_dtype)],
         Add | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt | Le
         | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical | ShiftRightArithmetic => {
-            vec![elementwise::binary(primitive, inputs[0], inputs[1], &out_avals[0])]
+            vec![elementwise::binary(
+                primitive,
+                inputs[0],
+                inputs[1],
+                &out_avals[0],
+            )]
         }
         SelectN => vec![elementwise::select_n(inputs, &out_avals[0])],
         Clamp => vec![elementwise::clamp(inputs, &out_avals[0])],
-        ReduceSum { .. } | ReduceProd { .. } | ReduceMax { .. } | ReduceMin { .. }
-        | ReduceAnd { .. } | ReduceOr { .. } | Argmax { .. } | Argmin { .. } | Cumsum { .. }
-        | Cumprod { .. } | Cummax { .. } | Cummin { .. } => {
+        ReduceSum { .. }
+        | ReduceProd { .. }
+        | ReduceMax { .. }
+        | ReduceMin { .. }
+        | ReduceAnd { .. }
+        | ReduceOr { .. }
+        | Argmax { .. }
+        | Argmin { .. }
+        | Cumsum { .. }
+        | Cumprod { .. }
+        | Cummax { .. }
+        | Cummin { .. } => {
             vec![reduce::reduce(primitive, inputs[0], &out_avals[0])]
         }
-        BroadcastInDim { .. } | Reshape { .. } | Transpose { .. } | Squeeze { .. } | Rev { .. }
-        | Concatenate { .. } | Pad { .. } | Slice { .. } | DynamicSlice { .. }
-        | DynamicUpdateSlice | Gather { .. } | Scatter { .. } | Iota { .. } | Copy
+        BroadcastInDim { .. }
+        | Reshape { .. }
+        | Transpose { .. }
+        | Squeeze { .. }
+        | Rev { .. }
+        | Concatenate { .. }
+        | Pad { .. }
+        | Slice { .. }
+        | DynamicSlice { .. }
+        | DynamicUpdateSlice
+        | Gather { .. }
+        | Scatter { .. }
+        | Iota { .. }
+        | Copy
         | Sort { .. } => structural::structural(primitive, inputs, out_avals),
-        DotGeneral { dimension_numbers, .. } => {
-            vec![contraction::dot_general(dimension_numbers, inputs[0], inputs[1], &out_avals[0])]
+        DotGeneral {
+            dimension_numbers, ..
+        } => {
+            vec![contraction::dot_general(
+                dimension_numbers,
+                inputs[0],
+                inputs[1],
+                &out_avals[0],
+            )]
         }
         Threefry2x32 => random::threefry2x32(inputs),
         Jit { jaxpr, .. } => higher_order::call(jaxpr, inputs),
@@ -61,7 +130,11 @@ pub(crate) fn broadcast_index_map(in_shape: &[usize], out_shape: &[usize]) -> Ve
         return (0..n).collect();
     }
     let in_strides = crate::shape::strides(in_shape);
-    let eff: Vec<usize> = in_shape.iter().zip(&in_strides).map(|(&d, &s)| if d == 1 { 0 } else { s }).collect();
+    let eff: Vec<usize> = in_shape
+        .iter()
+        .zip(&in_strides)
+        .map(|(&d, &s)| if d == 1 { 0 } else { s })
+        .collect();
     let mut idx = vec![0usize; out_shape.len()];
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {

@@ -6,15 +6,33 @@ use crate::aval::Aval;
 use crate::buffer::Buffer;
 use crate::primitive::Primitive;
 
-pub(super) fn structural(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) -> Vec<Buffer> {
+pub(super) fn structural(
+    primitive: &Primitive,
+    inputs: &[&Concrete],
+    out_avals: &[Aval],
+) -> Vec<Buffer> {
     use Primitive::*;
     match primitive {
-        BroadcastInDim { shape, broadcast_dimensions } => {
+        BroadcastInDim {
+            shape,
+            broadcast_dimensions,
+        } => {
             vec![broadcast_in_dim(inputs[0], shape, broadcast_dimensions)]
         }
-        Reshape { .. } | Transpose { .. } | Squeeze { .. } | Rev { .. } | Concatenate { .. }
-        | Pad { .. } | Slice { .. } | DynamicSlice { .. } | DynamicUpdateSlice | Gather { .. }
-        | Scatter { .. } | Iota { .. } | Copy | Sort { .. } => {
+        Reshape { .. }
+        | Transpose { .. }
+        | Squeeze { .. }
+        | Rev { .. }
+        | Concatenate { .. }
+        | Pad { .. }
+        | Slice { .. }
+        | DynamicSlice { .. }
+        | DynamicUpdateSlice
+        | Gather { .. }
+        | Scatter { .. }
+        | Iota { .. }
+        | Copy
+        | Sort { .. } => {
             let _ = out_avals;
             unimplemented!("reference evaluation of {}", primitive.name())
         }
