@@ -263,6 +263,11 @@ pub enum Primitive {
         /// The joined axis.
         dimension: usize,
     },
+    /// `stack[axis]`: operands of one shape joined along a new axis (`jnp.stack` binds it).
+    Stack {
+        /// Position of the new axis in the result.
+        axis: usize,
+    },
     /// `pad[padding_config]`: operand and padding value.
     Pad {
         /// `(low, high, interior)` per axis; low/high may be negative.
@@ -532,6 +537,7 @@ impl Primitive {
             Squeeze { .. } => "squeeze",
             Rev { .. } => "rev",
             Concatenate { .. } => "concatenate",
+            Stack { .. } => "stack",
             Pad { .. } => "pad",
             Slice { .. } => "slice",
             DynamicSlice { .. } => "dynamic_slice",
@@ -617,6 +623,7 @@ impl Primitive {
             | Squeeze { .. }
             | Rev { .. }
             | Concatenate { .. }
+            | Stack { .. }
             | Pad { .. }
             | Slice { .. }
             | DynamicSlice { .. }

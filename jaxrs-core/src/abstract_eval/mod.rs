@@ -88,6 +88,7 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
         | Squeeze { .. }
         | Rev { .. }
         | Concatenate { .. }
+        | Stack { .. }
         | Pad { .. }
         | Slice { .. }
         | DynamicSlice { .. }

@@ -3,6 +3,9 @@
 //! JAX counterpart: `jax/_src/lax/lax.py`. Operands must already agree in dtype (and in
 //! shape, up to rank-0 operands and size-1 axes); `jnp` does the promotion.
 
+mod structural;
+pub use structural::*;
+
 use crate::array::Array;
 use crate::dtype::DType;
 use crate::primitive::Primitive;

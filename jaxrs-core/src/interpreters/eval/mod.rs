@@ -94,6 +94,7 @@ pub fn eval_primitive(
         | Squeeze { .. }
         | Rev { .. }
         | Concatenate { .. }
+        | Stack { .. }
         | Pad { .. }
         | Slice { .. }
         | DynamicSlice { .. }

@@ -1,0 +1,213 @@
+"""Golden data for the structural lax primitives and dot_general.
+
+Runs each primitive through JAX (jax.lax) on small inputs and records inputs, parameters
+and outputs in jaxrs-core/tests/golden/structure.json. Re-run with tools/golden/run_all.sh.
+Float values that JSON cannot hold are written as the strings "nan", "inf", "-inf".
+"""
+import json
+import math
+import os
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax import lax
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "jaxrs-core", "tests", "golden",
+                   "structure.json")
+
+
+def enc_value(v):
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "nan"
+        if math.isinf(v):
+            return "inf" if v > 0 else "-inf"
+    return v
+
+
+def enc(a):
+    a = np.asarray(a)
+    flat = a.reshape(-1).tolist()
+    return {"dtype": str(a.dtype), "shape": list(a.shape), "data": [enc_value(v) for v in flat]}
+
+
+cases = []
+
+
+def case(name, op, fn, inputs, params):
+    outs = fn(*inputs)
+    if not isinstance(outs, (tuple, list)):
+        outs = [outs]
+    cases.append({
+        "name": name,
+        "op": op,
+        "params": params,
+        "inputs": [enc(x) for x in inputs],
+        "outputs": [enc(o) for o in outs],
+    })
+
+
+rng = np.random.default_rng(0)
+f = lambda *s: rng.standard_normal(s).astype(np.float32)
+i = lambda *s: rng.integers(-9, 10, s).astype(np.int32)
+x34 = np.arange(12, dtype=np.float32).reshape(3, 4)
+x234 = np.arange(24, dtype=np.int32).reshape(2, 3, 4)
+
+# reshape / transpose / squeeze / rev / copy
+for ns in [(12,), (4, 3), (2, 2, 3), (1, 12, 1)]:
+    case(f"reshape {ns}", "reshape", lambda x, ns=ns: lax.reshape(x, ns), [x34], {"new_sizes": list(ns)})
+for p in [(1, 0, 2), (2, 1, 0), (0, 2, 1), (1, 2, 0)]:
+    case(f"transpose {p}", "transpose", lambda x, p=p: lax.transpose(x, p), [x234], {"permutation": list(p)})
+case("squeeze", "squeeze", lambda x: lax.squeeze(x, (0, 2)), [np.ones((1, 3, 1), np.float32) * 2],
+     {"dimensions": [0, 2]})
+for d in [(0,), (1,), (0, 2), (0, 1, 2)]:
+    case(f"rev {d}", "rev", lambda x, d=d: lax.rev(x, d), [x234], {"dimensions": list(d)})
+case("copy", "copy", lambda x: lax.copy_p.bind(x), [x34], {})
+
+# broadcast_in_dim
+case("broadcast_in_dim row", "broadcast_in_dim",
+     lambda x: lax.broadcast_in_dim(x, (2, 3, 4), (1, 2)), [x34[:, :]], {"shape": [2, 3, 4], "broadcast_dimensions": [1, 2]})
+case("broadcast_in_dim unit", "broadcast_in_dim",
+     lambda x: lax.broadcast_in_dim(x, (3, 4), (0, 1)), [np.array([[1.], [2.], [3.]], np.float32)],
+     {"shape": [3, 4], "broadcast_dimensions": [0, 1]})
+
+# concatenate / stack
+a, b = f(2, 3), f(4, 3)
+case("concatenate 0", "concatenate", lambda a, b: lax.concatenate([a, b], 0), [a, b], {"dimension": 0})
+c, d = i(2, 1), i(2, 3)
+case("concatenate 1", "concatenate", lambda c, d, e: lax.concatenate([c, d, e], 1), [c, d, c], {"dimension": 1})
+for ax in [0, 1, 2, -1]:
+    case(f"stack {ax}", "stack", lambda p, q, ax=ax: lax.stack([p, q], ax), [x34, x34 + 100],
+         {"axis": ax})
+
+# pad
+for cfg in [((1, 2, 0), (0, 1, 1)), ((-1, 1, 0), (2, -2, 2)), ((0, 0, 1), (0, 0, 0))]:
+    case(f"pad {cfg}", "pad", lambda x, v, cfg=cfg: lax.pad(x, v, cfg), [x34, np.float32(-1)],
+         {"padding_config": [list(c) for c in cfg]})
+
+# slice
+for s, l, st in [((0, 1), (3, 4), None), ((1, 0), (3, 4), (1, 2)), ((0, 1), (3, 4), (2, 3)), ((2, 2), (2, 4), None)]:
+    case(f"slice {s} {l} {st}", "slice", lambda x, s=s, l=l, st=st: lax.slice(x, s, l, st), [x34],
+         {"start_indices": list(s), "limit_indices": list(l), "strides": None if st is None else list(st)})
+
+# dynamic_slice / dynamic_update_slice (indices as int32 arrays, including clamping and negatives)
+for st in [(1, 1), (2, 3), (-1, 0), (5, -7)]:
+    idx = [np.int32(v) for v in st]
+    case(f"dynamic_slice {st}", "dynamic_slice",
+         lambda x, p, q: lax.dynamic_slice(x, (p, q), (2, 2)), [x34, *idx], {"slice_sizes": [2, 2]})
+    case(f"dynamic_update_slice {st}", "dynamic_update_slice",
+         lambda x, u, p, q: lax.dynamic_update_slice(x, u, (p, q)), [x34, -np.ones((2, 3), np.float32), *idx], {})
+
+# gather
+GD = lax.GatherDimensionNumbers
+M = lax.GatherScatterMode
+
+
+def gd_json(dn):
+    return {"offset_dims": list(dn.offset_dims), "collapsed_slice_dims": list(dn.collapsed_slice_dims),
+            "start_index_map": list(dn.start_index_map), "operand_batching_dims": list(dn.operand_batching_dims),
+            "start_indices_batching_dims": list(dn.start_indices_batching_dims)}
+
+
+mode_name = {M.CLIP: "clip", M.FILL_OR_DROP: "fill_or_drop", M.PROMISE_IN_BOUNDS: "promise_in_bounds"}
+gather_cases = [
+    ("rows", x34, np.array([[0], [2], [1]], np.int32),
+     GD(offset_dims=(1,), collapsed_slice_dims=(0,), start_index_map=(0,)), (1, 4)),
+    ("points", x34, np.array([[0, 1], [2, 3], [1, 0]], np.int32),
+     GD(offset_dims=(), collapsed_slice_dims=(0, 1), start_index_map=(0, 1)), (1, 1)),
+    ("windows", x34, np.array([[0, 1], [1, 2], [2, 3], [-1, 0]], np.int32),
+     GD(offset_dims=(1, 2), collapsed_slice_dims=(), start_index_map=(0, 1)), (2, 2)),
+    ("cols 2d indices", x34, np.array([[[3], [0]], [[1], [9]]], np.int32),
+     GD(offset_dims=(2,), collapsed_slice_dims=(1,), start_index_map=(1,)), (3, 1)),
+    ("batching", x234, np.array([[[0], [2]], [[1], [1]]], np.int32),
+     GD(offset_dims=(2,), collapsed_slice_dims=(1,), start_index_map=(1,), operand_batching_dims=(0,),
+        start_indices_batching_dims=(0,)), (1, 1, 4)),
+]
+for name, op, ind, dn, ss in gather_cases:
+    for mode in [M.CLIP, M.FILL_OR_DROP, M.PROMISE_IN_BOUNDS]:
+        fills = [None, -5.0] if mode == M.FILL_OR_DROP else [None]
+        for fill in fills:
+            case(f"gather {name} {mode_name[mode]} fill={fill}", "gather",
+                 lambda o, ix, dn=dn, ss=ss, mode=mode, fill=fill: lax.gather(o, ix, dn, ss, mode=mode, fill_value=fill),
+                 [op, ind], {"dimension_numbers": gd_json(dn), "slice_sizes": list(ss), "mode": mode_name[mode],
+                             "fill_value": fill})
+case("gather int fill default", "gather",
+     lambda o, ix: lax.gather(o, ix, GD(offset_dims=(), collapsed_slice_dims=(0,), start_index_map=(0,)), (1,),
+                              mode=M.FILL_OR_DROP),
+     [np.arange(5, dtype=np.int32), np.array([[1], [7], [-1]], np.int32)],
+     {"dimension_numbers": gd_json(GD(offset_dims=(), collapsed_slice_dims=(0,), start_index_map=(0,))),
+      "slice_sizes": [1], "mode": "fill_or_drop", "fill_value": None})
+
+# scatter (all five kinds)
+SD = lax.ScatterDimensionNumbers
+
+
+def sd_json(dn):
+    return {"update_window_dims": list(dn.update_window_dims), "inserted_window_dims": list(dn.inserted_window_dims),
+            "scatter_dims_to_operand_dims": list(dn.scatter_dims_to_operand_dims),
+            "operand_batching_dims": list(dn.operand_batching_dims),
+            "scatter_indices_batching_dims": list(dn.scatter_indices_batching_dims)}
+
+
+kinds = {"scatter": lax.scatter, "scatter-add": lax.scatter_add, "scatter-mul": lax.scatter_mul,
+         "scatter-min": lax.scatter_min, "scatter-max": lax.scatter_max}
+scatter_cases = [
+    ("rows dup", x34, np.array([[0], [2], [0], [5]], np.int32), f(4, 4),
+     SD(update_window_dims=(1,), inserted_window_dims=(0,), scatter_dims_to_operand_dims=(0,))),
+    ("points", x34, np.array([[0, 1], [2, 3], [0, 1], [-1, 2]], np.int32), f(4),
+     SD(update_window_dims=(), inserted_window_dims=(0, 1), scatter_dims_to_operand_dims=(0, 1))),
+    ("windows", x34, np.array([[0, 1], [2, 3], [1, 2]], np.int32), f(3, 2, 2),
+     SD(update_window_dims=(1, 2), inserted_window_dims=(), scatter_dims_to_operand_dims=(0, 1))),
+    ("batching", x234.astype(np.float32), np.array([[[0], [2]], [[1], [1]]], np.int32), f(2, 2, 4),
+     SD(update_window_dims=(2,), inserted_window_dims=(1,), scatter_dims_to_operand_dims=(1,),
+        operand_batching_dims=(0,), scatter_indices_batching_dims=(0,))),
+]
+for name, op, ind, upd, dn in scatter_cases:
+    for kind, fn in kinds.items():
+        for mode in [M.CLIP, M.FILL_OR_DROP, M.PROMISE_IN_BOUNDS]:
+            case(f"{kind} {name} {mode_name[mode]}", kind,
+                 lambda o, ix, u, fn=fn, dn=dn, mode=mode: fn(o, ix, u, dn, mode=mode),
+                 [op, ind, upd], {"dimension_numbers": sd_json(dn), "mode": mode_name[mode]})
+case("scatter-add int dup", "scatter-add",
+     lambda o, ix, u: lax.scatter_add(o, ix, u, SD(update_window_dims=(), inserted_window_dims=(0,),
+                                                     scatter_dims_to_operand_dims=(0,))),
+     [np.zeros(4, np.int32), np.array([[1], [1], [3], [1]], np.int32), np.array([5, 6, 7, 8], np.int32)],
+     {"dimension_numbers": sd_json(SD(update_window_dims=(), inserted_window_dims=(0,),
+                                      scatter_dims_to_operand_dims=(0,))), "mode": "fill_or_drop"})
+
+# sort
+special = np.array([3.0, -0.0, np.nan, 0.0, -np.inf, 1.0, -np.nan, np.inf, -0.0, 2.0], np.float32)
+case("sort specials", "sort", lambda x: lax.sort(x), [special], {"dimension": 0, "num_keys": 1})
+case("sort 2d dim0", "sort", lambda x: lax.sort(x, dimension=0), [i(4, 3)], {"dimension": 0, "num_keys": 1})
+k1 = np.array([2, 1, 2, 1, 0, 2], np.int32)
+k2 = np.array([5., 3., 1., 3., 9., 1.], np.float32)
+v = np.arange(6, dtype=np.int32)
+case("sort 3 operands 1 key", "sort", lambda a, b, c: lax.sort((a, b, c), num_keys=1), [k1, k2, v],
+     {"dimension": 0, "num_keys": 1})
+case("sort 3 operands 2 keys", "sort", lambda a, b, c: lax.sort((a, b, c), num_keys=2), [k1, k2, v],
+     {"dimension": 0, "num_keys": 2})
+case("sort bool", "sort", lambda x: lax.sort(x), [np.array([True, False, True, False])],
+     {"dimension": 0, "num_keys": 1})
+
+# dot_general
+dot_cases = [
+    ("matvec", f(3, 4), f(4), (((1,), (0,)), ((), ())), None),
+    ("matmul", f(3, 4), f(4, 5), (((1,), (0,)), ((), ())), None),
+    ("batched", f(2, 3, 4), f(2, 4, 5), (((2,), (1,)), ((0,), (0,))), None),
+    ("outer", f(3), f(2), (((), ()), ((), ())), None),
+    ("two contractions", f(2, 3, 4), f(4, 3), (((1, 2), (1, 0)), ((), ())), None),
+    ("batch not leading", f(3, 2, 4), f(4, 2), (((2,), (0,)), ((1,), (1,))), None),
+    ("int", i(3, 4), i(4, 2), (((1,), (0,)), ((), ())), None),
+    ("int preferred f32", i(2, 3), i(3, 2), (((1,), (0,)), ((), ())), np.float32),
+]
+for name, l, r, dn, pref in dot_cases:
+    case(f"dot_general {name}", "dot_general",
+         lambda l, r, dn=dn, pref=pref: lax.dot_general(l, r, dn, preferred_element_type=pref), [l, r],
+         {"dimension_numbers": [[list(dn[0][0]), list(dn[0][1])], [list(dn[1][0]), list(dn[1][1])]],
+          "preferred_element_type": None if pref is None else np.dtype(pref).name})
+
+os.makedirs(os.path.dirname(OUT), exist_ok=True)
+with open(OUT, "w") as fh:
+    json.dump({"jax_version": jax.__version__, "numpy_version": np.__version__, "cases": cases}, fh)
+print(f"wrote {len(cases)} cases to {OUT}")
