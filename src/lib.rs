@@ -13,10 +13,12 @@
 //! assert_eq!(z.to_vec::<f32>(), vec![10.0, 9.0, 8.0]);
 //! ```
 
-pub use jaxrs_core::{config, lax, numpy};
+pub use jaxrs_core::api::make_jaxpr;
+pub use jaxrs_core::{config, jaxpr, lax, numpy};
 pub use jaxrs_core::{Array, DType};
 
 /// The names most programs need: `use jaxrs::prelude::*;`.
 pub mod prelude {
+    pub use jaxrs_core::api::make_jaxpr;
     pub use jaxrs_core::{Array, DType};
 }

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod abstract_eval;
+pub mod api;
 pub mod array;
 pub mod aval;
 pub mod backend;

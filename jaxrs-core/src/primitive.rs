@@ -357,8 +357,9 @@ pub enum Primitive {
     Jit {
         /// The function's name as JAX shows it (`_where`, `clip`, ...).
         name: String,
-        /// The called computation.
-        jaxpr: Box<ClosedJaxpr>,
+        /// The called computation (shared: two calls with one cache key share one jaxpr,
+        /// which JAX prints once as `let name = { ... } in`).
+        jaxpr: std::sync::Arc<ClosedJaxpr>,
     },
 }
 

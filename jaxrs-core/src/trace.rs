@@ -10,6 +10,7 @@
 //! trace sits at the bottom: a tracer that reaches it has escaped its trace.
 
 use std::cell::RefCell;
+use std::fmt;
 use std::panic::Location;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -45,8 +46,22 @@ pub trait Trace: Send + Sync + 'static {
     /// The trace this one forwards to; `None` only for the eval trace.
     fn parent(&self) -> Option<&TraceRef>;
 
-    /// How a tracer of this trace prints (`JitTracer`, `JVPTracer`), as JAX 0.10.2 shows it.
+    /// The class name JAX gives this trace's tracers in error messages
+    /// (`DynamicJaxprTracer`, `JVPTracer`).
     fn tracer_type_name(&self) -> &'static str;
+
+    /// How a tracer of this trace prints with `{:?}` and `{}` (JAX's `repr`/`str` of a
+    /// tracer: `JitTracer(float32[3])`, `JVPTracer(primal=..., tangent=...)`).
+    fn fmt_tracer(&self, tracer: &Tracer, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let dims: Vec<String> = tracer.aval.shape.iter().map(|d| d.to_string()).collect();
+        write!(
+            f,
+            "{}({}[{}])",
+            self.tracer_type_name(),
+            tracer.aval.dtype.name(),
+            dims.join(",")
+        )
+    }
 
     /// The value of `tracer` if it is known at trace time (a JVP tracer over a concrete
     /// primal), else `None`.

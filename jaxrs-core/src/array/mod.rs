@@ -36,6 +36,9 @@ pub struct Array(Repr);
 #[derive(Clone)]
 enum Repr {
     Concrete(Arc<Concrete>),
+    /// A concrete 0-d value that came from a Rust scalar: JAX inlines such values (Python
+    /// and NumPy scalars) into jaxprs as literals, where captured arrays become constvars.
+    ScalarLiteral(Arc<Concrete>),
     Traced(Arc<Tracer>),
 }
 
@@ -114,6 +117,18 @@ impl Array {
         Array(Repr::Concrete(Arc::new(c)))
     }
 
+    /// Wraps a 0-d concrete value made from a Rust scalar, which a jaxpr shows inline as a
+    /// literal (`2.0:f32[]`), as JAX shows Python and NumPy scalars.
+    pub fn scalar_literal(c: Concrete) -> Array {
+        debug_assert!(c.shape().is_empty(), "a scalar literal is 0-d");
+        Array(Repr::ScalarLiteral(Arc::new(c)))
+    }
+
+    /// True for arrays made by [`Array::scalar_literal`].
+    pub fn is_scalar_literal(&self) -> bool {
+        matches!(self.0, Repr::ScalarLiteral(_))
+    }
+
     /// Wraps a tracer.
     pub fn from_tracer(t: Tracer) -> Array {
         Array(Repr::Traced(Arc::new(t)))
@@ -131,7 +146,7 @@ impl Array {
     /// The abstract value: shape, dtype, weak type.
     pub fn aval(&self) -> &Aval {
         match &self.0 {
-            Repr::Concrete(c) => &c.aval,
+            Repr::Concrete(c) | Repr::ScalarLiteral(c) => &c.aval,
             Repr::Traced(t) => &t.aval,
         }
     }
@@ -164,7 +179,7 @@ impl Array {
     /// The concrete value, if this array is not a tracer.
     pub fn as_concrete(&self) -> Option<&Concrete> {
         match &self.0 {
-            Repr::Concrete(c) => Some(c),
+            Repr::Concrete(c) | Repr::ScalarLiteral(c) => Some(c),
             Repr::Traced(_) => None,
         }
     }
@@ -172,7 +187,7 @@ impl Array {
     /// The tracer, if this array is one.
     pub fn as_tracer(&self) -> Option<&Tracer> {
         match &self.0 {
-            Repr::Concrete(_) => None,
+            Repr::Concrete(_) | Repr::ScalarLiteral(_) => None,
             Repr::Traced(t) => Some(t),
         }
     }
@@ -181,7 +196,7 @@ impl Array {
     /// other owner (the basis of owning in-place updates).
     pub fn concrete_mut(&mut self) -> Option<&mut Concrete> {
         match &mut self.0 {
-            Repr::Concrete(c) => Arc::get_mut(c),
+            Repr::Concrete(c) | Repr::ScalarLiteral(c) => Arc::get_mut(c),
             Repr::Traced(_) => None,
         }
     }
@@ -190,6 +205,7 @@ impl Array {
     pub fn ptr_eq(&self, other: &Array) -> bool {
         match (&self.0, &other.0) {
             (Repr::Concrete(a), Repr::Concrete(b)) => Arc::ptr_eq(a, b),
+            (Repr::ScalarLiteral(a), Repr::ScalarLiteral(b)) => Arc::ptr_eq(a, b),
             (Repr::Traced(a), Repr::Traced(b)) => Arc::ptr_eq(a, b),
             _ => false,
         }
@@ -204,7 +220,7 @@ impl Array {
     #[track_caller]
     pub fn to_concrete(&self, what: &str) -> Concrete {
         match &self.0 {
-            Repr::Concrete(c) => (**c).clone(),
+            Repr::Concrete(c) | Repr::ScalarLiteral(c) => (**c).clone(),
             Repr::Traced(t) => match t.trace.concrete_value(t) {
                 Some(v) => v.to_concrete(what),
                 None => panic!("{}", errors::concretization_error(&t.aval, what)),
@@ -257,13 +273,6 @@ impl Array {
 
 impl fmt::Debug for Tracer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let dims: Vec<String> = self.aval.shape.iter().map(|d| d.to_string()).collect();
-        write!(
-            f,
-            "{}({}[{}])",
-            self.trace.tracer_type_name(),
-            self.aval.dtype.name(),
-            dims.join(",")
-        )
+        self.trace.fmt_tracer(self, f)
     }
 }

@@ -2,3 +2,5 @@
 //! JVP, transpose and batching rules).
 
 pub mod eval;
+pub mod jvp;
+pub mod staging;

@@ -1,20 +1,42 @@
 //! Jaxprs: JAX's typed, first-order program representation.
 //!
-//! JAX counterpart: `jax/_src/core.py` (`Jaxpr`, `ClosedJaxpr`, `JaxprEqn`, `Var`, `Literal`).
+//! JAX counterpart: `jax/_src/core.py` (`Jaxpr`, `ClosedJaxpr`, `JaxprEqn`, `Var`, `Literal`,
+//! `eval_jaxpr`). Printing lives in [`print`] (JAX's `pp_jaxpr`), evaluation in [`eval`].
+
+mod eval;
+mod print;
 
 use std::panic::Location;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::array::Array;
 use crate::aval::Aval;
 use crate::primitive::Primitive;
 
-/// A variable of a jaxpr: a unique id (within its jaxpr) and an abstract value.
+pub(crate) use eval::check_args;
+pub use eval::{eval_concrete, eval_jaxpr};
+
+/// A variable of a jaxpr: an identity and an abstract value.
+///
+/// Identities are unique in the process, so one naming context can print a jaxpr and the
+/// jaxprs nested in it (JAX compares `Var` objects by identity).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Var {
-    /// Identity within the jaxpr; printing assigns the letters.
+    /// Identity; printing assigns the letters.
     pub id: usize,
     /// Shape, dtype and weak type.
     pub aval: Aval,
+}
+
+impl Var {
+    /// A variable never created before.
+    pub fn fresh(aval: Aval) -> Var {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        Var {
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+            aval,
+        }
+    }
 }
 
 /// An equation input or a jaxpr output: a variable or a literal constant.
@@ -60,6 +82,8 @@ pub struct Eqn {
 }
 
 /// `{ lambda constvars ; invars . let eqns in outvars }`.
+///
+/// `Display` prints JAX 0.10.2's text exactly.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Jaxpr {
     /// Variables bound to captured constants.
@@ -72,7 +96,25 @@ pub struct Jaxpr {
     pub outvars: Vec<Atom>,
 }
 
-/// A jaxpr together with the values of its constvars.
+/// A jaxpr together with the values of its constvars (JAX's `ClosedJaxpr`).
+///
+/// `Display` prints the jaxpr as JAX does (the constants' values are not shown).
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::api::make_jaxpr;
+/// use jaxrs_core::numpy as jnp;
+/// use jaxrs_core::{lax, Array};
+///
+/// fn f(x: &Array) -> Array {
+///     lax::rev(x, &[1])
+/// }
+/// let jaxpr = make_jaxpr(f)(&jnp::zeros([2, 3]));
+/// assert_eq!(
+///     jaxpr.to_string(),
+///     "{ lambda ; a:f32[2,3]. let b:f32[2,3] = rev[dimensions=(1,)] a in (b,) }"
+/// );
+/// ```
 #[derive(Clone, Debug)]
 pub struct ClosedJaxpr {
     /// The open jaxpr.
@@ -90,5 +132,21 @@ impl PartialEq for ClosedJaxpr {
                 .iter()
                 .zip(&other.consts)
                 .all(|(a, b)| a.ptr_eq(b))
+    }
+}
+
+impl ClosedJaxpr {
+    /// The abstract values of the arguments.
+    pub fn in_avals(&self) -> Vec<Aval> {
+        self.jaxpr.invars.iter().map(|v| v.aval.clone()).collect()
+    }
+
+    /// The abstract values of the results.
+    pub fn out_avals(&self) -> Vec<Aval> {
+        self.jaxpr
+            .outvars
+            .iter()
+            .map(|v| v.aval().clone())
+            .collect()
     }
 }

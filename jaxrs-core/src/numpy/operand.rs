@@ -137,7 +137,8 @@ pub(crate) fn scalar_array(s: Scalar, dtype: DType, weak: bool) -> Array {
         }
     }
     let data = crate::buffer::Buffer::from_scalars(dtype, [s]);
-    Array::from_buffer(data, Vec::new(), weak && dtype != DType::Bool)
+    let aval = crate::aval::Aval::with_weak(Vec::new(), dtype, weak && dtype != DType::Bool);
+    Array::scalar_literal(crate::array::Concrete::new(aval, data))
 }
 
 /// `promote_dtypes`: converts every operand to the operands' common dtype and weak type.

@@ -1,10 +1,22 @@
 //! Reference evaluation of primitives that call nested jaxprs.
+//!
+//! JAX counterpart: `jax/_src/pjit.py` (`_pjit_call_impl`), which compiles the jaxpr; the
+//! reference evaluator runs its equations one by one instead.
 
 use crate::array::Concrete;
 use crate::buffer::Buffer;
-use crate::jaxpr::ClosedJaxpr;
+use crate::jaxpr::{eval_concrete, ClosedJaxpr};
 
+/// `jit[jaxpr]`: the jaxpr's results on `inputs`.
 pub(super) fn call(jaxpr: &ClosedJaxpr, inputs: &[&Concrete]) -> Vec<Buffer> {
-    let _ = (jaxpr, inputs);
-    unimplemented!("reference evaluation of jit")
+    let consts: Vec<Concrete> = jaxpr
+        .consts
+        .iter()
+        .map(|c| c.to_concrete("a constant of a jit call"))
+        .collect();
+    let consts: Vec<&Concrete> = consts.iter().collect();
+    eval_concrete(&jaxpr.jaxpr, &consts, inputs)
+        .into_iter()
+        .map(|c| c.data().clone())
+        .collect()
 }

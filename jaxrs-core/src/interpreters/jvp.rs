@@ -1,0 +1,1 @@
+//! Forward-mode differentiation (JAX's `jax/_src/interpreters/ad.py`).
