@@ -670,6 +670,8 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
             vec![("dimensions", t(py_tuple(dimensions)))]
         }
         Concatenate { dimension } => vec![("dimension", t(dimension.to_string()))],
+        // Not a JAX primitive (JAX's `jnp.stack` concatenates reshaped operands).
+        Stack { axis } => vec![("axis", t(axis.to_string()))],
         Pad { padding_config } => {
             let items: Vec<String> = padding_config
                 .iter()
