@@ -9,7 +9,11 @@ use serde_json::Value;
 
 /// Splits `hex` into `width`-digit big-endian words.
 fn words(hex: &str, width: usize) -> Vec<u64> {
-    assert_eq!(hex.len() % width, 0, "hex length is not a multiple of {width}");
+    assert_eq!(
+        hex.len() % width,
+        0,
+        "hex length is not a multiple of {width}"
+    );
     (0..hex.len() / width)
         .map(|i| u64::from_str_radix(&hex[i * width..(i + 1) * width], 16).expect("hex"))
         .collect()
@@ -56,7 +60,10 @@ pub fn check_golden_file(name: &str) -> usize {
     let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let golden: Value = serde_json::from_str(&text).expect("valid JSON");
-    assert_eq!(golden["jax_version"], "0.10.2", "golden data from another JAX");
+    assert_eq!(
+        golden["jax_version"], "0.10.2",
+        "golden data from another JAX"
+    );
     let cases = golden["cases"].as_array().expect("cases");
     let mut failures = Vec::new();
     for case in cases {

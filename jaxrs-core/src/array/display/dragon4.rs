@@ -380,7 +380,7 @@ fn digits(
     }
     let out_exp = digit_exp - 1;
 
-    let is_even = v.mantissa % 2 == 0;
+    let is_even = v.mantissa.is_multiple_of(2);
     let mut out = Vec::new();
     let mut low = false;
     let mut high = false;
@@ -627,13 +627,7 @@ pub(crate) fn printf_g(v: &Decoded, precision: i32) -> String {
     if v.mantissa == 0 {
         return format!("{sign}0");
     }
-    let (digits, exp) = digits(
-        v,
-        DigitMode::Exact,
-        CutoffMode::TotalLength,
-        precision,
-        -1,
-    );
+    let (digits, exp) = digits(v, DigitMode::Exact, CutoffMode::TotalLength, precision, -1);
     let mut digits = String::from_utf8(digits).expect("ASCII digits");
     while digits.len() > 1 && digits.ends_with('0') {
         digits.pop();
@@ -680,15 +674,42 @@ mod tests {
     #[test]
     fn shortest_digits_match_rust_shortest_repr() {
         // Rust's `{:e}` is also shortest-round-trip, nearest on ties of length.
-        for &x in &[1.0f32, 0.1, 1.0 / 3.0, 16777216.0, 1e-45, 3.4028235e38, 1e-5, 0.3] {
-            let (d, e) = digits(&f32_class(x), DigitMode::Unique, CutoffMode::TotalLength, -1, -1);
+        for &x in &[
+            1.0f32,
+            0.1,
+            1.0 / 3.0,
+            16777216.0,
+            1e-45,
+            3.4028235e38,
+            1e-5,
+            0.3,
+        ] {
+            let (d, e) = digits(
+                &f32_class(x),
+                DigitMode::Unique,
+                CutoffMode::TotalLength,
+                -1,
+                -1,
+            );
             let rust = format!("{x:e}");
             let (mant, exp) = rust.split_once('e').unwrap();
             assert_eq!(String::from_utf8(d).unwrap(), mant.replace('.', ""), "{x}");
             assert_eq!(e, exp.parse::<i32>().unwrap(), "{x}");
         }
-        for &x in &[0.1f64, 2.0 / 3.0, 5e-324, 1.7976931348623157e308, 123456789.125] {
-            let (d, e) = digits(&f64_class(x), DigitMode::Unique, CutoffMode::TotalLength, -1, -1);
+        for &x in &[
+            0.1f64,
+            2.0 / 3.0,
+            5e-324,
+            1.7976931348623157e308,
+            123456789.125,
+        ] {
+            let (d, e) = digits(
+                &f64_class(x),
+                DigitMode::Unique,
+                CutoffMode::TotalLength,
+                -1,
+                -1,
+            );
             let rust = format!("{x:e}");
             let (mant, exp) = rust.split_once('e').unwrap();
             assert_eq!(String::from_utf8(d).unwrap(), mant.replace('.', ""), "{x}");

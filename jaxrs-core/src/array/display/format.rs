@@ -273,7 +273,7 @@ impl FloatFormat {
 
         if finite.len() != bits.len() {
             // Make room for "nan", "inf" or "-inf" right-aligned in the same width.
-            let neg_inf = classes.iter().any(|c| *c == Class::Inf(true)) as i32;
+            let neg_inf = classes.contains(&Class::Inf(true)) as i32;
             let offset = opts.pad_right + 1;
             opts.pad_left = opts.pad_left.max(3 - offset).max(3 + neg_inf - offset);
         }

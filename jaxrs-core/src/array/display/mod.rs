@@ -150,12 +150,7 @@ fn array2string(array: &Array, separator: &str, prefix_len: usize, suffix_len: u
         summarize,
     };
     let indent = " ".repeat(1 + prefix_len);
-    layout.recurse(
-        &mut words.into_iter(),
-        0,
-        &indent,
-        LINE_WIDTH - suffix_len,
-    )
+    layout.recurse(&mut words.into_iter(), 0, &indent, LINE_WIDTH - suffix_len)
 }
 
 /// NumPy's `str(np.asarray(x))`, which is what JAX's `str(x)` and `print(x)` show.
@@ -243,7 +238,10 @@ mod tests {
     #[test]
     fn floats_share_decimals_and_trim_to_the_point() {
         let x = f32s(&[0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0], &[9]);
-        assert_eq!(x.to_string(), "[0.   0.25 0.5  0.75 1.   1.25 1.5  1.75 2.  ]");
+        assert_eq!(
+            x.to_string(),
+            "[0.   0.25 0.5  0.75 1.   1.25 1.5  1.75 2.  ]"
+        );
         assert_eq!(f32s(&[-0.0, 0.0], &[2]).to_string(), "[-0.  0.]");
     }
 
@@ -269,7 +267,10 @@ mod tests {
 
     #[test]
     fn bfloat16_elements_print_as_their_own_repr() {
-        let x = Array::from_vec(vec![bf16::from_f32(1.0 / 3.0), bf16::from_f32(100.0)], vec![2]);
+        let x = Array::from_vec(
+            vec![bf16::from_f32(1.0 / 3.0), bf16::from_f32(100.0)],
+            vec![2],
+        );
         assert_eq!(format!("{x:?}"), "Array([0.333984, 100], dtype=bfloat16)");
     }
 
@@ -305,10 +306,16 @@ mod tests {
     #[test]
     fn zero_d_and_empty_forms() {
         let weak = Array::from_buffer(Buffer::F32(vec![4.0]), vec![], true);
-        assert_eq!(format!("{weak:?}"), "Array(4., dtype=float32, weak_type=True)");
+        assert_eq!(
+            format!("{weak:?}"),
+            "Array(4., dtype=float32, weak_type=True)"
+        );
         assert_eq!(weak.to_string(), "4.0");
         let t = Array::from_vec(vec![true], vec![]);
-        assert_eq!((t.to_string(), format!("{t:?}")), ("True".into(), "Array(True, dtype=bool)".into()));
+        assert_eq!(
+            (t.to_string(), format!("{t:?}")),
+            ("True".into(), "Array(True, dtype=bool)".into())
+        );
         let e = Array::from_vec(Vec::<f32>::new(), vec![2, 0]);
         assert_eq!(e.to_string(), "[]");
         assert_eq!(format!("{e:?}"), "Array([], shape=(2, 0), dtype=float32)");
