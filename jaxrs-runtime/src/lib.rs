@@ -1,2 +1,69 @@
 //! The jaxrs CPU backend: fast kernels for primitives and, with the jit issue, the jaxpr
 //! compiler (simplify, fuse, plan memory, run).
+//!
+//! [`RuntimeBackend`] implements [`jaxrs_core::backend::Backend`]; the `jaxrs` facade
+//! installs it before `main` runs, so every eager operation of a program that depends on
+//! `jaxrs` comes here. What the runtime does not accelerate goes to the reference evaluator
+//! ([`jaxrs_core::interpreters::eval::eval_primitive`]), which is also the oracle every
+//! kernel is tested against.
+//!
+//! JAX counterpart: XLA:CPU, reached through `jax/_src/dispatch.py` (`apply_primitive`)
+//! and `jax/_src/interpreters/pxla.py`.
+//!
+//! Modules:
+//! - [`exec`]: the per-primitive dispatch (one exhaustive `match`);
+//! - [`kernels`]: typed elementwise loops and the threefry hash;
+//! - [`fuse`]: the fused chunk executor for `jit` calls of elementwise programs;
+//! - [`parallel`]: how work is split into cache-sized chunks and spread over cores.
+
+#![warn(missing_docs)]
+
+pub mod exec;
+pub mod fuse;
+pub mod kernels;
+pub mod parallel;
+pub mod simd;
+
+use jaxrs_core::array::Concrete;
+use jaxrs_core::aval::Aval;
+use jaxrs_core::backend::Backend;
+use jaxrs_core::buffer::Buffer;
+use jaxrs_core::primitive::Primitive;
+
+/// The runtime's backend: typed, chunked, multi-threaded kernels with the reference
+/// evaluator behind them.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::backend::Backend;
+/// assert_eq!(jaxrs_runtime::RUNTIME.name(), "runtime");
+/// ```
+#[derive(Copy, Clone, Debug, Default)]
+pub struct RuntimeBackend;
+
+/// The one instance that [`install`] registers.
+pub static RUNTIME: RuntimeBackend = RuntimeBackend;
+
+impl Backend for RuntimeBackend {
+    fn name(&self) -> &'static str {
+        "runtime"
+    }
+
+    fn execute(
+        &self,
+        primitive: &Primitive,
+        inputs: &[&Concrete],
+        out_avals: &[Aval],
+    ) -> Vec<Buffer> {
+        exec::execute(primitive, inputs, out_avals)
+    }
+}
+
+/// Makes [`RUNTIME`] the process-wide backend of `jaxrs_core`. Returns `false` if a backend
+/// was installed already (then nothing changes).
+///
+/// Allocates nothing and touches no thread-locals, so it is safe to call before `main`
+/// (the facade does so from a constructor).
+pub fn install() -> bool {
+    jaxrs_core::backend::install(&RUNTIME)
+}

@@ -1,0 +1,179 @@
+//! Eager execution of one primitive: the runtime's kernel when it has one, the reference
+//! evaluator otherwise.
+//!
+//! JAX counterpart: `jax/_src/dispatch.py` (`apply_primitive`), which compiles and runs a
+//! single primitive with XLA. One exhaustive `match` over [`Primitive`] says, for each
+//! primitive, which kernel runs it; `None` from a kernel (an unsupported dtype or broadcast)
+//! sends the primitive to the reference.
+
+use jaxrs_core::array::Concrete;
+use jaxrs_core::aval::Aval;
+use jaxrs_core::buffer::Buffer;
+use jaxrs_core::interpreters::eval::eval_primitive;
+use jaxrs_core::primitive::Primitive;
+use jaxrs_core::with_buffer;
+
+use crate::fuse;
+use crate::kernels::{elementwise, operand, threefry, Src, View, ViewMut};
+use crate::parallel::{for_each_chunk, for_each_chunk2, worth_parallel, CHUNK};
+use crate::simd::Isa;
+
+/// Computes `primitive` on `inputs` (the [`jaxrs_core::backend::Backend`] entry point).
+pub fn execute(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) -> Vec<Buffer> {
+    accelerated(primitive, inputs, out_avals)
+        .unwrap_or_else(|| eval_primitive(primitive, inputs, out_avals))
+}
+
+/// The runtime's own result, or `None` when the reference should compute it.
+pub fn accelerated(
+    primitive: &Primitive,
+    inputs: &[&Concrete],
+    out_avals: &[Aval],
+) -> Option<Vec<Buffer>> {
+    use Primitive::*;
+    match primitive {
+        Neg
+        | Sign
+        | Floor
+        | Ceil
+        | Round { .. }
+        | IsFinite
+        | Exp
+        | Exp2
+        | Log
+        | Log1p
+        | Expm1
+        | Tanh
+        | Logistic
+        | Sin
+        | Cos
+        | Tan
+        | Asin
+        | Acos
+        | Atan
+        | Sinh
+        | Cosh
+        | Asinh
+        | Acosh
+        | Atanh
+        | Sqrt
+        | Rsqrt
+        | Cbrt
+        | Abs
+        | Not
+        | Erf
+        | Erfc
+        | ErfInv
+        | Lgamma
+        | Digamma
+        | Square
+        | IntegerPow { .. }
+        | ConvertElementType { .. } => elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
+            elementwise::unary_into(primitive, v[0], o)
+        }),
+        BitcastConvertType { new_dtype } => {
+            if !elementwise::bitcast_supported(inputs[0].aval().dtype, *new_dtype)
+                || inputs[0].shape() != out_avals[0].shape.as_slice()
+            {
+                return None;
+            }
+            elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
+                elementwise::bitcast_into(v[0], o)
+            })
+        }
+        Add | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt | Le
+        | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical | ShiftRightArithmetic => {
+            elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
+                elementwise::binary_into(primitive, v[0], v[1], o)
+            })
+        }
+        SelectN => elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
+            elementwise::select_n_into(v[0], &v[1..], o)
+        }),
+        Clamp => elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
+            elementwise::clamp_into(v[0], v[1], v[2], o)
+        }),
+        Threefry2x32 => threefry2x32(inputs, out_avals),
+        Jit { jaxpr, .. } => fuse::execute_jit(jaxpr, inputs, out_avals),
+        ReduceSum { .. }
+        | ReduceProd { .. }
+        | ReduceMax { .. }
+        | ReduceMin { .. }
+        | ReduceAnd { .. }
+        | ReduceOr { .. }
+        | Argmax { .. }
+        | Argmin { .. }
+        | Cumsum { .. }
+        | Cumprod { .. }
+        | Cummax { .. }
+        | Cummin { .. }
+        | BroadcastInDim { .. }
+        | Reshape { .. }
+        | Transpose { .. }
+        | Squeeze { .. }
+        | Rev { .. }
+        | Concatenate { .. }
+        | Pad { .. }
+        | Slice { .. }
+        | DynamicSlice { .. }
+        | DynamicUpdateSlice
+        | Gather { .. }
+        | Scatter { .. }
+        | Iota { .. }
+        | Copy
+        | Sort { .. }
+        | DotGeneral { .. } => None,
+    }
+}
+
+/// Runs an elementwise kernel over the output in chunks (in parallel when large). The
+/// operands must each match the output's shape or hold one element; otherwise `None`.
+fn elementwise_op(
+    primitive: &Primitive,
+    inputs: &[&Concrete],
+    out: &Aval,
+    kernel: impl Fn(&[View<'_>], ViewMut<'_>) + Sync,
+) -> Option<Vec<Buffer>> {
+    let views: Vec<View<'_>> = inputs
+        .iter()
+        .map(|c| operand(c.data(), c.shape(), &out.shape))
+        .collect::<Option<_>>()?;
+    let n = out.size();
+    let dtype = inputs.first().map_or(out.dtype, |c| c.aval().dtype);
+    let parallel = worth_parallel(n, elementwise::cost(primitive, dtype));
+    let mut buffer = Buffer::zeros(out.dtype, n);
+    with_buffer!(&mut buffer, v => for_each_chunk(v, CHUNK, parallel, |start, o| {
+        let subs: Vec<View<'_>> = views.iter().map(|x| x.sub(start, o.len())).collect();
+        kernel(&subs, ViewMut::from(o));
+    }));
+    Some(vec![buffer])
+}
+
+/// `threefry2x32 k0 k1 x0 x1` with operands of the output's shape or of one element.
+fn threefry2x32(inputs: &[&Concrete], out_avals: &[Aval]) -> Option<Vec<Buffer>> {
+    let shape = &out_avals[0].shape;
+    let mut srcs = Vec::with_capacity(4);
+    for c in inputs {
+        match operand(c.data(), c.shape(), shape)? {
+            View::U32(s) => srcs.push(s),
+            _ => return None,
+        }
+    }
+    let [k0, k1, x0, x1]: [Src<'_, u32>; 4] = srcs.try_into().ok()?;
+    let n = out_avals[0].size();
+    let (mut out0, mut out1) = (vec![0u32; n], vec![0u32; n]);
+    let isa = Isa::detect();
+    for_each_chunk2(&mut out0, &mut out1, CHUNK, worth_parallel(n, 3), |start, o0, o1| {
+        let m = o0.len();
+        threefry::hash_into(
+            isa,
+            k0.sub(start, m),
+            k1.sub(start, m),
+            x0.sub(start, m),
+            x1.sub(start, m),
+            o0,
+            o1,
+        );
+    });
+    Some(vec![Buffer::U32(out0), Buffer::U32(out1)])
+}

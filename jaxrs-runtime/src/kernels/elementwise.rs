@@ -1,0 +1,761 @@
+//! Elementwise kernels: one chunk of a unary, binary, `select_n` or `clamp` primitive.
+//!
+//! Every function here computes exactly what the reference evaluator computes
+//! (`jaxrs_core::interpreters::eval`, through `jaxrs_core::scalar`): typed loops where the
+//! typed operation is provably the same as the reference's (IEEE `+ - * /`, `sqrt` and
+//! `fmod` in `f32` equal the reference's `f64`-then-round, integer ops wrap, comparisons and
+//! bit operations are exact), and a per-element call of `jaxrs_core::scalar` for the rest
+//! (transcendental functions, `f16`/`bf16`, unusual dtype pairs), which is still chunked and
+//! parallel. The property tests in `tests/elementwise.rs` hold the two to bit equality.
+//!
+//! JAX counterpart: XLA:CPU's elemental IR emitter, which `lax.add` and friends lower to.
+
+use std::ops::{Add, Div, Mul, Neg, Rem, Sub};
+
+use jaxrs_core::dtype::{DType, Scalar};
+use jaxrs_core::primitive::{Primitive, RoundingMethod};
+use jaxrs_core::scalar;
+
+use super::{Src, View, ViewMut};
+
+/// Applies `f` to every element of `x`, writing `out`.
+#[inline(always)]
+pub fn map1<T: Copy, U: Copy>(x: Src<'_, T>, out: &mut [U], f: impl Fn(T) -> U) {
+    match x {
+        Src::Slice(xs) => {
+            let xs = &xs[..out.len()];
+            for (o, &a) in out.iter_mut().zip(xs) {
+                *o = f(a);
+            }
+        }
+        Src::Splat(a) => out.fill(f(a)),
+    }
+}
+
+/// Applies `f` to every pair of elements of `x` and `y`, writing `out`.
+#[inline(always)]
+pub fn map2<T: Copy, U: Copy>(
+    x: Src<'_, T>,
+    y: Src<'_, T>,
+    out: &mut [U],
+    f: impl Fn(T, T) -> U,
+) {
+    let n = out.len();
+    match (x, y) {
+        (Src::Slice(xs), Src::Slice(ys)) => {
+            let (xs, ys) = (&xs[..n], &ys[..n]);
+            for ((o, &a), &b) in out.iter_mut().zip(xs).zip(ys) {
+                *o = f(a, b);
+            }
+        }
+        (Src::Slice(xs), Src::Splat(b)) => {
+            for (o, &a) in out.iter_mut().zip(&xs[..n]) {
+                *o = f(a, b);
+            }
+        }
+        (Src::Splat(a), Src::Slice(ys)) => {
+            for (o, &b) in out.iter_mut().zip(&ys[..n]) {
+                *o = f(a, b);
+            }
+        }
+        (Src::Splat(a), Src::Splat(b)) => out.fill(f(a, b)),
+    }
+}
+
+/// Rough cost of one element of `primitive`, in nanoseconds, for the parallel threshold.
+pub fn cost(primitive: &Primitive, dtype: DType) -> usize {
+    use Primitive::*;
+    let typed = matches!(
+        dtype,
+        DType::F32 | DType::F64 | DType::I32 | DType::U32 | DType::I64 | DType::U64
+    );
+    match primitive {
+        Add | Sub | Mul | Max | Min | Eq | Ne | Lt | Le | Gt | Ge | And | Or | Xor
+        | ShiftLeft | ShiftRightLogical | ShiftRightArithmetic | Neg | Abs | Not
+        | BitcastConvertType { .. } | SelectN | Clamp | Square
+            if typed =>
+        {
+            1
+        }
+        _ if typed => 4,
+        _ => 20,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Element traits: the typed operations, each equal to `jaxrs_core::scalar`'s.
+
+/// `f32` and `f64`: the float types whose `+ - * /`, `sqrt` and `%` round exactly as the
+/// reference's `f64`-then-round does.
+pub trait Float:
+    Copy
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Rem<Output = Self>
+    + Neg<Output = Self>
+    + Send
+    + Sync
+    + 'static
+{
+    /// The dtype.
+    const DTYPE: DType;
+    /// Exact widening.
+    fn to_f64(self) -> f64;
+    /// Rounding narrowing (as `as`).
+    fn from_f64(v: f64) -> Self;
+    /// NaN test.
+    fn is_nan(self) -> bool;
+    /// Zero.
+    fn zero() -> Self;
+    /// One.
+    fn one() -> Self;
+}
+
+macro_rules! float_impl {
+    ($($t:ident => $d:ident),*) => {$(
+        impl Float for $t {
+            const DTYPE: DType = DType::$d;
+            #[inline(always)]
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+            #[inline(always)]
+            fn from_f64(v: f64) -> Self {
+                v as $t
+            }
+            #[inline(always)]
+            fn is_nan(self) -> bool {
+                $t::is_nan(self)
+            }
+            #[inline(always)]
+            fn zero() -> Self {
+                0.0
+            }
+            #[inline(always)]
+            fn one() -> Self {
+                1.0
+            }
+        }
+    )*};
+}
+float_impl!(f32 => F32, f64 => F64);
+
+/// The integer types, with XLA's wrapping arithmetic.
+pub trait Int: Copy + Ord + Send + Sync + 'static {
+    /// The dtype.
+    const DTYPE: DType;
+    /// Bits per element.
+    const BITS: u32;
+    /// Zero.
+    const ZERO: Self;
+    /// One.
+    const ONE: Self;
+    /// All bits set (`-1` for signed types).
+    const ALL_ONES: Self;
+    /// Wrapping `+`.
+    fn add(self, o: Self) -> Self;
+    /// Wrapping `-`.
+    fn sub(self, o: Self) -> Self;
+    /// Wrapping `*`.
+    fn mul(self, o: Self) -> Self;
+    /// Truncating division, wrapping on overflow.
+    fn div(self, o: Self) -> Self;
+    /// Remainder with the dividend's sign, `0` on overflow.
+    fn rem(self, o: Self) -> Self;
+    /// Wrapping negation.
+    fn neg(self) -> Self;
+    /// Wrapping absolute value.
+    fn abs(self) -> Self;
+    /// `-1`, `0` or `1`.
+    fn sign(self) -> Self;
+    /// Bitwise and.
+    fn and(self, o: Self) -> Self;
+    /// Bitwise or.
+    fn or(self, o: Self) -> Self;
+    /// Bitwise xor.
+    fn xor(self, o: Self) -> Self;
+    /// Bitwise not.
+    fn not(self) -> Self;
+    /// `self << s` for a shift amount already known to be in `0..BITS`.
+    fn shl(self, s: u32) -> Self;
+    /// Logical right shift by `s` in `0..BITS`.
+    fn shr_logical(self, s: u32) -> Self;
+    /// Arithmetic right shift by `s` in `0..BITS`.
+    fn shr_arith(self, s: u32) -> Self;
+    /// The shift amount if it lies in `0..BITS` (as a value of this type).
+    fn shift_amount(self) -> Option<u32>;
+}
+
+macro_rules! int_impl {
+    ($($t:ident / $u:ident / $s:ident => $d:ident),*) => {$(
+        impl Int for $t {
+            const DTYPE: DType = DType::$d;
+            const BITS: u32 = $t::BITS;
+            const ZERO: Self = 0;
+            const ONE: Self = 1;
+            const ALL_ONES: Self = !0;
+            #[inline(always)]
+            fn add(self, o: Self) -> Self {
+                self.wrapping_add(o)
+            }
+            #[inline(always)]
+            fn sub(self, o: Self) -> Self {
+                self.wrapping_sub(o)
+            }
+            #[inline(always)]
+            fn mul(self, o: Self) -> Self {
+                self.wrapping_mul(o)
+            }
+            #[inline(always)]
+            fn div(self, o: Self) -> Self {
+                if o == 0 {
+                    !0
+                } else {
+                    self.wrapping_div(o)
+                }
+            }
+            #[inline(always)]
+            fn rem(self, o: Self) -> Self {
+                if o == 0 {
+                    self
+                } else {
+                    self.wrapping_rem(o)
+                }
+            }
+            #[inline(always)]
+            fn neg(self) -> Self {
+                self.wrapping_neg()
+            }
+            #[inline(always)]
+            #[allow(unused_comparisons)]
+            fn abs(self) -> Self {
+                if self < 0 { self.wrapping_neg() } else { self }
+            }
+            #[inline(always)]
+            #[allow(unused_comparisons)]
+            fn sign(self) -> Self {
+                if self > 0 {
+                    1
+                } else if self < 0 {
+                    !0
+                } else {
+                    0
+                }
+            }
+            #[inline(always)]
+            fn and(self, o: Self) -> Self {
+                self & o
+            }
+            #[inline(always)]
+            fn or(self, o: Self) -> Self {
+                self | o
+            }
+            #[inline(always)]
+            fn xor(self, o: Self) -> Self {
+                self ^ o
+            }
+            #[inline(always)]
+            fn not(self) -> Self {
+                !self
+            }
+            #[inline(always)]
+            fn shl(self, s: u32) -> Self {
+                self << s
+            }
+            #[inline(always)]
+            fn shr_logical(self, s: u32) -> Self {
+                ((self as $u) >> s) as $t
+            }
+            #[inline(always)]
+            fn shr_arith(self, s: u32) -> Self {
+                ((self as $s) >> s) as $t
+            }
+            #[inline(always)]
+            #[allow(unused_comparisons)]
+            fn shift_amount(self) -> Option<u32> {
+                if self >= 0 && (self as u64) < $t::BITS as u64 {
+                    Some(self as u32)
+                } else {
+                    None
+                }
+            }
+        }
+    )*};
+}
+int_impl!(i8 / u8 / i8 => I8, i16 / u16 / i16 => I16, i32 / u32 / i32 => I32,
+    i64 / u64 / i64 => I64, u8 / u8 / i8 => U8, u16 / u16 / i16 => U16,
+    u32 / u32 / i32 => U32, u64 / u64 / i64 => U64);
+
+// ---------------------------------------------------------------------------------------
+// Unary.
+
+/// Computes one chunk of a one-operand elementwise primitive (not `bitcast_convert_type`,
+/// see [`bitcast_into`]): `out[i] = primitive(x[i])`.
+pub fn unary_into(primitive: &Primitive, x: View<'_>, mut out: ViewMut<'_>) {
+    let done = match (x, out.reborrow()) {
+        (View::F32(x), ViewMut::F32(o)) => float_unary(primitive, x, o),
+        (View::F64(x), ViewMut::F64(o)) => float_unary(primitive, x, o),
+        (View::F32(x), ViewMut::Bool(o)) => float_to_bool(primitive, x, o),
+        (View::F64(x), ViewMut::Bool(o)) => float_to_bool(primitive, x, o),
+        (x, mut o) => int_unary_dispatch(primitive, x, o.reborrow()) || convert(primitive, x, o),
+    };
+    if !done {
+        unary_fallback(primitive, x, out);
+    }
+}
+
+/// The reference's own scalar path, element by element.
+fn unary_fallback(primitive: &Primitive, x: View<'_>, mut out: ViewMut<'_>) {
+    let (dtype, out_dtype) = (x.dtype(), out.dtype());
+    let n = out.len();
+    out.set_scalars((0..n).map(|i| scalar::unary(primitive, x.scalar(i), dtype, out_dtype)));
+}
+
+fn float_unary<T: Float>(primitive: &Primitive, x: Src<'_, T>, o: &mut [T]) -> bool {
+    use Primitive::*;
+    match primitive {
+        Neg => map1(x, o, |a| -a),
+        Abs => map1(x, o, |a| T::from_f64(a.to_f64().abs())),
+        Sign => map1(x, o, |a| {
+            if a.is_nan() || a == T::zero() {
+                a
+            } else if a > T::zero() {
+                T::one()
+            } else {
+                -T::one()
+            }
+        }),
+        Floor => map1(x, o, |a| T::from_f64(a.to_f64().floor())),
+        Ceil => map1(x, o, |a| T::from_f64(a.to_f64().ceil())),
+        Round { rounding_method } => match rounding_method {
+            RoundingMethod::AwayFromZero => map1(x, o, |a| T::from_f64(a.to_f64().round())),
+            RoundingMethod::ToNearestEven => {
+                map1(x, o, |a| T::from_f64(a.to_f64().round_ties_even()))
+            }
+        },
+        Sqrt => map1(x, o, |a| T::from_f64(a.to_f64().sqrt())),
+        Square => map1(x, o, |a| a * a),
+        IntegerPow { y } => {
+            let y = *y;
+            map1(x, o, |a| float_integer_pow(a, y))
+        }
+        ConvertElementType { new_dtype, .. } if *new_dtype == T::DTYPE => map1(x, o, |a| a),
+        _ => return transcendental(primitive, x, o),
+    }
+    true
+}
+
+/// Transcendental functions: the reference's scalar function per element, typed loop.
+fn transcendental<T: Float>(primitive: &Primitive, x: Src<'_, T>, o: &mut [T]) -> bool {
+    use Primitive::*;
+    match primitive {
+        Exp | Exp2 | Log | Log1p | Expm1 | Tanh | Logistic | Sin | Cos | Tan | Asin | Acos
+        | Atan | Sinh | Cosh | Asinh | Acosh | Atanh | Rsqrt | Cbrt | Erf | Erfc | ErfInv
+        | Lgamma | Digamma => {
+            map1(x, o, |a| {
+                match scalar::unary(primitive, Scalar::Float(a.to_f64()), T::DTYPE, T::DTYPE) {
+                    Scalar::Float(v) => T::from_f64(v),
+                    other => T::from_f64(other.as_f64()),
+                }
+            });
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `x ** y` by repeated squaring with a rounding after each multiply, as the reference.
+#[inline(always)]
+fn float_integer_pow<T: Float>(x: T, y: i32) -> T {
+    let mut acc: Option<T> = None;
+    let mut base = x;
+    let mut n = y.unsigned_abs();
+    while n > 0 {
+        if n & 1 == 1 {
+            acc = Some(match acc {
+                None => base,
+                Some(a) => a * base,
+            });
+        }
+        n >>= 1;
+        if n > 0 {
+            base = base * base;
+        }
+    }
+    let pos = acc.unwrap_or(T::one());
+    if y < 0 {
+        T::one() / pos
+    } else {
+        pos
+    }
+}
+
+fn float_to_bool<T: Float>(primitive: &Primitive, x: Src<'_, T>, o: &mut [bool]) -> bool {
+    match primitive {
+        Primitive::IsFinite => map1(x, o, |a| a.to_f64().is_finite()),
+        Primitive::ConvertElementType {
+            new_dtype: DType::Bool,
+            ..
+        } => map1(x, o, |a| a != T::zero()),
+        _ => return false,
+    }
+    true
+}
+
+fn int_unary_dispatch(primitive: &Primitive, x: View<'_>, o: ViewMut<'_>) -> bool {
+    match (x, o) {
+        (View::I8(x), ViewMut::I8(o)) => int_unary(primitive, x, o),
+        (View::I16(x), ViewMut::I16(o)) => int_unary(primitive, x, o),
+        (View::I32(x), ViewMut::I32(o)) => int_unary(primitive, x, o),
+        (View::I64(x), ViewMut::I64(o)) => int_unary(primitive, x, o),
+        (View::U8(x), ViewMut::U8(o)) => int_unary(primitive, x, o),
+        (View::U16(x), ViewMut::U16(o)) => int_unary(primitive, x, o),
+        (View::U32(x), ViewMut::U32(o)) => int_unary(primitive, x, o),
+        (View::U64(x), ViewMut::U64(o)) => int_unary(primitive, x, o),
+        (View::Bool(x), ViewMut::Bool(o)) => match primitive {
+            Primitive::Not => {
+                map1(x, o, |a| !a);
+                true
+            }
+            Primitive::ConvertElementType { .. } => {
+                map1(x, o, |a| a);
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn int_unary<T: Int>(primitive: &Primitive, x: Src<'_, T>, o: &mut [T]) -> bool {
+    use Primitive::*;
+    match primitive {
+        Neg => map1(x, o, T::neg),
+        Abs => map1(x, o, T::abs),
+        Sign => map1(x, o, T::sign),
+        Not => map1(x, o, T::not),
+        Square => map1(x, o, |a| a.mul(a)),
+        ConvertElementType { .. } => map1(x, o, |a| a),
+        IntegerPow { y } if *y >= 0 => {
+            let y = *y as u32;
+            map1(x, o, |a| int_integer_pow(a, y))
+        }
+        _ => return false,
+    }
+    true
+}
+
+#[inline(always)]
+fn int_integer_pow<T: Int>(x: T, y: u32) -> T {
+    let mut acc: Option<T> = None;
+    let mut base = x;
+    let mut n = y;
+    while n > 0 {
+        if n & 1 == 1 {
+            acc = Some(match acc {
+                None => base,
+                Some(a) => a.mul(base),
+            });
+        }
+        n >>= 1;
+        if n > 0 {
+            base = base.mul(base);
+        }
+    }
+    acc.unwrap_or(T::ONE)
+}
+
+/// `convert_element_type` between the common types, with the reference's casting rules:
+/// float to int saturates and sends NaN to 0 (Rust's `as`), int to float rounds to nearest,
+/// anything to bool tests for non-zero.
+fn convert(primitive: &Primitive, x: View<'_>, o: ViewMut<'_>) -> bool {
+    if !matches!(primitive, Primitive::ConvertElementType { .. }) {
+        return false;
+    }
+    macro_rules! casts {
+        ($(($from:ident, $to:ident, $f:expr)),* $(,)?) => {
+            match (x, o) {
+                $((View::$from(x), ViewMut::$to(o)) => map1(x, o, $f),)*
+                _ => return false,
+            }
+        };
+    }
+    casts!(
+        (F32, F64, |a: f32| a as f64),
+        (F64, F32, |a: f64| a as f32),
+        (F32, I32, |a: f32| a as i32),
+        (F32, U32, |a: f32| a as u32),
+        (F32, I64, |a: f32| a as i64),
+        (F64, I32, |a: f64| a as i32),
+        (F64, I64, |a: f64| a as i64),
+        (I32, F32, |a: i32| a as f32),
+        (U32, F32, |a: u32| a as f32),
+        (I32, F64, |a: i32| a as f64),
+        (U32, F64, |a: u32| a as f64),
+        (I64, F32, |a: i64| a as f32),
+        (I64, F64, |a: i64| a as f64),
+        (I32, U32, |a: i32| a as u32),
+        (U32, I32, |a: u32| a as i32),
+        (I32, I64, |a: i32| a as i64),
+        (I64, I32, |a: i64| a as i32),
+        (U32, U64, |a: u32| a as u64),
+        (U64, U32, |a: u64| a as u32),
+        (U8, U32, |a: u8| a as u32),
+        (U32, U8, |a: u32| a as u8),
+        (U16, U32, |a: u16| a as u32),
+        (U32, U16, |a: u32| a as u16),
+        (Bool, F32, |a: bool| a as u8 as f32),
+        (Bool, I32, |a: bool| a as i32),
+        (Bool, U32, |a: bool| a as u32),
+        (I32, Bool, |a: i32| a != 0),
+        (U32, Bool, |a: u32| a != 0),
+    );
+    true
+}
+
+// ---------------------------------------------------------------------------------------
+// Binary.
+
+/// Computes one chunk of a two-operand elementwise primitive: `out[i] = x[i] op y[i]`.
+pub fn binary_into(primitive: &Primitive, x: View<'_>, y: View<'_>, mut out: ViewMut<'_>) {
+    macro_rules! typed {
+        ($($d:ident: $f:ident / $c:ident),*) => {
+            match (x, y, out.reborrow()) {
+                $(
+                    (View::$d(x), View::$d(y), ViewMut::$d(o)) => $f(primitive, x, y, o),
+                    (View::$d(x), View::$d(y), ViewMut::Bool(o)) => $c(primitive, x, y, o),
+                )*
+                (View::Bool(x), View::Bool(y), ViewMut::Bool(o)) => bool_binary(primitive, x, y, o),
+                _ => false,
+            }
+        };
+    }
+    let done = typed!(F32: float_binary / compare, F64: float_binary / compare,
+        I8: int_binary / compare, I16: int_binary / compare, I32: int_binary / compare,
+        I64: int_binary / compare, U8: int_binary / compare, U16: int_binary / compare,
+        U32: int_binary / compare, U64: int_binary / compare);
+    if !done {
+        let (dtype, out_dtype) = (x.dtype(), out.dtype());
+        let n = out.len();
+        out.set_scalars(
+            (0..n).map(|i| scalar::binary(primitive, x.scalar(i), y.scalar(i), dtype, out_dtype)),
+        );
+    }
+}
+
+#[inline(always)]
+fn float_max<T: Float>(a: T, b: T) -> T {
+    if a.is_nan() || b.is_nan() {
+        T::from_f64(f64::NAN)
+    } else {
+        T::from_f64(a.to_f64().max(b.to_f64()))
+    }
+}
+
+#[inline(always)]
+fn float_min<T: Float>(a: T, b: T) -> T {
+    if a.is_nan() || b.is_nan() {
+        T::from_f64(f64::NAN)
+    } else {
+        T::from_f64(a.to_f64().min(b.to_f64()))
+    }
+}
+
+fn float_binary<T: Float>(primitive: &Primitive, x: Src<'_, T>, y: Src<'_, T>, o: &mut [T]) -> bool {
+    use Primitive::*;
+    match primitive {
+        Add => map2(x, y, o, |a, b| a + b),
+        Sub => map2(x, y, o, |a, b| a - b),
+        Mul => map2(x, y, o, |a, b| a * b),
+        Div => map2(x, y, o, |a, b| a / b),
+        Rem => map2(x, y, o, |a, b| T::from_f64(a.to_f64() % b.to_f64())),
+        Max => map2(x, y, o, float_max),
+        Min => map2(x, y, o, float_min),
+        Pow => map2(x, y, o, |a, b| T::from_f64(a.to_f64().powf(b.to_f64()))),
+        Atan2 => map2(x, y, o, |a, b| T::from_f64(a.to_f64().atan2(b.to_f64()))),
+        _ => return false,
+    }
+    true
+}
+
+fn compare<T: Copy + PartialOrd>(
+    primitive: &Primitive,
+    x: Src<'_, T>,
+    y: Src<'_, T>,
+    o: &mut [bool],
+) -> bool {
+    use Primitive::*;
+    match primitive {
+        Eq => map2(x, y, o, |a, b| a == b),
+        Ne => map2(x, y, o, |a, b| a != b),
+        Lt => map2(x, y, o, |a, b| a < b),
+        Le => map2(x, y, o, |a, b| a <= b),
+        Gt => map2(x, y, o, |a, b| a > b),
+        Ge => map2(x, y, o, |a, b| a >= b),
+        _ => return false,
+    }
+    true
+}
+
+fn int_binary<T: Int>(primitive: &Primitive, x: Src<'_, T>, y: Src<'_, T>, o: &mut [T]) -> bool {
+    use Primitive::*;
+    match primitive {
+        Add => map2(x, y, o, T::add),
+        Sub => map2(x, y, o, T::sub),
+        Mul => map2(x, y, o, T::mul),
+        Div => map2(x, y, o, T::div),
+        Rem => map2(x, y, o, T::rem),
+        Max => map2(x, y, o, Ord::max),
+        Min => map2(x, y, o, Ord::min),
+        And => map2(x, y, o, T::and),
+        Or => map2(x, y, o, T::or),
+        Xor => map2(x, y, o, T::xor),
+        ShiftLeft => map2(x, y, o, |a, s| match s.shift_amount() {
+            Some(s) => a.shl(s),
+            None => T::ZERO,
+        }),
+        ShiftRightLogical => map2(x, y, o, |a, s| match s.shift_amount() {
+            Some(s) => a.shr_logical(s),
+            None => T::ZERO,
+        }),
+        ShiftRightArithmetic => map2(x, y, o, |a, s| match s.shift_amount() {
+            Some(s) => a.shr_arith(s),
+            None => a.shr_arith(T::BITS - 1),
+        }),
+        _ => return false,
+    }
+    true
+}
+
+fn bool_binary(primitive: &Primitive, x: Src<'_, bool>, y: Src<'_, bool>, o: &mut [bool]) -> bool {
+    use Primitive::*;
+    match primitive {
+        And | Mul | Min => map2(x, y, o, |a, b| a & b),
+        Or | Add | Max => map2(x, y, o, |a, b| a | b),
+        Xor => map2(x, y, o, |a, b| a ^ b),
+        Eq => map2(x, y, o, |a, b| a == b),
+        Ne => map2(x, y, o, |a, b| a != b),
+        Lt => map2(x, y, o, |a, b| !a & b),
+        Le => map2(x, y, o, |a, b| a <= b),
+        Gt => map2(x, y, o, |a, b| a & !b),
+        Ge => map2(x, y, o, |a, b| a >= b),
+        _ => return false,
+    }
+    true
+}
+
+// ---------------------------------------------------------------------------------------
+// Bitcast, select_n, clamp.
+
+/// Computes one chunk of `bitcast_convert_type` between types of one width: the bits are
+/// kept exactly, NaN payloads included.
+pub fn bitcast_into(x: View<'_>, out: ViewMut<'_>) {
+    macro_rules! bits {
+        ($(($from:ident, $to:ident, $f:expr)),* $(,)?) => {
+            match (x, out) {
+                $((View::$from(x), ViewMut::$to(o)) => map1(x, o, $f),)*
+                (x, o) => panic!(
+                    "bitcast_convert_type from {} to {} is not supported by the runtime",
+                    x.dtype(),
+                    o.dtype()
+                ),
+            }
+        };
+    }
+    bits!(
+        (F32, U32, f32::to_bits),
+        (F32, I32, |a: f32| a.to_bits() as i32),
+        (U32, F32, f32::from_bits),
+        (I32, F32, |a: i32| f32::from_bits(a as u32)),
+        (U32, I32, |a: u32| a as i32),
+        (I32, U32, |a: i32| a as u32),
+        (U32, U32, |a: u32| a),
+        (I32, I32, |a: i32| a),
+        (F32, F32, |a: f32| a),
+        (F64, U64, f64::to_bits),
+        (F64, I64, |a: f64| a.to_bits() as i64),
+        (U64, F64, f64::from_bits),
+        (I64, F64, |a: i64| f64::from_bits(a as u64)),
+        (U64, I64, |a: u64| a as i64),
+        (I64, U64, |a: i64| a as u64),
+        (U64, U64, |a: u64| a),
+        (I64, I64, |a: i64| a),
+        (F64, F64, |a: f64| a),
+        (F16, U16, half::f16::to_bits),
+        (F16, I16, |a: half::f16| a.to_bits() as i16),
+        (U16, F16, half::f16::from_bits),
+        (I16, F16, |a: i16| half::f16::from_bits(a as u16)),
+        (BF16, U16, half::bf16::to_bits),
+        (BF16, I16, |a: half::bf16| a.to_bits() as i16),
+        (U16, BF16, half::bf16::from_bits),
+        (I16, BF16, |a: i16| half::bf16::from_bits(a as u16)),
+        (F16, BF16, |a: half::f16| half::bf16::from_bits(a.to_bits())),
+        (BF16, F16, |a: half::bf16| half::f16::from_bits(a.to_bits())),
+        (U16, I16, |a: u16| a as i16),
+        (I16, U16, |a: i16| a as u16),
+        (U8, I8, |a: u8| a as i8),
+        (I8, U8, |a: i8| a as u8),
+        (U8, U8, |a: u8| a),
+        (I8, I8, |a: i8| a),
+        (U16, U16, |a: u16| a),
+        (I16, I16, |a: i16| a),
+    );
+}
+
+/// Whether [`bitcast_into`] supports `from` to `to`.
+pub fn bitcast_supported(from: DType, to: DType) -> bool {
+    from.itemsize() == to.itemsize() && from != DType::Bool && to != DType::Bool
+}
+
+/// Computes one chunk of `select_n which *cases`: `out[i] = cases[which[i]][i]`.
+pub fn select_n_into(which: View<'_>, cases: &[View<'_>], mut out: ViewMut<'_>) {
+    macro_rules! typed {
+        ($($d:ident),*) => {
+            match out.reborrow() {
+                $(ViewMut::$d(o) => {
+                    let cs: Vec<Src<'_, _>> = cases
+                        .iter()
+                        .map(|c| match c {
+                            View::$d(s) => *s,
+                            other => panic!("select_n case of dtype {}", other.dtype()),
+                        })
+                        .collect();
+                    select_typed(which, &cs, o)
+                })*
+            }
+        };
+    }
+    typed!(Bool, I8, I16, I32, I64, U8, U16, U32, U64, F16, BF16, F32, F64);
+}
+
+fn select_typed<T: Copy>(which: View<'_>, cases: &[Src<'_, T>], o: &mut [T]) {
+    match (which, cases) {
+        (View::Bool(w), [c0, c1]) => {
+            let n = o.len();
+            for i in 0..n {
+                o[i] = if w.get(i) { c1.get(i) } else { c0.get(i) };
+            }
+        }
+        (View::I32(w), _) => {
+            for (i, v) in o.iter_mut().enumerate() {
+                *v = cases[w.get(i) as usize].get(i);
+            }
+        }
+        (w, _) => {
+            for (i, v) in o.iter_mut().enumerate() {
+                *v = cases[w.scalar(i).as_i128() as usize].get(i);
+            }
+        }
+    }
+}
+
+/// Computes one chunk of `clamp lo x hi`: `min(hi, max(lo, x))`, as the reference.
+pub fn clamp_into(lo: View<'_>, x: View<'_>, hi: View<'_>, mut out: ViewMut<'_>) {
+    let n = out.len();
+    let mut tmp = jaxrs_core::buffer::Buffer::zeros(out.dtype(), n);
+    binary_into(&Primitive::Max, lo, x, ViewMut::of(&mut tmp));
+    binary_into(&Primitive::Min, hi, View::of(&tmp), out.reborrow());
+}
