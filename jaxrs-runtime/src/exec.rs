@@ -163,17 +163,23 @@ fn threefry2x32(inputs: &[&Concrete], out_avals: &[Aval]) -> Option<Vec<Buffer>>
     let n = out_avals[0].size();
     let (mut out0, mut out1) = (vec![0u32; n], vec![0u32; n]);
     let isa = Isa::detect();
-    for_each_chunk2(&mut out0, &mut out1, CHUNK, worth_parallel(n, 3), |start, o0, o1| {
-        let m = o0.len();
-        threefry::hash_into(
-            isa,
-            k0.sub(start, m),
-            k1.sub(start, m),
-            x0.sub(start, m),
-            x1.sub(start, m),
-            o0,
-            o1,
-        );
-    });
+    for_each_chunk2(
+        &mut out0,
+        &mut out1,
+        CHUNK,
+        worth_parallel(n, 3),
+        |start, o0, o1| {
+            let m = o0.len();
+            threefry::hash_into(
+                isa,
+                k0.sub(start, m),
+                k1.sub(start, m),
+                x0.sub(start, m),
+                x1.sub(start, m),
+                o0,
+                o1,
+            );
+        },
+    );
     Some(vec![Buffer::U32(out0), Buffer::U32(out1)])
 }

@@ -49,7 +49,11 @@ pub fn for_each_chunk2<T: Send, U: Send>(
     parallel: bool,
     f: impl Fn(usize, &mut [T], &mut [U]) + Sync,
 ) {
-    assert_eq!(out0.len(), out1.len(), "outputs of one kernel have one length");
+    assert_eq!(
+        out0.len(),
+        out1.len(),
+        "outputs of one kernel have one length"
+    );
     let chunk = chunk.max(1);
     if parallel {
         out0.par_chunks_mut(chunk)

@@ -23,12 +23,7 @@ impl Isa {
     /// The best ISA of this CPU (detected once).
     pub fn detect() -> Isa {
         static ISA: OnceLock<Isa> = OnceLock::new();
-        *ISA.get_or_init(|| {
-            Isa::available()
-                .into_iter()
-                .next()
-                .unwrap_or(Isa::Generic)
-        })
+        *ISA.get_or_init(|| Isa::available().into_iter().next().unwrap_or(Isa::Generic))
     }
 
     /// Every ISA this CPU can run, best first ([`Isa::Generic`] always last).
@@ -70,13 +65,19 @@ pub fn dispatch<B: Body>(isa: Isa, body: B) -> B::Output {
     match isa {
         #[cfg(all(target_arch = "x86_64", not(miri)))]
         Isa::Avx512 => {
-            assert!(Isa::available().contains(&Isa::Avx512), "AVX-512 is not available");
+            assert!(
+                Isa::available().contains(&Isa::Avx512),
+                "AVX-512 is not available"
+            );
             // SAFETY: the CPU supports every feature `run_avx512` enables (checked above).
             unsafe { run_avx512(body) }
         }
         #[cfg(all(target_arch = "x86_64", not(miri)))]
         Isa::Avx2 => {
-            assert!(Isa::available().contains(&Isa::Avx2), "AVX2 is not available");
+            assert!(
+                Isa::available().contains(&Isa::Avx2),
+                "AVX2 is not available"
+            );
             // SAFETY: the CPU supports every feature `run_avx2` enables (checked above).
             unsafe { run_avx2(body) }
         }

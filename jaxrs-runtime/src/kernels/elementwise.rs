@@ -34,12 +34,7 @@ pub fn map1<T: Copy, U: Copy>(x: Src<'_, T>, out: &mut [U], f: impl Fn(T) -> U) 
 
 /// Applies `f` to every pair of elements of `x` and `y`, writing `out`.
 #[inline(always)]
-pub fn map2<T: Copy, U: Copy>(
-    x: Src<'_, T>,
-    y: Src<'_, T>,
-    out: &mut [U],
-    f: impl Fn(T, T) -> U,
-) {
+pub fn map2<T: Copy, U: Copy>(x: Src<'_, T>, y: Src<'_, T>, out: &mut [U], f: impl Fn(T, T) -> U) {
     let n = out.len();
     match (x, y) {
         (Src::Slice(xs), Src::Slice(ys)) => {
@@ -70,9 +65,30 @@ pub fn cost(primitive: &Primitive, dtype: DType) -> usize {
         DType::F32 | DType::F64 | DType::I32 | DType::U32 | DType::I64 | DType::U64
     );
     match primitive {
-        Add | Sub | Mul | Max | Min | Eq | Ne | Lt | Le | Gt | Ge | And | Or | Xor
-        | ShiftLeft | ShiftRightLogical | ShiftRightArithmetic | Neg | Abs | Not
-        | BitcastConvertType { .. } | SelectN | Clamp | Square
+        Add
+        | Sub
+        | Mul
+        | Max
+        | Min
+        | Eq
+        | Ne
+        | Lt
+        | Le
+        | Gt
+        | Ge
+        | And
+        | Or
+        | Xor
+        | ShiftLeft
+        | ShiftRightLogical
+        | ShiftRightArithmetic
+        | Neg
+        | Abs
+        | Not
+        | BitcastConvertType { .. }
+        | SelectN
+        | Clamp
+        | Square
             if typed =>
         {
             1
@@ -564,7 +580,12 @@ fn float_min<T: Float>(a: T, b: T) -> T {
     }
 }
 
-fn float_binary<T: Float>(primitive: &Primitive, x: Src<'_, T>, y: Src<'_, T>, o: &mut [T]) -> bool {
+fn float_binary<T: Float>(
+    primitive: &Primitive,
+    x: Src<'_, T>,
+    y: Src<'_, T>,
+    o: &mut [T],
+) -> bool {
     use Primitive::*;
     match primitive {
         Add => map2(x, y, o, |a, b| a + b),
@@ -734,9 +755,8 @@ pub fn select_n_into(which: View<'_>, cases: &[View<'_>], mut out: ViewMut<'_>) 
 fn select_typed<T: Copy>(which: View<'_>, cases: &[Src<'_, T>], o: &mut [T]) {
     match (which, cases) {
         (View::Bool(w), [c0, c1]) => {
-            let n = o.len();
-            for i in 0..n {
-                o[i] = if w.get(i) { c1.get(i) } else { c0.get(i) };
+            for (i, v) in o.iter_mut().enumerate() {
+                *v = if w.get(i) { c1.get(i) } else { c0.get(i) };
             }
         }
         (View::I32(w), _) => {

@@ -161,7 +161,11 @@ pub fn hash_into(
     out0: &mut [u32],
     out1: &mut [u32],
 ) {
-    assert_eq!(out0.len(), out1.len(), "threefry2x32 outputs differ in length");
+    assert_eq!(
+        out0.len(),
+        out1.len(),
+        "threefry2x32 outputs differ in length"
+    );
     simd::dispatch(
         isa,
         HashSlices {
@@ -256,7 +260,11 @@ pub fn classic_pairs_into(
     out0: &mut [u32],
     out1: &mut [u32],
 ) {
-    assert_eq!(out0.len(), out1.len(), "classic pair outputs differ in length");
+    assert_eq!(
+        out0.len(),
+        out1.len(),
+        "classic pair outputs differ in length"
+    );
     let half = count.div_ceil(2);
     simd::dispatch(
         isa,
@@ -307,7 +315,11 @@ mod tests {
                 &mut o1,
             );
             for i in 0..n {
-                assert_eq!([o0[i], o1[i]], threefry2x32([7, 11], [x0[i], x1[i]]), "{isa:?}");
+                assert_eq!(
+                    [o0[i], o1[i]],
+                    threefry2x32([7, 11], [x0[i], x1[i]]),
+                    "{isa:?}"
+                );
             }
         }
     }
