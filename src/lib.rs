@@ -30,6 +30,7 @@ pub use jaxrs_core::{config, jaxpr, lax, numpy};
 fn install_runtime_backend() {
     jaxrs_runtime::install();
 }
+
 pub use jaxrs_core::{Array, DType};
 
 /// The names most programs need: `use jaxrs::prelude::*;`.

@@ -122,6 +122,7 @@ pub fn accelerated(
         | Iota { .. }
         | Copy
         | Sort { .. }
+        | Stack { .. }
         | DotGeneral { .. } => None,
     }
 }

@@ -229,6 +229,10 @@ fn large_arrays_run_in_parallel_chunks() {
             new_dtype: DType::F32,
             weak_type: false,
         };
-        check(&to_f32, std::slice::from_ref(&x), &format!("convert {dtype} [{n}]"));
+        check(
+            &to_f32,
+            std::slice::from_ref(&x),
+            &format!("convert {dtype} [{n}]"),
+        );
     }
 }
