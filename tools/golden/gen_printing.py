@@ -171,6 +171,26 @@ def float_cases(c, dtype, rng):
     c.add(f"{dtype}_one", [1.0], dtype)
 
 
+def random_bits_cases(c, dtype, rng, count):
+    """Arbitrary bit patterns: every exponent, subnormals, nan/inf, all digit paths."""
+    size = np_dtype(dtype).itemsize
+    uint = UINT_OF_SIZE[size]
+    for i in range(count):
+        n = int(rng.integers(1, 9))
+        bits = rng.integers(0, 2 ** (8 * size), size=n, dtype=uint, endpoint=False)
+        if i % 3 == 1:
+            # Narrow the exponent range so that positional layouts occur too.
+            scale = np.asarray(rng.uniform(0.5, 300.0, size=n), dtype=np_dtype(dtype))
+            bits = scale.view(uint)
+        c.add(f"{dtype}_bits_{i}", bits.view(np_dtype(dtype)), dtype)
+        c.add(f"{dtype}_bits_scalar_{i}", bits[:1].view(np_dtype(dtype))[0], dtype)
+    two = np.float64(2.0)
+    c.add(f"{dtype}_powers_of_two_exp", [two ** k for k in range(-14, 15, 4)], dtype)
+    c.add(f"{dtype}_powers_of_two_pos", [two ** k for k in range(-3, 8)], dtype)
+    for k in (-14, -10, -3, 5, 9, 15):
+        c.add(f"{dtype}_power_of_two_scalar_{k + 20}", two ** k, dtype)
+
+
 def bool_cases(c, rng):
     c.add("bool_true", True, "bool")
     c.add("bool_false", False, "bool")
@@ -230,6 +250,8 @@ def main():
         int_cases(c, d, rng)
     for d in FLOAT_DTYPES32:
         float_cases(c, d, rng)
+    for d in FLOAT_DTYPES32:
+        random_bits_cases(c, d, rng, 24)
     layout_cases(c)
     weak_cases(c)
     cases32 = c.cases
@@ -241,6 +263,7 @@ def main():
     c64.add("int64_huge", [2**62, -2**63, 12345678901234], "int64")
     c64.add("uint64_huge", [2**64 - 1, 2**63, 1], "uint64")
     float_cases(c64, "float64", rng)
+    random_bits_cases(c64, "float64", rng, 24)
     c64.add("float64_long", [0.1, 0.2, 1.0 / 3.0, 2.0 / 3.0], "float64")
     c64.add("float64_exact_e16", [1e16, 1.0], "float64")
     c64.add("float64_precision8", [1.123456789012, 2.5], "float64")

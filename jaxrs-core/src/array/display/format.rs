@@ -156,6 +156,25 @@ impl Values {
             Values::BFloat16(bits) => bfloat16_repr(bits[0]),
         }
     }
+
+    /// The single element with `precision` decimals, as Python's `format(x, ".{p}f")`
+    /// shows a 0-d JAX array (`nan`, `inf`, `-0.000` included).
+    pub(super) fn scalar_fixed(&self, precision: usize) -> String {
+        let float = |x: f64| {
+            if x.is_nan() {
+                "nan".to_string()
+            } else {
+                format!("{x:.precision$}")
+            }
+        };
+        match self {
+            Values::Bool(v) => float(v[0] as u8 as f64),
+            Values::Int(v) if precision == 0 => v[0].to_string(),
+            Values::Int(v) => format!("{}.{}", v[0], "0".repeat(precision)),
+            Values::Float(kind, bits) => float(kind.to_f64(bits[0])),
+            Values::BFloat16(bits) => float(bf16::from_bits(bits[0]).to_f64()),
+        }
+    }
 }
 
 /// `ml_dtypes`' `repr` of a `bfloat16`: `%g` of the value, NaN without a sign.

@@ -192,19 +192,46 @@ fn array_repr(array: &Array) -> String {
     format!("{PREFIX}{body},{sep}{dtype_str})")
 }
 
+/// Writes `s` honouring the formatter's width, fill and alignment (right by default, as
+/// Python aligns numbers), but not its precision.
+fn pad(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    let len = s.chars().count();
+    let width = f.width().unwrap_or(0);
+    if len >= width {
+        return f.write_str(s);
+    }
+    let fill = f.fill().to_string();
+    let missing = width - len;
+    let (before, after) = match f.align() {
+        Some(fmt::Alignment::Left) => (0, missing),
+        Some(fmt::Alignment::Center) => (missing / 2, missing - missing / 2),
+        Some(fmt::Alignment::Right) | None => (missing, 0),
+    };
+    write!(f, "{}{s}{}", fill.repeat(before), fill.repeat(after))
+}
+
 /// NumPy's `str`: `[[1 2 3]\n [4 5 6]]`, `[0.   0.25 0.5 ]`, `4.0` for a 0-d array.
+///
+/// A 0-d array also takes a precision, like JAX's `f"{x:.3f}"`: `{:.3}` prints its value
+/// with three decimals. Width, fill and alignment pad the whole text; other arrays ignore
+/// the precision.
 ///
 /// # Examples
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// assert_eq!(jnp::array([[1, 2, 3], [4, 5, 6]]).to_string(), "[[1 2 3]\n [4 5 6]]");
+/// assert_eq!(format!("{:.3}", jnp::array(2.5)), "2.500");
 /// ```
 impl fmt::Display for Array {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.as_tracer() {
-            Some(t) => write!(f, "{t:?}"),
-            None => f.write_str(&array_str(self)),
-        }
+        let text = match self.as_concrete() {
+            None => format!("{self:?}"),
+            Some(c) => match f.precision() {
+                Some(p) if self.ndim() == 0 => Values::gather(c.data(), &[0]).scalar_fixed(p),
+                _ => array_str(self),
+            },
+        };
+        pad(f, &text)
     }
 }
 
@@ -319,5 +346,18 @@ mod tests {
         let e = Array::from_vec(Vec::<f32>::new(), vec![2, 0]);
         assert_eq!(e.to_string(), "[]");
         assert_eq!(format!("{e:?}"), "Array([], shape=(2, 0), dtype=float32)");
+    }
+
+    #[test]
+    fn zero_d_arrays_take_precision_and_width() {
+        // Python: format(2.5, ".3f"), format(7, ".2f"), format(float("nan"), ".1f").
+        let x = Array::from_vec(vec![2.5f32], vec![]);
+        assert_eq!(format!("{x:.3}"), "2.500");
+        assert_eq!(format!("{x:>6}"), "   2.5");
+        assert_eq!(format!("{x:*<6.1}"), "2.5***");
+        assert_eq!(format!("{:.2}", Array::from_vec(vec![7i32], vec![])), "7.00");
+        assert_eq!(format!("{:.1}", Array::from_vec(vec![f32::NAN], vec![])), "nan");
+        // Only 0-d arrays take a precision.
+        assert_eq!(format!("{:.1}", f32s(&[0.25, 1.0], &[2])), "[0.25 1.  ]");
     }
 }
