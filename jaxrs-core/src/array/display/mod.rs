@@ -355,8 +355,14 @@ mod tests {
         assert_eq!(format!("{x:.3}"), "2.500");
         assert_eq!(format!("{x:>6}"), "   2.5");
         assert_eq!(format!("{x:*<6.1}"), "2.5***");
-        assert_eq!(format!("{:.2}", Array::from_vec(vec![7i32], vec![])), "7.00");
-        assert_eq!(format!("{:.1}", Array::from_vec(vec![f32::NAN], vec![])), "nan");
+        assert_eq!(
+            format!("{:.2}", Array::from_vec(vec![7i32], vec![])),
+            "7.00"
+        );
+        assert_eq!(
+            format!("{:.1}", Array::from_vec(vec![f32::NAN], vec![])),
+            "nan"
+        );
         // Only 0-d arrays take a precision.
         assert_eq!(format!("{:.1}", f32s(&[0.25, 1.0], &[2])), "[0.25 1.  ]");
     }
