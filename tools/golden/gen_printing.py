@@ -229,6 +229,18 @@ def layout_cases(c):
     c.add("float32_seed_f", [10.0, 33.0, 20.0], "float32")
 
 
+def wrap_sweep_cases(c):
+    """Element widths and counts around the 75-column wrap, flat and nested."""
+    for digits in (1, 2, 3, 5, 8):
+        for n in range(8, 40, 3):
+            values = [10 ** (digits - 1) + i for i in range(n)]
+            c.add(f"int32_wrap_w{digits}_n{n}", values, "int32")
+            c.add(f"int32_wrap2d_w{digits}_n{n}", values * 2, "int32", (2, n))
+    for n in range(4, 13):
+        c.add(f"float32_wrap_n{n}", np.arange(n) + 0.125, "float32")
+        c.add(f"float32_wrap3d_n{n}", np.tile(np.arange(n) * 1.5e-6, 4), "float32", (2, 2, n))
+
+
 def weak_cases(c):
     c.add_jax("weak_float_scalar", jnp.array(2.0) * 2)
     c.add_jax("weak_int_scalar", jnp.array(3))
@@ -253,6 +265,7 @@ def main():
     for d in FLOAT_DTYPES32:
         random_bits_cases(c, d, rng, 24)
     layout_cases(c)
+    wrap_sweep_cases(c)
     weak_cases(c)
     cases32 = c.cases
 
