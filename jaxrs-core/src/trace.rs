@@ -50,6 +50,12 @@ pub trait Trace: Send + Sync + 'static {
     /// (`DynamicJaxprTracer`, `JVPTracer`).
     fn tracer_type_name(&self) -> &'static str;
 
+    /// Where the operation that made `tracer` was written, if known (for error messages).
+    fn tracer_source(&self, tracer: &Tracer) -> Option<Source> {
+        let _ = tracer;
+        None
+    }
+
     /// How a tracer of this trace prints with `{:?}` and `{}` (JAX's `repr`/`str` of a
     /// tracer: `JitTracer(float32[3])`, `JVPTracer(primal=..., tangent=...)`).
     fn fmt_tracer(&self, tracer: &Tracer, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -29,6 +29,13 @@ pub struct JaxprTrace {
     state: Mutex<Builder>,
 }
 
+/// What a jaxpr tracer carries: its variable, and where the equation that made it was
+/// written (`None` for arguments).
+struct Payload {
+    var: Var,
+    source: Option<Source>,
+}
+
 #[derive(Default)]
 struct Builder {
     invars: Vec<Var>,
@@ -56,11 +63,11 @@ impl JaxprTrace {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn tracer(&self, var: Var) -> Array {
+    fn tracer(&self, var: Var, source: Option<Source>) -> Array {
         Array::from_tracer(Tracer {
             trace: self.trace_ref(),
             aval: var.aval.clone(),
-            payload: Box::new(var),
+            payload: Box::new(Payload { var, source }),
         })
     }
 
@@ -68,18 +75,18 @@ impl JaxprTrace {
     pub fn new_arg(&self, aval: Aval) -> Array {
         let var = Var::fresh(aval);
         self.builder().invars.push(var.clone());
-        self.tracer(var)
+        self.tracer(var, None)
     }
 
     /// The atom standing for `x` in this trace's jaxpr.
     fn lift(&self, x: &Array) -> Result<Atom, String> {
         if let Some(t) = x.as_tracer() {
             if t.trace.id() == self.id {
-                let var = t
+                let p = t
                     .payload
-                    .downcast_ref::<Var>()
+                    .downcast_ref::<Payload>()
                     .expect("a jaxpr tracer carries its variable");
-                return Ok(Atom::Var(var.clone()));
+                return Ok(Atom::Var(p.var.clone()));
             }
             if !is_live_in(&self.parent, t.trace.id()) {
                 return Err(errors::escaped_tracer(t));
@@ -132,7 +139,10 @@ impl Trace for JaxprTrace {
             .map(|x| self.lift(x))
             .collect::<Result<Vec<_>, _>>()?;
         let outputs: Vec<Var> = out_avals.into_iter().map(Var::fresh).collect();
-        let tracers = outputs.iter().map(|v| self.tracer(v.clone())).collect();
+        let tracers = outputs
+            .iter()
+            .map(|v| self.tracer(v.clone(), Some(source)))
+            .collect();
         self.builder().eqns.push(Eqn {
             primitive: primitive.clone(),
             inputs,
@@ -152,6 +162,10 @@ impl Trace for JaxprTrace {
 
     fn tracer_type_name(&self) -> &'static str {
         "DynamicJaxprTracer"
+    }
+
+    fn tracer_source(&self, tracer: &Tracer) -> Option<Source> {
+        tracer.payload.downcast_ref::<Payload>()?.source
     }
 
     fn fmt_tracer(&self, tracer: &Tracer, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -460,8 +460,10 @@ fn pp_skeleton(j: &Jaxpr, cx: &mut Context) -> Doc {
         pp_vars(atoms(&j.outvars), cx, ",", false),
         text(if j.outvars.len() == 1 { ",)" } else { ")" }),
     ]);
-    concat(vec![
-        group(nest(
+    // The closing brace is inside the group: a jaxpr stays on one line only if it fits
+    // with its brace.
+    group(concat(vec![
+        nest(
             2,
             concat(vec![
                 text("{ lambda "),
@@ -474,9 +476,9 @@ fn pp_skeleton(j: &Jaxpr, cx: &mut Context) -> Doc {
                 text("in "),
                 outvars,
             ]),
-        )),
+        ),
         text(" }"),
-    ])
+    ]))
 }
 
 /// Names `_` for results no later equation or output reads (JAX's `_dropvars`, applied

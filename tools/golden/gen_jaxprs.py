@@ -1,0 +1,217 @@
+"""Golden jaxpr text: JAX 0.10.2's printed jaxpr of each function below.
+
+Each function is defined once here and once, with the same name, in
+jaxrs-core/tests/jaxprs.rs. The script records its inputs (small deterministic arrays) and
+the text of `jax.make_jaxpr(f)(*inputs)` in jaxrs-core/tests/golden/jaxprs.json.
+Re-run with tools/golden/run_all.sh.
+"""
+import json
+import os
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax import lax
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "jaxrs-core", "tests", "golden",
+                   "jaxprs.json")
+
+
+def data(spec):
+    """Deterministic inputs: `f32[2,3]`, `f32+[3]` (positive), `f32s[3]` (in (-1, 1)),
+    `f32g[3]` (greater than 1), `i32[3]`, `u32[3]`, `bool[2]`."""
+    kind, dims = spec.split("[")
+    dims = dims.rstrip("]")
+    shape = tuple(int(d) for d in dims.split(",")) if dims else ()
+    n = int(np.prod(shape)) if shape else 1
+    k = np.arange(n)
+    if kind == "f32":
+        v = ((k * 7 % 11) - 5) * 0.5
+        return v.astype(np.float32).reshape(shape)
+    if kind == "f32+":
+        return ((k * 7 % 11) * 0.25 + 0.5).astype(np.float32).reshape(shape)
+    if kind == "f32s":
+        return (((k * 7 % 11) - 5) * 0.15).astype(np.float32).reshape(shape)
+    if kind == "f32g":
+        return ((k * 7 % 11) * 0.5 + 1.5).astype(np.float32).reshape(shape)
+    if kind == "i32":
+        return ((k * 7 % 11) - 5).astype(np.int32).reshape(shape)
+    if kind == "u32":
+        return (k * 7 % 11).astype(np.uint32).reshape(shape)
+    if kind == "bool":
+        return (k % 3 == 0).reshape(shape)
+    raise ValueError(spec)
+
+
+CASES = []
+
+
+def case(name, *specs):
+    def register(f):
+        CASES.append((name, specs, f))
+        return f
+    return register
+
+
+# ---- elementwise, one operand ----
+UNARY = {
+    "neg": (lax.neg, "f32[2,3]"), "sign": (lax.sign, "f32[2,3]"),
+    "floor": (lax.floor, "f32[2,3]"), "ceil": (lax.ceil, "f32[2,3]"),
+    "is_finite": (lax.is_finite, "f32[2,3]"), "exp": (lax.exp, "f32[2,3]"),
+    "exp2": (lax.exp2, "f32[2,3]"), "log": (lax.log, "f32+[2,3]"),
+    "log1p": (lax.log1p, "f32+[2,3]"), "expm1": (lax.expm1, "f32[2,3]"),
+    "tanh": (lax.tanh, "f32[2,3]"), "logistic": (lax.logistic, "f32[2,3]"),
+    "sin": (lax.sin, "f32[2,3]"), "cos": (lax.cos, "f32[2,3]"), "tan": (lax.tan, "f32s[2,3]"),
+    "asin": (lax.asin, "f32s[2,3]"), "acos": (lax.acos, "f32s[2,3]"),
+    "atan": (lax.atan, "f32[2,3]"), "sinh": (lax.sinh, "f32[2,3]"),
+    "cosh": (lax.cosh, "f32[2,3]"), "asinh": (lax.asinh, "f32[2,3]"),
+    "acosh": (lax.acosh, "f32g[2,3]"), "atanh": (lax.atanh, "f32s[2,3]"),
+    "sqrt": (lax.sqrt, "f32+[2,3]"), "rsqrt": (lax.rsqrt, "f32+[2,3]"),
+    "cbrt": (lax.cbrt, "f32[2,3]"), "abs": (lax.abs, "f32[2,3]"),
+    "not": (lax.bitwise_not, "i32[4]"), "erf": (lax.erf, "f32[2,3]"),
+    "erfc": (lax.erfc, "f32[2,3]"), "erf_inv": (lax.erf_inv, "f32s[2,3]"),
+    "lgamma": (lax.lgamma, "f32+[2,3]"), "digamma": (lax.digamma, "f32+[2,3]"),
+    "square": (lax.square, "f32[2,3]"),
+}
+for _name, (_op, _spec) in UNARY.items():
+    case(_name, _spec)(lambda x, op=_op: op(x))
+
+case("round_away", "f32[2,3]")(lambda x: lax.round(x, lax.RoundingMethod.AWAY_FROM_ZERO))
+case("round_even", "f32[2,3]")(lambda x: lax.round(x, lax.RoundingMethod.TO_NEAREST_EVEN))
+case("integer_pow_3", "f32[3]")(lambda x: lax.integer_pow(x, 3))
+case("integer_pow_neg2", "f32+[3]")(lambda x: lax.integer_pow(x, -2))
+case("convert_to_i32", "f32[2,3]")(lambda x: lax.convert_element_type(x, jnp.int32))
+case("bitcast_to_i32", "f32[2,3]")(lambda x: lax.bitcast_convert_type(x, jnp.int32))
+
+# ---- elementwise, two operands ----
+BINARY = {
+    "add": (lax.add, "f32[2,3]"), "sub": (lax.sub, "f32[2,3]"), "mul": (lax.mul, "f32[2,3]"),
+    "div": (lax.div, "f32+[2,3]"), "rem": (lax.rem, "f32+[2,3]"), "pow": (lax.pow, "f32+[2,3]"),
+    "max": (lax.max, "f32[2,3]"), "min": (lax.min, "f32[2,3]"),
+    "atan2": (lax.atan2, "f32[2,3]"), "nextafter": (lax.nextafter, "f32[2,3]"),
+    "eq": (lax.eq, "f32[2,3]"), "ne": (lax.ne, "f32[2,3]"), "lt": (lax.lt, "f32[2,3]"),
+    "le": (lax.le, "f32[2,3]"), "gt": (lax.gt, "f32[2,3]"), "ge": (lax.ge, "f32[2,3]"),
+    "and": (lax.bitwise_and, "bool[4]"), "or": (lax.bitwise_or, "bool[4]"),
+    "xor": (lax.bitwise_xor, "i32[4]"), "shift_left": (lax.shift_left, "u32[4]"),
+    "shift_right_logical": (lax.shift_right_logical, "u32[4]"),
+    "shift_right_arithmetic": (lax.shift_right_arithmetic, "i32[4]"),
+}
+for _name, (_op, _spec) in BINARY.items():
+    case(_name, _spec, _spec)(lambda x, y, op=_op: op(x, lax.rev(y, (0,))))
+
+case("select_n", "bool[4]", "f32[4]", "f32[4]")(lambda p, x, y: lax.select_n(p, x, y))
+case("clamp", "f32[2,3]")(lambda x: lax.clamp(-1.0, x, 1.0))
+
+# ---- reductions ----
+case("reduce_sum", "f32[2,3]")(lambda x: lax.reduce_sum_p.bind(x, axes=(0,), out_sharding=None))
+case("reduce_prod", "f32[2,3]")(lambda x: lax.reduce_prod_p.bind(x, axes=(1,)))
+case("reduce_max", "f32[2,3]")(lambda x: lax.reduce_max(x, (0, 1)))
+case("reduce_min", "f32[2,3]")(lambda x: lax.reduce_min(x, (1,)))
+case("reduce_and", "bool[2,3]")(lambda x: lax.reduce_and_p.bind(x, axes=(0,)))
+case("reduce_or", "bool[2,3]")(lambda x: lax.reduce_or_p.bind(x, axes=(1,)))
+case("argmax", "f32[2,3]")(lambda x: lax.argmax(x, 1, jnp.int32))
+case("argmin", "f32[2,3]")(lambda x: lax.argmin(x, 0, jnp.int32))
+case("cumsum", "f32[2,3]")(lambda x: lax.cumsum(x, 1))
+case("cumprod", "f32[2,3]")(lambda x: lax.cumprod(x, 0, reverse=True))
+case("cummax", "f32[2,3]")(lambda x: lax.cummax(x, 1))
+case("cummin", "f32[2,3]")(lambda x: lax.cummin(x, 0))
+
+# ---- structural ----
+case("broadcast_in_dim", "f32[3]")(lambda x: lax.broadcast_in_dim(x, (2, 3), (1,)))
+case("reshape", "f32[2,3]")(lambda x: lax.reshape(x, (3, 2)))
+case("transpose", "f32[2,3]")(lambda x: lax.transpose(x, (1, 0)))
+case("squeeze", "f32[1,3]")(lambda x: lax.squeeze(x, (0,)))
+case("expand_dims", "f32[2,3]")(lambda x: lax.expand_dims(x, (1,)))
+case("rev", "f32[2,3]")(lambda x: lax.rev(x, (1,)))
+case("concatenate", "f32[2,3]", "f32[2,3]")(lambda x, y: lax.concatenate([x, y], 1))
+case("pad", "f32[2,3]")(lambda x: lax.pad(x, 0.0, [(1, 2, 0), (0, -1, 1)]))
+case("slice", "f32[4,3]")(lambda x: lax.slice(x, (1, 0), (3, 2)))
+case("slice_strided", "f32[4,3]")(lambda x: lax.slice(x, (0, 0), (4, 3), (2, 2)))
+case("dynamic_slice", "f32[4,3]", "i32[]")(lambda x, i: lax.dynamic_slice(x, (i, 1), (2, 2)))
+case("dynamic_update_slice", "f32[4,3]", "f32[1,3]")(
+    lambda x, u: lax.dynamic_update_slice(x, u, (2, 0)))
+case("copy", "f32[3]")(lambda x: lax.copy_p.bind(x))
+case("sort", "f32[2,3]")(lambda x: lax.sort(x, dimension=1))
+case("sort_two", "f32[4]", "i32[4]")(lambda x, y: tuple(lax.sort((x, y), dimension=0, num_keys=1)))
+case("iota", "f32[3]")(lambda x: lax.iota(jnp.int32, 3))
+
+GDN = lax.GatherDimensionNumbers(offset_dims=(1,), collapsed_slice_dims=(0,),
+                                 start_index_map=(0,))
+SDN = lax.ScatterDimensionNumbers(update_window_dims=(1,), inserted_window_dims=(0,),
+                                  scatter_dims_to_operand_dims=(0,))
+case("gather", "f32[4,3]", "i32[2,1]")(
+    lambda x, i: lax.gather(x, i, GDN, (1, 3), mode=lax.GatherScatterMode.CLIP))
+case("gather_fill", "f32[4,3]", "i32[2,1]")(
+    lambda x, i: lax.gather(x, i, GDN, (1, 3), mode=lax.GatherScatterMode.FILL_OR_DROP,
+                            fill_value=2.0))
+case("scatter", "f32[4,3]", "i32[2,1]", "f32[2,3]")(
+    lambda x, i, u: lax.scatter(x, i, u, SDN, mode=lax.GatherScatterMode.FILL_OR_DROP))
+case("scatter_add_twice", "f32[4,3]", "i32[2,1]", "f32[2,3]")(
+    lambda x, i, u: lax.scatter_add(lax.scatter_add(x, i, u, SDN), i, u, SDN,
+                                    mode=lax.GatherScatterMode.CLIP))
+case("scatter_mul", "f32[4,3]", "i32[2,1]", "f32[2,3]")(
+    lambda x, i, u: lax.scatter_mul(x, i, u, SDN, mode=lax.GatherScatterMode.FILL_OR_DROP))
+case("scatter_min_max", "f32[4,3]", "i32[2,1]", "f32[2,3]")(
+    lambda x, i, u: lax.scatter_max(lax.scatter_min(x, i, u, SDN), i, u, SDN))
+
+case("dot_general", "f32[2,3]", "f32[3,4]")(
+    lambda x, y: lax.dot_general(x, y, (((1,), (0,)), ((), ()))))
+case("dot_general_batch", "f32[2,2,3]", "f32[2,3,2]")(
+    lambda x, y: lax.dot_general(x, y, (((2,), (1,)), ((0,), (0,))),
+                                 preferred_element_type=jnp.float32))
+
+# ---- tracing: literals, constants, outputs, nesting ----
+CAPTURED = np.arange(3, dtype=np.float32) + 1.0
+CAPTURED_J = jnp.asarray(CAPTURED)
+
+case("seed", "f32[3]", "f32[3]")(lambda x, y: 2 * x ** 2 + y)
+case("scalar_literals", "f32[3]")(lambda x: (x + 1.0) * 0.1 - 1e20)
+case("int_literal", "i32[3]")(lambda x: x * 2 + 7)
+case("bool_literal", "bool[3]")(lambda x: x & True)
+case("captured_array", "f32[3]")(lambda x: x * CAPTURED_J + CAPTURED_J)
+case("zeros_staged", "f32[3]")(lambda x: jnp.zeros(3) + x)
+case("full_2d", "f32[3]")(lambda x: lax.broadcast_in_dim(x, (2, 3), (1,)) * jnp.ones((2, 3)))
+case("identity", "f32[3]")(lambda x: x)
+case("two_outputs", "f32[3]")(lambda x: (x, x + 1.0))
+case("literal_output", "f32[3]")(lambda x: (x, 3.0))
+case("unused_result", "f32[3]")(lambda x: (jnp.sin(x), jnp.cos(x))[1])
+case("divide_ints", "i32[3]")(lambda x: x / 2)
+case("remainder", "f32[3]")(lambda x: x % 3.0)
+case("many_eqns", "f32[3]")(lambda x: ((((x + 1.0) * 2.0 - 3.0) / 4.0 + x) * x - 1.0) * 0.5 + x)
+
+
+def _inner(a, b):
+    return lax.mul(a, b) + 1.0
+
+
+def _big(a):
+    for k in range(11):
+        a = a + float(k)
+    return a
+
+
+case("jit_call", "f32[3]", "f32[3]")(lambda x, y: jax.jit(_inner)(x, y))
+case("jit_call_shared", "f32[3]", "f32[3]")(lambda x, y: jax.jit(_inner)(x, y) - jax.jit(_inner)(y, x))
+case("jit_call_same_arg", "f32[3]")(lambda x: jax.jit(_inner)(x, x))
+case("jit_call_big", "f32[3]")(lambda x: jax.jit(_big)(x))
+
+
+def main():
+    out = {"jax_version": jax.__version__, "numpy_version": np.__version__, "cases": []}
+    for name, specs, f in CASES:
+        args = [data(s) for s in specs]
+        text = str(jax.make_jaxpr(f)(*args))
+        out["cases"].append({
+            "name": name,
+            "args": [{"dtype": str(a.dtype), "shape": list(a.shape),
+                      "data": a.reshape(-1).tolist()} for a in args],
+            "jaxpr": text,
+        })
+    with open(OUT, "w") as fh:
+        json.dump(out, fh, indent=1)
+        fh.write("\n")
+    print(f"wrote {len(out['cases'])} cases to {os.path.normpath(OUT)}")
+
+
+if __name__ == "__main__":
+    main()
