@@ -26,6 +26,11 @@ fn bind1(p: Primitive, xs: &[Array]) -> Array {
     lax::bind_n(p, xs).remove(0)
 }
 
+/// Binds a one-operand primitive that has no `lax` wrapper yet.
+fn p1(p: Primitive, x: &Array) -> Array {
+    bind1(p, std::slice::from_ref(x))
+}
+
 fn gdn() -> GatherDimensionNumbers {
     GatherDimensionNumbers {
         offset_dims: vec![1],
@@ -110,17 +115,17 @@ fn case(name: &str) -> Option<Case> {
         "lgamma" => one!(lax::lgamma),
         "digamma" => one!(lax::digamma),
         "square" => one!(lax::square),
-        "round_away" => one!(|x: &Array| bind1(
+        "round_away" => one!(|x: &Array| p1(
             Primitive::Round {
                 rounding_method: RoundingMethod::AwayFromZero
             },
-            &[x.clone()]
+            x
         )),
-        "round_even" => one!(|x: &Array| bind1(
+        "round_even" => one!(|x: &Array| p1(
             Primitive::Round {
                 rounding_method: RoundingMethod::ToNearestEven
             },
-            &[x.clone()]
+            x
         )),
         "integer_pow_3" => one!(|x| lax::integer_pow(x, 3)),
         "integer_pow_neg2" => one!(|x| lax::integer_pow(x, -2)),
@@ -151,62 +156,62 @@ fn case(name: &str) -> Option<Case> {
         "select_n" => Box::new(|a: &[Array]| vec![lax::select_n(&a[0], &[&a[1], &a[2]])]),
         "clamp" => one!(|x| lax::clamp(&lit(-1.0), x, &lit(1.0))),
         "reduce_sum" => {
-            one!(|x: &Array| bind1(Primitive::ReduceSum { axes: vec![0] }, &[x.clone()]))
+            one!(|x: &Array| p1(Primitive::ReduceSum { axes: vec![0] }, x))
         }
         "reduce_prod" => {
-            one!(|x: &Array| bind1(Primitive::ReduceProd { axes: vec![1] }, &[x.clone()]))
+            one!(|x: &Array| p1(Primitive::ReduceProd { axes: vec![1] }, x))
         }
         "reduce_max" => {
-            one!(|x: &Array| bind1(Primitive::ReduceMax { axes: vec![0, 1] }, &[x.clone()]))
+            one!(|x: &Array| p1(Primitive::ReduceMax { axes: vec![0, 1] }, x))
         }
         "reduce_min" => {
-            one!(|x: &Array| bind1(Primitive::ReduceMin { axes: vec![1] }, &[x.clone()]))
+            one!(|x: &Array| p1(Primitive::ReduceMin { axes: vec![1] }, x))
         }
         "reduce_and" => {
-            one!(|x: &Array| bind1(Primitive::ReduceAnd { axes: vec![0] }, &[x.clone()]))
+            one!(|x: &Array| p1(Primitive::ReduceAnd { axes: vec![0] }, x))
         }
-        "reduce_or" => one!(|x: &Array| bind1(Primitive::ReduceOr { axes: vec![1] }, &[x.clone()])),
-        "argmax" => one!(|x: &Array| bind1(
+        "reduce_or" => one!(|x: &Array| p1(Primitive::ReduceOr { axes: vec![1] }, x)),
+        "argmax" => one!(|x: &Array| p1(
             Primitive::Argmax {
                 axes: vec![1],
                 index_dtype: DType::I32
             },
-            &[x.clone()]
+            x
         )),
-        "argmin" => one!(|x: &Array| bind1(
+        "argmin" => one!(|x: &Array| p1(
             Primitive::Argmin {
                 axes: vec![0],
                 index_dtype: DType::I32
             },
-            &[x.clone()]
+            x
         )),
-        "cumsum" => one!(|x: &Array| bind1(
+        "cumsum" => one!(|x: &Array| p1(
             Primitive::Cumsum {
                 axis: 1,
                 reverse: false
             },
-            &[x.clone()]
+            x
         )),
-        "cumprod" => one!(|x: &Array| bind1(
+        "cumprod" => one!(|x: &Array| p1(
             Primitive::Cumprod {
                 axis: 0,
                 reverse: true
             },
-            &[x.clone()]
+            x
         )),
-        "cummax" => one!(|x: &Array| bind1(
+        "cummax" => one!(|x: &Array| p1(
             Primitive::Cummax {
                 axis: 1,
                 reverse: false
             },
-            &[x.clone()]
+            x
         )),
-        "cummin" => one!(|x: &Array| bind1(
+        "cummin" => one!(|x: &Array| p1(
             Primitive::Cummin {
                 axis: 0,
                 reverse: false
             },
-            &[x.clone()]
+            x
         )),
         "broadcast_in_dim" => one!(|x| lax::broadcast_in_dim(x, &[2, 3], &[1])),
         "reshape" => one!(|x| lax::reshape(x, &[3, 2])),
@@ -380,7 +385,7 @@ fn arg(v: &Value) -> Array {
 
 fn trace(f: &Case, args: &[Array]) -> ClosedJaxpr {
     match args.len() {
-        1 => make_jaxpr(|x: &Array| f(&[x.clone()]))(&args[0]),
+        1 => make_jaxpr(|x: &Array| f(std::slice::from_ref(x)))(&args[0]),
         2 => make_jaxpr(|x: &Array, y: &Array| f(&[x.clone(), y.clone()]))(&args[0], &args[1]),
         3 => make_jaxpr(|x: &Array, y: &Array, z: &Array| f(&[x.clone(), y.clone(), z.clone()]))(
             &args[0], &args[1], &args[2],
