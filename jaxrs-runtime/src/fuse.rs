@@ -1,16 +1,396 @@
-//! The fused chunk executor for `jit` calls (placeholder until `Jit` evaluation lands).
+//! The fused executor for `jit` calls: elementwise programs run chunk by chunk, each
+//! chunk's intermediates staying in cache, chunks spread over cores; only the outputs are
+//! written to memory.
+//!
+//! This is the seed of the compiler's `fuse` pass (DESIGN.md, "The compiler"). JAX
+//! counterpart: XLA's loop fusion, which turns `jax.random.normal`'s chain of
+//! `random_bits → shift → or → bitcast → sub → mul → add → max → erf_inv → mul` into one
+//! loop.
+//!
+//! [`FusedKernel::build`] flattens a closed jaxpr (nested `jit` calls are inlined) against
+//! concrete arguments and sorts every value into one of two classes:
+//! - **known**: computed before the loop, with the runtime's ordinary kernels, because all
+//!   its operands are known and it is small (scalars, literals, `broadcast_in_dim` of a
+//!   scalar to `[1]`, keys). A known value of one element acts as a splat operand in the
+//!   loop; a known value (argument, constant) with the loop's size is read chunk by chunk;
+//! - **looped**: an elementwise primitive (unary, binary, `select_n`, `clamp`, bitcast,
+//!   convert) or `random_bits` whose result has the loop's size `n`; each gets a chunk-sized
+//!   scratch buffer per worker. `broadcast_in_dim`/`reshape` that only add unit axes or
+//!   splat a scalar are free: they alias their operand.
+//!
+//! Anything else makes the jaxpr not fusible; [`execute_jit`] then runs it op by op with
+//! the runtime's kernels ([`interpret`]). Both are tested bit for bit against the reference
+//! evaluator in `tests/fuse.rs`.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use jaxrs_core::array::Concrete;
 use jaxrs_core::aval::Aval;
 use jaxrs_core::buffer::Buffer;
-use jaxrs_core::jaxpr::ClosedJaxpr;
+use jaxrs_core::jaxpr::{Atom, ClosedJaxpr, Jaxpr};
+use jaxrs_core::primitive::{Kind, Primitive};
+use jaxrs_core::with_buffer;
 
-/// Runs a `jit` call fused, or `None` to let the reference evaluate it.
+use crate::exec;
+use crate::kernels::{elementwise, View, ViewMut};
+use crate::parallel::worth_parallel;
+
+/// Elements per fused chunk: with ~10 intermediates of 4 bytes, 4096 elements keep a
+/// chunk's working set (~160 KiB) inside L2.
+pub const FUSED_CHUNK: usize = 4096;
+
+/// Below this many elements a `jit` call is not worth fusing: op by op is as fast.
+pub const MIN_FUSED_LEN: usize = 2048;
+
+/// Runs a `jit` call: fused when the jaxpr is an elementwise program over enough elements,
+/// op by op with the runtime's kernels otherwise. Always `Some` (the reference is never
+/// needed).
 pub fn execute_jit(
     jaxpr: &ClosedJaxpr,
     inputs: &[&Concrete],
     out_avals: &[Aval],
 ) -> Option<Vec<Buffer>> {
-    let _ = (jaxpr, inputs, out_avals);
-    None
+    let n = out_avals.first().map_or(0, Aval::size);
+    if n >= MIN_FUSED_LEN {
+        if let Some(kernel) = FusedKernel::build(jaxpr, inputs) {
+            return Some(kernel.run());
+        }
+    }
+    Some(interpret(jaxpr, inputs))
+}
+
+/// Runs a closed jaxpr equation by equation with the runtime's kernels.
+pub fn interpret(jaxpr: &ClosedJaxpr, args: &[&Concrete]) -> Vec<Buffer> {
+    let consts: Vec<Concrete> = jaxpr
+        .consts
+        .iter()
+        .map(|c| c.to_concrete("a constant of a jit call"))
+        .collect();
+    let j = &jaxpr.jaxpr;
+    let mut env: HashMap<usize, Concrete> = HashMap::new();
+    for (v, c) in j.constvars.iter().zip(consts) {
+        env.insert(v.id, c);
+    }
+    for (v, a) in j.invars.iter().zip(args) {
+        env.insert(v.id, (*a).clone());
+    }
+    let read = |env: &HashMap<usize, Concrete>, a: &Atom| match a {
+        Atom::Var(v) => env[&v.id].clone(),
+        Atom::Literal(x) => x.to_concrete("a literal"),
+    };
+    for eqn in &j.eqns {
+        let inputs: Vec<Concrete> = eqn.inputs.iter().map(|a| read(&env, a)).collect();
+        let refs: Vec<&Concrete> = inputs.iter().collect();
+        let avals: Vec<Aval> = eqn.outputs.iter().map(|v| v.aval.clone()).collect();
+        let bufs = exec::execute(&eqn.primitive, &refs, &avals);
+        for ((v, b), aval) in eqn.outputs.iter().zip(bufs).zip(avals) {
+            env.insert(v.id, Concrete::new(aval, b));
+        }
+    }
+    j.outvars
+        .iter()
+        .map(|a| read(&env, a).data().clone())
+        .collect()
+}
+
+/// Where a value of the fused program lives.
+#[derive(Copy, Clone, Debug, PartialEq)]
+enum Val {
+    /// `known[i]`: computed before the loop.
+    Known(usize),
+    /// `scratch[i]`: computed per chunk.
+    Temp(usize),
+}
+
+/// One looped operation: `temp[out] = primitive(operands)` over a chunk.
+#[derive(Clone, Debug)]
+struct Step {
+    primitive: Primitive,
+    operands: Vec<Val>,
+    out: usize,
+}
+
+/// An elementwise program compiled for one call: known values, looped steps, outputs.
+#[derive(Debug)]
+pub struct FusedKernel {
+    /// Elements per output.
+    n: usize,
+    known: Vec<Concrete>,
+    temps: Vec<jaxrs_core::dtype::DType>,
+    steps: Vec<Step>,
+    outputs: Vec<(Val, Aval)>,
+}
+
+/// Builds a [`FusedKernel`]: the flattening walk over (nested) jaxprs.
+struct Builder {
+    n: usize,
+    known: Vec<Concrete>,
+    temps: Vec<jaxrs_core::dtype::DType>,
+    steps: Vec<Step>,
+}
+
+impl Builder {
+    fn known(&mut self, c: Concrete) -> Val {
+        self.known.push(c);
+        Val::Known(self.known.len() - 1)
+    }
+
+    /// A known value usable in the loop: one element (splat) or `n` elements.
+    fn loop_operand(&self, v: Val) -> bool {
+        match v {
+            Val::Known(i) => {
+                matches!(self.known[i].aval().size(), 1) || self.known[i].aval().size() == self.n
+            }
+            Val::Temp(_) => true,
+        }
+    }
+
+    /// Walks `jaxpr` with its inputs bound to `args`; returns its outputs, or `None` when
+    /// something is not fusible.
+    fn walk(&mut self, jaxpr: &Jaxpr, consts: &[Val], args: &[Val]) -> Option<Vec<Val>> {
+        let mut env: HashMap<usize, Val> = HashMap::new();
+        for (v, &c) in jaxpr.constvars.iter().zip(consts) {
+            env.insert(v.id, c);
+        }
+        for (v, &a) in jaxpr.invars.iter().zip(args) {
+            env.insert(v.id, a);
+        }
+        for eqn in &jaxpr.eqns {
+            let mut ins = Vec::with_capacity(eqn.inputs.len());
+            for a in &eqn.inputs {
+                ins.push(match a {
+                    Atom::Var(v) => *env.get(&v.id)?,
+                    Atom::Literal(x) => {
+                        let c = x.as_concrete()?.clone();
+                        self.known(c)
+                    }
+                });
+            }
+            let outs = self.equation(
+                &eqn.primitive,
+                &ins,
+                &eqn.outputs
+                    .iter()
+                    .map(|v| v.aval.clone())
+                    .collect::<Vec<_>>(),
+            )?;
+            for (v, o) in eqn.outputs.iter().zip(outs) {
+                env.insert(v.id, o);
+            }
+        }
+        jaxpr
+            .outvars
+            .iter()
+            .map(|a| match a {
+                Atom::Var(v) => env.get(&v.id).copied(),
+                Atom::Literal(x) => {
+                    let c = x.as_concrete()?.clone();
+                    Some(self.known(c))
+                }
+            })
+            .collect()
+    }
+
+    /// Places one equation: evaluated now, aliased, looped, inlined, or `None`.
+    fn equation(&mut self, primitive: &Primitive, ins: &[Val], outs: &[Aval]) -> Option<Vec<Val>> {
+        if let Primitive::Jit { jaxpr, .. } = primitive {
+            let consts: Vec<Val> = jaxpr
+                .consts
+                .iter()
+                .map(|c| c.as_concrete().cloned().map(|c| self.known(c)))
+                .collect::<Option<_>>()?;
+            return self.walk(&jaxpr.jaxpr, &consts, ins);
+        }
+        let all_known = ins.iter().all(|v| matches!(v, Val::Known(_)));
+        let small = outs.iter().all(|a| a.size() < self.n);
+        if all_known && small {
+            let inputs: Vec<&Concrete> = ins
+                .iter()
+                .map(|v| match v {
+                    Val::Known(i) => &self.known[*i],
+                    Val::Temp(_) => unreachable!("all operands are known"),
+                })
+                .collect();
+            let bufs = exec::execute(primitive, &inputs, outs);
+            let cs: Vec<Concrete> = outs
+                .iter()
+                .zip(bufs)
+                .map(|(a, b)| Concrete::new(a.clone(), b))
+                .collect();
+            return Some(cs.into_iter().map(|c| self.known(c)).collect());
+        }
+        let [out] = outs else { return None };
+        if out.size() != self.n {
+            return None;
+        }
+        match primitive {
+            // Splatting a scalar, or adding unit axes to a looped value, moves no element.
+            Primitive::BroadcastInDim { .. } | Primitive::Reshape { .. } => {
+                let v = ins[0];
+                let size = match v {
+                    Val::Known(i) => self.known[i].aval().size(),
+                    Val::Temp(_) => self.n,
+                };
+                if size == 1 || size == self.n {
+                    return Some(vec![v]);
+                }
+                None
+            }
+            p if fusible(p) => {
+                if !ins.iter().all(|&v| self.loop_operand(v)) {
+                    return None;
+                }
+                self.temps.push(out.dtype);
+                let t = self.temps.len() - 1;
+                self.steps.push(Step {
+                    primitive: p.clone(),
+                    operands: ins.to_vec(),
+                    out: t,
+                });
+                Some(vec![Val::Temp(t)])
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether the loop can run `primitive` chunk by chunk.
+fn fusible(primitive: &Primitive) -> bool {
+    match primitive.kind() {
+        Kind::ElementwiseUnary | Kind::ElementwiseBinary | Kind::ElementwiseNary => true,
+        Kind::Reduce | Kind::Structural | Kind::Contraction | Kind::Random | Kind::HigherOrder => {
+            false
+        }
+    }
+}
+
+impl FusedKernel {
+    /// Compiles `jaxpr` for `args`, or `None` if it is not an elementwise program whose
+    /// outputs all have one size.
+    pub fn build(jaxpr: &ClosedJaxpr, args: &[&Concrete]) -> Option<FusedKernel> {
+        let out_avals = jaxpr.out_avals();
+        let n = out_avals.first()?.size();
+        if n == 0 || out_avals.iter().any(|a| a.size() != n) {
+            return None;
+        }
+        let mut b = Builder {
+            n,
+            known: Vec::new(),
+            temps: Vec::new(),
+            steps: Vec::new(),
+        };
+        let consts: Vec<Val> = jaxpr
+            .consts
+            .iter()
+            .map(|c| c.as_concrete().cloned().map(|c| b.known(c)))
+            .collect::<Option<_>>()?;
+        let args: Vec<Val> = args.iter().map(|c| b.known((*c).clone())).collect();
+        let outs = b.walk(&jaxpr.jaxpr, &consts, &args)?;
+        if !outs.iter().all(|&v| b.loop_operand(v)) {
+            return None;
+        }
+        Some(FusedKernel {
+            n,
+            known: b.known,
+            temps: b.temps,
+            steps: b.steps,
+            outputs: outs.into_iter().zip(out_avals).collect(),
+        })
+    }
+
+    /// Number of operations that run inside the loop.
+    pub fn looped_ops(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// Runs the loop: chunks of [`FUSED_CHUNK`] elements, in parallel when large enough.
+    pub fn run(&self) -> Vec<Buffer> {
+        let mut outs: Vec<Buffer> = self
+            .outputs
+            .iter()
+            .map(|(_, a)| Buffer::zeros(a.dtype, self.n))
+            .collect();
+        // Per chunk, one output slice per output.
+        let mut tasks: Vec<(usize, Vec<ViewMut<'_>>)> = (0..self.n.div_ceil(FUSED_CHUNK))
+            .map(|c| (c * FUSED_CHUNK, Vec::with_capacity(outs.len())))
+            .collect();
+        for out in outs.iter_mut() {
+            with_buffer!(out, v => {
+                for (task, chunk) in tasks.iter_mut().zip(v.chunks_mut(FUSED_CHUNK)) {
+                    task.1.push(ViewMut::from(chunk));
+                }
+            });
+        }
+        let cost = 4 * self.steps.len().max(1);
+        if worth_parallel(self.n, cost) {
+            tasks.into_par_iter().for_each_init(
+                || self.scratch(),
+                |scratch, (start, o)| self.chunk(scratch, start, o),
+            );
+        } else {
+            let mut scratch = self.scratch();
+            for (start, o) in tasks {
+                self.chunk(&mut scratch, start, o);
+            }
+        }
+        outs
+    }
+
+    fn scratch(&self) -> Vec<Buffer> {
+        self.temps
+            .iter()
+            .map(|&d| Buffer::zeros(d, FUSED_CHUNK))
+            .collect()
+    }
+
+    fn view<'a>(&'a self, scratch: &'a [Buffer], v: Val, start: usize, len: usize) -> View<'a> {
+        match v {
+            Val::Known(i) => {
+                let b = self.known[i].data();
+                if b.len() == 1 {
+                    View::splat(b, 0)
+                } else {
+                    View::of(b).sub(start, len)
+                }
+            }
+            Val::Temp(t) => View::of(&scratch[t]).sub(0, len),
+        }
+    }
+
+    /// Computes elements `start..start + outs[0].len()` of every output.
+    fn chunk(&self, scratch: &mut [Buffer], start: usize, outs: Vec<ViewMut<'_>>) {
+        let len = outs[0].len();
+        for step in &self.steps {
+            let mut target = std::mem::replace(&mut scratch[step.out], Buffer::Bool(Vec::new()));
+            {
+                let views: Vec<View<'_>> = step
+                    .operands
+                    .iter()
+                    .map(|&v| self.view(scratch, v, start, len))
+                    .collect();
+                let out = ViewMut::of(&mut target).sub_mut(len);
+                run_step(&step.primitive, &views, out);
+            }
+            scratch[step.out] = target;
+        }
+        for ((v, _), out) in self.outputs.iter().zip(outs) {
+            crate::kernels::copy_into(self.view(scratch, *v, start, len), out);
+        }
+    }
+}
+
+/// One looped step over a chunk.
+fn run_step(primitive: &Primitive, views: &[View<'_>], out: ViewMut<'_>) {
+    match primitive {
+        Primitive::BitcastConvertType { .. } => elementwise::bitcast_into(views[0], out),
+        Primitive::SelectN => elementwise::select_n_into(views[0], &views[1..], out),
+        Primitive::Clamp => elementwise::clamp_into(views[0], views[1], views[2], out),
+        p => match p.kind() {
+            Kind::ElementwiseUnary => elementwise::unary_into(p, views[0], out),
+            Kind::ElementwiseBinary => elementwise::binary_into(p, views[0], views[1], out),
+            _ => unreachable!("{} is not looped", p.name()),
+        },
+    }
 }

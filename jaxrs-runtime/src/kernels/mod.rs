@@ -142,6 +142,13 @@ macro_rules! views {
                 self.len() == 0
             }
 
+            /// The first `len` elements.
+            pub fn sub_mut(self, len: usize) -> ViewMut<'a> {
+                match self {
+                    $(ViewMut::$d(s) => ViewMut::$d(&mut s[..len]),)*
+                }
+            }
+
             /// Reborrows the chunk (to pass it on without giving it up).
             pub fn reborrow(&mut self) -> ViewMut<'_> {
                 match self {
@@ -172,6 +179,23 @@ macro_rules! views {
 
 views!(Bool => bool, I8 => i8, I16 => i16, I32 => i32, I64 => i64, U8 => u8, U16 => u16,
     U32 => u32, U64 => u64, F16 => f16, BF16 => bf16, F32 => f32, F64 => f64);
+
+/// Copies `src` into `dst` (of one dtype), filling it when `src` is a splat.
+///
+/// # Panics
+/// If the dtypes differ.
+pub fn copy_into(src: View<'_>, dst: ViewMut<'_>) {
+    macro_rules! copy {
+        ($($d:ident),*) => {
+            match (src, dst) {
+                $((View::$d(Src::Slice(s)), ViewMut::$d(o)) => o.copy_from_slice(&s[..o.len()]),
+                (View::$d(Src::Splat(v)), ViewMut::$d(o)) => o.fill(v),)*
+                (s, o) => panic!("copy of {} into {}", s.dtype(), o.dtype()),
+            }
+        };
+    }
+    copy!(Bool, I8, I16, I32, I64, U8, U16, U32, U64, F16, BF16, F32, F64);
+}
 
 /// The view of input `buffer` with `shape` as an operand of an output of `out_shape`:
 /// the whole slice when the shapes agree, a splat when it has one element, `None` for other
