@@ -333,7 +333,8 @@ pub fn digamma_f64(mut x: f64) -> f64 {
         result -= std::f64::consts::PI / (std::f64::consts::PI * x).tan();
         x = 1.0 - x;
     }
-    while x < 6.0 {
+    // At x >= 12 the first omitted term of the series is below 1e-15.
+    while x < 12.0 {
         result -= 1.0 / x;
         x += 1.0;
     }

@@ -74,9 +74,11 @@ pub(super) fn structural(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
             expect_arity(primitive, inputs, 3);
             one(scatter(dimension_numbers, inputs[0], inputs[1], inputs[2]))
         }
-        Iota { .. } => {
-            unimplemented!("shape rule of {}", primitive.name())
-        }
+        Iota {
+            dtype,
+            shape,
+            dimension,
+        } => one(iota(*dtype, shape, *dimension)),
         Copy => {
             expect_arity(primitive, inputs, 1);
             one(inputs[0].clone())
@@ -999,4 +1001,23 @@ fn sort(dimension: usize, inputs: &[&Aval]) -> Vec<Aval> {
         );
     }
     inputs.iter().map(|a| (*a).clone()).collect()
+}
+
+/// `iota`: a number dtype and a dimension inside the shape (lax.py `_iota_abstract_eval`).
+#[track_caller]
+fn iota(dtype: crate::dtype::DType, shape: &[usize], dimension: usize) -> Aval {
+    if dtype == crate::dtype::DType::Bool {
+        panic!(
+            "iota does not accept dtype bool. Accepted dtypes are subtypes of integer, floating, \
+             complexfloating."
+        );
+    }
+    if dimension >= shape.len() {
+        panic!(
+            "iota dimension must be between 0 and len(shape), got dimension={dimension} for \
+             shape={}",
+            py_tuple(shape)
+        );
+    }
+    Aval::new(shape.to_vec(), dtype)
 }

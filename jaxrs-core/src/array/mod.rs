@@ -6,6 +6,7 @@
 //! and, later, under `#[jit]`, `grad` and `vmap`.
 
 mod display;
+mod methods;
 
 use std::any::Any;
 use std::fmt;

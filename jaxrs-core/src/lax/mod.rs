@@ -5,10 +5,16 @@
 
 mod structural;
 pub use structural::*;
+mod reductions;
+
+pub use reductions::{
+    argmax, argmin, broadcasted_iota, cummax, cummin, cumprod, cumsum, iota, reduce_and,
+    reduce_max, reduce_min, reduce_or, reduce_prod, reduce_sum,
+};
 
 use crate::array::Array;
 use crate::dtype::DType;
-use crate::primitive::Primitive;
+use crate::primitive::{Primitive, RoundingMethod};
 use crate::trace::{bind, bind1};
 
 macro_rules! unary_ops {
@@ -188,6 +194,21 @@ pub fn select_n(which: &Array, cases: &[&Array]) -> Array {
     let mut inputs = vec![which.clone()];
     inputs.extend(cases.iter().map(|c| (*c).clone()));
     bind1(Primitive::SelectN, &inputs)
+}
+
+/// `lax.select(pred, on_true, on_false)`: `select_n(pred, on_false, on_true)`.
+#[track_caller]
+pub fn select(pred: &Array, on_true: &Array, on_false: &Array) -> Array {
+    select_n(pred, &[on_false, on_true])
+}
+
+/// `lax.round(x, rounding_method)`.
+#[track_caller]
+pub fn round(x: &Array, rounding_method: RoundingMethod) -> Array {
+    bind1(
+        Primitive::Round { rounding_method },
+        std::slice::from_ref(x),
+    )
 }
 
 /// `lax.clamp(min, x, max)`.

@@ -1,11 +1,19 @@
-//! Array creation: `array`, `zeros`, `ones`, `full`, ...
+//! Array creation: `array`, `zeros`, `ones`, `full`, `arange`, `linspace`, `eye`, and the
+//! `*_like` functions.
 //!
-//! JAX counterpart: `jax/_src/numpy/lax_numpy.py` (`array`, `zeros`, `full`, ...).
+//! JAX counterpart: `jax/_src/numpy/lax_numpy.py` (`array`, `arange`, `eye`) and
+//! `jax/_src/numpy/array_creation.py` (`zeros`, `full`, `linspace`, `*_like`).
+//!
+//! JAX's optional `dtype=` argument is spelled as a `_dtype` variant that takes all of the
+//! function's arguments in JAX's order with the dtype last: `zeros_dtype([2, 3], DType::I32)`,
+//! `full_dtype(shape, 7, DType::U8)`, `arange_dtype(0, 10, 2, DType::F32)`,
+//! `eye_dtype(3, 3, 0, DType::I32)`, `zeros_like_dtype(&x, DType::Bool)`.
 
 use crate::array::Array;
 use crate::buffer::Buffer;
 use crate::dtype::{DType, Element, Scalar};
-use crate::numpy::operand::{ArrayLike, Operand};
+use crate::lax;
+use crate::numpy::operand::{check_python_int, jax_jit, ArrayLike, Operand};
 use crate::primitive::Primitive;
 use crate::shape::{py_tuple, size_of, IntoShape};
 use crate::trace::bind1;
@@ -138,6 +146,9 @@ pub fn array<D: IntoArrayData>(data: D) -> Array {
     let shape = data.data_shape();
     let mut elements = Vec::with_capacity(size_of(&shape));
     data.push_elements(&mut elements);
+    if D::is_scalar() {
+        check_python_int(elements[0]);
+    }
     let dtype = D::element_dtype().canonicalize();
     Array::from_buffer(
         Buffer::from_scalars(dtype, elements),
@@ -147,7 +158,8 @@ pub fn array<D: IntoArrayData>(data: D) -> Array {
 }
 
 /// `jnp.full(shape, fill_value)`: an array of `shape` filled with `fill_value`, of the
-/// value's dtype (a Rust float gives `float32`, an integer `int32`).
+/// value's dtype (a Rust float gives `float32`, an integer `int32`; both weakly typed, as
+/// Python scalars give in JAX).
 ///
 /// # Examples
 /// ```
@@ -157,19 +169,29 @@ pub fn array<D: IntoArrayData>(data: D) -> Array {
 #[track_caller]
 pub fn full(shape: impl IntoShape, fill_value: impl ArrayLike) -> Array {
     let operand = fill_value.into_operand();
-    let dtype = match &operand {
-        Operand::Array(a) => a.dtype(),
-        other => other.dtype_and_weak().0,
-    };
-    full_dtype(shape, operand, dtype)
+    let (dtype, weak) = operand.dtype_and_weak();
+    fill(shape.into_shape(), operand, dtype.canonicalize(), weak)
 }
 
-/// `jnp.full(shape, fill_value, dtype)`.
+/// `jnp.full(shape, fill_value, dtype)`: strongly typed `dtype`.
+///
+/// # Panics
+/// If `fill_value` is not a scalar: `full requires a scalar fill value, got shape (2,)`.
 #[track_caller]
 pub fn full_dtype(shape: impl IntoShape, fill_value: impl ArrayLike, dtype: DType) -> Array {
-    let shape = shape.into_shape();
+    fill(
+        shape.into_shape(),
+        fill_value.into_operand(),
+        dtype.canonicalize(),
+        false,
+    )
+}
+
+/// `lax.full`: converts the value, then broadcasts it.
+#[track_caller]
+fn fill(shape: Vec<usize>, value: Operand, dtype: DType, weak: bool) -> Array {
     size_of(&shape);
-    let value = fill_value.into_operand().convert(dtype, false);
+    let value = value.convert(dtype, weak);
     if value.ndim() > 0 {
         panic!(
             "full requires a scalar fill value, got shape {}",
@@ -194,11 +216,430 @@ pub fn full_dtype(shape: impl IntoShape, fill_value: impl ArrayLike, dtype: DTyp
 /// ```
 #[track_caller]
 pub fn zeros(shape: impl IntoShape) -> Array {
-    full_dtype(shape, 0.0, DType::default_float())
+    zeros_dtype(shape, DType::default_float())
+}
+
+/// `jnp.zeros(shape, dtype)`.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::{numpy as jnp, DType};
+/// assert_eq!(jnp::zeros_dtype([2], DType::I32).to_vec::<i32>(), vec![0, 0]);
+/// ```
+#[track_caller]
+pub fn zeros_dtype(shape: impl IntoShape, dtype: DType) -> Array {
+    full_dtype(shape, 0, dtype)
 }
 
 /// `jnp.ones(shape)`: `float32` ones.
 #[track_caller]
 pub fn ones(shape: impl IntoShape) -> Array {
-    full_dtype(shape, 1.0, DType::default_float())
+    ones_dtype(shape, DType::default_float())
+}
+
+/// `jnp.ones(shape, dtype)`.
+#[track_caller]
+pub fn ones_dtype(shape: impl IntoShape, dtype: DType) -> Array {
+    full_dtype(shape, 1, dtype)
+}
+
+/// `jnp.full_like(x, fill_value)`: `x`'s shape and dtype (and weak type), filled.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([1, 2]);
+/// assert_eq!(jnp::full_like(&x, 2.5).to_vec::<i32>(), vec![2, 2]);
+/// ```
+#[track_caller]
+pub fn full_like(x: impl ArrayLike, fill_value: impl ArrayLike) -> Array {
+    let x = x.into_operand();
+    let (dtype, weak) = x.dtype_and_weak();
+    fill(
+        x.shape().to_vec(),
+        fill_value.into_operand(),
+        dtype.canonicalize(),
+        weak,
+    )
+}
+
+/// `jnp.full_like(x, fill_value, dtype)`.
+#[track_caller]
+pub fn full_like_dtype(x: impl ArrayLike, fill_value: impl ArrayLike, dtype: DType) -> Array {
+    let x = x.into_operand();
+    fill(
+        x.shape().to_vec(),
+        fill_value.into_operand(),
+        dtype.canonicalize(),
+        false,
+    )
+}
+
+/// `jnp.zeros_like(x)`.
+#[track_caller]
+pub fn zeros_like(x: impl ArrayLike) -> Array {
+    full_like(x, 0)
+}
+
+/// `jnp.zeros_like(x, dtype)`.
+#[track_caller]
+pub fn zeros_like_dtype(x: impl ArrayLike, dtype: DType) -> Array {
+    full_like_dtype(x, 0, dtype)
+}
+
+/// `jnp.ones_like(x)`.
+#[track_caller]
+pub fn ones_like(x: impl ArrayLike) -> Array {
+    full_like(x, 1)
+}
+
+/// `jnp.ones_like(x, dtype)`.
+#[track_caller]
+pub fn ones_like_dtype(x: impl ArrayLike, dtype: DType) -> Array {
+    full_like_dtype(x, 1, dtype)
+}
+
+/// The value of a scalar argument of `arange`/`linspace`, which JAX needs concretely.
+///
+/// # Panics
+/// If the argument is not a scalar (`jax.numpy.arange: arguments must be scalars; got
+/// stop=...`), or a tracer.
+#[track_caller]
+fn concrete_scalar(fname: &str, name: &str, x: &Operand) -> Scalar {
+    match x {
+        Operand::Scalar(s) => *s,
+        Operand::Array(a) => {
+            if a.ndim() != 0 {
+                panic!(
+                    "jax.numpy.{fname}: arguments must be scalars; got {name} of shape {}",
+                    py_tuple(a.shape())
+                );
+            }
+            a.to_concrete(&format!("jnp.{fname} argument '{name}'"))
+                .data()
+                .get(0)
+        }
+    }
+}
+
+/// `ceil(v)` clamped at 0, as a length.
+fn length_from(v: f64) -> usize {
+    if v.is_nan() || v <= 0.0 {
+        0
+    } else {
+        v.ceil() as usize
+    }
+}
+
+/// `jnp.arange(stop)`: `[0, 1, ..., stop)`, `int32` for an integer `stop`, `float32` for a
+/// float one.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// assert_eq!(format!("{:?}", jnp::arange(3).to_vec::<i32>()), "[0, 1, 2]");
+/// assert_eq!(jnp::arange(2.5).to_vec::<f32>(), vec![0.0, 1.0, 2.0]);
+/// ```
+#[track_caller]
+pub fn arange(stop: impl ArrayLike) -> Array {
+    arange_impl(None, stop.into_operand(), None, None)
+}
+
+/// `jnp.arange(start, stop)`: `[start, start + 1, ...)` below `stop`.
+#[track_caller]
+pub fn arange_start(start: impl ArrayLike, stop: impl ArrayLike) -> Array {
+    arange_impl(Some(start.into_operand()), stop.into_operand(), None, None)
+}
+
+/// `jnp.arange(start, stop, step)`: `start + step * i` for `i` in `0..ceil((stop - start) /
+/// step)`.
+///
+/// # Panics
+/// `ZeroDivisionError: division by zero` when `step` is zero.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// assert_eq!(jnp::arange_step(10, 0, -3).to_vec::<i32>(), vec![10, 7, 4, 1]);
+/// ```
+#[track_caller]
+pub fn arange_step(start: impl ArrayLike, stop: impl ArrayLike, step: impl ArrayLike) -> Array {
+    arange_impl(
+        Some(start.into_operand()),
+        stop.into_operand(),
+        Some(step.into_operand()),
+        None,
+    )
+}
+
+/// `jnp.arange(start, stop, step, dtype)`.
+#[track_caller]
+pub fn arange_dtype(
+    start: impl ArrayLike,
+    stop: impl ArrayLike,
+    step: impl ArrayLike,
+    dtype: DType,
+) -> Array {
+    arange_impl(
+        Some(start.into_operand()),
+        stop.into_operand(),
+        Some(step.into_operand()),
+        Some(dtype),
+    )
+}
+
+/// lax_numpy.py `_arange`.
+#[track_caller]
+fn arange_impl(
+    start: Option<Operand>,
+    stop: Operand,
+    step: Option<Operand>,
+    dtype: Option<DType>,
+) -> Array {
+    let start_name = if start.is_none() && step.is_none() {
+        "stop"
+    } else {
+        "start"
+    };
+    let start_value = start
+        .as_ref()
+        .map(|s| concrete_scalar("arange", start_name, s));
+    let stop_value = concrete_scalar("arange", "stop", &stop);
+    let step_value = step.as_ref().map(|s| concrete_scalar("arange", "step", s));
+    let dtype = match dtype {
+        Some(d) => d.canonicalize(),
+        None => {
+            let parts: Vec<(DType, bool)> = [start.as_ref(), Some(&stop), step.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(Operand::dtype_and_weak)
+                .collect();
+            DType::result_type(&parts).0
+        }
+    };
+    let (start, start_value, stop_value) = match start {
+        Some(s) => (s, start_value.unwrap_or(Scalar::Int(0)), stop_value),
+        None => (Operand::Scalar(Scalar::Int(0)), Scalar::Int(0), stop_value),
+    };
+    if let (Some(step), Some(step_value)) = (step, step_value) {
+        let working = if dtype.is_float() && dtype.itemsize() < 4 {
+            DType::F32
+        } else {
+            dtype
+        };
+        let span = sub_values(stop_value, start_value);
+        let size = match (span, step_value) {
+            (Scalar::Int(a), Scalar::Int(b)) => {
+                if b == 0 {
+                    panic!("ZeroDivisionError: division by zero");
+                }
+                length_from(a as f64 / b as f64)
+            }
+            (a, b) => {
+                if b.as_f64() == 0.0 {
+                    panic!("ZeroDivisionError: float division by zero");
+                }
+                length_from(a.as_f64() / b.as_f64())
+            }
+        };
+        let iota = lax::broadcasted_iota(working, &[size], 0);
+        let scaled = lax::mul(&step.convert(working, false), &iota);
+        let out = lax::add(&start.convert(working, false), &scaled);
+        return lax::convert_element_type(&out, dtype, false);
+    }
+    let is_zero = start_value.as_f64() == 0.0;
+    if is_zero {
+        return lax::broadcasted_iota(dtype, &[length_from(stop_value.as_f64())], 0);
+    }
+    let size = length_from(sub_values(stop_value, start_value).as_f64());
+    let iota = lax::broadcasted_iota(dtype, &[size], 0);
+    lax::add(&start.convert(dtype, false), &iota)
+}
+
+/// `a - b` of Python numbers: exact for integers.
+fn sub_values(a: Scalar, b: Scalar) -> Scalar {
+    match (a, b) {
+        (Scalar::Int(a), Scalar::Int(b)) => Scalar::Int(a - b),
+        (a, b) => Scalar::Float(a.as_f64() - b.as_f64()),
+    }
+}
+
+/// `jnp.linspace(start, stop, num)`: `num` evenly spaced values from `start` to `stop`
+/// inclusive, computed as JAX does (`start * (1 - t) + stop * t` for `t = i / (num - 1)`,
+/// then `stop` itself), so the float32 values are JAX's exactly.
+///
+/// # Panics
+/// `Number of samples, -1, must be non-negative.` for a negative `num`.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::linspace(0.0, 2.0, 9);
+/// assert_eq!(x.to_vec::<f32>(), vec![0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0]);
+/// ```
+#[track_caller]
+pub fn linspace(start: impl ArrayLike, stop: impl ArrayLike, num: i64) -> Array {
+    linspace_impl(start.into_operand(), stop.into_operand(), num, true, None)
+}
+
+/// `jnp.linspace(start, stop, num, endpoint, dtype)`: with `endpoint == false`, `stop` is
+/// left out and the step is `(stop - start) / num`.
+#[track_caller]
+pub fn linspace_dtype(
+    start: impl ArrayLike,
+    stop: impl ArrayLike,
+    num: i64,
+    endpoint: bool,
+    dtype: DType,
+) -> Array {
+    linspace_impl(
+        start.into_operand(),
+        stop.into_operand(),
+        num,
+        endpoint,
+        Some(dtype),
+    )
+}
+
+/// `jnp.linspace(start, stop, num, endpoint)`.
+#[track_caller]
+pub fn linspace_endpoint(
+    start: impl ArrayLike,
+    stop: impl ArrayLike,
+    num: i64,
+    endpoint: bool,
+) -> Array {
+    linspace_impl(
+        start.into_operand(),
+        stop.into_operand(),
+        num,
+        endpoint,
+        None,
+    )
+}
+
+/// array_creation.py `_linspace` for scalar bounds along axis 0.
+#[track_caller]
+fn linspace_impl(
+    start: Operand,
+    stop: Operand,
+    num: i64,
+    endpoint: bool,
+    dtype: Option<DType>,
+) -> Array {
+    if num < 0 {
+        panic!("Number of samples, {num}, must be non-negative.");
+    }
+    for (name, x) in [("start", &start), ("stop", &stop)] {
+        if !x.shape().is_empty() {
+            panic!(
+                "jnp.linspace: jaxrs supports scalar {name} only, got shape {}",
+                py_tuple(x.shape())
+            );
+        }
+    }
+    // JAX wraps this in jit(name=_linspace).
+    jax_jit(
+        "_linspace",
+        &["start", "stop"],
+        vec![start, stop],
+        move |args| {
+            let [start, stop]: [Operand; 2] = args.try_into().unwrap_or_else(|_| unreachable!());
+            let parts = [start.dtype_and_weak(), stop.dtype_and_weak()];
+            let dtype = match dtype {
+                Some(d) => d.canonicalize(),
+                None => to_inexact(DType::result_type(&parts).0),
+            };
+            let computation = to_inexact(dtype);
+            let start = start.into_array();
+            let stop = stop.into_array();
+            let start = lax::convert_element_type(&start, computation, false);
+            let stop = lax::convert_element_type(&stop, computation, false);
+            let num = num as usize;
+            let div = if endpoint { num.saturating_sub(1) } else { num };
+            let out = if num > 1 {
+                let div_value = |d: DType| {
+                    crate::numpy::operand::scalar_array(Scalar::Int(div as i128), d, false)
+                };
+                // `delta` (the step JAX returns with `retstep`) is computed even when unused.
+                let _delta = lax::div(&lax::sub(&stop, &start), &div_value(computation));
+                let t = lax::div(&lax::iota(computation, div), &div_value(computation));
+                let start_1 = reshape(&start, vec![1]);
+                let one_minus_t = crate::numpy::subtract(1, &t);
+                let low = lax::mul(&start_1, &one_minus_t);
+                let stop_1 = reshape(&stop, vec![1]);
+                let high = lax::mul(&stop_1, &t);
+                let out = lax::add(&low, &high);
+                if endpoint {
+                    let last = bind1(
+                        Primitive::BroadcastInDim {
+                            shape: vec![1],
+                            broadcast_dimensions: Vec::new(),
+                        },
+                        &[stop],
+                    );
+                    bind1(Primitive::Concatenate { dimension: 0 }, &[out, last])
+                } else {
+                    out
+                }
+            } else if num == 1 {
+                reshape(&start, vec![1])
+            } else {
+                zeros_dtype([0], dtype)
+            };
+            let out = if dtype.is_integer() && !out.dtype().is_integer() {
+                lax::floor(&out)
+            } else {
+                out
+            };
+            lax::convert_element_type(&out, dtype, false)
+        },
+    )
+}
+
+/// `lax.reshape` (binds nothing when the shape is unchanged, as JAX).
+#[track_caller]
+fn reshape(x: &Array, new_sizes: Vec<usize>) -> Array {
+    if x.shape() == new_sizes.as_slice() {
+        return x.clone();
+    }
+    bind1(Primitive::Reshape { new_sizes }, std::slice::from_ref(x))
+}
+
+/// `dtypes.to_inexact_dtype`: integers and bool become the default float.
+pub(crate) fn to_inexact(dtype: DType) -> DType {
+    if dtype.is_float() {
+        dtype
+    } else {
+        DType::default_float()
+    }
+}
+
+/// `jnp.eye(n)`: the `n × n` identity matrix, `float32`.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// assert_eq!(jnp::eye(2).to_vec::<f32>(), vec![1.0, 0.0, 0.0, 1.0]);
+/// ```
+#[track_caller]
+pub fn eye(n: usize) -> Array {
+    eye_dtype(n, n, 0, DType::default_float())
+}
+
+/// `jnp.eye(n, m, k)`: ones on the `k`-th diagonal (above the main one for `k > 0`) of an
+/// `n × m` matrix.
+#[track_caller]
+pub fn eye_k(n: usize, m: usize, k: i32) -> Array {
+    eye_dtype(n, m, k, DType::default_float())
+}
+
+/// `jnp.eye(n, m, k, dtype)`.
+#[track_caller]
+pub fn eye_dtype(n: usize, m: usize, k: i32, dtype: DType) -> Array {
+    let i = lax::broadcasted_iota(DType::I32, &[n, m], 0);
+    let j = lax::broadcasted_iota(DType::I32, &[n, m], 1);
+    let offset = crate::numpy::operand::scalar_array(Scalar::Int(k as i128), DType::I32, true);
+    let diagonal = lax::eq(&lax::add(&i, &offset), &j);
+    lax::convert_element_type(&diagonal, dtype, false)
 }

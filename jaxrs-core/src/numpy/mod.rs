@@ -7,8 +7,30 @@
 mod creation;
 mod operand;
 mod ops;
+mod reductions;
 mod ufuncs;
 
-pub use creation::{array, full, full_dtype, ones, zeros, IntoArrayData};
+pub use creation::{
+    arange, arange_dtype, arange_start, arange_step, array, eye, eye_dtype, eye_k, full,
+    full_dtype, full_like, full_like_dtype, linspace, linspace_dtype, linspace_endpoint, ones,
+    ones_dtype, ones_like, ones_like_dtype, zeros, zeros_dtype, zeros_like, zeros_like_dtype,
+    IntoArrayData,
+};
 pub use operand::{ArrayLike, Operand};
-pub use ufuncs::{add, divide, multiply, negative, remainder, subtract};
+pub use reductions::{
+    all, all_axes, all_axis, any, any_axes, any_axis, argmax, argmax_axes, argmax_axis, argmin,
+    argmin_axes, argmin_axis, cumprod, cumprod_axis, cumsum, cumsum_axis, max, max_axes, max_axis,
+    mean, mean_axes, mean_axis, min, min_axes, min_axis, prod, prod_axes, prod_axis, std, std_axes,
+    std_axis, std_ddof, sum, sum_axes, sum_axis, sum_dtype, var, var_axes, var_axis, var_ddof,
+    Axes, IntoAxes,
+};
+pub use ufuncs::{
+    abs, absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, bitwise_and,
+    bitwise_not, bitwise_or, bitwise_xor, cbrt, ceil, clip, clip_max, clip_min, cos, cosh, deg2rad,
+    divide, equal, exp, exp2, expm1, fabs, float_power, floor, floor_divide, fmod, greater,
+    greater_equal, invert, isfinite, isinf, isnan, left_shift, less, less_equal, log, log10, log1p,
+    log2, logical_and, logical_not, logical_or, logical_xor, maximum, minimum, multiply, negative,
+    nextafter, not_equal, positive, pow, power, r#mod, rad2deg, reciprocal, remainder, right_shift,
+    rint, round, sign, signbit, sin, sinh, sqrt, square, subtract, tan, tanh, true_divide, trunc,
+    where_,
+};

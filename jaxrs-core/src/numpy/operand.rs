@@ -124,21 +124,80 @@ impl Operand {
     }
 }
 
-/// A 0-d concrete array holding `s` cast to `dtype`.
-///
-/// # Panics
-/// If `s` is an integer that does not fit an integer `dtype` (JAX raises OverflowError).
-#[track_caller]
+/// A 0-d concrete array holding `s` cast to `dtype` (integers wrap into narrower integer
+/// dtypes, as JAX converts a weak `int` literal: `int8 + 300` adds 44).
 pub(crate) fn scalar_array(s: Scalar, dtype: DType, weak: bool) -> Array {
-    if let (Scalar::Int(i), true) = (s, dtype.is_integer() || dtype == DType::Bool) {
-        let back = crate::scalar::round_to(dtype, s);
-        if dtype != DType::Bool && back != Scalar::Int(i) {
-            panic!("OverflowError: Python int {i} too large to convert to {dtype}");
-        }
-    }
     let data = crate::buffer::Buffer::from_scalars(dtype, [s]);
     let aval = crate::aval::Aval::with_weak(Vec::new(), dtype, weak && dtype != DType::Bool);
     Array::scalar_literal(crate::array::Concrete::new(aval, data))
+}
+
+/// Whether an integer fits the dtype that a weak `int` stands for (`int32`, or `int64` with
+/// x64): the range JAX accepts when it parses a Python `int` argument.
+fn fits_default_int(i: i128) -> bool {
+    if DType::default_int() == DType::I64 {
+        i64::try_from(i).is_ok()
+    } else {
+        i32::try_from(i).is_ok()
+    }
+}
+
+/// Checks the integer scalars among the arguments of a jitted `jnp` function, as JAX does
+/// when it parses them; `names` are the parameter names JAX's message uses.
+///
+/// # Panics
+/// `OverflowError: An overflow was encountered while parsing an argument to a jitted
+/// computation, whose argument path is y. Got <class 'int'> with value 1099511627776`.
+#[track_caller]
+pub(crate) fn check_jit_args(names: &[&str], operands: &[Operand]) {
+    for (name, op) in names.iter().zip(operands) {
+        if let Operand::Scalar(Scalar::Int(i)) = op {
+            if !fits_default_int(*i) {
+                panic!(
+                    "OverflowError: An overflow was encountered while parsing an argument to a \
+                     jitted computation, whose argument path is {name}. Got <class 'int'> with \
+                     value {i}"
+                );
+            }
+        }
+    }
+}
+
+/// Checks that an integer scalar fits the default integer dtype, as `jnp.array(2**40)`
+/// does.
+///
+/// # Panics
+/// `OverflowError: Python int 1099511627776 too large to convert to int32`.
+#[track_caller]
+pub(crate) fn check_python_int(s: Scalar) {
+    if let Scalar::Int(i) = s {
+        if !fits_default_int(i) {
+            panic!(
+                "OverflowError: Python int {i} too large to convert to {}",
+                DType::default_int()
+            );
+        }
+    }
+}
+
+/// Runs `body` as JAX runs a `jnp` function that it wraps in its own non-inlined
+/// `jax.jit` (`jnp.where` shows in a jaxpr as `jit[name=_where ...]`): the arguments are
+/// checked as jit's argument parsing checks them, Rust scalars become weakly typed 0-d
+/// arguments, and the body is staged as one nested `jit[name=..]` equation
+/// ([`crate::api::jit_call`]).
+#[track_caller]
+pub(crate) fn jax_jit(
+    name: &'static str,
+    arg_names: &[&str],
+    operands: Vec<Operand>,
+    body: impl FnOnce(Vec<Operand>) -> Array,
+) -> Array {
+    check_jit_args(arg_names, &operands);
+    let args: Vec<Array> = operands.into_iter().map(Operand::into_array).collect();
+    crate::api::jit_call(name, &args, |traced| {
+        vec![body(traced.iter().cloned().map(Operand::Array).collect())]
+    })
+    .remove(0)
 }
 
 /// `promote_dtypes`: converts every operand to the operands' common dtype and weak type.

@@ -1,11 +1,198 @@
 //! Reference evaluation of reductions and scans.
+//!
+//! Accumulation runs in the operand's dtype, rounding after every step, in row-major order
+//! of the reduced elements (XLA:CPU may associate float sums differently, so float sums
+//! agree with JAX to a few ulp, not bit for bit).
 
 use crate::array::Concrete;
 use crate::aval::Aval;
 use crate::buffer::Buffer;
+use crate::dtype::{DType, Kind, Scalar};
 use crate::primitive::Primitive;
+use crate::scalar;
 
 pub(super) fn reduce(primitive: &Primitive, operand: &Concrete, out: &Aval) -> Buffer {
-    let _ = (operand, out);
-    unimplemented!("reference evaluation of {}", primitive.name())
+    use Primitive::*;
+    let dtype = operand.aval().dtype;
+    match primitive {
+        ReduceSum { axes } => fold(operand, axes, out, identity(primitive, dtype), &Add),
+        ReduceProd { axes } => fold(operand, axes, out, identity(primitive, dtype), &Mul),
+        ReduceMax { axes } => fold(operand, axes, out, identity(primitive, dtype), &Max),
+        ReduceMin { axes } => fold(operand, axes, out, identity(primitive, dtype), &Min),
+        ReduceAnd { axes } => fold(operand, axes, out, identity(primitive, dtype), &And),
+        ReduceOr { axes } => fold(operand, axes, out, identity(primitive, dtype), &Or),
+        Argmax { axes, .. } => arg_fold(operand, axes[0], out, true),
+        Argmin { axes, .. } => arg_fold(operand, axes[0], out, false),
+        Cumsum { axis, reverse } => scan(operand, *axis, *reverse, &Add),
+        Cumprod { axis, reverse } => scan(operand, *axis, *reverse, &Mul),
+        Cummax { axis, reverse } => scan(operand, *axis, *reverse, &Max),
+        Cummin { axis, reverse } => scan(operand, *axis, *reverse, &Min),
+        _ => unreachable!("{} is not a reduction", primitive.name()),
+    }
+}
+
+/// The value a reduction of no elements gives (XLA's init values).
+fn identity(primitive: &Primitive, dtype: DType) -> Scalar {
+    use Primitive::*;
+    let kind = dtype.kind();
+    let extreme = |max: bool| -> Scalar {
+        match kind {
+            Kind::Bool => Scalar::Bool(!max),
+            Kind::Float => Scalar::Float(if max {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }),
+            Kind::Int | Kind::UInt => {
+                let bits = dtype.itemsize() as u32 * 8;
+                let (lo, hi) = if kind == Kind::Int {
+                    (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+                } else {
+                    (0, (1i128 << bits) - 1)
+                };
+                Scalar::Int(if max { lo } else { hi })
+            }
+        }
+    };
+    let value = match primitive {
+        ReduceSum { .. } => Scalar::Int(0),
+        ReduceProd { .. } => Scalar::Int(1),
+        ReduceMax { .. } => return extreme(true),
+        ReduceMin { .. } => return extreme(false),
+        ReduceAnd { .. } => return all_ones(dtype),
+        ReduceOr { .. } => Scalar::Int(0),
+        _ => unreachable!("{} has no identity", primitive.name()),
+    };
+    scalar::round_to(dtype, value)
+}
+
+/// `true`, or an integer with every bit set.
+fn all_ones(dtype: DType) -> Scalar {
+    match dtype {
+        DType::Bool => Scalar::Bool(true),
+        d => scalar::round_to(d, Scalar::Int(-1)),
+    }
+}
+
+/// For each operand element (row-major), the flat index of its result element once
+/// `axes` are dropped.
+fn result_index_map(shape: &[usize], axes: &[usize]) -> Vec<usize> {
+    let kept: Vec<usize> = (0..shape.len()).filter(|a| !axes.contains(a)).collect();
+    let kept_shape: Vec<usize> = kept.iter().map(|&a| shape[a]).collect();
+    let kept_strides = crate::shape::strides(&kept_shape);
+    let mut stride_of_axis = vec![0usize; shape.len()];
+    for (k, &a) in kept.iter().enumerate() {
+        stride_of_axis[a] = kept_strides[k];
+    }
+    let n: usize = shape.iter().product();
+    let mut idx = vec![0usize; shape.len()];
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(idx.iter().zip(&stride_of_axis).map(|(i, s)| i * s).sum());
+        for ax in (0..shape.len()).rev() {
+            idx[ax] += 1;
+            if idx[ax] < shape[ax] {
+                break;
+            }
+            idx[ax] = 0;
+        }
+    }
+    out
+}
+
+fn fold(operand: &Concrete, axes: &[usize], out: &Aval, init: Scalar, op: &Primitive) -> Buffer {
+    let dtype = operand.aval().dtype;
+    let mut acc = vec![init; out.size()];
+    let values = operand.data().to_scalars();
+    for (v, r) in values
+        .into_iter()
+        .zip(result_index_map(operand.shape(), axes))
+    {
+        acc[r] = scalar::binary(op, acc[r], v, dtype, dtype);
+    }
+    Buffer::from_scalars(out.dtype, acc)
+}
+
+/// True when `a` should replace the running best `b` (NaN counts as the extreme, and the
+/// first of equal values wins, as XLA's argmax comparator does).
+fn better(a: Scalar, b: Scalar, max: bool) -> bool {
+    match (a, b) {
+        (Scalar::Float(a), Scalar::Float(b)) => {
+            if b.is_nan() {
+                false
+            } else if a.is_nan() {
+                true
+            } else if max {
+                a > b
+            } else {
+                a < b
+            }
+        }
+        _ => {
+            let (a, b) = (a.as_i128(), b.as_i128());
+            if max {
+                a > b
+            } else {
+                a < b
+            }
+        }
+    }
+}
+
+fn arg_fold(operand: &Concrete, axis: usize, out: &Aval, max: bool) -> Buffer {
+    let shape = operand.shape();
+    let values = operand.data().to_scalars();
+    let stride = crate::shape::strides(shape)[axis];
+    let n = shape[axis];
+    let outer: usize = shape[..axis].iter().product();
+    let mut result = Vec::with_capacity(out.size());
+    for o in 0..outer {
+        for inner in 0..stride {
+            let base = o * n * stride + inner;
+            let mut best = 0usize;
+            for k in 1..n {
+                if better(values[base + k * stride], values[base + best * stride], max) {
+                    best = k;
+                }
+            }
+            result.push(Scalar::Int(best as i128));
+        }
+    }
+    Buffer::from_scalars(out.dtype, result)
+}
+
+fn scan(operand: &Concrete, axis: usize, reverse: bool, op: &Primitive) -> Buffer {
+    let dtype = operand.aval().dtype;
+    let shape = operand.shape();
+    let mut values = operand.data().to_scalars();
+    let stride = crate::shape::strides(shape)[axis];
+    let n = shape[axis];
+    let outer: usize = shape[..axis].iter().product();
+    for o in 0..outer {
+        for inner in 0..stride {
+            let at = |k: usize| o * n * stride + inner + k * stride;
+            let order: Vec<usize> = if reverse {
+                (0..n).rev().collect()
+            } else {
+                (0..n).collect()
+            };
+            for w in order.windows(2) {
+                let (prev, cur) = (at(w[0]), at(w[1]));
+                values[cur] = scalar::binary(op, values[prev], values[cur], dtype, dtype);
+            }
+        }
+    }
+    Buffer::from_scalars(dtype, values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_map_drops_axes() {
+        assert_eq!(result_index_map(&[2, 3], &[0]), vec![0, 1, 2, 0, 1, 2]);
+        assert_eq!(result_index_map(&[2, 3], &[1]), vec![0, 0, 0, 1, 1, 1]);
+        assert_eq!(result_index_map(&[2, 3], &[0, 1]), vec![0; 6]);
+    }
 }

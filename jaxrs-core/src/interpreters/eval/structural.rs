@@ -82,7 +82,11 @@ pub(super) fn structural(
             dimension_numbers,
             *mode,
         )],
-        Iota { .. } => unimplemented!("reference evaluation of {}", primitive.name()),
+        Iota {
+            dtype,
+            shape,
+            dimension,
+        } => vec![iota(*dtype, shape, *dimension)],
         Sort {
             dimension,
             num_keys,
@@ -514,4 +518,15 @@ mod tests {
         assert_eq!(key_cmp(f(f64::NAN), f(f64::INFINITY)), Ordering::Greater);
         assert_eq!(key_cmp(f(-f64::NAN), f(f64::NAN)), Ordering::Equal);
     }
+}
+
+/// Each element is its index along `dimension`, cast to `dtype`.
+fn iota(dtype: crate::dtype::DType, shape: &[usize], dimension: usize) -> Buffer {
+    let stride = crate::shape::strides(shape)[dimension];
+    let n: usize = shape.iter().product();
+    let extent = shape[dimension];
+    Buffer::from_scalars(
+        dtype,
+        (0..n).map(|i| crate::dtype::Scalar::Int(((i / stride) % extent) as i128)),
+    )
 }
