@@ -66,10 +66,15 @@ fn unary_cases() -> Vec<(Primitive, Vec<DType>)> {
     .into_iter()
     .map(|p| (p, FLOATS.to_vec()))
     .collect();
+    // lax's `abs` takes signed integers and floats only (`_signedint | _float`).
+    let signed_or_float = numbers()
+        .into_iter()
+        .filter(|d| !d.is_unsigned_integer())
+        .collect();
+    cases.push((Abs, signed_or_float));
     for p in [
         Neg,
         Sign,
-        Abs,
         Square,
         IntegerPow { y: 3 },
         IntegerPow { y: -2 },

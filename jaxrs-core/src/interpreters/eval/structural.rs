@@ -495,6 +495,17 @@ fn sort(inputs: &[&Concrete], dim: usize, num_keys: usize) -> Vec<Buffer> {
         .collect()
 }
 
+/// Each element is its index along `dimension`, cast to `dtype`.
+fn iota(dtype: crate::dtype::DType, shape: &[usize], dimension: usize) -> Buffer {
+    let stride = crate::shape::strides(shape)[dimension];
+    let n: usize = shape.iter().product();
+    let extent = shape[dimension];
+    Buffer::from_scalars(
+        dtype,
+        (0..n).map(|i| crate::dtype::Scalar::Int(((i / stride) % extent) as i128)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,15 +529,4 @@ mod tests {
         assert_eq!(key_cmp(f(f64::NAN), f(f64::INFINITY)), Ordering::Greater);
         assert_eq!(key_cmp(f(-f64::NAN), f(f64::NAN)), Ordering::Equal);
     }
-}
-
-/// Each element is its index along `dimension`, cast to `dtype`.
-fn iota(dtype: crate::dtype::DType, shape: &[usize], dimension: usize) -> Buffer {
-    let stride = crate::shape::strides(shape)[dimension];
-    let n: usize = shape.iter().product();
-    let extent = shape[dimension];
-    Buffer::from_scalars(
-        dtype,
-        (0..n).map(|i| crate::dtype::Scalar::Int(((i / stride) % extent) as i128)),
-    )
 }
