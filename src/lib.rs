@@ -36,5 +36,6 @@ pub use jaxrs_core::{Array, DType};
 /// The names most programs need: `use jaxrs::prelude::*;`.
 pub mod prelude {
     pub use jaxrs_core::api::make_jaxpr;
+    pub use jaxrs_core::s;
     pub use jaxrs_core::{Array, DType};
 }

@@ -33,7 +33,11 @@ use crate::trace::{bind, bind1};
 /// ```
 #[track_caller]
 pub fn broadcast_in_dim(operand: &Array, shape: &[usize], broadcast_dimensions: &[usize]) -> Array {
-    if operand.ndim() == shape.len() && broadcast_dimensions.is_empty() {
+    // JAX's fast path, plus its staging forwarding rule (`_broadcast_in_dim_fwd_rule`):
+    // a broadcast to the operand's own shape is the operand, and no equation is recorded.
+    if (operand.ndim() == shape.len() && broadcast_dimensions.is_empty())
+        || (operand.shape() == shape && broadcast_dimensions.iter().copied().eq(0..shape.len()))
+    {
         return operand.clone();
     }
     bind1(

@@ -5,9 +5,12 @@
 //! promote dtypes and ranks as JAX does, then call `lax`.
 
 mod creation;
+mod indexing;
+mod linalg;
 mod operand;
 mod ops;
 mod reductions;
+mod shape_ops;
 mod ufuncs;
 
 pub use creation::{
@@ -16,6 +19,11 @@ pub use creation::{
     ones_dtype, ones_like, ones_like_dtype, zeros, zeros_dtype, zeros_like, zeros_like_dtype,
     IntoArrayData,
 };
+pub use indexing::{
+    Ellipsis, Index, IndexInt, IndexItem, IndexUpdateOwned, IndexUpdateRef, IntoIndex, IntoSlice,
+    NewAxis, Slice,
+};
+pub use linalg::{dot, inner, matmul, outer, vdot};
 pub use operand::{ArrayLike, Operand};
 pub use reductions::{
     all, all_axes, all_axis, any, any_axes, any_axis, argmax, argmax_axes, argmax_axis, argmin,
@@ -23,6 +31,10 @@ pub use reductions::{
     mean, mean_axes, mean_axis, min, min_axes, min_axis, prod, prod_axes, prod_axis, std, std_axes,
     std_axis, std_ddof, sum, sum_axes, sum_axis, sum_dtype, var, var_axes, var_axis, var_ddof,
     Axes, IntoAxes,
+};
+pub use shape_ops::{
+    argsort, broadcast_to, concatenate, expand_dims, flip, moveaxis, ravel, reshape, sort, squeeze,
+    stack, swapaxes, transpose, NewShape,
 };
 pub use ufuncs::{
     abs, absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, bitwise_and,

@@ -10,6 +10,8 @@ mod random;
 mod reduce;
 mod structural;
 
+pub(crate) use structural::scatter_into;
+
 use crate::array::Concrete;
 use crate::aval::Aval;
 use crate::buffer::Buffer;

@@ -373,9 +373,23 @@ fn scatter(
     dn: &ScatterDimensionNumbers,
     mode: GatherScatterMode,
 ) -> Buffer {
-    let shape = x.shape();
+    let mut out = x.clone();
+    scatter_into(&mut out, indices, updates, kind, dn, mode);
+    std::mem::replace(out.data_mut(), Buffer::zeros(x.aval().dtype, 0))
+}
+
+/// XLA's scatter, writing into `x`'s buffer (also the in-place path of `into_at`).
+pub(crate) fn scatter_into(
+    x: &mut Concrete,
+    indices: &Concrete,
+    updates: &Concrete,
+    kind: ScatterKind,
+    dn: &ScatterDimensionNumbers,
+    mode: GatherScatterMode,
+) {
+    let shape = x.shape().to_vec();
     let dtype = x.aval().dtype;
-    let st = strides(shape);
+    let st = strides(&shape);
     let idx_st = strides(indices.shape());
     let ind: Vec<i128> = indices
         .data()
@@ -400,7 +414,7 @@ fn scatter(
         ScatterKind::Min => Some(Primitive::Min),
         ScatterKind::Max => Some(Primitive::Max),
     };
-    let mut data = x.data().clone();
+    let data = x.data_mut();
     let mut u = 0usize;
     for_each_index(updates.shape(), |o| {
         let upd = updates.data().get(u);
@@ -427,7 +441,7 @@ fn scatter(
         // XLA skips a whole window whose start puts any part of it out of bounds.
         let fits = start
             .iter()
-            .zip(shape)
+            .zip(&shape)
             .zip(&window)
             .all(|((&s, &d), &w)| s >= 0 && s + w as i128 <= d as i128);
         if !fits {
@@ -442,9 +456,8 @@ fn scatter(
             None => upd,
             Some(p) => scalar::binary(p, data.get(i), upd, dtype, dtype),
         };
-        set_scalar(&mut data, i, new);
+        set_scalar(data, i, new);
     });
-    data
 }
 
 /// XLA's sort order for one key: floats compare with -0.0 equal to 0.0 and every NaN equal

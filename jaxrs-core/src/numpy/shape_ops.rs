@@ -1,0 +1,521 @@
+//! Shape manipulation: `reshape`, `transpose`, `squeeze`, `expand_dims`, `broadcast_to`,
+//! `concatenate`, `stack`, `ravel`, `flip`, `moveaxis`, `swapaxes`, `sort`, and the
+//! matching `Array` methods.
+//!
+//! JAX counterpart: `jax/_src/numpy/lax_numpy.py` (and `array_methods.py` for
+//! `_compute_newshape`, `sorting.py` for `sort`/`argsort`). Each function emits the same
+//! lax primitives with the same parameters as JAX, so jaxprs match JAX's text; where JAX
+//! wraps a function in its own (non-inlined) `jit`, so do we, via [`jit_call`].
+
+use crate::api::jit_call;
+use crate::array::Array;
+use crate::dtype::DType;
+use crate::lax;
+use crate::numpy::operand::{promote_dtypes, ArrayLike, Operand};
+use crate::numpy::reductions::{Axes, IntoAxes};
+use crate::primitive::Primitive;
+use crate::shape::{canonicalize_axis, py_tuple, IntoShape};
+use crate::trace::bind;
+
+/// A requested shape, as `reshape` takes it: extents, with at most one `-1` meaning "what
+/// is left". Implemented for integer arrays, `Vec`s and slices of `i32`, `i64`, `isize`,
+/// `usize`, and single integers.
+pub trait NewShape {
+    /// The extents (possibly one `-1`), and how JAX's messages show the request.
+    fn into_new_shape(self) -> (Vec<i64>, String);
+}
+
+macro_rules! new_shape_ints {
+    ($($t:ty),*) => {$(
+        impl NewShape for $t {
+            fn into_new_shape(self) -> (Vec<i64>, String) {
+                (vec![self as i64], self.to_string())
+            }
+        }
+        impl<const N: usize> NewShape for [$t; N] {
+            fn into_new_shape(self) -> (Vec<i64>, String) {
+                let v: Vec<i64> = self.iter().map(|&d| d as i64).collect();
+                let s = py_tuple(&v);
+                (v, s)
+            }
+        }
+        impl NewShape for Vec<$t> {
+            fn into_new_shape(self) -> (Vec<i64>, String) {
+                self.as_slice().into_new_shape()
+            }
+        }
+        impl NewShape for &[$t] {
+            fn into_new_shape(self) -> (Vec<i64>, String) {
+                let v: Vec<i64> = self.iter().map(|&d| d as i64).collect();
+                let s = py_tuple(&v);
+                (v, s)
+            }
+        }
+        impl NewShape for &Vec<$t> {
+            fn into_new_shape(self) -> (Vec<i64>, String) {
+                self.as_slice().into_new_shape()
+            }
+        }
+    )*};
+}
+new_shape_ints!(i32, i64, isize, usize);
+
+/// `None` means "all axes" (`Axes::All`), so `jnp::transpose(&x, None)` reads like JAX.
+impl IntoAxes for Option<Vec<isize>> {
+    fn into_axes(self) -> Axes {
+        match self {
+            None => Axes::All,
+            Some(v) => Axes::Some(v),
+        }
+    }
+}
+
+/// The axes as given, or `None` for all.
+fn axes_list(axes: impl IntoAxes) -> Option<Vec<i64>> {
+    match axes.into_axes() {
+        Axes::All => None,
+        Axes::Some(v) => Some(v.into_iter().map(|a| a as i64).collect()),
+    }
+}
+
+#[track_caller]
+fn axis(a: i64, ndim: usize) -> usize {
+    canonicalize_axis(a as isize, ndim)
+}
+
+/// `_compute_newshape`: resolves one `-1` and checks the element count.
+#[track_caller]
+fn compute_newshape(x: &Array, spec: (Vec<i64>, String)) -> Vec<usize> {
+    let (dims, shown) = spec;
+    let size = x.size() as i128;
+    let neg1: Vec<usize> = (0..dims.len()).filter(|&i| dims[i] == -1).collect();
+    if neg1.len() > 1 {
+        panic!("can only specify one unknown axis size with a `-1` value, got {shown}");
+    }
+    let product = |ds: &mut dyn Iterator<Item = &i64>| -> i128 {
+        ds.fold(1i128, |acc, &d| acc.saturating_mul(d as i128))
+    };
+    if let Some(&i) = neg1.first() {
+        let others = product(
+            &mut dims
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, d)| d),
+        );
+        if others == 0 || size % others != 0 {
+            panic!(
+                "cannot reshape array of shape {} (size {size}) into shape {shown} because the \
+                 product of specified axis sizes ({others}) does not evenly divide {size}",
+                py_tuple(x.shape())
+            );
+        }
+        let missing = size / others;
+        return dims
+            .iter()
+            .map(|&d| {
+                if d == -1 {
+                    missing as usize
+                } else {
+                    d as usize
+                }
+            })
+            .collect();
+    }
+    let total = product(&mut dims.iter());
+    if total != size || dims.iter().any(|&d| d < 0) {
+        panic!(
+            "cannot reshape array of shape {} (size {size}) into shape {shown} (size {total})",
+            py_tuple(x.shape())
+        );
+    }
+    dims.iter().map(|&d| d as usize).collect()
+}
+
+/// `jnp.reshape(a, shape)`: the same elements in a new shape; one extent may be `-1`.
+///
+/// # Panics
+/// `cannot reshape array of shape (3,) (size 3) into shape (4,) (size 4)`, and JAX's
+/// messages for two `-1`s or a `-1` that cannot be resolved.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([1, 2, 3, 4, 5, 6]);
+/// assert_eq!(jnp::reshape(&x, [2, -1]).shape(), &[2, 3]);
+/// ```
+#[track_caller]
+pub fn reshape(a: impl ArrayLike, shape: impl NewShape) -> Array {
+    let x = a.into_operand().into_array();
+    let new = compute_newshape(&x, shape.into_new_shape());
+    lax::reshape(&x, &new)
+}
+
+/// `jnp.ravel(a)`: the elements as a 1-d array.
+#[track_caller]
+pub fn ravel(a: impl ArrayLike) -> Array {
+    let x = a.into_operand().into_array();
+    let n = x.size();
+    lax::reshape(&x, &[n])
+}
+
+/// `jnp.transpose(a, axes)`: permutes axes; `None` reverses them.
+///
+/// # Panics
+/// With JAX's messages for an axis out of range or a non-permutation.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::zeros([2, 3, 4]);
+/// assert_eq!(jnp::transpose(&x, None).shape(), &[4, 3, 2]);
+/// assert_eq!(jnp::transpose(&x, [1, 0, 2]).shape(), &[3, 2, 4]);
+/// ```
+#[track_caller]
+pub fn transpose(a: impl ArrayLike, axes: impl IntoAxes) -> Array {
+    let x = a.into_operand().into_array();
+    let nd = x.ndim();
+    let perm: Vec<usize> = match axes_list(axes) {
+        None => (0..nd).rev().collect(),
+        Some(ax) => ax.iter().map(|&d| axis(d, nd)).collect(),
+    };
+    lax::transpose(&x, &perm)
+}
+
+/// `jnp.moveaxis(a, source, destination)`.
+///
+/// # Panics
+/// `Inconsistent number of elements: 1 vs 2` when the lists differ in length; JAX's axis
+/// messages.
+#[track_caller]
+pub fn moveaxis(a: impl ArrayLike, source: impl IntoAxes, destination: impl IntoAxes) -> Array {
+    let x = a.into_operand().into_array();
+    let nd = x.ndim();
+    let src: Vec<usize> = axes_list(source)
+        .unwrap_or_default()
+        .iter()
+        .map(|&d| axis(d, nd))
+        .collect();
+    let dst: Vec<usize> = axes_list(destination)
+        .unwrap_or_default()
+        .iter()
+        .map(|&d| axis(d, nd))
+        .collect();
+    if src.len() != dst.len() {
+        panic!(
+            "Inconsistent number of elements: {} vs {}",
+            src.len(),
+            dst.len()
+        );
+    }
+    let mut perm: Vec<usize> = (0..nd).filter(|i| !src.contains(i)).collect();
+    let mut pairs: Vec<(usize, usize)> = dst.into_iter().zip(src).collect();
+    pairs.sort_unstable();
+    for (d, s) in pairs {
+        perm.insert(d, s);
+    }
+    lax::transpose(&x, &perm)
+}
+
+/// `jnp.swapaxes(a, axis1, axis2)`.
+#[track_caller]
+pub fn swapaxes(a: impl ArrayLike, axis1: i64, axis2: i64) -> Array {
+    let x = a.into_operand().into_array();
+    let nd = x.ndim();
+    let (i, j) = (axis(axis1, nd), axis(axis2, nd));
+    let mut perm: Vec<usize> = (0..nd).collect();
+    perm.swap(i, j);
+    lax::transpose(&x, &perm)
+}
+
+/// `jnp.squeeze(a, axis)`: removes unit axes; `None` removes every unit axis.
+///
+/// # Panics
+/// `cannot select an axis to squeeze out which has size not equal to one, got shape=(2, 3)
+/// and dimensions=(0,)`, and JAX's axis message.
+#[track_caller]
+pub fn squeeze(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
+    let x = a.into_operand().into_array();
+    let dims: Vec<isize> = match axes_list(axis) {
+        None => (0..x.ndim())
+            .filter(|&i| x.shape()[i] == 1)
+            .map(|i| i as isize)
+            .collect(),
+        Some(ax) => ax.iter().map(|&d| d as isize).collect(),
+    };
+    lax::squeeze(&x, &dims)
+}
+
+/// `jnp.expand_dims(a, axis)`: inserts unit axes at the given result positions.
+///
+/// # Panics
+/// `axis 4 is out of bounds for array of dimension 3`; `repeated axis in lax.expand_dims:
+/// [0, 0]`.
+#[track_caller]
+pub fn expand_dims(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
+    let x = a.into_operand().into_array();
+    let dims: Vec<isize> = axes_list(axis)
+        .unwrap_or_default()
+        .iter()
+        .map(|&d| d as isize)
+        .collect();
+    lax::expand_dims(&x, &dims)
+}
+
+/// `jnp.broadcast_to(array, shape)`: repeats `array` along new leading axes and unit axes.
+///
+/// # Panics
+/// `Incompatible types for broadcasting: input type=float32[3] and requested
+/// type=float32[4]`; `Cannot broadcast to shape with fewer dimensions: arr_shape=(2, 3)
+/// shape=(3,)`.
+#[track_caller]
+pub fn broadcast_to(array: impl ArrayLike, shape: impl IntoShape) -> Array {
+    let x = array.into_operand().into_array();
+    broadcast_array_to(&x, &shape.into_shape())
+}
+
+/// `lax.broadcast_to` on an array.
+#[track_caller]
+pub(crate) fn broadcast_array_to(x: &Array, shape: &[usize]) -> Array {
+    let xs = x.shape();
+    if xs == shape {
+        return x.clone();
+    }
+    if shape.len() < xs.len() {
+        panic!(
+            "Cannot broadcast to shape with fewer dimensions: arr_shape={} shape={}",
+            py_tuple(xs),
+            py_tuple(shape)
+        );
+    }
+    let nlead = shape.len() - xs.len();
+    let compatible = xs
+        .iter()
+        .zip(&shape[nlead..])
+        .all(|(&a, &s)| a == 1 || a == s);
+    if !compatible {
+        let requested = crate::aval::Aval::new(shape.to_vec(), x.dtype());
+        let input = crate::aval::Aval::new(xs.to_vec(), x.dtype());
+        panic!(
+            "Incompatible types for broadcasting: input type={} and requested type={}",
+            long_aval(&input),
+            long_aval(&requested)
+        );
+    }
+    let dims: Vec<usize> = (nlead..shape.len()).collect();
+    lax::broadcast_in_dim(x, shape, &dims)
+}
+
+/// An aval as JAX's messages show it: `float32[3]`.
+fn long_aval(a: &crate::aval::Aval) -> String {
+    let dims: Vec<String> = a.shape.iter().map(|d| d.to_string()).collect();
+    format!("{}[{}]", a.dtype.name(), dims.join(","))
+}
+
+/// `jnp.concatenate(arrays, axis)`: joins arrays (promoted to one dtype) along an existing
+/// axis.
+///
+/// # Panics
+/// `Need at least one array to concatenate.`; `Zero-dimensional arrays cannot be
+/// concatenated.`; JAX's axis and shape messages.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let a = jnp::array([1, 2]);
+/// let b = jnp::array([3]);
+/// assert_eq!(jnp::concatenate([&a, &b], 0).to_vec::<i32>(), vec![1, 2, 3]);
+/// ```
+#[track_caller]
+pub fn concatenate<A: ArrayLike>(arrays: impl IntoIterator<Item = A>, axis: i64) -> Array {
+    let ops: Vec<Operand> = arrays.into_iter().map(ArrayLike::into_operand).collect();
+    if ops.is_empty() {
+        panic!("Need at least one array to concatenate.");
+    }
+    if ops[0].shape().is_empty() {
+        panic!("Zero-dimensional arrays cannot be concatenated.");
+    }
+    let dim = self::axis(axis, ops[0].shape().len());
+    let arrays = promote_dtypes(ops);
+    lax::concatenate(&arrays, dim)
+}
+
+/// `jnp.stack(arrays, axis)`: joins arrays of one shape (promoted to one dtype) along a new
+/// axis (JAX 0.10.2 binds the `stack` primitive).
+///
+/// # Panics
+/// `Need at least one array to stack.`; `All input arrays must have the same shape. Got
+/// (3,), (4,).`; JAX's axis message.
+#[track_caller]
+pub fn stack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>, axis: i64) -> Array {
+    let ops: Vec<Operand> = arrays.into_iter().map(ArrayLike::into_operand).collect();
+    if ops.is_empty() {
+        panic!("Need at least one array to stack.");
+    }
+    let arrays = promote_dtypes(ops);
+    lax::stack(&arrays, axis as isize)
+}
+
+/// `jnp.flip(m, axis)`: reverses the given axes (`None`: all).
+///
+/// JAX runs this as `jit(_flip)`; so do we, so jaxprs show the same `jit[name=_flip]`.
+///
+/// # Panics
+/// JAX's axis message when an axis is out of range.
+#[track_caller]
+pub fn flip(m: impl ArrayLike, axis: impl IntoAxes) -> Array {
+    let x = m.into_operand().into_array();
+    let nd = x.ndim();
+    let dims: Vec<usize> = match axes_list(axis) {
+        None => (0..nd).collect(),
+        Some(ax) => ax.iter().map(|&d| self::axis(d, nd)).collect(),
+    };
+    jit_call("_flip", &[x], |a| vec![lax::rev(&a[0], &dims)])
+        .pop()
+        .expect("one result")
+}
+
+/// `jnp.sort(a, axis)`: sorts along `axis` (`None`: the flattened array), stably; floats
+/// sort with NaNs last. JAX runs this as `jit(sort)`; so do we.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([3.0, 1.0, 2.0]);
+/// assert_eq!(jnp::sort(&x, -1).to_vec::<f32>(), vec![1.0, 2.0, 3.0]);
+/// ```
+#[track_caller]
+pub fn sort(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
+    let x = a.into_operand().into_array();
+    let (x, dim) = match axes_list(axis) {
+        None => (ravel(&x), 0),
+        Some(ax) => {
+            let d = ax.first().copied().unwrap_or(-1);
+            let nd = x.ndim();
+            (x, self::axis(d, nd))
+        }
+    };
+    jit_call("sort", &[x], |a| {
+        bind(
+            Primitive::Sort {
+                dimension: dim,
+                is_stable: true,
+                num_keys: 1,
+            },
+            &a[..1],
+        )
+    })
+    .pop()
+    .expect("one result")
+}
+
+/// `jnp.argsort(a, axis)`: the indices that sort `a` along `axis`, stably. JAX runs this as
+/// `jit(argsort)`: an `iota` of indices sorted along with the keys.
+#[track_caller]
+pub fn argsort(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
+    let x = a.into_operand().into_array();
+    let (x, dim) = match axes_list(axis) {
+        None => (ravel(&x), 0),
+        Some(ax) => {
+            let d = ax.first().copied().unwrap_or(-1);
+            let nd = x.ndim();
+            (x, self::axis(d, nd))
+        }
+    };
+    let idx_dtype = if x.shape().get(dim).copied().unwrap_or(0) > i32::MAX as usize {
+        DType::I64
+    } else {
+        DType::I32
+    };
+    jit_call("argsort", &[x], |a| {
+        let iota = crate::trace::bind1(
+            Primitive::Iota {
+                dtype: idx_dtype,
+                shape: a[0].shape().to_vec(),
+                dimension: dim,
+            },
+            &[],
+        );
+        let mut outs = bind(
+            Primitive::Sort {
+                dimension: dim,
+                is_stable: true,
+                num_keys: 1,
+            },
+            &[a[0].clone(), iota],
+        );
+        vec![outs.pop().expect("two results")]
+    })
+    .pop()
+    .expect("one result")
+}
+
+impl Array {
+    /// `x.reshape(shape)`: see [`reshape`]; one extent may be `-1`.
+    ///
+    /// # Examples
+    /// ```
+    /// use jaxrs_core::numpy as jnp;
+    /// let x = jnp::array([[1, 2, 3], [4, 5, 6]]);
+    /// assert_eq!(x.reshape([3, -1]).shape(), &[3, 2]);
+    /// ```
+    #[track_caller]
+    pub fn reshape(&self, shape: impl NewShape) -> Array {
+        reshape(self, shape)
+    }
+
+    /// `x.T`: the axes reversed.
+    ///
+    /// # Examples
+    /// ```
+    /// use jaxrs_core::numpy as jnp;
+    /// assert_eq!(jnp::zeros([2, 3]).T().shape(), &[3, 2]);
+    /// ```
+    #[allow(non_snake_case)]
+    #[track_caller]
+    pub fn T(&self) -> Array {
+        transpose(self, None)
+    }
+
+    /// `x.transpose(axes)`: see [`transpose`].
+    #[track_caller]
+    pub fn transpose(&self, axes: impl IntoAxes) -> Array {
+        transpose(self, axes)
+    }
+
+    /// `x.ravel()`: the elements as a 1-d array.
+    #[track_caller]
+    pub fn ravel(&self) -> Array {
+        ravel(self)
+    }
+
+    /// `x.flatten()`: the elements as a 1-d array.
+    #[track_caller]
+    pub fn flatten(&self) -> Array {
+        ravel(self)
+    }
+
+    /// `x.squeeze(axis)`: see [`squeeze`].
+    #[track_caller]
+    pub fn squeeze(&self, axis: impl IntoAxes) -> Array {
+        squeeze(self, axis)
+    }
+
+    /// `x.swapaxes(axis1, axis2)`.
+    #[track_caller]
+    pub fn swapaxes(&self, axis1: i64, axis2: i64) -> Array {
+        swapaxes(self, axis1, axis2)
+    }
+
+    /// `x.sort(axis)`: see [`sort`].
+    #[track_caller]
+    pub fn sort(&self, axis: impl IntoAxes) -> Array {
+        sort(self, axis)
+    }
+
+    /// `x.argsort(axis)`: see [`argsort`].
+    #[track_caller]
+    pub fn argsort(&self, axis: impl IntoAxes) -> Array {
+        argsort(self, axis)
+    }
+}
