@@ -16,6 +16,7 @@
 //! ```
 
 pub use jaxrs_core::api::make_jaxpr;
+pub use jaxrs_core::random;
 pub use jaxrs_core::{config, jaxpr, lax, numpy};
 
 /// Installs the runtime's backend before `main`, so that every eager operation, including

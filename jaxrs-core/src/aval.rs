@@ -14,6 +14,7 @@ use crate::dtype::DType;
 /// ```
 /// use jaxrs_core::{aval::Aval, dtype::DType};
 /// assert_eq!(Aval::new(vec![2, 3], DType::F32).to_string(), "f32[2,3]");
+/// assert_eq!(Aval::prng_keys(&[3]).to_string(), "key<fry>[3]");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Aval {
@@ -23,6 +24,11 @@ pub struct Aval {
     pub dtype: DType,
     /// Whether the dtype is weak (came from a Rust scalar), as JAX's `weak_type`.
     pub weak_type: bool,
+    /// True for an array of threefry PRNG keys (JAX's extended dtype `key<fry>`). Only the
+    /// `random_*` primitives make or take such arrays. They are stored physically: `dtype` is
+    /// `uint32` and the last axis of `shape` (extent 2) holds each key's two words. The jaxpr
+    /// form drops that axis: physical `u32[3,2]` prints as `key<fry>[3]`.
+    pub prng_key: bool,
 }
 
 impl Aval {
@@ -32,6 +38,7 @@ impl Aval {
             shape,
             dtype,
             weak_type: false,
+            prng_key: false,
         }
     }
 
@@ -41,6 +48,30 @@ impl Aval {
             shape,
             dtype,
             weak_type,
+            prng_key: false,
+        }
+    }
+
+    /// The aval of threefry keys of logical shape `key_shape` (`key<fry>[..]`); the physical
+    /// shape appends the key axis of extent 2.
+    pub fn prng_keys(key_shape: &[usize]) -> Aval {
+        let mut shape = key_shape.to_vec();
+        shape.push(2);
+        Aval {
+            shape,
+            dtype: DType::U32,
+            weak_type: false,
+            prng_key: true,
+        }
+    }
+
+    /// The logical shape of a key array (its physical shape without the key axis); for other
+    /// arrays, the shape.
+    pub fn logical_shape(&self) -> &[usize] {
+        if self.prng_key {
+            &self.shape[..self.shape.len() - 1]
+        } else {
+            &self.shape
         }
     }
 
@@ -57,8 +88,12 @@ impl Aval {
 
 impl fmt::Display for Aval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[", self.dtype.short_name())?;
-        for (i, d) in self.shape.iter().enumerate() {
+        if self.prng_key {
+            f.write_str("key<fry>[")?;
+        } else {
+            write!(f, "{}[", self.dtype.short_name())?;
+        }
+        for (i, d) in self.logical_shape().iter().enumerate() {
             if i > 0 {
                 f.write_str(",")?;
             }

@@ -20,6 +20,7 @@ pub mod jaxpr;
 pub mod lax;
 pub mod numpy;
 pub mod primitive;
+pub mod random;
 pub mod scalar;
 pub mod shape;
 pub mod trace;

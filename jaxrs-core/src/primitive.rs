@@ -351,6 +351,26 @@ pub enum Primitive {
     // ---- random ----
     /// `threefry2x32`: key words `k0 k1` and counter words `x0 x1`, all `u32`.
     Threefry2x32,
+    /// `random_seed[impl=fry]`: integer seeds to threefry keys (`key<fry>`).
+    RandomSeed,
+    /// `random_wrap[impl=fry]`: `u32[..., 2]` key data to a `key<fry>[...]` key array.
+    RandomWrap,
+    /// `random_unwrap`: a `key<fry>[...]` key array to its `u32[..., 2]` data.
+    RandomUnwrap,
+    /// `random_split[shape]`: each key to `shape` new keys (appended axes).
+    RandomSplit {
+        /// The shape of new keys per input key.
+        shape: Vec<usize>,
+    },
+    /// `random_fold_in`: keys and `u32` data (broadcast together) to new keys.
+    RandomFoldIn,
+    /// `random_bits[bit_width shape]`: `uint{bit_width}` bits of `shape` per key.
+    RandomBits {
+        /// 8, 16, 32 or 64.
+        bit_width: u32,
+        /// The shape of bits per key.
+        shape: Vec<usize>,
+    },
 
     // ---- higher-order ----
     /// `jit[name jaxpr]` (JAX's `pjit`): a nested call of a closed jaxpr.
@@ -556,6 +576,12 @@ impl Primitive {
             Sort { .. } => "sort",
             DotGeneral { .. } => "dot_general",
             Threefry2x32 => "threefry2x32",
+            RandomSeed => "random_seed",
+            RandomWrap => "random_wrap",
+            RandomUnwrap => "random_unwrap",
+            RandomSplit { .. } => "random_split",
+            RandomFoldIn => "random_fold_in",
+            RandomBits { .. } => "random_bits",
             Jit { .. } => "jit",
         }
     }
@@ -635,7 +661,13 @@ impl Primitive {
             | Copy
             | Sort { .. } => Kind::Structural,
             DotGeneral { .. } => Kind::Contraction,
-            Threefry2x32 => Kind::Random,
+            Threefry2x32
+            | RandomSeed
+            | RandomWrap
+            | RandomUnwrap
+            | RandomSplit { .. }
+            | RandomFoldIn
+            | RandomBits { .. } => Kind::Random,
             Jit { .. } => Kind::HigherOrder,
         }
     }

@@ -69,7 +69,13 @@ pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scal
         },
         Erf => float(libm::erf),
         Erfc => float(libm::erfc),
-        ErfInv => float(erf_inv_f64),
+        ErfInv => match dtype {
+            // XLA computes f32 (and narrower, after widening) with its own polynomial.
+            DType::F32 | DType::F16 | DType::BF16 => {
+                round_to(out, Scalar::Float(erf_inv_f32(x.as_f64() as f32) as f64))
+            }
+            _ => float(erf_inv_f64),
+        },
         Lgamma => float(libm::lgamma),
         Digamma => float(digamma_f64),
         Square => binary(&Mul, x, x, dtype, out),
@@ -316,6 +322,48 @@ pub fn erf_inv_f64(y: f64) -> f64 {
         x -= err / (std::f64::consts::FRAC_2_SQRT_PI * (-x * x).exp());
     }
     x
+}
+
+/// Inverse error function in `f32`, exactly as XLA evaluates it (Giles' single-precision
+/// approximation: `w = -log1p(-x·x)`, a degree-8 polynomial in `w - 2.5` or `√w - 3`
+/// evaluated by Horner's rule with fused multiply-adds, times `x`; `±1` give `±∞`).
+pub fn erf_inv_f32(x: f32) -> f32 {
+    const SMALL: [f32; 9] = [
+        2.810_226_4e-8,
+        3.432_739_4e-7,
+        -3.523_387_7e-6,
+        -4.391_506_5e-6,
+        2.185_808_7e-4,
+        -1.253_725e-3,
+        -4.177_681_6e-3,
+        2.466_407_3e-1,
+        1.501_409_4,
+    ];
+    const LARGE: [f32; 9] = [
+        -2.002_142_6e-4,
+        1.009_505_6e-4,
+        1.349_343_2e-3,
+        -3.673_428_4e-3,
+        5.739_507_7e-3,
+        -7.622_461_3e-3,
+        9.438_870_5e-3,
+        1.001_674_1,
+        2.832_976_8,
+    ];
+    if x.abs() == 1.0 {
+        return x * f32::INFINITY;
+    }
+    let w = -((-(x * x)) as f64).ln_1p() as f32;
+    let (coeffs, t) = if w < 5.0 {
+        (&SMALL, w - 2.5)
+    } else {
+        (&LARGE, w.sqrt() - 3.0)
+    };
+    let mut p = coeffs[0];
+    for &c in &coeffs[1..] {
+        p = p.mul_add(t, c);
+    }
+    p * x
 }
 
 /// The digamma function ψ(x) = d/dx ln Γ(x), by reflection, recurrence and the asymptotic

@@ -109,6 +109,12 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
             )]
         }
         Threefry2x32 => random::threefry2x32(inputs),
+        RandomSeed
+        | RandomWrap
+        | RandomUnwrap
+        | RandomSplit { .. }
+        | RandomFoldIn
+        | RandomBits { .. } => vec![random::random(primitive, inputs)],
         Jit { jaxpr, .. } => higher_order::call(jaxpr, inputs),
     }
 }

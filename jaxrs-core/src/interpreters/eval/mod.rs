@@ -116,7 +116,13 @@ pub fn eval_primitive(
                 &out_avals[0],
             )]
         }
-        Threefry2x32 => random::threefry2x32(inputs),
+        Threefry2x32 => random::threefry2x32(inputs, out_avals),
+        RandomSeed
+        | RandomWrap
+        | RandomUnwrap
+        | RandomSplit { .. }
+        | RandomFoldIn
+        | RandomBits { .. } => vec![random::random(primitive, inputs, &out_avals[0])],
         Jit { jaxpr, .. } => higher_order::call(jaxpr, inputs),
     }
 }

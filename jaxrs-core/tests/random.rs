@@ -1,0 +1,96 @@
+//! `jaxrs::random` against JAX: the seed walkthrough's numbers, Random123's known answers,
+//! and golden data for keys, bits and every sampler in both threefry modes (x64 off).
+
+mod random_golden;
+
+use jaxrs_core::random::{self, threefry};
+
+const GOLDEN: &str = include_str!("golden/random.json");
+
+#[test]
+fn golden_classic_mode() {
+    let n = random_golden::replay(GOLDEN, false);
+    assert!(n > 200, "only {n} classic cases");
+}
+
+#[test]
+fn golden_partitionable_mode() {
+    let n = random_golden::replay(GOLDEN, true);
+    assert!(n > 200, "only {n} partitionable cases");
+}
+
+/// The seed walkthrough (`jax.random` in the JAX docs): classic mode.
+#[test]
+fn seed_walkthrough_numbers() {
+    let _guard = random_golden::MODE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let key = random::prng_key(18);
+    assert_eq!(key.to_vec::<u32>(), vec![0, 18]);
+    let [key, subkey] = random::split(&key);
+    assert_eq!(key.to_vec::<u32>(), vec![4197003906, 1654466292]);
+    assert_eq!(subkey.to_vec::<u32>(), vec![1685972163, 1654824463]);
+    assert_eq!(random::normal(&subkey, []).item::<f32>(), 1.1437175);
+    let [key, s1, s2, s3] = random::split(&key);
+    // Values from `jax.random.split(key, 4)` in classic mode.
+    let all = random::split_n(&random::split::<2>(&random::prng_key(18))[0], 4);
+    let words = all.to_vec::<u32>();
+    assert_eq!(key.to_vec::<u32>(), words[0..2]);
+    assert_eq!(s1.to_vec::<u32>(), words[2..4]);
+    assert_eq!(s2.to_vec::<u32>(), words[4..6]);
+    assert_eq!(s3.to_vec::<u32>(), words[6..8]);
+}
+
+/// Random123's known-answer vectors for threefry2x32-20 (kat_vectors; JAX's
+/// tests/random_test.py checks the same three), through the primitive and the hash.
+#[test]
+fn threefry_known_answers() {
+    use jaxrs_core::lax;
+    use jaxrs_core::primitive::Primitive;
+    use jaxrs_core::Array;
+    let cases: [([u32; 2], [u32; 2], [u32; 2]); 3] = [
+        ([0, 0], [0, 0], [0x6b200159, 0x99ba4efe]),
+        (
+            [u32::MAX, u32::MAX],
+            [u32::MAX, u32::MAX],
+            [0x1cb996fc, 0xbb002be7],
+        ),
+        (
+            [0x13198a2e, 0x03707344],
+            [0x243f6a88, 0x85a308d3],
+            [0xc4923a9c, 0x483df7a0],
+        ),
+    ];
+    for (key, ctr, want) in cases {
+        assert_eq!(threefry::threefry2x32(key, ctr), want);
+        let w = |v: u32| Array::from_vec(vec![v], vec![]);
+        let out = lax::bind_n(
+            Primitive::Threefry2x32,
+            &[w(key[0]), w(key[1]), w(ctr[0]), w(ctr[1])],
+        );
+        assert_eq!([out[0].item::<u32>(), out[1].item::<u32>()], want);
+    }
+}
+
+#[test]
+#[should_panic(
+    expected = "split accepts a single key, but was given a key array of shape (3, 2) != (). Use jax.vmap for batching."
+)]
+fn batched_keys_are_refused() {
+    let keys = random::split_n(&random::prng_key(0), 3);
+    random::split_n(&keys, 2);
+}
+
+#[test]
+#[should_panic(
+    expected = "JAX encountered invalid PRNG key data: expected key_data.dtype = uint32; got dtype=int32"
+)]
+fn signed_key_data_is_refused() {
+    random::normal(&jaxrs_core::numpy::array([0, 1]), [2]);
+}
+
+#[test]
+#[should_panic(expected = "dtype argument to `uniform` must be a float dtype, got int32")]
+fn uniform_needs_a_float_dtype() {
+    random::uniform_dtype(&random::prng_key(0), [2], jaxrs_core::DType::I32);
+}

@@ -1,0 +1,215 @@
+//! Shared by `tests/random.rs` and `tests/random_x64.rs`: replays the cases that
+//! `tools/golden/gen_random.py` recorded from JAX and compares the results.
+//!
+//! Integer and boolean results (keys, bits, randint, bernoulli) must match exactly. Float
+//! results are compared in ulps of their dtype, with the bound given per sampler by
+//! [`ulp_bound`]; each bound is the largest difference seen, stated so that a regression
+//! fails the test.
+
+use std::sync::Mutex;
+
+use jaxrs_core::buffer::Buffer;
+use jaxrs_core::config;
+use jaxrs_core::random;
+use jaxrs_core::{Array, DType};
+use serde_json::Value;
+
+/// Serializes tests that flip the process-global threefry mode.
+pub static MODE: Mutex<()> = Mutex::new(());
+
+/// The difference accepted for a float sampler in `dtype`: `(n, scale)` accepts results
+/// within `n` ulps of JAX's, counted at the larger of the result's magnitude and `scale`.
+///
+/// - `uniform` on `[0, 1)` is bit manipulation plus exact arithmetic: exact.
+/// - `uniform` with other bounds: XLA fuses `floats * (maxval - minval) + minval` into one
+///   fused multiply-add, jaxrs's evaluator rounds twice: 1 ulp at the scale of the range
+///   (6.5 in the cases recorded).
+/// - `normal`: `erf_inv` follows XLA's f32 polynomial and FMA order; its `log1p` is not
+///   XLA's own, which leaves at most 2 ulps.
+/// - `truncated_normal`: the same, plus `erf` of the bounds and the fused uniform: 4 ulps at
+///   scale 1.
+/// - `exponential`, `gumbel`, `laplace`, `logistic`: XLA's `log`/`log1p` are not correctly
+///   rounded and jaxrs does not reproduce them bit for bit: 8 ulps in f32/f64 (`gumbel`'s
+///   `-log(-log u)` amplifies the inner error), 2 in f16/bf16.
+pub fn ulp_bound(name: &str, dtype: DType) -> (u64, f64) {
+    let narrow = matches!(dtype, DType::F16 | DType::BF16);
+    match name {
+        "uniform" => (0, 0.0),
+        "uniform_range" => (1, 6.5),
+        "normal" => (if narrow { 1 } else { 2 }, 0.0),
+        "truncated_normal" => (4, 1.0),
+        _ => (if narrow { 2 } else { 8 }, 0.0),
+    }
+}
+
+/// The spacing of `dtype`'s floats at magnitude `x`.
+fn ulp_at(x: f64, dtype: DType) -> f64 {
+    let nmant = match dtype {
+        DType::F16 => 10,
+        DType::BF16 => 7,
+        DType::F32 => 23,
+        _ => 52,
+    };
+    if x == 0.0 || !x.is_finite() {
+        return 0.0;
+    }
+    2f64.powi(x.abs().log2().floor() as i32 - nmant)
+}
+
+/// The value of a float bit pattern.
+fn float_value(bits: i128, dtype: DType) -> f64 {
+    match dtype {
+        DType::F16 => half::f16::from_bits(bits as u16).to_f64(),
+        DType::BF16 => half::bf16::from_bits(bits as u16).to_f64(),
+        DType::F32 => f32::from_bits(bits as u32) as f64,
+        _ => f64::from_bits(bits as u64),
+    }
+}
+
+/// Runs every recorded case whose mode is `partitionable`; returns how many ran.
+pub fn replay(json: &str, partitionable: bool) -> usize {
+    let doc: Value = serde_json::from_str(json).expect("golden JSON parses");
+    let _guard = MODE.lock().unwrap_or_else(|e| e.into_inner());
+    config::set_threefry_partitionable(partitionable);
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for case in doc["cases"].as_array().expect("cases") {
+        if case["partitionable"].as_bool() != Some(partitionable) {
+            continue;
+        }
+        if let Err(msg) = check_case(case) {
+            failures.push(msg);
+        }
+        ran += 1;
+    }
+    config::set_threefry_partitionable(false);
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} cases differ from JAX:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    ran
+}
+
+fn shape_of(v: &Value) -> Vec<usize> {
+    v.as_array()
+        .expect("shape")
+        .iter()
+        .map(|d| d.as_u64().expect("dim") as usize)
+        .collect()
+}
+
+fn dtype_of(v: &Value) -> DType {
+    DType::from_name(v.as_str().expect("dtype name")).expect("known dtype")
+}
+
+fn run(case: &Value) -> Array {
+    let name = case["name"].as_str().expect("name");
+    let seed = case["seed"].as_i64().expect("seed");
+    let p = &case["params"];
+    let key = random::prng_key(seed);
+    let shape = || shape_of(&p["shape"]);
+    let dtype = || dtype_of(&p["dtype"]);
+    let f = |k: &str| p[k].as_f64().expect("float param");
+    let i = |k: &str| p[k].as_i64().expect("int param");
+    match name {
+        "prng_key" => key,
+        "split" => random::split_n(&key, i("n") as usize),
+        "fold_in" => random::fold_in(&key, i("data") as u32),
+        "bits" => random::bits_dtype(&key, shape(), dtype()),
+        "uniform" => random::uniform_dtype(&key, shape(), dtype()),
+        "uniform_range" => random::uniform_with(&key, shape(), dtype(), f("minval"), f("maxval")),
+        "normal" => random::normal_dtype(&key, shape(), dtype()),
+        "exponential" => random::exponential_dtype(&key, shape(), dtype()),
+        "gumbel" => random::gumbel_dtype(&key, shape(), dtype()),
+        "laplace" => random::laplace_dtype(&key, shape(), dtype()),
+        "logistic" => random::logistic_dtype(&key, shape(), dtype()),
+        "truncated_normal" => {
+            random::truncated_normal_with(&key, f("lower"), f("upper"), Some(shape()), dtype())
+        }
+        "bernoulli" => random::bernoulli(&key, f("p"), Some(shape())),
+        "randint" => random::randint_dtype(&key, shape(), i("minval"), i("maxval"), dtype()),
+        other => panic!("no replay for golden case {other}"),
+    }
+}
+
+/// Elements as integers: float bit patterns, integer values, booleans as 0/1.
+fn elements(a: &Array) -> Vec<i128> {
+    let c = a.as_concrete().expect("eager result");
+    match c.data() {
+        Buffer::F16(v) => v.iter().map(|x| x.to_bits() as i128).collect(),
+        Buffer::BF16(v) => v.iter().map(|x| x.to_bits() as i128).collect(),
+        Buffer::F32(v) => v.iter().map(|x| x.to_bits() as i128).collect(),
+        Buffer::F64(v) => v.iter().map(|x| x.to_bits() as i128).collect(),
+        other => other
+            .to_scalars()
+            .into_iter()
+            .map(|s| s.as_i128())
+            .collect(),
+    }
+}
+
+/// Distance in ulps between two float bit patterns of `width` bits.
+fn ulps(a: i128, b: i128, width: u32) -> u64 {
+    let ordered = |x: i128| {
+        let sign = 1i128 << (width - 1);
+        if x & sign != 0 {
+            -(x & (sign - 1))
+        } else {
+            x
+        }
+    };
+    (ordered(a) - ordered(b)).unsigned_abs() as u64
+}
+
+fn check_case(case: &Value) -> Result<(), String> {
+    let name = case["name"].as_str().expect("name");
+    let want = &case["result"];
+    let want_dtype = dtype_of(&want["dtype"]);
+    let want_shape = shape_of(&want["shape"]);
+    let want_data: Vec<i128> = want["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .map(|v| {
+            v.as_i64()
+                .map(i128::from)
+                .unwrap_or_else(|| v.as_u64().unwrap() as i128)
+        })
+        .collect();
+    let got = run(case);
+    let label = format!("{name} seed={} params={}", case["seed"], case["params"]);
+    if got.dtype() != want_dtype || got.shape() != want_shape.as_slice() {
+        return Err(format!(
+            "{label}: got {}{:?}, JAX gives {}{:?}",
+            got.dtype(),
+            got.shape(),
+            want_dtype,
+            want_shape
+        ));
+    }
+    let got_data = elements(&got);
+    let (bound, scale) = if want_dtype.is_float() {
+        ulp_bound(name, want_dtype)
+    } else {
+        (0, 0.0)
+    };
+    let width = want_dtype.itemsize() as u32 * 8;
+    for (k, (&g, &w)) in got_data.iter().zip(&want_data).enumerate() {
+        let ok = if want_dtype.is_float() {
+            let (gv, wv) = (float_value(g, want_dtype), float_value(w, want_dtype));
+            let at_scale = ulp_at(wv.abs().max(scale), want_dtype);
+            ulps(g, w, width) <= bound || (gv - wv).abs() <= bound as f64 * at_scale
+        } else {
+            g == w
+        };
+        if !ok {
+            return Err(format!(
+                "{label}: element {k}: got {g:#x}, JAX gives {w:#x} (bound {bound} ulp at \
+                 scale {scale})"
+            ));
+        }
+    }
+    Ok(())
+}

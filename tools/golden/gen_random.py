@@ -1,0 +1,100 @@
+"""Writes jax.random golden data: keys, splits, fold_in, bits and every sampler, for several
+seeds, shapes and dtypes, in both threefry modes (classic = jaxrs's default, and the
+partitionable mode current JAX uses by default).
+
+Output: jaxrs-core/tests/golden/random.json (x64 off) and random_x64.json (x64 on), read by
+jaxrs-core/tests/random.rs and random_x64.rs. Float results are stored as their bit patterns
+(uint16/uint32/uint64) so that tests can compare exactly or count ulps.
+"""
+
+import json
+import pathlib
+import sys
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax import random
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+OUT = ROOT / "jaxrs-core" / "tests" / "golden"
+
+SEEDS = [0, 18, 42, 1234567]
+UINT_OF = {2: np.uint16, 4: np.uint32, 8: np.uint64}
+
+
+def encode(x):
+    """A result as {dtype, shape, data}; floats as their bit patterns."""
+    x = np.asarray(x)
+    dtype = str(x.dtype)
+    if x.dtype.kind == "f" or dtype == "bfloat16":
+        data = x.view(UINT_OF[x.dtype.itemsize])
+    elif x.dtype == np.bool_:
+        data = x.astype(np.uint8)
+    else:
+        data = x
+    return {"dtype": dtype, "shape": list(x.shape), "data": [int(v) for v in data.ravel()]}
+
+
+def cases(x64):
+    out = []
+
+    def add(name, mode, seed, result, **params):
+        out.append({"name": name, "partitionable": mode, "seed": seed,
+                    "params": params, "result": encode(result)})
+
+    float_dtypes = ["float32", "float16", "bfloat16"] + (["float64"] if x64 else [])
+    for mode in [False, True]:
+        jax.config.update("jax_threefry_partitionable", mode)
+        for seed in SEEDS + ([-1, 2**40 + 5] if x64 else [-1]):
+            add("prng_key", mode, seed, random.PRNGKey(seed))
+        for seed in SEEDS:
+            key = random.PRNGKey(seed)
+            for n in [1, 2, 3, 4]:
+                add("split", mode, seed, random.split(key, n), n=n)
+            for data in [0, 1, 7, 2**32 - 1]:
+                add("fold_in", mode, seed, random.fold_in(key, data), data=data)
+            for dtype in ["uint8", "uint16", "uint32"] + (["uint64"] if x64 else []):
+                for shape in [[], [3], [2, 3], [7]]:
+                    add("bits", mode, seed, random.bits(key, tuple(shape), dtype),
+                        shape=shape, dtype=dtype)
+            for dtype in float_dtypes:
+                for shape in [[], [5], [2, 3]]:
+                    add("uniform", mode, seed, random.uniform(key, tuple(shape), dtype),
+                        shape=shape, dtype=dtype)
+                    add("normal", mode, seed, random.normal(key, tuple(shape), dtype),
+                        shape=shape, dtype=dtype)
+                for name, fn in [("exponential", random.exponential), ("gumbel", random.gumbel),
+                                 ("laplace", random.laplace), ("logistic", random.logistic)]:
+                    add(name, mode, seed, fn(key, (6,), dtype), shape=[6], dtype=dtype)
+                add("uniform_range", mode, seed,
+                    random.uniform(key, (6,), dtype, -2.5, 4.0),
+                    shape=[6], dtype=dtype, minval=-2.5, maxval=4.0)
+                add("truncated_normal", mode, seed,
+                    random.truncated_normal(key, -1.0, 2.0, (6,), dtype),
+                    shape=[6], dtype=dtype, lower=-1.0, upper=2.0)
+            for p in [0.5, 0.3]:
+                add("bernoulli", mode, seed, random.bernoulli(key, p, (8,)), shape=[8], p=p)
+            int_dtypes = ["int32", "int8", "uint8", "int16", "uint32"] + (["int64"] if x64 else [])
+            for dtype in int_dtypes:
+                for lo, hi in [(0, 10), (-5, 5), (0, 256), (3, 3)]:
+                    if np.dtype(dtype).kind == "u" and lo < 0:
+                        continue
+                    add("randint", mode, seed, random.randint(key, (6,), lo, hi, dtype),
+                        shape=[6], dtype=dtype, minval=lo, maxval=hi)
+    jax.config.update("jax_threefry_partitionable", False)
+    return out
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    for x64, fname in [(False, "random.json"), (True, "random_x64.json")]:
+        jax.config.update("jax_enable_x64", x64)
+        doc = {"jax_version": jax.__version__, "numpy_version": np.__version__,
+               "x64": x64, "cases": cases(x64)}
+        (OUT / fname).write_text(json.dumps(doc, separators=(",", ":")) + "\n")
+        print(f"wrote {OUT / fname}: {len(doc['cases'])} cases", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
