@@ -24,6 +24,7 @@ pub mod random;
 pub mod scalar;
 pub mod shape;
 pub mod trace;
+pub mod xla_math;
 
 pub use array::Array;
 pub use dtype::DType;

@@ -10,6 +10,7 @@
 use crate::dtype::{DType, Element, Kind, Scalar};
 use crate::primitive::{Primitive, RoundingMethod};
 use crate::with_dtype;
+use crate::xla_math;
 
 /// Rounds a value to `dtype`'s precision and range (casts it there and back).
 pub fn round_to(dtype: DType, s: Scalar) -> Scalar {
@@ -40,8 +41,8 @@ pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scal
         IsFinite => Scalar::Bool(x.as_f64().is_finite()),
         Exp => float(f64::exp),
         Exp2 => float(f64::exp2),
-        Log => float(f64::ln),
-        Log1p => float(f64::ln_1p),
+        Log => xla_f32_or_f64(out, x, xla_math::log_f32, f64::ln),
+        Log1p => xla_f32_or_f64(out, x, xla_math::log1p_f32, xla_math::log1p_f64),
         Expm1 => float(f64::exp_m1),
         Tanh => float(f64::tanh),
         Logistic => float(|v| 1.0 / (1.0 + (-v).exp())),
@@ -69,13 +70,8 @@ pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scal
         },
         Erf => float(libm::erf),
         Erfc => float(libm::erfc),
-        ErfInv => match dtype {
-            // XLA computes f32 (and narrower, after widening) with its own polynomial.
-            DType::F32 | DType::F16 | DType::BF16 => {
-                round_to(out, Scalar::Float(erf_inv_f32(x.as_f64() as f32) as f64))
-            }
-            _ => float(erf_inv_f64),
-        },
+        // XLA's own approximations (crate::xla_math), so that values match JAX bit for bit.
+        ErfInv => xla_f32_or_f64(out, x, xla_math::erf_inv_f32, xla_math::erf_inv_f64),
         Lgamma => float(libm::lgamma),
         Digamma => float(digamma_f64),
         Square => binary(&Mul, x, x, dtype, out),
@@ -89,6 +85,17 @@ pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scal
             primitive.name()
         ),
     }
+}
+
+/// Applies XLA's `f32` version of a function to `f32` and narrower floats (which XLA widens
+/// to `f32`), and its `f64` version to `f64`.
+fn xla_f32_or_f64(out: DType, x: Scalar, f32_fn: fn(f32) -> f32, f64_fn: fn(f64) -> f64) -> Scalar {
+    let v = x.as_f64();
+    let y = match out {
+        DType::F64 => f64_fn(v),
+        _ => f32_fn(v as f32) as f64,
+    };
+    round_to(out, Scalar::Float(y))
 }
 
 /// `x ** y` by repeated squaring, rounding after every multiply as XLA does.
@@ -322,48 +329,6 @@ pub fn erf_inv_f64(y: f64) -> f64 {
         x -= err / (std::f64::consts::FRAC_2_SQRT_PI * (-x * x).exp());
     }
     x
-}
-
-/// Inverse error function in `f32`, exactly as XLA evaluates it (Giles' single-precision
-/// approximation: `w = -log1p(-x·x)`, a degree-8 polynomial in `w - 2.5` or `√w - 3`
-/// evaluated by Horner's rule with fused multiply-adds, times `x`; `±1` give `±∞`).
-pub fn erf_inv_f32(x: f32) -> f32 {
-    const SMALL: [f32; 9] = [
-        2.810_226_4e-8,
-        3.432_739_4e-7,
-        -3.523_387_7e-6,
-        -4.391_506_5e-6,
-        2.185_808_7e-4,
-        -1.253_725e-3,
-        -4.177_681_6e-3,
-        2.466_407_3e-1,
-        1.501_409_4,
-    ];
-    const LARGE: [f32; 9] = [
-        -2.002_142_6e-4,
-        1.009_505_6e-4,
-        1.349_343_2e-3,
-        -3.673_428_4e-3,
-        5.739_507_7e-3,
-        -7.622_461_3e-3,
-        9.438_870_5e-3,
-        1.001_674_1,
-        2.832_976_8,
-    ];
-    if x.abs() == 1.0 {
-        return x * f32::INFINITY;
-    }
-    let w = -((-(x * x)) as f64).ln_1p() as f32;
-    let (coeffs, t) = if w < 5.0 {
-        (&SMALL, w - 2.5)
-    } else {
-        (&LARGE, w.sqrt() - 3.0)
-    };
-    let mut p = coeffs[0];
-    for &c in &coeffs[1..] {
-        p = p.mul_add(t, c);
-    }
-    p * x
 }
 
 /// The digamma function ψ(x) = d/dx ln Γ(x), by reflection, recurrence and the asymptotic

@@ -123,7 +123,13 @@ pub fn accelerated(
         | Copy
         | Sort { .. }
         | Stack { .. }
-        | DotGeneral { .. } => None,
+        | DotGeneral { .. }
+        | RandomSeed
+        | RandomWrap
+        | RandomUnwrap
+        | RandomSplit { .. }
+        | RandomFoldIn
+        | RandomBits { .. } => None,
     }
 }
 

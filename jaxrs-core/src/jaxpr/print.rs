@@ -618,7 +618,14 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
         | Sqrt | Rsqrt | Cbrt | Abs | Not | Erf | Erfc | ErfInv | Lgamma | Digamma | Square
         | Add | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt | Le
         | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical | ShiftRightArithmetic
-        | SelectN | Clamp | Copy | DynamicUpdateSlice | Threefry2x32 => Vec::new(),
+        | SelectN | Clamp | Copy | DynamicUpdateSlice | Threefry2x32 | RandomUnwrap
+        | RandomFoldIn => Vec::new(),
+        RandomSeed | RandomWrap => vec![("impl", t("fry"))],
+        RandomSplit { shape } => vec![("shape", t(py_tuple(shape)))],
+        RandomBits { bit_width, shape } => vec![
+            ("bit_width", t(bit_width.to_string())),
+            ("shape", t(py_tuple(shape))),
+        ],
         Round { rounding_method } => vec![(
             "rounding_method",
             t(match rounding_method {
