@@ -347,16 +347,7 @@ fn case(name: &str) -> Option<Case> {
 
 /// Cases whose Rust twin cannot print JAX's text yet, and why. Each must still fail, so a
 /// fix is noticed and the case moved back into the checked set.
-const PENDING: &[(&str, &str)] = &[
-    (
-        "divide_ints",
-        "jnp::divide converts the scalar operand with a staged convert_element_type",
-    ),
-    (
-        "remainder",
-        "jnp::remainder is not yet wrapped in jit(name=remainder)",
-    ),
-];
+const PENDING: &[(&str, &str)] = &[];
 
 fn golden() -> Value {
     let path = format!("{}/tests/golden/jaxprs.json", env!("CARGO_MANIFEST_DIR"));
