@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use crate::array::Array;
 use crate::aval::Aval;
+use crate::interpreters::jvp::{instantiate, jvp_traced};
 use crate::interpreters::staging::JaxprTrace;
 use crate::jaxpr::ClosedJaxpr;
 use crate::primitive::Primitive;
@@ -208,7 +209,14 @@ pub fn jit_call(
     body: impl FnOnce(&[Array]) -> Vec<Array>,
 ) -> Vec<Array> {
     let avals: Vec<Aval> = args.iter().map(|a| a.aval().clone()).collect();
-    let mut closed = trace_to_jaxpr(&avals, body);
+    let closed = trace_to_jaxpr(&avals, body);
+    bind_jit(name, closed, args)
+}
+
+/// Binds `jit[name=.. jaxpr=..]` on `args`; the jaxpr's constants become leading
+/// arguments, and a jaxpr equal to a recent one of the same name is shared with it.
+#[track_caller]
+pub(crate) fn bind_jit(name: &str, mut closed: ClosedJaxpr, args: &[Array]) -> Vec<Array> {
     let mut call_args = std::mem::take(&mut closed.consts);
     call_args.extend_from_slice(args);
     let mut constvars = std::mem::take(&mut closed.jaxpr.constvars);
@@ -242,6 +250,105 @@ pub fn jit_call(
         },
         &call_args,
     )
+}
+
+/// Argument tuples of [`jvp`]: `(&x,)`, `(&x, &y)`, ... up to 8 arrays.
+pub trait ArgTuple {
+    /// The arrays, in order.
+    fn into_arrays(self) -> Vec<Array>;
+}
+
+macro_rules! arg_tuple {
+    ($($t:ident),+) => {
+        impl ArgTuple for ($(arg_tuple!(@ty $t),)+) {
+            fn into_arrays(self) -> Vec<Array> {
+                let ($($t,)+) = self;
+                vec![$($t.clone()),+]
+            }
+        }
+    };
+    (@ty $t:ident) => {
+        &Array
+    };
+}
+
+arg_tuple!(a);
+arg_tuple!(a, b);
+arg_tuple!(a, b, c);
+arg_tuple!(a, b, c, d);
+arg_tuple!(a, b, c, d, e);
+arg_tuple!(a, b, c, d, e, f);
+arg_tuple!(a, b, c, d, e, f, g);
+arg_tuple!(a, b, c, d, e, f, g, h);
+
+/// `jax.jvp(f, primals, tangents)`: `f`'s value at `primals` and its directional
+/// derivative along `tangents` (forward mode), as `(primal_out, tangent_out)` of the same
+/// structure as `f`'s result.
+///
+/// It nests: `jvp` of a function that calls `jvp` gives second derivatives, `make_jaxpr`
+/// of it shows the equations, and `jvp` of a function that calls `make_jaxpr` works.
+///
+/// # Panics
+/// If the number of primals, tangents and `f`'s arguments differ, or a tangent's shape or
+/// dtype differs from its primal's (JAX's messages); with JAX's "Differentiation rule for
+/// 'x' not implemented" for a primitive without a JVP rule.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::api::jvp;
+/// use jaxrs_core::numpy as jnp;
+/// use jaxrs_core::{lax, Array};
+///
+/// let x = jnp::array([0.0f32, 1.0]);
+/// let t = jnp::array([1.0f32, 1.0]);
+/// let (y, dy) = jvp(|x: &Array| lax::sin(x), (&x,), (&t,));
+/// assert_eq!(y.to_vec::<f32>(), vec![0.0, 1.0f32.sin()]);
+/// assert_eq!(dy.to_vec::<f32>(), vec![1.0, 1.0f32.cos()]);
+/// ```
+#[track_caller]
+pub fn jvp<F, M, P>(f: F, primals: P, tangents: P) -> (F::Output, F::Output)
+where
+    F: ArrayFn<M>,
+    P: ArgTuple,
+{
+    let primals = primals.into_arrays();
+    let tangents = tangents.into_arrays();
+    if primals.len() != F::ARITY {
+        panic!(
+            "jvp: the function takes {} arguments, but {} primals were given",
+            F::ARITY,
+            primals.len()
+        );
+    }
+    for (p, t) in primals.iter().zip(&tangents) {
+        if p.shape() != t.shape() {
+            panic!(
+                "jvp called with different primal and tangent shapes;Got primal shape {} and \
+                 tangent shape as {}",
+                crate::shape::py_tuple(p.shape()),
+                crate::shape::py_tuple(t.shape())
+            );
+        }
+        if p.dtype() != t.dtype() {
+            panic!(
+                "primal and tangent arguments to jax.jvp do not match; dtypes must be equal, \
+                 or in case of int/bool primal dtype the tangent dtype must be float0.Got \
+                 primal dtype {} and so expected tangent dtype {}, but got tangent dtype {} \
+                 instead.",
+                p.dtype(),
+                p.dtype(),
+                t.dtype()
+            );
+        }
+    }
+    let tangents: Vec<Option<Array>> = tangents.into_iter().map(Some).collect();
+    let (outs, touts) = jvp_traced(|args| f.call_with(args).into_arrays(), &primals, &tangents);
+    let touts = outs
+        .iter()
+        .zip(touts)
+        .map(|(o, t)| instantiate(t, o.aval()))
+        .collect();
+    (F::Output::from_arrays(outs), F::Output::from_arrays(touts))
 }
 
 #[cfg(test)]

@@ -107,6 +107,9 @@ pub enum Primitive {
     // ---- elementwise, two operands (same shape and dtype) ----
     /// `add`
     Add,
+    /// `add_any`: addition of tangents, which JAX keeps apart from `add` (it is what
+    /// forward-mode differentiation emits to sum two tangent contributions).
+    AddAny,
     /// `sub`
     Sub,
     /// `mul`
@@ -517,6 +520,7 @@ impl Primitive {
             ConvertElementType { .. } => "convert_element_type",
             BitcastConvertType { .. } => "bitcast_convert_type",
             Add => "add",
+            AddAny => "add_any",
             Sub => "sub",
             Mul => "mul",
             Div => "div",
@@ -628,8 +632,8 @@ impl Primitive {
             | IntegerPow { .. }
             | ConvertElementType { .. }
             | BitcastConvertType { .. } => Kind::ElementwiseUnary,
-            Add | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt
-            | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
+            Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq
+            | Ne | Lt | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
             | ShiftRightArithmetic => Kind::ElementwiseBinary,
             SelectN | Clamp => Kind::ElementwiseNary,
             ReduceSum { .. }

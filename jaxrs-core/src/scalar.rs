@@ -140,6 +140,7 @@ pub fn binary(primitive: &Primitive, x: Scalar, y: Scalar, dtype: DType, out: DT
     let float = |v: f64| round_to(out, Scalar::Float(v));
     let int = |v: i128| round_to(out, Scalar::Int(v));
     match primitive {
+        AddAny => binary(&Add, x, y, dtype, out),
         Add if kind == Kind::Bool => Scalar::Bool(x.as_bool() | y.as_bool()),
         Mul if kind == Kind::Bool => Scalar::Bool(x.as_bool() & y.as_bool()),
         Add if is_float => float(a + b),

@@ -81,12 +81,11 @@ pub fn accelerated(
                 elementwise::bitcast_into(v[0], o)
             })
         }
-        Add | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt | Le
-        | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical | ShiftRightArithmetic => {
-            elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
-                elementwise::binary_into(primitive, v[0], v[1], o)
-            })
-        }
+        Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne
+        | Lt | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
+        | ShiftRightArithmetic => elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
+            elementwise::binary_into(primitive, v[0], v[1], o)
+        }),
         SelectN => elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
             elementwise::select_n_into(v[0], &v[1..], o)
         }),

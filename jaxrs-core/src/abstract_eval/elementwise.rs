@@ -80,7 +80,7 @@ fn accepts(primitive: &Primitive, position: usize) -> Accepts {
         Pow => Accepts::Number,
         Abs => Accepts::SignedOrFloat,
         Rem => Accepts::IntOrFloat,
-        Neg | Sign | Square | IntegerPow { .. } | Add | Sub | Mul | Div => Accepts::Number,
+        Neg | Sign | Square | IntegerPow { .. } | Add | AddAny | Sub | Mul | Div => Accepts::Number,
         ShiftLeft | ShiftRightLogical | ShiftRightArithmetic => Accepts::Integer,
         Not | And | Or | Xor => Accepts::IntegerOrBool,
         _ => Accepts::Any,

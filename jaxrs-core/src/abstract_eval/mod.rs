@@ -64,8 +64,9 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
         | BitcastConvertType { .. } => {
             vec![elementwise::unary(primitive, inputs)]
         }
-        Add | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt | Le
-        | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical | ShiftRightArithmetic => {
+        Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne
+        | Lt | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
+        | ShiftRightArithmetic => {
             vec![elementwise::binary(primitive, inputs)]
         }
         SelectN => vec![elementwise::select_n(inputs)],

@@ -14,7 +14,7 @@
 use std::fmt;
 use std::sync::{Arc, Mutex, Weak};
 
-use crate::array::{Array, Tracer};
+use crate::array::{Array, Concrete, Tracer};
 use crate::aval::Aval;
 use crate::errors;
 use crate::jaxpr::{Atom, ClosedJaxpr, Eqn, Jaxpr, Var};
@@ -126,6 +126,25 @@ impl JaxprTrace {
     }
 }
 
+/// JAX folds `convert_element_type` of a Python or NumPy scalar while tracing (lax.py
+/// `_convert_elt_type_folding_rule`): the converted scalar stays a literal instead of
+/// becoming an equation.
+fn fold_constant(primitive: &Primitive, inputs: &[Array], out_avals: &[Aval]) -> Option<Array> {
+    let Primitive::ConvertElementType { .. } = primitive else {
+        return None;
+    };
+    let x = &inputs[0];
+    if !x.is_scalar_literal() {
+        return None;
+    }
+    let c = x.as_concrete()?;
+    let data = crate::interpreters::eval::eval_primitive(primitive, &[c], out_avals).remove(0);
+    Some(Array::scalar_literal(Concrete::new(
+        out_avals[0].clone(),
+        data,
+    )))
+}
+
 impl Trace for JaxprTrace {
     fn process_primitive(
         &self,
@@ -134,6 +153,9 @@ impl Trace for JaxprTrace {
         out_avals: Vec<Aval>,
         source: Source,
     ) -> Result<Vec<Array>, String> {
+        if let Some(folded) = fold_constant(primitive, inputs, &out_avals) {
+            return Ok(vec![folded]);
+        }
         let inputs = inputs
             .iter()
             .map(|x| self.lift(x))

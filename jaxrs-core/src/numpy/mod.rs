@@ -8,6 +8,7 @@ mod creation;
 mod indexing;
 mod linalg;
 mod operand;
+pub(crate) use operand::scalar_array;
 mod ops;
 mod reductions;
 mod shape_ops;

@@ -588,7 +588,7 @@ fn float_binary<T: Float>(
 ) -> bool {
     use Primitive::*;
     match primitive {
-        Add => map2(x, y, o, |a, b| a + b),
+        Add | AddAny => map2(x, y, o, |a, b| a + b),
         Sub => map2(x, y, o, |a, b| a - b),
         Mul => map2(x, y, o, |a, b| a * b),
         Div => map2(x, y, o, |a, b| a / b),
@@ -624,7 +624,7 @@ fn compare<T: Copy + PartialOrd>(
 fn int_binary<T: Int>(primitive: &Primitive, x: Src<'_, T>, y: Src<'_, T>, o: &mut [T]) -> bool {
     use Primitive::*;
     match primitive {
-        Add => map2(x, y, o, T::add),
+        Add | AddAny => map2(x, y, o, T::add),
         Sub => map2(x, y, o, T::sub),
         Mul => map2(x, y, o, T::mul),
         Div => map2(x, y, o, T::div),
@@ -655,7 +655,7 @@ fn bool_binary(primitive: &Primitive, x: Src<'_, bool>, y: Src<'_, bool>, o: &mu
     use Primitive::*;
     match primitive {
         And | Mul | Min => map2(x, y, o, |a, b| a & b),
-        Or | Add | Max => map2(x, y, o, |a, b| a | b),
+        Or | Add | AddAny | Max => map2(x, y, o, |a, b| a | b),
         Xor => map2(x, y, o, |a, b| a ^ b),
         Eq => map2(x, y, o, |a, b| a == b),
         Ne => map2(x, y, o, |a, b| a != b),

@@ -65,8 +65,9 @@ pub fn eval_primitive(
             vec![elementwise::unary(primitive, inputs[0], &out_avals[0])]
         }
         BitcastConvertType { new_dtype } => vec![elementwise::bitcast(inputs[0], *new_dtype)],
-        Add | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt | Le
-        | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical | ShiftRightArithmetic => {
+        Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne
+        | Lt | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
+        | ShiftRightArithmetic => {
             vec![elementwise::binary(
                 primitive,
                 inputs[0],
