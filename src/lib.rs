@@ -15,7 +15,7 @@
 //! assert_eq!(jaxrs_core::backend::name(), "runtime");
 //! ```
 
-pub use jaxrs_core::api::make_jaxpr;
+pub use jaxrs_core::api::{jvp, make_jaxpr};
 pub use jaxrs_core::random;
 pub use jaxrs_core::{config, jaxpr, lax, numpy};
 
@@ -36,7 +36,7 @@ pub use jaxrs_core::{Array, DType};
 
 /// The names most programs need: `use jaxrs::prelude::*;`.
 pub mod prelude {
-    pub use jaxrs_core::api::make_jaxpr;
+    pub use jaxrs_core::api::{jvp, make_jaxpr};
     pub use jaxrs_core::s;
     pub use jaxrs_core::{Array, DType};
 }
