@@ -12,7 +12,7 @@ use jaxrs_core::numpy::{self as jnp, ArrayLike};
 use jaxrs_core::primitive::{
     GatherDimensionNumbers, GatherScatterMode, Primitive, RoundingMethod, ScatterDimensionNumbers,
 };
-use jaxrs_core::Array;
+use jaxrs_core::{s, Array};
 use serde_json::Value;
 
 type Case = Box<dyn Fn(&[Array]) -> Vec<Array>>;
@@ -340,6 +340,53 @@ fn case(name: &str) -> Option<Case> {
         "jit_call_big" => {
             Box::new(|a: &[Array]| jit_call("_big", &a[..1], |b: &[Array]| vec![big(&b[0])]))
         }
+        "jnp_sin" => one!(jnp::sin),
+        "jnp_sum" => one!(jnp::sum),
+        "jnp_sum_axis" => one!(|x| jnp::sum_axis(x, 0)),
+        "jnp_mean" => one!(jnp::mean),
+        "jnp_mean_axis" => one!(|x| jnp::mean_axis(x, 1)),
+        "jnp_max" => one!(jnp::max),
+        "jnp_argmax_axis" => one!(|x| jnp::argmax_axis(x, 1)),
+        "jnp_cumsum_axis" => one!(|x| jnp::cumsum_axis(x, 1)),
+        "jnp_var" => one!(jnp::var),
+        "jnp_std" => one!(jnp::std),
+        "jnp_where" => one!(|x: &Array| jnp::where_(jnp::greater(x, 0), x, 0.0)),
+        "jnp_where_arrays" => {
+            Box::new(|a: &[Array]| vec![jnp::where_(jnp::greater(&a[0], &a[1]), &a[0], &a[1])])
+        }
+        "jnp_clip" => one!(|x| jnp::clip(x, -1.0, 1.0)),
+        "jnp_round" => one!(jnp::round),
+        "jnp_maximum" => one!(|x| jnp::maximum(x, 0.0)),
+        "jnp_power_int" => one!(|x| jnp::power(x, 3)),
+        "seed_powi" => Box::new(|a: &[Array]| vec![2 * a[0].powi(2) + &a[1]]),
+        "jnp_floor_divide" => one!(|x| jnp::floor_divide(x, 2.0)),
+        "jnp_isnan" => one!(jnp::isnan),
+        "jnp_log10" => one!(jnp::log10),
+        "jnp_arange" => one!(|x: &Array| jnp::arange(3) + x),
+        "jnp_linspace" => one!(|x: &Array| jnp::linspace(0.0, 1.0, 3) * x),
+        "jnp_eye" => one!(|x: &Array| jnp::eye(3) + x),
+        "jnp_zeros_like" => one!(|x: &Array| jnp::zeros_like(x) + x),
+        "jnp_matmul" => Box::new(|a: &[Array]| vec![jnp::matmul(&a[0], &a[1])]),
+        "jnp_matmul_vec" => Box::new(|a: &[Array]| vec![jnp::matmul(&a[0], &a[1])]),
+        "jnp_dot" => Box::new(|a: &[Array]| vec![jnp::dot(&a[0], &a[1])]),
+        "jnp_reshape" => one!(|x: &Array| x.reshape([3, 2])),
+        "jnp_ravel" => one!(jnp::ravel),
+        "jnp_T" => one!(|x: &Array| x.T()),
+        "jnp_concatenate" => Box::new(|a: &[Array]| vec![jnp::concatenate([&a[0], &a[1]], 0)]),
+        "jnp_stack" => Box::new(|a: &[Array]| vec![jnp::stack([&a[0], &a[1]], 0)]),
+        "jnp_expand_dims" => one!(|x| jnp::expand_dims(x, 0)),
+        "jnp_squeeze" => one!(|x| jnp::squeeze(x, None::<Vec<isize>>)),
+        "jnp_broadcast_to" => one!(|x| jnp::broadcast_to(x, [2, 3])),
+        "jnp_flip" => one!(|x| jnp::flip(x, 0)),
+        "jnp_sort" => one!(|x| jnp::sort(x, -1)),
+        "jnp_argsort" => one!(|x| jnp::argsort(x, -1)),
+        "index_int" => one!(|x: &Array| x.i(1)),
+        "index_neg" => one!(|x: &Array| x.i(-1)),
+        "index_slice" => one!(|x: &Array| x.i(s![1..3])),
+        "index_reverse" => one!(|x: &Array| x.i(s![..;-1])),
+        "index_2d" => one!(|x: &Array| x.i(s![.., 0])),
+        "at_set" => one!(|x: &Array| x.at(0).set(5.0)),
+        "at_add" => one!(|x: &Array| x.at(1).add(1.0)),
         _ => return None,
     };
     Some(c)
