@@ -13,7 +13,7 @@ use jaxrs_core::jaxpr::eval_jaxpr;
 use jaxrs_core::lax;
 use jaxrs_core::numpy::{self as jnp, ArrayLike};
 use jaxrs_core::primitive::Primitive;
-use jaxrs_core::Array;
+use jaxrs_core::{s, Array};
 use serde_json::Value;
 
 type Case = Box<dyn Fn(&[Array]) -> Vec<Array>>;
@@ -107,6 +107,23 @@ fn case(name: &str) -> Option<Case> {
             jit_call("<lambda>", &a[..2], |b: &[Array]| {
                 vec![lax::mul(&b[0], &b[1]) + 1.0]
             })
+        }),
+        "jnp_mean" => one!(jnp::mean),
+        "jnp_var" => one!(jnp::var),
+        "jnp_std" => one!(|x| jnp::std_axis(x, 0)),
+        "jnp_max_axis" => one!(|x| jnp::max_axis(x, 1)),
+        "jnp_matmul" => two!(|a, b| jnp::matmul(a, b)),
+        "jnp_clip" => one!(|x| jnp::clip(x, -0.5, 0.5)),
+        "jnp_cumsum" => one!(|x| jnp::cumsum_axis(x, 1)),
+        "jnp_index" => one!(|x: &Array| x.i(s![1, ..;-1])),
+        "jnp_gather" => one!(|x: &Array| x.i(jnp::array([3, 0, 1]))),
+        "jnp_at_add" => two!(|x: &Array, y: &Array| x.at(1).add(y.i(0))),
+        "jnp_exp_sum" => one!(|x: &Array| jnp::sum(jnp::exp(x) / (1.0 + x.powi(2)))),
+        "jnp_softplus_like" => {
+            one!(|x: &Array| { jnp::log1p(jnp::exp(-jnp::abs(x))) + jnp::maximum(x, 0.0) })
+        }
+        "jnp_where_nested" => two!(|x: &Array, y: &Array| {
+            jnp::where_(jnp::greater(x, y), jnp::sin(x), jnp::cos(y))
         }),
         _ => return None,
     };

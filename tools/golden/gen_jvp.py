@@ -98,6 +98,21 @@ case("jvp_through_make_jaxpr", "f32[3]")(
 case("jit_call", "f32[3]", "f32[3]", text=True)(
     lambda x, y: jax.jit(lambda a, b: lax.mul(a, b) + 1.0)(x, y))
 
+# ---- jnp functions ----
+case("jnp_mean", "f32[2,3]", text=True)(lambda x: jnp.mean(x))
+case("jnp_var", "f32[2,3]")(lambda x: jnp.var(x))
+case("jnp_std", "f32[2,3]")(lambda x: jnp.std(x, axis=0))
+case("jnp_max_axis", "f32[2,3]")(lambda x: jnp.max(x, axis=1))
+case("jnp_matmul", "f32[2,3]", "f32[3,2]", text=True)(lambda a, b: a @ b)
+case("jnp_clip", "f32[3]", text=True)(lambda x: jnp.clip(x, -0.5, 0.5))
+case("jnp_cumsum", "f32[2,3]", text=True)(lambda x: jnp.cumsum(x, axis=1))
+case("jnp_index", "f32[2,3]", text=True)(lambda x: x[1, ::-1])
+case("jnp_gather", "f32[4]")(lambda x: x[jnp.array([3, 0, 1])])
+case("jnp_at_add", "f32[3]", "f32[3]", text=True)(lambda x, y: x.at[1].add(y[0]))
+case("jnp_exp_sum", "f32[3]")(lambda x: jnp.sum(jnp.exp(x) / (1.0 + x ** 2)))
+case("jnp_softplus_like", "f32[3]")(lambda x: jnp.log1p(jnp.exp(-jnp.abs(x))) + jnp.maximum(x, 0.0))
+case("jnp_where_nested", "f32[3]", "f32[3]")(lambda x, y: jnp.where(x > y, jnp.sin(x), jnp.cos(y)))
+
 
 def enc(a):
     a = np.asarray(jnp.asarray(a))
