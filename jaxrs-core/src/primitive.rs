@@ -304,8 +304,10 @@ pub enum Primitive {
         unique_indices: bool,
         /// Out-of-bounds handling.
         mode: GatherScatterMode,
-        /// Value for out-of-bounds reads in `FillOrDrop` mode (`None`: NaN / min int).
-        fill_value: Option<f64>,
+        /// Value for out-of-bounds reads in `FillOrDrop` mode (`lax::gather` resolves JAX's
+        /// default: NaN, the minimum signed / maximum unsigned integer, `true`); `None` in
+        /// the other modes. Kept as given (an integer prints as `-1`, a float as `-1.0`).
+        fill_value: Option<crate::dtype::Scalar>,
     },
     /// `scatter`, `scatter-add`, `scatter-mul`, `scatter-min`, `scatter-max`:
     /// operand, indices, updates.

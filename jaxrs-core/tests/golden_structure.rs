@@ -8,7 +8,7 @@
 
 mod structure_common;
 
-use jaxrs_core::dtype::DType;
+use jaxrs_core::dtype::{DType, Scalar};
 use jaxrs_core::lax;
 use jaxrs_core::primitive::{GatherDimensionNumbers, GatherScatterMode, ScatterDimensionNumbers};
 use jaxrs_core::Array;
@@ -95,7 +95,7 @@ fn run(op: &str, p: &Value, x: &[Array]) -> Vec<Array> {
             };
             let options = lax::GatherOptions {
                 mode: Some(mode(&p["mode"])),
-                fill_value: p["fill_value"].as_f64(),
+                fill_value: p["fill_value"].as_f64().map(Scalar::Float),
                 ..Default::default()
             };
             one(lax::gather(

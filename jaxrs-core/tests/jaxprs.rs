@@ -257,7 +257,7 @@ fn case(name: &str) -> Option<Case> {
         "gather_fill" => Box::new(|a: &[Array]| {
             let opts = GatherOptions {
                 mode: Some(GatherScatterMode::FillOrDrop),
-                fill_value: Some(2.0),
+                fill_value: Some(Scalar::Float(2.0)),
                 ..Default::default()
             };
             vec![lax::gather(&a[0], &a[1], gdn(), &[1, 3], opts)]

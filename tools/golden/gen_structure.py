@@ -211,3 +211,100 @@ os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as fh:
     json.dump({"jax_version": jax.__version__, "numpy_version": np.__version__, "cases": cases}, fh)
 print(f"wrote {len(cases)} cases to {OUT}")
+
+# ---------------------------------------------------------------------------------------
+# jnp shape functions and products: values and jaxprs (arguments are jaxpr inputs).
+jnp_cases = []
+
+
+def jcase(name, fn, params, f, *args):
+    args = [np.asarray(a) for a in args]
+    jargs = [jnp.asarray(a) for a in args]
+    out = f(*jargs)
+    outs = out if isinstance(out, (tuple, list)) else [out]
+    jnp_cases.append({"name": name, "fn": fn, "params": params, "args": [enc(a) for a in args],
+                      "outputs": [enc(o) for o in outs], "jaxpr": str(jax.make_jaxpr(f)(*jargs))})
+
+
+v6 = np.arange(6, dtype=np.float32)
+m23 = np.arange(6, dtype=np.int32).reshape(2, 3)
+t234 = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+for shp in [[2, 3], [3, -1], [-1], [1, 6, 1], [6]]:
+    jcase(f"reshape {shp}", "reshape", {"shape": shp}, lambda a, shp=shp: jnp.reshape(a, shp), v6)
+jcase("reshape 3d", "reshape", {"shape": [4, -1, 2]}, lambda a: a.reshape(4, -1, 2), t234)
+jcase("ravel", "ravel", {}, lambda a: jnp.ravel(a), t234)
+jcase("transpose none", "transpose", {"axes": None}, lambda a: jnp.transpose(a), t234)
+for ax in [[1, 0, 2], [2, 0, 1], [-1, 0, 1], [0, 1, 2]]:
+    jcase(f"transpose {ax}", "transpose", {"axes": ax}, lambda a, ax=ax: jnp.transpose(a, ax), t234)
+jcase("T 2d", "T", {}, lambda a: a.T, m23)
+jcase("T 1d", "T", {}, lambda a: a.T, v6)
+jcase("moveaxis", "moveaxis", {"source": [0], "destination": [-1]},
+      lambda a: jnp.moveaxis(a, 0, -1), t234)
+jcase("swapaxes", "swapaxes", {"axis1": 0, "axis2": 2}, lambda a: jnp.swapaxes(a, 0, 2), t234)
+for ax in [0, -1, [0, 2]]:
+    jcase(f"expand_dims {ax}", "expand_dims", {"axis": ax if isinstance(ax, list) else [ax]},
+          lambda a, ax=ax: jnp.expand_dims(a, ax), m23)
+u = np.ones((1, 3, 1), np.float32)
+jcase("squeeze all", "squeeze", {"axis": None}, lambda a: jnp.squeeze(a), u)
+jcase("squeeze 0", "squeeze", {"axis": [0]}, lambda a: jnp.squeeze(a, 0), u)
+jcase("squeeze -1", "squeeze", {"axis": [-1]}, lambda a: jnp.squeeze(a, -1), u)
+jcase("broadcast_to row", "broadcast_to", {"shape": [4, 3]}, lambda a: jnp.broadcast_to(a, (4, 3)),
+      np.arange(3, dtype=np.float32))
+jcase("broadcast_to unit", "broadcast_to", {"shape": [2, 3, 4]},
+      lambda a: jnp.broadcast_to(a, (2, 3, 4)), np.arange(3, dtype=np.int32).reshape(3, 1))
+jcase("broadcast_to same", "broadcast_to", {"shape": [2, 3]}, lambda a: jnp.broadcast_to(a, (2, 3)), m23)
+jcase("concatenate 0", "concatenate", {"axis": 0}, lambda a, b: jnp.concatenate([a, b]),
+      m23, np.arange(3, dtype=np.int32).reshape(1, 3))
+jcase("concatenate -1", "concatenate", {"axis": -1}, lambda a, b: jnp.concatenate([a, b], axis=-1),
+      m23, m23 * 10)
+jcase("concatenate promote", "concatenate", {"axis": 0}, lambda a, b: jnp.concatenate([a, b]),
+      np.arange(2, dtype=np.int32), np.ones(3, np.float32))
+jcase("concatenate three", "concatenate", {"axis": 1},
+      lambda a, b, c: jnp.concatenate([a, b, c], axis=1), m23, m23, m23)
+jcase("stack 0", "stack", {"axis": 0}, lambda a, b: jnp.stack([a, b]), m23, m23 + 6)
+jcase("stack 1", "stack", {"axis": 1}, lambda a, b: jnp.stack([a, b], axis=1), m23, m23 + 6)
+jcase("stack -1", "stack", {"axis": -1}, lambda a, b: jnp.stack([a, b], axis=-1), m23, m23 + 6)
+jcase("stack promote", "stack", {"axis": 0}, lambda a, b: jnp.stack([a, b]),
+      np.arange(3, dtype=np.int32), np.ones(3, np.float32))
+jcase("flip all", "flip", {"axis": None}, lambda a: jnp.flip(a), m23)
+jcase("flip 1", "flip", {"axis": [1]}, lambda a: jnp.flip(a, 1), m23)
+jcase("flip 0 2", "flip", {"axis": [0, 2]}, lambda a: jnp.flip(a, (0, 2)), t234)
+sv = np.array([3., -0., np.nan, 0., -np.inf, 1., 2.], np.float32)
+jcase("sort 1d", "sort", {"axis": [-1]}, lambda a: jnp.sort(a), sv)
+jcase("sort axis 0", "sort", {"axis": [0]}, lambda a: jnp.sort(a, axis=0), i(4, 3))
+jcase("sort none", "sort", {"axis": None}, lambda a: jnp.sort(a, axis=None), i(2, 3))
+jcase("argsort 1d", "argsort", {"axis": [-1]}, lambda a: jnp.argsort(a), np.array([3, 1, 2, 1, 0], np.int32))
+jcase("argsort 2d", "argsort", {"axis": [0]}, lambda a: jnp.argsort(a, axis=0), i(4, 3))
+mats = [
+    ("matmul 2d", f(3, 4), f(4, 5)),
+    ("matmul vec vec", f(4), f(4)),
+    ("matmul mat vec", f(3, 4), f(4)),
+    ("matmul vec mat", f(4), f(4, 3)),
+    ("matmul batch", f(2, 3, 4), f(2, 4, 5)),
+    ("matmul batch bcast", f(2, 3, 4), f(4, 5)),
+    ("matmul unit batch", f(2, 1, 3, 4), f(5, 4, 2)),
+    ("matmul both unit", f(1, 3, 4), f(1, 4, 2)),
+    ("matmul int", i(2, 3), i(3, 2)),
+    ("matmul mixed", i(2, 3), f(3, 2)),
+]
+for name, a, b in mats:
+    jcase(name, "matmul", {}, lambda a, b: jnp.matmul(a, b), a, b)
+jcase("matmul method", "matmul", {}, lambda a, b: a @ b, f(2, 3), f(3, 2))
+dots = [
+    ("dot 2d", f(3, 4), f(4, 2)),
+    ("dot vec", f(4), f(4)),
+    ("dot nd", f(2, 3, 4), f(5, 4, 2)),
+    ("dot mat vec", f(3, 4), f(4)),
+    ("dot int", i(3), i(3)),
+]
+for name, a, b in dots:
+    jcase(name, "dot", {}, lambda a, b: jnp.dot(a, b), a, b)
+jcase("dot scalar", "dot_scalar", {}, lambda a: jnp.dot(a, 2.0), f(2, 2))
+jcase("vdot", "vdot", {}, lambda a, b: jnp.vdot(a, b), f(2, 3), f(3, 2))
+jcase("inner", "inner", {}, lambda a, b: jnp.inner(a, b), f(2, 3), f(4, 3))
+jcase("outer", "outer", {}, lambda a, b: jnp.outer(a, b), f(3), f(2))
+
+with open(OUT.replace("structure.json", "structure_jnp.json"), "w") as fh:
+    json.dump({"jax_version": jax.__version__, "numpy_version": np.__version__, "cases": jnp_cases},
+              fh, indent=0)
+print(f"wrote {len(jnp_cases)} jnp cases")

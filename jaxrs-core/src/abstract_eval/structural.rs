@@ -401,17 +401,16 @@ fn pad(config: &[(i64, i64, i64)], x: &Aval, value: &Aval) -> Aval {
             py_tuple(&x.shape)
         );
     }
-    let shape: Vec<usize> = result
-        .iter()
-        .map(|&d| {
-            usize::try_from(d).unwrap_or_else(|_| {
-                panic!(
-                    "Shape {} has too many elements: its size overflows usize",
-                    py_tuple(&result)
-                )
-            })
-        })
-        .collect();
+    let mut shape = Vec::with_capacity(result.len());
+    for &d in &result {
+        match usize::try_from(d) {
+            Ok(d) => shape.push(d),
+            Err(_) => panic!(
+                "Shape {} has too many elements: its size overflows usize",
+                py_tuple(&result)
+            ),
+        }
+    }
     Aval::with_weak(
         checked_shape(shape),
         x.dtype,

@@ -729,7 +729,11 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
             ),
             (
                 "fill_value",
-                t(fill_value.map_or("None".to_string(), py_float_repr)),
+                t(fill_value.map_or("None".to_string(), |v| match v {
+                    Scalar::Bool(b) => py_bool(b).to_string(),
+                    Scalar::Int(i) => i.to_string(),
+                    Scalar::Float(f) => py_float_repr(f),
+                })),
             ),
             ("indices_are_sorted", t(py_bool(*indices_are_sorted))),
             ("mode", t(mode_name(*mode))),

@@ -8,7 +8,7 @@
 //! reshape to the same shape) return the operand and bind nothing.
 
 use crate::array::Array;
-use crate::dtype::DType;
+use crate::dtype::{DType, Scalar};
 use crate::numpy::{ArrayLike, Operand};
 use crate::primitive::{
     DotDimensionNumbers, GatherDimensionNumbers, GatherScatterMode, Primitive,
@@ -93,10 +93,10 @@ pub fn transpose(operand: &Array, permutation: &[usize]) -> Array {
 #[track_caller]
 pub fn squeeze(array: &Array, dimensions: &[isize]) -> Array {
     let ndim = array.ndim();
-    let mut dims: Vec<usize> = dimensions
-        .iter()
-        .map(|&d| canonicalize_axis(d, ndim))
-        .collect();
+    let mut dims = Vec::with_capacity(dimensions.len());
+    for &d in dimensions {
+        dims.push(canonicalize_axis(d, ndim));
+    }
     dims.sort_unstable();
     if dims.is_empty() {
         return array.clone();
@@ -122,10 +122,10 @@ pub fn expand_dims(array: &Array, dimensions: &[isize]) -> Array {
         panic!("repeated axis in lax.expand_dims: {}", py_list(dimensions));
     }
     let ndim_out = array.ndim() + dimensions.len();
-    let mut dims: Vec<usize> = dimensions
-        .iter()
-        .map(|&d| canonicalize_axis(d, ndim_out))
-        .collect();
+    let mut dims = Vec::with_capacity(dimensions.len());
+    for &d in dimensions {
+        dims.push(canonicalize_axis(d, ndim_out));
+    }
     let listed = py_list(&dims);
     dims.sort_unstable();
     dims.dedup();
@@ -240,23 +240,19 @@ fn dynamic_slice_indices(operand: &Array, start_indices: Vec<Operand>) -> Vec<Ar
             py_tuple(operand.shape())
         );
     }
-    start_indices
-        .into_iter()
-        .zip(operand.shape())
-        .map(|(i, &d)| match i {
+    let mut out = Vec::with_capacity(start_indices.len());
+    for (i, &d) in start_indices.into_iter().zip(operand.shape()) {
+        out.push(match i {
             Operand::Scalar(s) => {
                 let v = s.as_i128();
                 let v = if v < 0 { v + d as i128 } else { v };
                 Operand::Scalar(crate::dtype::Scalar::Int(v)).convert(DType::I32, false)
             }
-            Operand::Array(a) => {
-                if a.dtype().is_unsigned_integer() {
-                    return a;
-                }
-                normalize_index(&a, d)
-            }
-        })
-        .collect()
+            Operand::Array(a) if a.dtype().is_unsigned_integer() => a,
+            Operand::Array(a) => normalize_index(&a, d),
+        });
+    }
+    out
 }
 
 /// `select(i < 0, i + d, i)` in `i`'s dtype, as JAX emits it (`lt`, `add`, `select_n`).
@@ -328,7 +324,7 @@ pub struct GatherOptions {
     pub mode: Option<GatherScatterMode>,
     /// Fill of out-of-bounds slices in `FillOrDrop` mode; `None` is NaN for floats, the
     /// minimum signed / maximum unsigned integer, `true` for bool.
-    pub fill_value: Option<f64>,
+    pub fill_value: Option<Scalar>,
 }
 
 /// `lax.gather(operand, start_indices, dimension_numbers, slice_sizes, ...)`: XLA's gather
@@ -346,7 +342,11 @@ pub fn gather(
 ) -> Array {
     let mode = options.mode.unwrap_or(GatherScatterMode::PromiseInBounds);
     let fill_value = match mode {
-        GatherScatterMode::FillOrDrop => options.fill_value,
+        GatherScatterMode::FillOrDrop => Some(
+            options
+                .fill_value
+                .unwrap_or_else(|| default_gather_fill(operand.dtype())),
+        ),
         _ => None,
     };
     bind1(
@@ -360,6 +360,23 @@ pub fn gather(
         },
         &[operand.clone(), start_indices.clone()],
     )
+}
+
+/// JAX's default fill of an out-of-bounds `FillOrDrop` gather: NaN for floats, the minimum
+/// signed or maximum unsigned integer, `true` for bool.
+pub fn default_gather_fill(dtype: DType) -> Scalar {
+    match dtype {
+        DType::Bool => Scalar::Bool(true),
+        DType::I8 => Scalar::Int(i8::MIN as i128),
+        DType::I16 => Scalar::Int(i16::MIN as i128),
+        DType::I32 => Scalar::Int(i32::MIN as i128),
+        DType::I64 => Scalar::Int(i64::MIN as i128),
+        DType::U8 => Scalar::Int(u8::MAX as i128),
+        DType::U16 => Scalar::Int(u16::MAX as i128),
+        DType::U32 => Scalar::Int(u32::MAX as i128),
+        DType::U64 => Scalar::Int(u64::MAX as i128),
+        DType::F16 | DType::BF16 | DType::F32 | DType::F64 => Scalar::Float(f64::NAN),
+    }
 }
 
 /// Optional parameters of the scatter functions (JAX's keyword arguments).

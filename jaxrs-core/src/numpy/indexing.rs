@@ -71,6 +71,7 @@ impl Slice {
     }
 
     /// `core.canonicalize_slice`: `(start, step, size)` of the selected elements.
+    #[track_caller]
     fn canonicalize(&self, size: usize) -> (i64, i64, usize) {
         let (start, stop, step) = self.indices(size);
         let count = if step > 0 {
@@ -321,10 +322,26 @@ macro_rules! s {
         $crate::numpy::Index::new(vec![$($done),*])
     };
     (@acc [$($done:expr,)*] $e:expr ; $step:expr , $($rest:tt)*) => {
-        $crate::s!(@acc [$($done,)* $crate::numpy::IndexItem::stepped($e, $step),] $($rest)*)
+        $crate::s!(@acc [$($done,)* $crate::numpy::IndexItem::stepped(
+            {
+                // With a negative step, `4..1;-1` is meaningful (Python's `4:1:-1`).
+                #[allow(clippy::reversed_empty_ranges)]
+                let r = $e;
+                r
+            },
+            $step,
+        ),] $($rest)*)
     };
     (@acc [$($done:expr,)*] $e:expr ; $step:expr) => {
-        $crate::s!(@acc [$($done,)* $crate::numpy::IndexItem::stepped($e, $step),])
+        $crate::s!(@acc [$($done,)* $crate::numpy::IndexItem::stepped(
+            {
+                // With a negative step, `4..1;-1` is meaningful (Python's `4:1:-1`).
+                #[allow(clippy::reversed_empty_ranges)]
+                let r = $e;
+                r
+            },
+            $step,
+        ),])
     };
     (@acc [$($done:expr,)*] $e:expr , $($rest:tt)*) => {
         $crate::s!(@acc [$($done,)* $crate::numpy::IndexItem::from($e),] $($rest)*)
@@ -354,6 +371,9 @@ struct Parsed {
     item: IndexItem,
     typ: Typ,
     consumed: Vec<usize>,
+    /// A NumPy array in JAX (the positions of a boolean mask): JAX compares it with 0
+    /// eagerly, so the comparison is a captured constant, not an equation.
+    numpy: bool,
 }
 
 /// `_parse_indices`: the type of each component and the axes it consumes.
@@ -413,6 +433,7 @@ fn parse(index: Index, shape: &[usize]) -> Vec<Parsed> {
                 item,
                 typ,
                 consumed: axes,
+                numpy: false,
             }
         })
         .collect()
@@ -426,6 +447,7 @@ fn expand_ellipses(indices: &[Parsed], ndim: usize) -> Vec<Parsed> {
         item: IndexItem::Slice(Slice::default()),
         typ: Typ::Slice,
         consumed: vec![axis],
+        numpy: false,
     };
     for p in indices {
         consumed += p.consumed.len();
@@ -508,6 +530,7 @@ struct StaticSlice {
 }
 
 /// `to_static_slice`: `None` where JAX raises (and so falls back to the next strategy).
+#[track_caller]
 fn to_static_slice(
     indices: &[Parsed],
     shape: &[usize],
@@ -631,6 +654,7 @@ struct DynamicSlice {
 }
 
 /// `to_dynamic_slice`: `None` where JAX raises.
+#[track_caller]
 fn to_dynamic_slice(
     indices: &[Parsed],
     shape: &[usize],
@@ -803,6 +827,7 @@ fn expand_bool_indices(indices: Vec<Parsed>, shape: &[usize]) -> Vec<Parsed> {
                 item: IndexItem::Array(Array::from_vec(coords, vec![n])),
                 typ: Typ::Array,
                 consumed: vec![axis],
+                numpy: true,
             });
         }
     }
@@ -846,8 +871,11 @@ fn index_to_gather(indices: Vec<Parsed>, shape: &[usize], normalize: bool) -> Ga
                 }
                 Typ::Array => {
                     let a = array_of(p);
-                    if !a.dtype().is_unsigned_integer() {
-                        p.item = IndexItem::Array(normalize_index(&a, shape[p.consumed[0]]));
+                    let d = shape[p.consumed[0]];
+                    if p.numpy {
+                        p.item = IndexItem::Array(normalize_numpy_index(&a, d));
+                    } else if !a.dtype().is_unsigned_integer() {
+                        p.item = IndexItem::Array(normalize_index(&a, d));
                     }
                 }
                 _ => {}
@@ -1013,6 +1041,18 @@ fn index_to_gather(indices: Vec<Parsed>, shape: &[usize], normalize: bool) -> Ga
     }
 }
 
+/// `select(i < 0, i + d, i)` for a concrete index that JAX holds as a NumPy array: the
+/// comparison runs at once (a captured boolean constant), the rest is staged.
+#[track_caller]
+fn normalize_numpy_index(i: &Array, d: usize) -> Array {
+    let values = i.to_vec::<i64>();
+    let neg: Vec<bool> = values.iter().map(|&v| v < 0).collect();
+    let neg = Array::from_vec(neg, i.shape().to_vec());
+    let dim = scalar_array(Scalar::Int(d as i128), i.dtype(), false);
+    let wrapped = bind1(Primitive::Add, &[i.clone(), dim]);
+    bind1(Primitive::SelectN, &[neg, i.clone(), wrapped])
+}
+
 /// `_broadcast_arrays`: index arrays broadcast to one shape (with `broadcast_in_dim`).
 #[track_caller]
 fn broadcast_arrays(arrays: &[Array]) -> Vec<Array> {
@@ -1039,7 +1079,7 @@ fn rewriting_take(
     x: &Array,
     index: Index,
     mode: Option<GatherScatterMode>,
-    fill_value: Option<f64>,
+    fill_value: Option<Scalar>,
 ) -> Array {
     let parsed = parse(index, x.shape());
     if let Some(ix) = to_static_slice(&parsed, x.shape(), mode) {
@@ -1266,13 +1306,20 @@ impl IndexUpdateRef<'_> {
     }
 
     /// `x.at[idx].get(mode='fill', fill_value=v)`: out-of-bounds reads give `fill_value`.
+    ///
+    /// # Examples
+    /// ```
+    /// use jaxrs_core::numpy as jnp;
+    /// let x = jnp::array([1, 2, 3]);
+    /// assert_eq!(x.at(&jnp::array([0, 5])).get_or(-1).to_vec::<i32>(), vec![1, -1]);
+    /// ```
     #[track_caller]
-    pub fn get_or(self, fill_value: f64) -> Array {
+    pub fn get_or<T: crate::dtype::Element>(self, fill_value: T) -> Array {
         rewriting_take(
             self.array,
             self.index,
             Some(GatherScatterMode::FillOrDrop),
-            Some(fill_value),
+            Some(fill_value.to_scalar()),
         )
     }
 

@@ -83,6 +83,16 @@ fn axis(a: i64, ndim: usize) -> usize {
     canonicalize_axis(a as isize, ndim)
 }
 
+/// Each axis normalized (a loop, not a closure, so a panic reports the caller's line).
+#[track_caller]
+fn axes_in(list: &[i64], ndim: usize) -> Vec<usize> {
+    let mut out = Vec::with_capacity(list.len());
+    for &a in list {
+        out.push(axis(a, ndim));
+    }
+    out
+}
+
 /// `_compute_newshape`: resolves one `-1` and checks the element count.
 #[track_caller]
 fn compute_newshape(x: &Array, spec: (Vec<i64>, String)) -> Vec<usize> {
@@ -177,7 +187,7 @@ pub fn transpose(a: impl ArrayLike, axes: impl IntoAxes) -> Array {
     let nd = x.ndim();
     let perm: Vec<usize> = match axes_list(axes) {
         None => (0..nd).rev().collect(),
-        Some(ax) => ax.iter().map(|&d| axis(d, nd)).collect(),
+        Some(ax) => axes_in(&ax, nd),
     };
     lax::transpose(&x, &perm)
 }
@@ -191,16 +201,8 @@ pub fn transpose(a: impl ArrayLike, axes: impl IntoAxes) -> Array {
 pub fn moveaxis(a: impl ArrayLike, source: impl IntoAxes, destination: impl IntoAxes) -> Array {
     let x = a.into_operand().into_array();
     let nd = x.ndim();
-    let src: Vec<usize> = axes_list(source)
-        .unwrap_or_default()
-        .iter()
-        .map(|&d| axis(d, nd))
-        .collect();
-    let dst: Vec<usize> = axes_list(destination)
-        .unwrap_or_default()
-        .iter()
-        .map(|&d| axis(d, nd))
-        .collect();
+    let src = axes_in(&axes_list(source).unwrap_or_default(), nd);
+    let dst = axes_in(&axes_list(destination).unwrap_or_default(), nd);
     if src.len() != dst.len() {
         panic!(
             "Inconsistent number of elements: {} vs {}",
@@ -368,7 +370,7 @@ pub fn flip(m: impl ArrayLike, axis: impl IntoAxes) -> Array {
     let nd = x.ndim();
     let dims: Vec<usize> = match axes_list(axis) {
         None => (0..nd).collect(),
-        Some(ax) => ax.iter().map(|&d| self::axis(d, nd)).collect(),
+        Some(ax) => axes_in(&ax, nd),
     };
     jit_call("_flip", &[x], |a| vec![lax::rev(&a[0], &dims)])
         .pop()
@@ -387,26 +389,40 @@ pub fn flip(m: impl ArrayLike, axis: impl IntoAxes) -> Array {
 #[track_caller]
 pub fn sort(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
     let x = a.into_operand().into_array();
-    let (x, dim) = match axes_list(axis) {
-        None => (ravel(&x), 0),
-        Some(ax) => {
-            let d = ax.first().copied().unwrap_or(-1);
-            let nd = x.ndim();
-            (x, self::axis(d, nd))
-        }
-    };
+    let axis = sort_axis(&x, axis);
+    // JAX's `sort` is `jit`ted with the flattening inside.
     jit_call("sort", &[x], |a| {
+        let (x, dim) = flat_or_axis(&a[0], axis);
         bind(
             Primitive::Sort {
                 dimension: dim,
                 is_stable: true,
                 num_keys: 1,
             },
-            &a[..1],
+            &[x],
         )
     })
     .pop()
     .expect("one result")
+}
+
+/// The sort axis, checked against `x` (before any `jit`, so errors point at the caller).
+// A `match`, not `Option::map`: a closure would hide the caller's line from a panic.
+#[allow(clippy::manual_map)]
+#[track_caller]
+fn sort_axis(x: &Array, axis: impl IntoAxes) -> Option<usize> {
+    match axes_list(axis) {
+        None => None,
+        Some(ax) => Some(self::axis(ax.first().copied().unwrap_or(-1), x.ndim())),
+    }
+}
+
+/// `axis=None` flattens (sorting along axis 0).
+fn flat_or_axis(x: &Array, axis: Option<usize>) -> (Array, usize) {
+    match axis {
+        None => (ravel(x), 0),
+        Some(d) => (x.clone(), d),
+    }
 }
 
 /// `jnp.argsort(a, axis)`: the indices that sort `a` along `axis`, stably. JAX runs this as
@@ -414,24 +430,18 @@ pub fn sort(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
 #[track_caller]
 pub fn argsort(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
     let x = a.into_operand().into_array();
-    let (x, dim) = match axes_list(axis) {
-        None => (ravel(&x), 0),
-        Some(ax) => {
-            let d = ax.first().copied().unwrap_or(-1);
-            let nd = x.ndim();
-            (x, self::axis(d, nd))
-        }
-    };
-    let idx_dtype = if x.shape().get(dim).copied().unwrap_or(0) > i32::MAX as usize {
-        DType::I64
-    } else {
-        DType::I32
-    };
+    let axis = sort_axis(&x, axis);
     jit_call("argsort", &[x], |a| {
+        let (x, dim) = flat_or_axis(&a[0], axis);
+        let idx_dtype = if x.shape()[dim] > i32::MAX as usize {
+            DType::I64.canonicalize()
+        } else {
+            DType::I32
+        };
         let iota = crate::trace::bind1(
             Primitive::Iota {
                 dtype: idx_dtype,
-                shape: a[0].shape().to_vec(),
+                shape: x.shape().to_vec(),
                 dimension: dim,
             },
             &[],
@@ -442,7 +452,7 @@ pub fn argsort(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
                 is_stable: true,
                 num_keys: 1,
             },
-            &[a[0].clone(), iota],
+            &[x, iota],
         );
         vec![outs.pop().expect("two results")]
     })

@@ -11,7 +11,7 @@ use super::broadcast_index_map;
 use crate::array::Concrete;
 use crate::aval::Aval;
 use crate::buffer::{Buffer, BufferElement};
-use crate::dtype::{DType, Scalar};
+use crate::dtype::Scalar;
 use crate::primitive::{
     GatherDimensionNumbers, GatherScatterMode, Primitive, ScatterDimensionNumbers, ScatterKind,
 };
@@ -275,23 +275,6 @@ fn dynamic_update_slice(inputs: &[&Concrete]) -> Buffer {
     pick_from(&[x.data(), update.data()], &picks)
 }
 
-/// The default fill of an out-of-bounds `FillOrDrop` gather: NaN, the minimum signed or
-/// maximum unsigned integer, or `true`.
-pub(crate) fn default_gather_fill(dtype: DType) -> Scalar {
-    match dtype {
-        DType::Bool => Scalar::Bool(true),
-        DType::I8 => Scalar::Int(i8::MIN as i128),
-        DType::I16 => Scalar::Int(i16::MIN as i128),
-        DType::I32 => Scalar::Int(i32::MIN as i128),
-        DType::I64 => Scalar::Int(i64::MIN as i128),
-        DType::U8 => Scalar::Int(u8::MAX as i128),
-        DType::U16 => Scalar::Int(u16::MAX as i128),
-        DType::U32 => Scalar::Int(u32::MAX as i128),
-        DType::U64 => Scalar::Int(u64::MAX as i128),
-        DType::F16 | DType::BF16 | DType::F32 | DType::F64 => Scalar::Float(f64::NAN),
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn gather(
     x: &Concrete,
@@ -299,7 +282,7 @@ fn gather(
     dn: &GatherDimensionNumbers,
     slice_sizes: &[usize],
     mode: GatherScatterMode,
-    fill_value: Option<f64>,
+    fill_value: Option<Scalar>,
     out: &Aval,
 ) -> Buffer {
     let shape = x.shape();
@@ -353,10 +336,7 @@ fn gather(
         let i: usize = full.iter().zip(&st).map(|(&v, &s)| v as usize * s).sum();
         picks.push((0, i));
     });
-    let fill = match fill_value {
-        Some(f) => Scalar::Float(f),
-        None => default_gather_fill(out.dtype),
-    };
+    let fill = fill_value.unwrap_or_else(|| crate::lax::default_gather_fill(out.dtype));
     let fill = Buffer::from_scalars(out.dtype, [fill]);
     pick_from(&[x.data(), &fill], &picks)
 }

@@ -1,0 +1,195 @@
+//! Mistakes in shape functions, products and indexing panic with JAX 0.10.2's message (the
+//! text JAX raises for the same mistake, checked by running JAX) at the caller's line.
+//! `lax::slice` is checked against JAX's message under tracing (`make_jaxpr`); eagerly JAX
+//! 0.10.2 reroutes `lax.slice` and words it differently.
+
+use std::cell::{Cell, RefCell};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+use jaxrs_core::lax;
+use jaxrs_core::numpy as jnp;
+use jaxrs_core::numpy::Ellipsis;
+use jaxrs_core::{s, Array};
+
+thread_local! {
+    static CAUGHT: RefCell<Option<(String, String, u32)>> = const { RefCell::new(None) };
+    static ACTIVE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, which must panic; returns the message and the panic's file and line.
+fn catch<R>(f: impl FnOnce() -> R) -> (String, String, u32) {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            let message = info
+                .payload()
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| info.payload().downcast_ref::<&str>().map(|s| s.to_string()));
+            match (ACTIVE.with(Cell::get), message, info.location()) {
+                (true, Some(m), Some(l)) => CAUGHT.with(|c| {
+                    *c.borrow_mut() = Some((m, l.file().to_string(), l.line()));
+                }),
+                _ => previous(info),
+            }
+        }));
+    });
+    ACTIVE.with(|a| a.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    ACTIVE.with(|a| a.set(false));
+    assert!(result.is_err(), "expected a panic");
+    CAUGHT
+        .with(|c| c.borrow_mut().take())
+        .expect("the hook saw the panic")
+}
+
+/// Asserts a caught panic has `message` and points at `line` of this file.
+#[track_caller]
+fn check(caught: (String, String, u32), message: &str, line: u32) {
+    let (m, file, l) = caught;
+    assert_eq!(m, message);
+    assert_eq!(file, file!(), "panic location file");
+    assert_eq!(l, line, "panic location line");
+}
+
+/// `expect_panic! { expr => "message" }`: `expr` panics with JAX's `message` at this line.
+/// Braces keep rustfmt from moving `expr` off the line that `line!()` names.
+macro_rules! expect_panic {
+    ($e:expr => $msg:expr) => {{
+        let caught = catch(|| $e);
+        check(caught, $msg, line!());
+    }};
+}
+
+fn v3() -> Array {
+    jnp::ones(3)
+}
+
+fn m23() -> Array {
+    jnp::ones([2, 3])
+}
+
+#[test]
+fn reshape_to_a_different_size() {
+    let x = v3();
+    expect_panic! { jnp::reshape(&x, [4]) => "cannot reshape array of shape (3,) (size 3) into shape (4,) (size 4)" }
+    expect_panic! { x.reshape(4) => "cannot reshape array of shape (3,) (size 3) into shape 4 (size 4)" }
+}
+
+#[test]
+fn reshape_with_two_unknowns_or_indivisible() {
+    let m = m23();
+    expect_panic! { m.reshape([-1, -1]) => "can only specify one unknown axis size with a `-1` value, got (-1, -1)" }
+    expect_panic! { m.reshape([4, -1]) => "cannot reshape array of shape (2, 3) (size 6) into shape (4, -1) because the product of specified axis sizes (4) does not evenly divide 6" }
+}
+
+#[test]
+fn reshape_size_overflow_is_a_message() {
+    let x = v3();
+    let big = 1usize << 62;
+    expect_panic! { x.reshape([big, big]) => "cannot reshape array of shape (3,) (size 3) into shape (4611686018427387904, 4611686018427387904) (size 21267647932558653966460912964485513216)" }
+}
+
+#[test]
+fn broadcast_size_overflow_is_a_message() {
+    let x = v3();
+    expect_panic! { jnp::broadcast_to(&x, [usize::MAX, 3]) => "Shape (18446744073709551615, 3) has too many elements: its size overflows usize" }
+}
+
+#[test]
+fn matmul_inner_dimensions_differ() {
+    let m = m23();
+    expect_panic! { jnp::matmul(&m, &m) => "dot_general requires contracting dimensions to have the same shape, got (3,) and (2,)." }
+    expect_panic! { m.matmul(v3().reshape([1, 3])) => "dot_general requires contracting dimensions to have the same shape, got (3,) and (1,)." }
+}
+
+#[test]
+fn matmul_of_a_scalar_and_bad_batches() {
+    let m = m23();
+    expect_panic! { jnp::matmul(&m, 1.0) => "matmul input operand 1 must have ndim at least 1, but it has ndim 0" }
+    let a = jnp::ones([2, 3, 4]);
+    let b = jnp::ones([3, 4, 5]);
+    expect_panic! { jnp::matmul(&a, &b) => "Incompatible types for matmul arguments: float32[2,3,4] and float32[3,4,5]" }
+}
+
+#[test]
+fn dot_of_vectors_of_different_lengths() {
+    expect_panic! { jnp::dot(jnp::ones(3), jnp::ones(4)) => "dot_general requires contracting dimensions to have the same shape, got (3,) and (4,)." }
+}
+
+#[test]
+fn concatenate_rank_mismatch() {
+    let (x, m) = (v3(), m23());
+    expect_panic! { jnp::concatenate([&x, &m], 0) => "Cannot concatenate arrays with different numbers of dimensions: got (3,), (2, 3)." }
+}
+
+#[test]
+fn concatenate_shape_and_axis_mistakes() {
+    let m = m23();
+    let n = jnp::ones([2, 4]);
+    expect_panic! { jnp::concatenate([&m, &n], 0) => "Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension 0 for shapes (2, 3), (2, 4)." }
+    expect_panic! { jnp::concatenate([&m, &m], 2) => "axis 2 is out of bounds for array of dimension 2" }
+    let s = jnp::ones([]);
+    expect_panic! { jnp::concatenate([&s, &s], 0) => "Zero-dimensional arrays cannot be concatenated." }
+}
+
+#[test]
+fn stack_shapes_and_axis() {
+    expect_panic! { jnp::stack([v3(), jnp::ones(4)], 0) => "All input arrays must have the same shape. Got (3,), (4,)." }
+    expect_panic! { jnp::stack([v3(), v3()], 3) => "axis 3 is out of bounds for array of dimension 2" }
+}
+
+#[test]
+fn transpose_bad_permutation() {
+    let m = m23();
+    expect_panic! { jnp::transpose(&m, [0, 0]) => "transpose permutation isn't a permutation of operand dimensions, got permutation (0, 0) for operand shape (2, 3)." }
+    expect_panic! { jnp::transpose(&m, [0, 2]) => "axis 2 is out of bounds for array of dimension 2" }
+}
+
+#[test]
+fn axes_out_of_range() {
+    let m = m23();
+    expect_panic! { jnp::expand_dims(&m, 4) => "axis 4 is out of bounds for array of dimension 3" }
+    expect_panic! { jnp::squeeze(&m, 5) => "axis 5 is out of bounds for array of dimension 2" }
+    expect_panic! { jnp::flip(&m, 2) => "axis 2 is out of bounds for array of dimension 2" }
+    expect_panic! { jnp::sort(&m, 3) => "axis 3 is out of bounds for array of dimension 2" }
+}
+
+#[test]
+fn squeeze_of_a_non_unit_axis() {
+    let m = m23();
+    expect_panic! { jnp::squeeze(&m, 0) => "cannot select an axis to squeeze out which has size not equal to one, got shape=(2, 3) and dimensions=(0,)" }
+}
+
+#[test]
+fn broadcast_to_incompatible() {
+    expect_panic! { jnp::broadcast_to(v3(), 4) => "Incompatible types for broadcasting: input type=float32[3] and requested type=float32[4]" }
+    expect_panic! { jnp::broadcast_to(m23(), 3) => "Cannot broadcast to shape with fewer dimensions: arr_shape=(2, 3) shape=(3,)" }
+}
+
+#[test]
+fn too_many_indices() {
+    let x = v3();
+    expect_panic! { x.i(s![0, 0]) => "Too many indices: array is 1-dimensional, but 2 were indexed" }
+    expect_panic! { x.at(s![0, 0]).set(1.0) => "Too many indices: array is 1-dimensional, but 2 were indexed" }
+}
+
+#[test]
+fn bad_indexers() {
+    let x = v3();
+    expect_panic! { jnp::ones(0).i(0) => "index is out of bounds for axis 0 with size 0" }
+    expect_panic! { x.i(jnp::array([1.0])) => "Indexer must have integer or boolean type, got indexer with type float32" }
+    expect_panic! { x.i(s![Ellipsis, Ellipsis]) => "an index can only have a single ellipsis ('...')" }
+}
+
+#[test]
+fn lax_parameter_checks() {
+    let m = m23();
+    expect_panic! { lax::slice(&m, &[0, 0], &[3, 3], None) => "slice limit_indices must be less than or equal to operand shape, got limit_indices (3, 3) for operand shape (2, 3)." }
+    expect_panic! { lax::rev(&m, &[0, 0]) => "rev dimensions must be unique, got (0, 0)." }
+    let ints = jnp::ones([2, 3]).astype(jaxrs_core::DType::I32);
+    let both = [m.clone(), ints];
+    expect_panic! { lax::concatenate(&both, 0) => "lax.concatenate requires arguments to have the same dtypes, got float32, int32. (Tip: jnp.concatenate is a similar function that does automatic type promotion on inputs)." }
+}

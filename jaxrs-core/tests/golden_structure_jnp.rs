@@ -1,0 +1,111 @@
+//! `jnp` shape functions and products against JAX 0.10.2: values and jaxpr text
+//! (`tools/golden/gen_structure.py` writes `tests/golden/structure_jnp.json`).
+//!
+//! Tolerance: exact for shape functions and sorts; products within 4 ulp or 1e-6 absolute
+//! (O(1) inputs, at most 4 terms; the reference accumulates in `f64`).
+
+mod structure_common;
+
+use jaxrs_core::api::make_jaxpr;
+use jaxrs_core::numpy as jnp;
+use jaxrs_core::Array;
+use serde_json::Value;
+use structure_common::{array, assert_close, assert_matches, load};
+
+fn ints(v: &Value) -> Vec<i64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_i64().unwrap())
+        .collect()
+}
+
+fn axes(v: &Value) -> Option<Vec<isize>> {
+    if v.is_null() {
+        None
+    } else {
+        Some(ints(v).into_iter().map(|a| a as isize).collect())
+    }
+}
+
+fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
+    let one = |x: Array| vec![x];
+    match fun {
+        "reshape" => one(jnp::reshape(&a[0], ints(&p["shape"]))),
+        "ravel" => one(jnp::ravel(&a[0])),
+        "transpose" => one(jnp::transpose(&a[0], axes(&p["axes"]))),
+        "T" => one(a[0].T()),
+        "moveaxis" => one(jnp::moveaxis(
+            &a[0],
+            ints(&p["source"]),
+            ints(&p["destination"]),
+        )),
+        "swapaxes" => one(jnp::swapaxes(
+            &a[0],
+            p["axis1"].as_i64().unwrap(),
+            p["axis2"].as_i64().unwrap(),
+        )),
+        "expand_dims" => one(jnp::expand_dims(&a[0], ints(&p["axis"]))),
+        "squeeze" => one(jnp::squeeze(&a[0], axes(&p["axis"]))),
+        "broadcast_to" => {
+            let shape: Vec<usize> = ints(&p["shape"]).iter().map(|&d| d as usize).collect();
+            one(jnp::broadcast_to(&a[0], shape))
+        }
+        "concatenate" => one(jnp::concatenate(a, p["axis"].as_i64().unwrap())),
+        "stack" => one(jnp::stack(a, p["axis"].as_i64().unwrap())),
+        "flip" => one(jnp::flip(&a[0], axes(&p["axis"]))),
+        "sort" => one(jnp::sort(&a[0], axes(&p["axis"]))),
+        "argsort" => one(jnp::argsort(&a[0], axes(&p["axis"]))),
+        "matmul" => one(jnp::matmul(&a[0], &a[1])),
+        "dot" => one(a[0].dot(&a[1])),
+        "dot_scalar" => one(jnp::dot(&a[0], 2.0)),
+        "vdot" => one(jnp::vdot(&a[0], &a[1])),
+        "inner" => one(jnp::inner(&a[0], &a[1])),
+        "outer" => one(jnp::outer(&a[0], &a[1])),
+        other => panic!("no runner for {other}"),
+    }
+}
+
+#[test]
+fn jnp_structure_matches_jax() {
+    let golden = load("structure_jnp.json");
+    let cases = golden["cases"].as_array().unwrap();
+    assert!(cases.len() >= 50);
+    let mut failures = Vec::new();
+    for c in cases {
+        let name = c["name"].as_str().unwrap();
+        let fun = c["fn"].as_str().unwrap();
+        let p = &c["params"];
+        let args: Vec<Array> = c["args"].as_array().unwrap().iter().map(array).collect();
+        let outs = run(fun, p, &args);
+        let want = c["outputs"].as_array().unwrap();
+        assert_eq!(outs.len(), want.len(), "{name}");
+        for (o, w) in outs.iter().zip(want) {
+            if ["matmul", "dot", "dot_scalar", "vdot", "inner", "outer"].contains(&fun) {
+                assert_close(o, w, 4, 1e-6, name);
+            } else {
+                assert_matches(o, w, 0, name);
+            }
+        }
+        let got = match args.len() {
+            1 => make_jaxpr(|x: &Array| run(fun, p, std::slice::from_ref(x)).remove(0))(&args[0]),
+            2 => make_jaxpr(|x: &Array, y: &Array| run(fun, p, &[x.clone(), y.clone()]).remove(0))(
+                &args[0], &args[1],
+            ),
+            _ => make_jaxpr(|x: &Array, y: &Array, z: &Array| {
+                run(fun, p, &[x.clone(), y.clone(), z.clone()]).remove(0)
+            })(&args[0], &args[1], &args[2]),
+        }
+        .to_string();
+        let want = c["jaxpr"].as_str().unwrap();
+        if got != want {
+            failures.push(format!("{name}:\n--- JAX\n{want}\n--- jaxrs\n{got}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} jaxprs differ:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
