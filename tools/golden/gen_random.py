@@ -86,8 +86,37 @@ def cases(x64):
     return out
 
 
+def jaxprs():
+    """`str(jax.make_jaxpr(f)(key))` of sampler calls on a `u32[2]` key (x64 off)."""
+    key = random.PRNGKey(0)
+    fns = {
+        "prng_key_split": lambda k: random.split(k),
+        "split_unpacked": lambda k: tuple(random.split(k, 3)),
+        "fold_in": lambda k: random.fold_in(k, 3),
+        "bits": lambda k: random.bits(k, (3,)),
+        "bits_uint8": lambda k: random.bits(k, (2, 3), "uint8"),
+        "uniform": lambda k: random.uniform(k, (3,)),
+        "uniform_range": lambda k: random.uniform(k, (2, 3), "float32", -1.0, 2.0),
+        "uniform_bfloat16": lambda k: random.uniform(k, (3,), "bfloat16"),
+        "normal": lambda k: random.normal(k, (3,)),
+        "normal_scalar_float16": lambda k: random.normal(k, (), "float16"),
+        "exponential": lambda k: random.exponential(k, (3,)),
+        "gumbel": lambda k: random.gumbel(k, (3,)),
+        "laplace": lambda k: random.laplace(k, (3,)),
+        "logistic": lambda k: random.logistic(k, (3,)),
+        "bernoulli": lambda k: random.bernoulli(k, 0.3, (3,)),
+        "truncated_normal": lambda k: random.truncated_normal(k, -1.0, 2.0, (3,)),
+        "randint": lambda k: random.randint(k, (3,), 0, 10),
+        "randint_int8": lambda k: random.randint(k, (3,), -5, 5, "int8"),
+    }
+    return {name: str(jax.make_jaxpr(f)(key)) for name, f in fns.items()}
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
+    jax.config.update("jax_threefry_partitionable", False)
+    doc = {"jax_version": jax.__version__, "numpy_version": np.__version__, "jaxprs": jaxprs()}
+    (OUT / "random_jaxprs.json").write_text(json.dumps(doc, indent=1) + "\n")
     for x64, fname in [(False, "random.json"), (True, "random_x64.json")]:
         jax.config.update("jax_enable_x64", x64)
         doc = {"jax_version": jax.__version__, "numpy_version": np.__version__,

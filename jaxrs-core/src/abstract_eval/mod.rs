@@ -15,6 +15,8 @@ mod structural;
 use crate::aval::Aval;
 use crate::primitive::Primitive;
 
+pub use random::physical_structural;
+
 /// The result avals of `primitive` applied to operands with avals `inputs`.
 ///
 /// # Panics
@@ -23,6 +25,11 @@ use crate::primitive::Primitive;
 #[track_caller]
 pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
     use Primitive::*;
+    if let Some(physical) = random::physical_structural(primitive, inputs) {
+        let data: Vec<Aval> = inputs.iter().map(|a| random::key_data(a)).collect();
+        let data: Vec<&Aval> = data.iter().collect();
+        return random::on_keys(abstract_eval(&physical, &data));
+    }
     match primitive {
         Neg
         | Sign

@@ -164,6 +164,69 @@ fn seeds_repr(aval: &Aval) -> String {
     format!("ShapedArray({}{})", aval.dtype, dims(&aval.shape))
 }
 
+/// For a structural primitive applied to key arrays (`slice`, `squeeze`, `reshape`, ...,
+/// as JAX applies them to `key<fry>` arrays), the same primitive on the physical
+/// `u32[.., 2]` data: the key axis is appended, kept whole and never moved. `None` when no
+/// operand is a key array (or the primitive is not structural).
+///
+/// # Panics
+/// For structural primitives that jaxrs does not apply to key arrays.
+#[track_caller]
+pub fn physical_structural(primitive: &Primitive, inputs: &[&Aval]) -> Option<Primitive> {
+    use Primitive::*;
+    if primitive.kind() != crate::primitive::Kind::Structural || !inputs.iter().any(|a| a.prng_key)
+    {
+        return None;
+    }
+    let rank = inputs[0].logical_shape().len();
+    let with = |v: &[usize], x: usize| {
+        let mut v = v.to_vec();
+        v.push(x);
+        v
+    };
+    Some(match primitive {
+        Slice {
+            start_indices,
+            limit_indices,
+            strides,
+        } => Slice {
+            start_indices: with(start_indices, 0),
+            limit_indices: with(limit_indices, 2),
+            strides: strides.as_ref().map(|s| with(s, 1)),
+        },
+        Squeeze { .. } | Rev { .. } | Concatenate { .. } | Copy => primitive.clone(),
+        Reshape { new_sizes } => Reshape {
+            new_sizes: with(new_sizes, 2),
+        },
+        BroadcastInDim {
+            shape,
+            broadcast_dimensions,
+        } => BroadcastInDim {
+            shape: with(shape, 2),
+            broadcast_dimensions: with(broadcast_dimensions, shape.len()),
+        },
+        Transpose { permutation } => Transpose {
+            permutation: with(permutation, rank),
+        },
+        other => panic!("{} is not supported on key arrays in jaxrs", other.name()),
+    })
+}
+
+/// The aval of a key array's data (`u32[.., 2]`).
+pub(super) fn key_data(aval: &Aval) -> Aval {
+    let mut a = aval.clone();
+    a.prng_key = false;
+    a
+}
+
+/// Marks physical results as key arrays again.
+pub(super) fn on_keys(mut avals: Vec<Aval>) -> Vec<Aval> {
+    for a in &mut avals {
+        a.prng_key = true;
+    }
+    avals
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

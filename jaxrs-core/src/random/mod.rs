@@ -36,7 +36,6 @@ pub use samplers::*;
 
 use crate::array::{Array, Concrete};
 use crate::aval::Aval;
-use crate::buffer::Buffer;
 use crate::config;
 use crate::dtype::{DType, Scalar};
 use crate::numpy::{ArrayLike, Operand};
@@ -58,12 +57,7 @@ use crate::trace::bind1;
 /// ```
 #[track_caller]
 pub fn prng_key(seed: i64) -> Array {
-    let dtype = DType::I64.canonicalize();
-    let seeds = Array::from_buffer(
-        Buffer::from_scalars(dtype, [Scalar::Int(seed as i128)]),
-        Vec::new(),
-        false,
-    );
+    let seeds = samplers::literal(Scalar::Int(seed as i128), DType::I64.canonicalize());
     let keys = bind1(Primitive::RandomSeed, &[seeds]);
     bind1(Primitive::RandomUnwrap, &[keys])
 }
@@ -134,7 +128,7 @@ pub fn fold_in(key: &Array, data: impl ArrayLike) -> Array {
 fn to_u32(data: Operand) -> Array {
     match data {
         Operand::Scalar(s) => {
-            Array::from_buffer(Buffer::U32(vec![s.as_i128() as u32]), Vec::new(), false)
+            samplers::literal(Scalar::Int(s.as_i128() as u32 as i128), DType::U32)
         }
         Operand::Array(a) => crate::lax::convert_element_type(&a, DType::U32, false),
     }

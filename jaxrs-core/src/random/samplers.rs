@@ -5,7 +5,8 @@
 //! nested calls.
 
 use super::{check_key, random_bits, split_keys};
-use crate::array::Array;
+use crate::array::{Array, Concrete};
+use crate::aval::Aval;
 use crate::buffer::Buffer;
 use crate::dtype::{DType, Scalar};
 use crate::lax;
@@ -16,30 +17,34 @@ use crate::trace::bind1;
 
 // ---- helpers ----
 
-/// A nested `jit[name=…]` call of a JAX helper. Eagerly (and until staging of nested calls
-/// is available) it runs `f` inline, which computes the same values.
+/// A nested `jit[name=…]` call of a JAX helper, staged as JAX stages it.
 #[track_caller]
 fn jit_call(name: &str, args: &[Array], f: impl FnOnce(&[Array]) -> Vec<Array>) -> Vec<Array> {
-    let _ = name;
-    f(args)
+    crate::api::jit_call(name, args, f)
 }
 
-/// A strongly typed 0-d constant (`np.array(value, dtype)`).
+/// A strongly typed 0-d constant (`np.array(value, dtype)`), inlined in jaxprs as a literal.
 pub(crate) fn konst(value: f64, dtype: DType) -> Array {
-    Array::from_buffer(
-        Buffer::from_scalars(dtype, [Scalar::Float(value)]),
-        Vec::new(),
-        false,
-    )
+    literal(Scalar::Float(value), dtype)
 }
 
-/// A strongly typed 0-d integer constant.
+/// A strongly typed 0-d integer constant, inlined in jaxprs as a literal.
 pub(crate) fn int_konst(value: i128, dtype: DType) -> Array {
-    Array::from_buffer(
-        Buffer::from_scalars(dtype, [Scalar::Int(value)]),
-        Vec::new(),
-        false,
-    )
+    literal(Scalar::Int(value), dtype)
+}
+
+/// A strongly typed 0-d literal of `dtype`.
+pub(crate) fn literal(value: Scalar, dtype: DType) -> Array {
+    weak_literal(value, dtype, false)
+}
+
+/// A 0-d literal of `dtype` with the given weak type.
+pub(crate) fn weak_literal(value: Scalar, dtype: DType, weak: bool) -> Array {
+    let data = Buffer::from_scalars(dtype, [value]);
+    Array::scalar_literal(Concrete::new(
+        Aval::with_weak(Vec::new(), dtype, weak),
+        data,
+    ))
 }
 
 /// `lax.broadcast_to_rank`: prepends unit axes.
@@ -224,6 +229,24 @@ fn uniform_typed(
     .remove(0)
 }
 
+/// `_uniform(key, minval=…, maxval=…, …)` called with keywords, as `_gumbel` does: JAX's
+/// `jit` orders keyword arguments by name, so the nested call takes `(key, maxval,
+/// minval)`.
+#[track_caller]
+fn uniform_by_keyword(
+    key: &Array,
+    shape: &[usize],
+    dtype: DType,
+    minval: Operand,
+    maxval: Operand,
+) -> Array {
+    let args = [key.clone(), maxval.into_array(), minval.into_array()];
+    jit_call("_uniform", &args, |a| {
+        vec![uniform_body(&a[0], &a[2], &a[1], shape, dtype)]
+    })
+    .remove(0)
+}
+
 /// The body of JAX's `_uniform`.
 #[track_caller]
 fn uniform_body(
@@ -234,14 +257,10 @@ fn uniform_body(
     dtype: DType,
 ) -> Array {
     check_shape("uniform", shape, &[]);
-    let minval = broadcast_to_rank(
-        &lax::convert_element_type(minval, dtype, false),
-        shape.len(),
-    );
-    let maxval = broadcast_to_rank(
-        &lax::convert_element_type(maxval, dtype, false),
-        shape.len(),
-    );
+    let minval = lax::convert_element_type(minval, dtype, false);
+    let maxval = lax::convert_element_type(maxval, dtype, false);
+    let minval = broadcast_to_rank(&minval, shape.len());
+    let maxval = broadcast_to_rank(&maxval, shape.len());
     let info = finfo(dtype);
     // bfloat16 has too few mantissa bits to sample in 16 bits without bias; JAX draws 8.
     let rng_bits = if info.nmant < 8 { 8 } else { info.bits };
@@ -264,7 +283,7 @@ fn uniform_body(
         &konst(1.0, dtype),
     );
     let scaled = lax::add(&lax::mul(&floats, &lax::sub(&maxval, &minval)), &minval);
-    lax::max(&minval, &scaled)
+    lax::max(&minval, &lax::reshape(&scaled, shape))
 }
 
 // ---- normal ----
@@ -364,7 +383,7 @@ fn gumbel_typed(key: &Array, shape: &[usize], dtype: DType) -> Array {
     jit_call("_gumbel", std::slice::from_ref(key), |a| {
         check_shape("gumbel", shape, &[]);
         let tiny = konst(finfo(dtype).tiny, dtype);
-        let u = uniform_typed(
+        let u = uniform_by_keyword(
             &a[0],
             shape,
             dtype,
@@ -559,20 +578,12 @@ pub fn randint_dtype(
     let (mut minval, mut maxval) = (int_operand(minval), int_operand(maxval));
     let bits = dtype.itemsize() * 8;
     let sampling = if bits < 32 {
-        // Sample in 32 bits to avoid bias, with the bounds clipped to the target type.
+        // Sample in 32 bits to avoid bias, with the bounds clipped to the target type
+        // (`jnp.asarray(v).astype('int32').clip(min, max)`).
         let (lo, hi) = int_range(dtype);
-        let i32_ = DType::I32;
-        minval = clip(
-            &lax::convert_element_type(&minval, i32_, false),
-            &int_konst(lo, i32_),
-            &int_konst(hi, i32_),
-        );
-        maxval = clip(
-            &lax::convert_element_type(&maxval, i32_, false),
-            &int_konst(lo, i32_),
-            &int_konst(hi + 1, i32_),
-        );
-        i32_
+        minval = clip_method(&as_int32(minval), lo, hi);
+        maxval = clip_method(&as_int32(maxval), lo, hi + 1);
+        DType::I32
     } else {
         dtype
     };
@@ -581,6 +592,36 @@ pub fn randint_dtype(
     })
     .remove(0);
     lax::convert_element_type(&out, dtype, false)
+}
+
+/// `.astype('int32')`; a constant folds at once, as JAX folds conversions of constants.
+#[track_caller]
+fn as_int32(x: Array) -> Array {
+    if x.is_scalar_literal() {
+        if let Some(c) = x.as_concrete() {
+            return literal(c.data().get(0), DType::I32);
+        }
+    }
+    lax::convert_element_type(&x, DType::I32, false)
+}
+
+/// The method `x.clip(min, max)` with Python-int bounds: JAX passes them by keyword, so the
+/// nested `jit[name=clip]` takes `(x, max, min)`, and the weak bounds are converted inside.
+#[track_caller]
+fn clip_method(x: &Array, min: i128, max: i128) -> Array {
+    let dtype = x.dtype();
+    let args = [
+        x.clone(),
+        weak_literal(Scalar::Int(max), dtype, true),
+        weak_literal(Scalar::Int(min), dtype, true),
+    ];
+    jit_call("clip", &args, |a| {
+        let lo = lax::convert_element_type(&a[2], dtype, false);
+        let y = lax::max(&lo, &a[0]);
+        let hi = lax::convert_element_type(&a[1], dtype, false);
+        vec![lax::min(&hi, &y)]
+    })
+    .remove(0)
 }
 
 /// A bound of `randint` as an array (floats are cast to the default integer type).
@@ -609,8 +650,10 @@ fn int_range(dtype: DType) -> (i128, i128) {
 fn convert_and_clip_integer(val: &Array, dtype: DType) -> Array {
     let (a_lo, a_hi) = int_range(dtype);
     let (b_lo, b_hi) = int_range(val.dtype());
-    let lo = int_konst(a_lo.max(b_lo), val.dtype());
-    let hi = int_konst(a_hi.min(b_hi), val.dtype());
+    // `lax._const`: the bounds are as weak as `val`.
+    let weak = val.weak_type();
+    let lo = weak_literal(Scalar::Int(a_lo.max(b_lo)), val.dtype(), weak);
+    let hi = weak_literal(Scalar::Int(a_hi.min(b_hi)), val.dtype(), weak);
     lax::convert_element_type(&clip(val, &lo, &hi), dtype, false)
 }
 
@@ -627,8 +670,10 @@ fn randint_body(
     let (_, dmax) = int_range(dtype);
     let dtype_max = convert_and_clip_integer(&int_konst(dmax, dtype), maxval.dtype());
     let maxval_out_of_range = lax::gt(maxval, &dtype_max);
-    let minval = broadcast_to_rank(&convert_and_clip_integer(minval, dtype), shape.len());
-    let maxval = broadcast_to_rank(&convert_and_clip_integer(maxval, dtype), shape.len());
+    let minval = convert_and_clip_integer(minval, dtype);
+    let maxval = convert_and_clip_integer(maxval, dtype);
+    let minval = broadcast_to_rank(&minval, shape.len());
+    let maxval = broadcast_to_rank(&maxval, shape.len());
     let nbits = dtype.itemsize() as u32 * 8;
     let keys = split_keys(key, 2);
     let higher_bits = random_bits(&keys[0], nbits, shape);
@@ -636,8 +681,8 @@ fn randint_body(
     let unsigned = uint_of_width(nbits);
     let span = lax::convert_element_type(&lax::sub(&maxval, &minval), unsigned, false);
     // An empty or inverted range gives minval: span 1.
-    let ones = full_like(&span, 1);
-    let span = select(&lax::le(&maxval, &minval), &ones, &span);
+    let empty = lax::le(&maxval, &minval);
+    let span = select(&empty, &full_like(&span, 1), &span);
     // A maxval above the dtype's range means the span is one larger (wrapping to 0 = all).
     let span = select(
         &lax::bitwise_and(&maxval_out_of_range, &lax::gt(&maxval, &minval)),

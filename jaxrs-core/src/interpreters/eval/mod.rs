@@ -23,6 +23,17 @@ pub fn eval_primitive(
     inputs: &[&Concrete],
     out_avals: &[Aval],
 ) -> Vec<Buffer> {
+    // Key arrays are stored physically; their structural ops act on the data with the key
+    // axis appended (see abstract_eval's `physical_structural`).
+    let avals: Vec<&Aval> = inputs.iter().map(|c| c.aval()).collect();
+    match crate::abstract_eval::physical_structural(primitive, &avals) {
+        Some(physical) => eval_rule(&physical, inputs, out_avals),
+        None => eval_rule(primitive, inputs, out_avals),
+    }
+}
+
+/// [`eval_primitive`] on physical operands: one exhaustive `match`.
+fn eval_rule(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) -> Vec<Buffer> {
     use Primitive::*;
     match primitive {
         Neg

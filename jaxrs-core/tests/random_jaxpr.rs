@@ -1,0 +1,70 @@
+//! Jaxprs of `jaxrs::random` samplers against `str(jax.make_jaxpr(f)(key))` from JAX 0.10.2
+//! (golden/random_jaxprs.json, written by tools/golden/gen_random.py): the key primitives
+//! (`random_wrap`, `random_bits`, `random_split`, ...), the `key<fry>` avals, and the nested
+//! `jit[name=_uniform ...]` structure must print character for character as JAX's.
+
+use jaxrs_core::api::make_jaxpr;
+use jaxrs_core::random;
+use jaxrs_core::{Array, DType};
+use serde_json::Value;
+
+fn golden(name: &str) -> String {
+    let doc: Value = serde_json::from_str(include_str!("golden/random_jaxprs.json")).unwrap();
+    doc["jaxprs"][name]
+        .as_str()
+        .unwrap_or_else(|| panic!("no golden jaxpr {name}"))
+        .to_string()
+}
+
+fn check(name: &str, f: impl Fn(&Array) -> Vec<Array>) {
+    let key = random::prng_key(0);
+    let got = make_jaxpr(|k: &Array| f(k))(&key).to_string();
+    assert_eq!(got, golden(name), "jaxpr of {name}");
+}
+
+#[test]
+fn key_primitives() {
+    check("prng_key_split", |k| vec![random::split_n(k, 2)]);
+    check("split_unpacked", |k| random::split::<3>(k).to_vec());
+    check("fold_in", |k| vec![random::fold_in(k, 3)]);
+    check("bits", |k| vec![random::bits(k, [3])]);
+    check("bits_uint8", |k| {
+        vec![random::bits_dtype(k, [2, 3], DType::U8)]
+    });
+}
+
+#[test]
+fn uniform_family() {
+    check("uniform", |k| vec![random::uniform(k, [3])]);
+    check("uniform_range", |k| {
+        vec![random::uniform_with(k, [2, 3], DType::F32, -1.0, 2.0)]
+    });
+    check("uniform_bfloat16", |k| {
+        vec![random::uniform_dtype(k, [3], DType::BF16)]
+    });
+    check("bernoulli", |k| vec![random::bernoulli(k, 0.3, Some([3]))]);
+}
+
+#[test]
+fn normal_family() {
+    check("normal", |k| vec![random::normal(k, [3])]);
+    check("normal_scalar_float16", |k| {
+        vec![random::normal_dtype(k, [], DType::F16)]
+    });
+}
+
+#[test]
+fn log_based_samplers() {
+    check("exponential", |k| vec![random::exponential(k, [3])]);
+    check("gumbel", |k| vec![random::gumbel(k, [3])]);
+    check("laplace", |k| vec![random::laplace(k, [3])]);
+    check("logistic", |k| vec![random::logistic(k, [3])]);
+}
+
+#[test]
+fn integer_samplers() {
+    check("randint", |k| vec![random::randint(k, [3], 0, 10)]);
+    check("randint_int8", |k| {
+        vec![random::randint_dtype(k, [3], -5, 5, DType::I8)]
+    });
+}
