@@ -136,12 +136,13 @@ macro_rules! index_ints {
     ($($t:ty),*) => {$(
         impl IndexInt for $t {
             fn to_i64(self) -> i64 {
-                self as i64
+                // Beyond i64 an index is out of bounds anyway; saturate rather than wrap.
+                i64::try_from(self).unwrap_or(i64::MAX)
             }
         }
         impl From<$t> for IndexItem {
             fn from(i: $t) -> IndexItem {
-                IndexItem::Int(i as i64)
+                IndexItem::Int(i.to_i64())
             }
         }
         impl From<Range<$t>> for IndexItem {
@@ -178,7 +179,7 @@ fn inclusive_stop(end: i64) -> Option<i64> {
     if end == -1 {
         None
     } else {
-        Some(end + 1)
+        Some(end.saturating_add(1))
     }
 }
 
