@@ -193,7 +193,8 @@ impl DType {
     }
 
     /// `jnp.promote_types(a, b)`: the least upper bound of two strong dtypes in JAX's
-    /// promotion lattice, not canonicalized (as `jnp.promote_types` does not).
+    /// promotion lattice (whose `uint32` edge depends on x64), not canonicalized (as
+    /// `jnp.promote_types` does not: `promote_types(int64, int8)` is `int64`).
     pub fn promote_types(a: DType, b: DType) -> DType {
         match least_upper_bound(&[Node::Strong(a), Node::Strong(b)]) {
             Node::Strong(d) => d,
@@ -269,10 +270,15 @@ impl Node {
     }
 
     /// The lattice's direct successors (complex types left out: jaxrs has none).
+    ///
+    /// With x64 off, JAX replaces `uint32 -> int64` by `uint32 -> int32` so that no
+    /// promotion forms a 64-bit type from 32-bit inputs (`promote_types(int8, uint32)` is
+    /// `int32`).
     fn successors(self) -> &'static [Node] {
         use DType::*;
         use Node::*;
         match self {
+            Strong(U32) if !config::x64_enabled() => &[Strong(I32), Strong(U64)],
             Strong(Bool) => &[WeakInt],
             WeakInt => &[Strong(U8), Strong(I8)],
             Strong(U8) => &[Strong(U16), Strong(I16)],
@@ -437,7 +443,7 @@ mod tests {
     fn lattice_joins() {
         use DType::*;
         assert_eq!(DType::promote_types(I8, U8), I16);
-        assert_eq!(DType::promote_types(U32, I32), I64);
+        assert_eq!(DType::promote_types(U32, I32), I32);
         assert_eq!(DType::promote_types(U64, I64), F64);
         assert_eq!(DType::promote_types(F16, BF16), F32);
         assert_eq!(DType::promote_types(Bool, Bool), Bool);
