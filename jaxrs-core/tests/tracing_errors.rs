@@ -49,12 +49,12 @@ fn escaped_tracer_used_eagerly() {
     let leak = RefCell::new(None);
     let created = line!() + 2;
     make_jaxpr(|x: &Array| {
-        *leak.borrow_mut() = Some(lax::mul(x, x));
+        *leak.borrow_mut() = Some(x * 2.0);
         x.clone()
     })(&x3());
     let y = leak.borrow().clone().unwrap();
     let used = line!() + 1;
-    let (file, line, msg) = panic_of(|| drop(lax::add(&y, &y)));
+    let (file, line, msg) = panic_of(|| drop(&y + 1.0));
     assert_eq!((file.as_str(), line), (file!(), used));
     assert!(msg.starts_with(
         "UnexpectedTracerError: Encountered an unexpected tracer. A function transformed by \
@@ -76,7 +76,7 @@ fn escaped_tracer_used_in_another_trace() {
     })(&x3());
     let y = leak.borrow().clone().unwrap();
     let used = line!() + 1;
-    let (file, line, msg) = panic_of(|| drop(make_jaxpr(|x: &Array| lax::sub(x, &y))(&x3())));
+    let (file, line, msg) = panic_of(|| drop(make_jaxpr(|x: &Array| x - &y)(&x3())));
     assert_eq!((file.as_str(), line), (file!(), used));
     assert!(msg.contains("UnexpectedTracerError"), "{msg}");
     assert!(
@@ -149,4 +149,14 @@ fn tracers_print_as_jax_shows_them() {
         *seen.borrow(),
         ["JitTracer(float32[2,3])", "JitTracer(float32[2,3])"]
     );
+}
+
+#[test]
+fn shape_errors_inside_a_trace_point_at_the_user() {
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let used = line!() + 1;
+    let f = |x: &Array| x + jnp::zeros([4]);
+    let (file, line, msg) = panic_of(|| drop(make_jaxpr(f)(&x3())));
+    assert_eq!((file.as_str(), line), (file!(), used));
+    assert!(msg.contains("(3,)") && msg.contains("(4,)"), "{msg}");
 }

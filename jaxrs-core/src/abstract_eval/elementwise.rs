@@ -174,24 +174,26 @@ pub(super) fn broadcasting_shape(primitive: &Primitive, inputs: &[&Aval]) -> Vec
     let Some(first) = shaped.first() else {
         return Vec::new();
     };
-    let incompatible = || -> ! {
+    // A function, not a closure: closures lose `#[track_caller]`.
+    #[track_caller]
+    fn incompatible(primitive: &Primitive, inputs: &[&Aval]) -> ! {
         let listed: Vec<String> = inputs.iter().map(|a| py_tuple(&a.shape)).collect();
         panic!(
             "{} got incompatible shapes for broadcasting: {}.",
             primitive.name(),
             listed.join(", ")
         )
-    };
+    }
     let mut out = first.shape.clone();
     for a in &shaped[1..] {
         if a.ndim() != out.len() {
-            incompatible();
+            incompatible(primitive, inputs);
         }
         for (o, &d) in out.iter_mut().zip(&a.shape) {
             if *o == 1 {
                 *o = d;
             } else if d != 1 && d != *o {
-                incompatible();
+                incompatible(primitive, inputs);
             }
         }
     }

@@ -72,21 +72,30 @@ fn two(names: [&str; 2], x: impl ArrayLike, y: impl ArrayLike) -> Vec<Operand> {
     ops
 }
 
+// These two are macros, not functions taking the lax op: a call through a function
+// pointer or a closure loses `#[track_caller]`, so errors and equation sources would point
+// here instead of at the user's line.
+
 /// Promotes two operands, then applies a lax binary op.
-#[track_caller]
-pub(crate) fn binary_ufunc(
-    x: impl ArrayLike,
-    y: impl ArrayLike,
-    op: fn(&Array, &Array) -> Array,
-) -> Array {
-    let args = promote_args(two(["x", "y"], x, y));
-    op(&args[0], &args[1])
+macro_rules! binary_ufunc {
+    ($x:expr, $y:expr, $op:path) => {{
+        let args = promote_args(two(["x", "y"], $x, $y));
+        $op(&args[0], &args[1])
+    }};
 }
 
-#[track_caller]
-fn unary_inexact(x: impl ArrayLike, op: fn(&Array) -> Array) -> Array {
-    let x = promote_args_inexact(vec![one(x)]);
-    op(&x[0])
+/// Promotes one operand to an inexact dtype, then applies `$op` (a path, or
+/// `|v| body` written inline).
+macro_rules! unary_inexact {
+    ($x:expr, |$v:ident| $body:expr) => {{
+        let promoted = promote_args_inexact(vec![one($x)]);
+        let $v = &promoted[0];
+        $body
+    }};
+    ($x:expr, $op:path) => {{
+        let promoted = promote_args_inexact(vec![one($x)]);
+        $op(&promoted[0])
+    }};
 }
 
 // ---- arithmetic ----
@@ -115,7 +124,7 @@ pub fn add(x: impl ArrayLike, y: impl ArrayLike) -> Array {
 /// `jnp.subtract(x, y)`: elementwise `x - y`.
 #[track_caller]
 pub fn subtract(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-    binary_ufunc(x, y, lax::sub)
+    binary_ufunc!(x, y, lax::sub)
 }
 
 /// `jnp.multiply(x, y)`: elementwise `x * y`.
@@ -357,7 +366,7 @@ pub fn square(x: impl ArrayLike) -> Array {
 /// `jnp.reciprocal(x)`: `1 / x` as `integer_pow[y=-1]`, in float.
 #[track_caller]
 pub fn reciprocal(x: impl ArrayLike) -> Array {
-    unary_inexact(x, |x| lax::integer_pow(x, -1))
+    unary_inexact!(x, |x| lax::integer_pow(x, -1))
 }
 
 /// `jnp.abs(x)` (`absolute`): bools and unsigned integers come back unchanged.
@@ -379,7 +388,7 @@ pub fn absolute(x: impl ArrayLike) -> Array {
 /// `jnp.fabs(x)`: `abs` in float.
 #[track_caller]
 pub fn fabs(x: impl ArrayLike) -> Array {
-    unary_inexact(x, lax::abs)
+    unary_inexact!(x, lax::abs)
 }
 
 /// `jnp.sign(x)`: −1, 0 or 1 (NaN for NaN).
@@ -392,13 +401,13 @@ pub fn sign(x: impl ArrayLike) -> Array {
 /// `jnp.maximum(x, y)`: elementwise maximum, NaN-propagating.
 #[track_caller]
 pub fn maximum(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-    binary_ufunc(x, y, lax::max)
+    binary_ufunc!(x, y, lax::max)
 }
 
 /// `jnp.minimum(x, y)`: elementwise minimum, NaN-propagating.
 #[track_caller]
 pub fn minimum(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-    binary_ufunc(x, y, lax::min)
+    binary_ufunc!(x, y, lax::min)
 }
 
 // ---- float functions of one operand ----
@@ -408,7 +417,7 @@ macro_rules! inexact_unops {
         $(#[$doc])*
         #[track_caller]
         pub fn $name(x: impl ArrayLike) -> Array {
-            unary_inexact(x, $lax)
+            unary_inexact!(x, $lax)
         }
     )*};
 }
@@ -463,14 +472,14 @@ inexact_unops! {
 pub fn arccosh(x: impl ArrayLike) -> Array {
     // JAX wraps this in jit(name=arccosh).
     jax_jit("arccosh", &["x"], vec![one(x)], |ops| {
-        unary_inexact(ops.into_iter().next().expect("one operand"), lax::acosh)
+        unary_inexact!(ops.into_iter().next().expect("one operand"), lax::acosh)
     })
 }
 
 /// `jnp.log2(x)`: `log(x) / log(2)`.
 #[track_caller]
 pub fn log2(x: impl ArrayLike) -> Array {
-    unary_inexact(x, |x| {
+    unary_inexact!(x, |x| {
         let ln2 = lax::log(&const_like(x, Scalar::Int(2)));
         lax::div(&lax::log(x), &ln2)
     })
@@ -479,7 +488,7 @@ pub fn log2(x: impl ArrayLike) -> Array {
 /// `jnp.log10(x)`: `log(x) * (1 / ln 10)`.
 #[track_caller]
 pub fn log10(x: impl ArrayLike) -> Array {
-    unary_inexact(x, |x| {
+    unary_inexact!(x, |x| {
         let one_over_ln10 = const_like(x, Scalar::Float(std::f64::consts::LOG10_E));
         lax::mul(&lax::log(x), &one_over_ln10)
     })
@@ -488,7 +497,7 @@ pub fn log10(x: impl ArrayLike) -> Array {
 /// `jnp.deg2rad(x)` (`radians`).
 #[track_caller]
 pub fn deg2rad(x: impl ArrayLike) -> Array {
-    unary_inexact(x, |x| {
+    unary_inexact!(x, |x| {
         lax::mul(
             x,
             &const_like(x, Scalar::Float(std::f64::consts::PI / 180.0)),
@@ -499,7 +508,7 @@ pub fn deg2rad(x: impl ArrayLike) -> Array {
 /// `jnp.rad2deg(x)` (`degrees`).
 #[track_caller]
 pub fn rad2deg(x: impl ArrayLike) -> Array {
-    unary_inexact(x, |x| {
+    unary_inexact!(x, |x| {
         lax::mul(
             x,
             &const_like(x, Scalar::Float(180.0 / std::f64::consts::PI)),
@@ -649,7 +658,7 @@ macro_rules! comparisons {
         $(#[$doc])*
         #[track_caller]
         pub fn $name(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-            binary_ufunc(x, y, $lax)
+            binary_ufunc!(x, y, $lax)
         }
     )*};
 }
@@ -719,7 +728,7 @@ macro_rules! bitwise_ops {
         $(#[$doc])*
         #[track_caller]
         pub fn $name(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-            binary_ufunc(x, y, $lax)
+            binary_ufunc!(x, y, $lax)
         }
     )*};
 }
