@@ -304,6 +304,21 @@ jcase("vdot", "vdot", {}, lambda a, b: jnp.vdot(a, b), f(2, 3), f(3, 2))
 jcase("inner", "inner", {}, lambda a, b: jnp.inner(a, b), f(2, 3), f(4, 3))
 jcase("outer", "outer", {}, lambda a, b: jnp.outer(a, b), f(3), f(2))
 
+jcase("atleast_1d 0d", "atleast_1d", {}, lambda a: jnp.atleast_1d(a), np.float32(3.0))
+jcase("atleast_1d 2d", "atleast_1d", {}, lambda a: jnp.atleast_1d(a), m23)
+jcase("atleast_2d 1d", "atleast_2d", {}, lambda a: jnp.atleast_2d(a), v6)
+jcase("atleast_2d 0d", "atleast_2d", {}, lambda a: jnp.atleast_2d(a), np.int32(4))
+jcase("vstack 1d", "vstack", {}, lambda a, b: jnp.vstack([a, b]), v6, v6 * 2)
+jcase("vstack 2d", "vstack", {}, lambda a, b: jnp.vstack([a, b]), m23, m23)
+jcase("hstack 1d", "hstack", {}, lambda a, b: jnp.hstack([a, b]), v6, v6[:2])
+jcase("hstack 2d", "hstack", {}, lambda a, b: jnp.hstack([a, b]), m23, m23[:, :1])
+jcase("take axis 1", "take", {"axis": [1]}, lambda a, b: jnp.take(a, b, axis=1), m23.astype(np.float32),
+      np.array([2, -1, 0, 5], np.int32))
+jcase("take none", "take", {"axis": None}, lambda a, b: jnp.take(a, b), m23,
+      np.array([[5, -6], [0, 9]], np.int32))
+jcase("take axis 0 2d idx", "take", {"axis": [0]}, lambda a, b: jnp.take(a, b, axis=0), t234,
+      np.array([[1, 0], [-2, 1]], np.int32))
+
 with open(OUT.replace("structure.json", "structure_jnp.json"), "w") as fh:
     json.dump({"jax_version": jax.__version__, "numpy_version": np.__version__, "cases": jnp_cases},
               fh, indent=0)

@@ -34,8 +34,8 @@ pub use reductions::{
     Axes, IntoAxes,
 };
 pub use shape_ops::{
-    argsort, broadcast_to, concatenate, expand_dims, flip, moveaxis, ravel, reshape, sort, squeeze,
-    stack, swapaxes, transpose, NewShape,
+    argsort, atleast_1d, atleast_2d, broadcast_to, concatenate, expand_dims, flip, hstack,
+    moveaxis, ravel, reshape, sort, squeeze, stack, swapaxes, take, transpose, vstack, NewShape,
 };
 pub use ufuncs::{
     abs, absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, bitwise_and,

@@ -460,6 +460,156 @@ pub fn argsort(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
     .expect("one result")
 }
 
+/// `jnp.atleast_1d(x)`: 0-d arrays become shape `(1,)`; others are returned as they are.
+/// JAX runs this as `jit(atleast_1d)`; so do we.
+#[track_caller]
+pub fn atleast_1d(x: impl ArrayLike) -> Array {
+    atleast("atleast_1d", x.into_operand().into_array(), 1)
+}
+
+/// `jnp.atleast_2d(x)`: 0-d and 1-d arrays get leading unit axes up to rank 2.
+/// JAX runs this as `jit(atleast_2d)`; so do we.
+#[track_caller]
+pub fn atleast_2d(x: impl ArrayLike) -> Array {
+    atleast("atleast_2d", x.into_operand().into_array(), 2)
+}
+
+/// `array(x, ndmin=k)` inside `jit(name)`: leading unit axes up to rank `k`.
+#[track_caller]
+fn atleast(name: &str, x: Array, k: usize) -> Array {
+    jit_call(name, &[x], |a| {
+        let x = &a[0];
+        let missing = k.saturating_sub(x.ndim());
+        let dims: Vec<isize> = (0..missing as isize).collect();
+        vec![lax::expand_dims(x, &dims)]
+    })
+    .pop()
+    .expect("one result")
+}
+
+/// `jnp.vstack(arrays)`: each array made at least 2-d, then joined along axis 0.
+///
+/// # Panics
+/// `Need at least one array to concatenate.` and JAX's shape messages.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let a = jnp::array([1, 2]);
+/// assert_eq!(jnp::vstack([&a, &a]).shape(), &[2, 2]);
+/// ```
+#[track_caller]
+pub fn vstack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>) -> Array {
+    let mut parts = Vec::new();
+    for a in arrays {
+        parts.push(atleast_2d(a));
+    }
+    concatenate(parts, 0)
+}
+
+/// `jnp.hstack(arrays)`: each array made at least 1-d, then joined along axis 0 (1-d
+/// arrays) or axis 1.
+///
+/// # Panics
+/// `Need at least one array to concatenate.` and JAX's shape messages.
+#[track_caller]
+pub fn hstack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>) -> Array {
+    let mut parts = Vec::new();
+    for a in arrays {
+        parts.push(atleast_1d(a));
+    }
+    let axis = if parts.first().is_some_and(|p| p.ndim() == 1) {
+        0
+    } else {
+        1
+    };
+    concatenate(parts, axis)
+}
+
+/// `jnp.take(a, indices, axis)`: elements of `a` at `indices` along `axis` (`None`: of the
+/// flattened array). Negative indices count from the end; out-of-bounds ones give NaN for
+/// floats (the minimum integer for signed integers), as JAX's default `mode='fill'`.
+/// JAX runs this as `jit(_take)`; so do we.
+///
+/// # Panics
+/// JAX's axis message; `Cannot do a non-empty jnp.take() from an empty axis.`
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([[1, 2, 3], [4, 5, 6]]);
+/// let idx = jnp::array([2, -1, 0]);
+/// assert_eq!(jnp::take(&x, &idx, 1).to_vec::<i32>(), vec![3, 3, 1, 6, 6, 4]);
+/// ```
+#[track_caller]
+pub fn take(a: impl ArrayLike, indices: impl ArrayLike, axis: impl IntoAxes) -> Array {
+    let a = a.into_operand().into_array();
+    let indices = indices.into_operand().into_array();
+    if !indices.dtype().is_integer() {
+        panic!(
+            "Indexer must have integer or boolean type, got indexer with type {}",
+            indices.dtype()
+        );
+    }
+    let axis = match axes_list(axis) {
+        None => None,
+        Some(ax) => Some(self::axis(ax.first().copied().unwrap_or(0), a.ndim())),
+    };
+    let axis_size = match axis {
+        None => a.size(),
+        Some(d) => a.shape()[d],
+    };
+    if axis_size == 0 && indices.size() != 0 {
+        panic!("Cannot do a non-empty jnp.take() from an empty axis.");
+    }
+    jit_call("_take", &[a, indices], |args| {
+        let (a, axis_idx) = match axis {
+            None => (ravel(&args[0]), 0),
+            Some(d) => (args[0].clone(), d),
+        };
+        let indices = &args[1];
+        let neg = crate::numpy::less(indices, 0);
+        let wrapped = crate::numpy::add(indices, axis_size as i64);
+        let indices = crate::numpy::where_(&neg, &wrapped, indices);
+        let mut slice_sizes = a.shape().to_vec();
+        if slice_sizes[axis_idx] == 0 {
+            return vec![a];
+        }
+        if indices.size() == 0 {
+            let mut shape = slice_sizes[..axis_idx].to_vec();
+            shape.extend_from_slice(indices.shape());
+            shape.extend_from_slice(&slice_sizes[axis_idx + 1..]);
+            let zero =
+                Operand::Scalar(crate::dtype::Scalar::Int(0)).convert(a.dtype(), a.weak_type());
+            return vec![broadcast_array_to(&zero, &shape)];
+        }
+        slice_sizes[axis_idx] = 1;
+        let index_dims = indices.ndim();
+        let mut offset_dims: Vec<usize> = (0..axis_idx).collect();
+        offset_dims.extend(axis_idx + index_dims..a.ndim() + index_dims - 1);
+        let dnums = crate::primitive::GatherDimensionNumbers {
+            offset_dims,
+            collapsed_slice_dims: vec![axis_idx],
+            start_index_map: vec![axis_idx],
+            operand_batching_dims: vec![],
+            start_indices_batching_dims: vec![],
+        };
+        let expanded = indices.i(crate::s![crate::numpy::Ellipsis, crate::numpy::NewAxis]);
+        vec![lax::gather(
+            &a,
+            &expanded,
+            dnums,
+            &slice_sizes,
+            lax::GatherOptions {
+                mode: Some(crate::primitive::GatherScatterMode::FillOrDrop),
+                ..Default::default()
+            },
+        )]
+    })
+    .pop()
+    .expect("one result")
+}
+
 impl Array {
     /// `x.reshape(shape)`: see [`reshape`]; one extent may be `-1`.
     ///
