@@ -551,6 +551,8 @@ pub fn take(a: impl ArrayLike, indices: impl ArrayLike, axis: impl IntoAxes) -> 
             indices.dtype()
         );
     }
+    // A `match`, not `Option::map`: a closure would hide the caller's line from a panic.
+    #[allow(clippy::manual_map)]
     let axis = match axes_list(axis) {
         None => None,
         Some(ax) => Some(self::axis(ax.first().copied().unwrap_or(0), a.ndim())),
