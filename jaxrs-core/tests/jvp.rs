@@ -125,6 +125,9 @@ fn case(name: &str) -> Option<Case> {
         "jnp_where_nested" => two!(|x: &Array, y: &Array| {
             jnp::where_(jnp::greater(x, y), jnp::sin(x), jnp::cos(y))
         }),
+        "jnp_sort" => one!(|x| jnp::sort(x, -1)),
+        "jnp_sort_2d" => one!(|x| jnp::sort(x, 0)),
+        "jnp_at_set" => one!(|x: &Array| x.at(1).set(x.i(0))),
         _ => return None,
     };
     Some(c)

@@ -112,6 +112,9 @@ case("jnp_at_add", "f32[3]", "f32[3]", text=True)(lambda x, y: x.at[1].add(y[0])
 case("jnp_exp_sum", "f32[3]")(lambda x: jnp.sum(jnp.exp(x) / (1.0 + x ** 2)))
 case("jnp_softplus_like", "f32[3]")(lambda x: jnp.log1p(jnp.exp(-jnp.abs(x))) + jnp.maximum(x, 0.0))
 case("jnp_where_nested", "f32[3]", "f32[3]")(lambda x, y: jnp.where(x > y, jnp.sin(x), jnp.cos(y)))
+case("jnp_sort", "f32[3]", text=True)(lambda x: jnp.sort(x))
+case("jnp_sort_2d", "f32[2,3]")(lambda x: jnp.sort(x, axis=0))
+case("jnp_at_set", "f32[3]", text=True)(lambda x: x.at[1].set(x[0]))
 
 
 def enc(a):

@@ -717,6 +717,29 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
             ];
             (vec![out], vec![Some(b1(p.clone(), &args))])
         }
+        Scatter {
+            kind: ScatterKind::Set,
+            unique_indices: true,
+            ..
+        } => {
+            // With unique indices JAX scatters the tangents the same way; the general
+            // case (overlapping updates) needs its id-masking scheme, not written yet.
+            let out = b1(p.clone(), primals);
+            if tangents[0].is_none() && tangents[2].is_none() {
+                return (vec![out], vec![None]);
+            }
+            let args = [
+                instantiate(tangents[0].clone(), primals[0].aval()),
+                primals[1].clone(),
+                instantiate(tangents[2].clone(), primals[2].aval()),
+            ];
+            (vec![out], vec![Some(b1(p.clone(), &args))])
+        }
+        Sort {
+            dimension,
+            is_stable,
+            num_keys,
+        } => sort_jvp(*dimension, *is_stable, *num_keys, primals, tangents),
         DotGeneral { .. } => {
             let y = &primals[1];
             standard(
@@ -735,9 +758,68 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
         | Cumprod { .. }
         | Cummax { .. }
         | Cummin { .. }
-        | Scatter { .. }
-        | Sort { .. } => no_rule(p),
+        | Scatter { .. } => no_rule(p),
     }
+}
+
+/// lax.py `_sort_jvp`: sorts an iota along with the operands, then gathers each tangent
+/// with the resulting permutation.
+fn sort_jvp(
+    dimension: usize,
+    is_stable: bool,
+    num_keys: usize,
+    primals: &[Array],
+    tangents: &[Tangent],
+) -> Out {
+    let shape = primals[0].shape().to_vec();
+    let nd = shape.len();
+    let iota = b1(
+        Primitive::Iota {
+            dtype: crate::dtype::DType::U32,
+            shape: shape.clone(),
+            dimension,
+        },
+        &[],
+    );
+    let mut args = primals.to_vec();
+    args.push(iota);
+    let mut sorted = bind(
+        Primitive::Sort {
+            dimension,
+            is_stable,
+            num_keys,
+        },
+        &args,
+    );
+    let perm = sorted.pop().expect("the sorted iota");
+    let batch: Vec<usize> = (0..nd).filter(|&d| d != dimension).collect();
+    let dnums = crate::primitive::GatherDimensionNumbers {
+        offset_dims: Vec::new(),
+        collapsed_slice_dims: vec![dimension],
+        start_index_map: vec![dimension],
+        operand_batching_dims: batch.clone(),
+        start_indices_batching_dims: batch,
+    };
+    let idx = lax::expand_dims(&perm, &[nd as isize]);
+    let touts = tangents
+        .iter()
+        .map(|t| {
+            t.as_ref().map(|t| {
+                b1(
+                    Primitive::Gather {
+                        dimension_numbers: dnums.clone(),
+                        slice_sizes: vec![1; nd],
+                        indices_are_sorted: false,
+                        unique_indices: false,
+                        mode: crate::primitive::GatherScatterMode::PromiseInBounds,
+                        fill_value: None,
+                    },
+                    &[t.clone(), idx.clone()],
+                )
+            })
+        })
+        .collect();
+    (sorted, touts)
 }
 
 /// The JVP of a `jit` call is a `jit` call of the JVP of its jaxpr, taking the primals and
