@@ -1434,3 +1434,46 @@ fn scatter_update_fallback(
     );
     lax::convert_element_type(&out, x.dtype(), x.weak_type())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sl(start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Slice {
+        Slice { start, stop, step }
+    }
+
+    #[test]
+    fn slices_resolve_as_python_does() {
+        // Values from Python's `slice(...).indices(5)`.
+        assert_eq!(sl(None, None, None).indices(5), (0, 5, 1));
+        assert_eq!(sl(None, None, Some(-1)).indices(5), (4, -1, -1));
+        assert_eq!(sl(Some(-2), None, None).indices(5), (3, 5, 1));
+        assert_eq!(sl(Some(10), Some(-10), Some(-2)).indices(5), (4, -1, -2));
+        assert_eq!(sl(Some(-10), Some(10), None).indices(5), (0, 5, 1));
+        assert_eq!(sl(Some(3), Some(1), None).indices(5), (3, 1, 1));
+    }
+
+    #[test]
+    fn slice_lengths() {
+        assert_eq!(sl(None, None, Some(2)).canonicalize(5), (0, 2, 3));
+        assert_eq!(sl(None, None, Some(-2)).canonicalize(5), (4, -2, 3));
+        assert_eq!(sl(Some(3), Some(1), None).canonicalize(5), (3, 1, 0));
+        assert_eq!(sl(Some(4), Some(1), Some(-1)).canonicalize(5), (4, -1, 3));
+    }
+
+    #[test]
+    #[should_panic(expected = "slice step cannot be zero")]
+    fn zero_step() {
+        sl(None, None, Some(0)).indices(3);
+    }
+
+    #[test]
+    fn ranges_become_slices() {
+        assert_eq!((1..3).into_slice(), sl(Some(1), Some(3), None));
+        assert_eq!((..=2).into_slice(), sl(None, Some(3), None));
+        assert_eq!((..=-1).into_slice(), sl(None, None, None));
+        assert_eq!((-2..).into_slice(), sl(Some(-2), None, None));
+        assert_eq!((..).into_slice(), Slice::default());
+    }
+}
