@@ -75,6 +75,36 @@ def cases(x64):
                     shape=[6], dtype=dtype, lower=-1.0, upper=2.0)
             for p in [0.5, 0.3]:
                 add("bernoulli", mode, seed, random.bernoulli(key, p, (8,)), shape=[8], p=p)
+            logits = np.array([[0.0, 1.0, 2.0, -1.0], [2.0, 1.0, 0.5, 0.0], [-3.0, 0.0, 3.0, 1.0]],
+                              np.float32)
+            add("categorical", mode, seed, random.categorical(key, logits, -1),
+                logits=logits.tolist(), axis=-1)
+            add("categorical", mode, seed, random.categorical(key, logits, 0),
+                logits=logits.tolist(), axis=0)
+            add("categorical", mode, seed, random.categorical(key, logits, -1, shape=(5, 3)),
+                logits=logits.tolist(), axis=-1, shape=[5, 3])
+            add("categorical", mode, seed,
+                random.categorical(key, logits, -1, shape=(2, 3), replace=False),
+                logits=logits.tolist(), axis=-1, shape=[2, 3], replace=False)
+            for n in [1, 5, 10]:
+                add("permutation", mode, seed, random.permutation(key, n), n=n)
+            mat = np.arange(12, dtype=np.int32).reshape(3, 4)
+            for axis in [0, 1]:
+                for independent in [False, True]:
+                    add("permutation_array", mode, seed,
+                        random.permutation(key, mat, axis, independent),
+                        x=mat.tolist(), axis=axis, independent=independent)
+            for replace in [True, False]:
+                add("choice", mode, seed, random.choice(key, 10, (3,), replace), n=10,
+                    shape=[3], replace=replace)
+                vals = np.array([10.0, 20.0, 30.0, 40.0, 50.0], np.float32)
+                probs = np.array([0.1, 0.2, 0.3, 0.25, 0.15], np.float32)
+                add("choice_p", mode, seed,
+                    random.choice(key, vals, (3,), replace, probs),
+                    a=vals.tolist(), shape=[3], replace=replace, p=probs.tolist())
+                add("choice_axis", mode, seed,
+                    random.choice(key, mat, (2,), replace, axis=1),
+                    a=mat.tolist(), shape=[2], replace=replace, axis=1)
             int_dtypes = ["int32", "int8", "uint8", "int16", "uint32"] + (["int64"] if x64 else [])
             for dtype in int_dtypes:
                 for lo, hi in [(0, 10), (-5, 5), (0, 256), (3, 3)]:

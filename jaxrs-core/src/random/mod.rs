@@ -29,9 +29,11 @@
 //! assert_eq!(random::normal(&subkey, []).item::<f32>(), 1.1437175);
 //! ```
 
+mod discrete;
 mod samplers;
 pub mod threefry;
 
+pub use discrete::*;
 pub use samplers::*;
 
 use crate::array::{Array, Concrete};

@@ -19,7 +19,11 @@ use crate::trace::bind1;
 
 /// A nested `jit[name=…]` call of a JAX helper, staged as JAX stages it.
 #[track_caller]
-fn jit_call(name: &str, args: &[Array], f: impl FnOnce(&[Array]) -> Vec<Array>) -> Vec<Array> {
+pub(super) fn jit_call(
+    name: &str,
+    args: &[Array],
+    f: impl FnOnce(&[Array]) -> Vec<Array>,
+) -> Vec<Array> {
     crate::api::jit_call(name, args, f)
 }
 
@@ -67,7 +71,7 @@ fn broadcast_to_rank(x: &Array, rank: usize) -> Array {
 
 /// `lax.select(pred, on_true, on_false)`.
 #[track_caller]
-fn select(pred: &Array, on_true: &Array, on_false: &Array) -> Array {
+pub(super) fn select(pred: &Array, on_true: &Array, on_false: &Array) -> Array {
     lax::select_n(pred, &[on_false, on_true])
 }
 
@@ -130,7 +134,7 @@ fn uint_of_width(bits: u32) -> DType {
 
 /// Canonicalizes a user's float dtype, refusing others with JAX's message.
 #[track_caller]
-fn float_dtype(name: &str, dtype: DType, what: &str) -> DType {
+pub(super) fn float_dtype(name: &str, dtype: DType, what: &str) -> DType {
     let dtype = dtype.canonicalize();
     if !dtype.is_float() {
         panic!("dtype argument to `{name}` must be a {what} dtype, got {dtype}");
@@ -140,7 +144,7 @@ fn float_dtype(name: &str, dtype: DType, what: &str) -> DType {
 
 /// `_check_shape`: parameter shapes must broadcast to exactly `shape`.
 #[track_caller]
-fn check_shape(name: &str, shape: &[usize], params: &[&[usize]]) {
+pub(super) fn check_shape(name: &str, shape: &[usize], params: &[&[usize]]) {
     if params.is_empty() {
         return;
     }
@@ -215,7 +219,7 @@ pub fn uniform_with(
 
 /// `uniform` on a typed key: the nested `jit[name=_uniform]`.
 #[track_caller]
-fn uniform_typed(
+pub(super) fn uniform_typed(
     key: &Array,
     shape: &[usize],
     dtype: DType,
@@ -316,7 +320,7 @@ pub fn normal_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
 
 /// `_normal` → `_normal_real` on a typed key.
 #[track_caller]
-fn normal_typed(key: &Array, shape: &[usize], dtype: DType) -> Array {
+pub(super) fn normal_typed(key: &Array, shape: &[usize], dtype: DType) -> Array {
     jit_call("_normal", std::slice::from_ref(key), |a| {
         jit_call("_normal_real", a, |a| {
             check_shape("normal", shape, &[]);
@@ -354,7 +358,7 @@ pub fn exponential_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Ar
 }
 
 #[track_caller]
-fn exponential_typed(key: &Array, shape: &[usize], dtype: DType) -> Array {
+pub(super) fn exponential_typed(key: &Array, shape: &[usize], dtype: DType) -> Array {
     jit_call("_exponential", std::slice::from_ref(key), |a| {
         check_shape("exponential", shape, &[]);
         let u = uniform_typed(&a[0], shape, dtype, 0.0.into_operand(), 1.0.into_operand());
@@ -379,7 +383,7 @@ pub fn gumbel_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
 }
 
 #[track_caller]
-fn gumbel_typed(key: &Array, shape: &[usize], dtype: DType) -> Array {
+pub(super) fn gumbel_typed(key: &Array, shape: &[usize], dtype: DType) -> Array {
     jit_call("_gumbel", std::slice::from_ref(key), |a| {
         check_shape("gumbel", shape, &[]);
         let tiny = konst(finfo(dtype).tiny, dtype);
@@ -659,7 +663,7 @@ fn convert_and_clip_integer(val: &Array, dtype: DType) -> Array {
 
 /// The body of JAX's `_randint`.
 #[track_caller]
-fn randint_body(
+pub(super) fn randint_body(
     key: &Array,
     minval: &Array,
     maxval: &Array,

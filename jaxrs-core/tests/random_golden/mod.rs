@@ -133,8 +133,89 @@ fn run(case: &Value) -> Array {
         }
         "bernoulli" => random::bernoulli(&key, f("p"), Some(shape())),
         "randint" => random::randint_dtype(&key, shape(), i("minval"), i("maxval"), dtype()),
+        "categorical" => {
+            let logits = matrix_f32(&p["logits"]);
+            let axis = i("axis") as isize;
+            let replace = p["replace"].as_bool().unwrap_or(true);
+            let shape = p.get("shape").map(shape_of);
+            random::categorical_with(&key, &logits, axis, shape, replace)
+        }
+        "permutation" => random::permutation(&key, i("n") as usize),
+        "permutation_array" => random::permutation_array(
+            &key,
+            &matrix_i32(&p["x"]),
+            i("axis") as isize,
+            p["independent"].as_bool().unwrap(),
+        ),
+        "choice" => random::choice(
+            &key,
+            i("n") as usize,
+            shape(),
+            p["replace"].as_bool().unwrap(),
+        ),
+        "choice_p" => {
+            let a = vector_f32(&p["a"]);
+            let probs = vector_f32(&p["p"]);
+            random::choice_with(
+                &key,
+                &a,
+                shape(),
+                p["replace"].as_bool().unwrap(),
+                Some(&probs),
+                0,
+            )
+        }
+        "choice_axis" => random::choice_with(
+            &key,
+            &matrix_i32(&p["a"]),
+            shape(),
+            p["replace"].as_bool().unwrap(),
+            None,
+            i("axis") as isize,
+        ),
         other => panic!("no replay for golden case {other}"),
     }
+}
+
+fn vector_f32(v: &Value) -> Array {
+    let xs: Vec<f32> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap() as f32)
+        .collect();
+    let n = xs.len();
+    Array::from_vec(xs, vec![n])
+}
+
+fn matrix_f32(v: &Value) -> Array {
+    let rows = v.as_array().unwrap();
+    let cols = rows[0].as_array().unwrap().len();
+    let xs: Vec<f32> = rows
+        .iter()
+        .flat_map(|r| {
+            r.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap() as f32)
+        })
+        .collect();
+    Array::from_vec(xs, vec![rows.len(), cols])
+}
+
+fn matrix_i32(v: &Value) -> Array {
+    let rows = v.as_array().unwrap();
+    let cols = rows[0].as_array().unwrap().len();
+    let xs: Vec<i32> = rows
+        .iter()
+        .flat_map(|r| {
+            r.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_i64().unwrap() as i32)
+        })
+        .collect();
+    Array::from_vec(xs, vec![rows.len(), cols])
 }
 
 /// Elements as integers: float bit patterns, integer values, booleans as 0/1.
