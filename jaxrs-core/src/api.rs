@@ -16,7 +16,7 @@ use crate::interpreters::jvp::{instantiate, jvp_traced};
 use crate::interpreters::staging::JaxprTrace;
 use crate::jaxpr::ClosedJaxpr;
 use crate::primitive::Primitive;
-use crate::trace::{bind, current_trace, with_trace, TraceRef};
+use crate::trace::{bind, current_trace, with_trace, with_user_source, TraceRef};
 
 /// What a traced function may return: an [`Array`], a tuple of them, or a `Vec<Array>`.
 pub trait TraceOutput: Sized {
@@ -209,7 +209,8 @@ pub fn jit_call(
     body: impl FnOnce(&[Array]) -> Vec<Array>,
 ) -> Vec<Array> {
     let avals: Vec<Aval> = args.iter().map(|a| a.aval().clone()).collect();
-    let closed = trace_to_jaxpr(&avals, body);
+    let source = std::panic::Location::caller();
+    let closed = with_user_source(source, || trace_to_jaxpr(&avals, body));
     bind_jit(name, closed, args)
 }
 
@@ -369,6 +370,35 @@ mod tests {
             "{ lambda ; a:f32[3] b:f32[3]. let\n    c:f32[3] = integer_pow[y=2] a\n    \
              d:f32[3] = mul 2.0:f32[] c\n    e:f32[3] = add d b\n  in (e,) }"
         );
+    }
+
+    #[test]
+    fn enclosing_tracers_become_constvars() {
+        // JAX prints the inner jaxpr with the outer tracer as a constvar.
+        let inner = std::cell::RefCell::new(String::new());
+        let outer = make_jaxpr(|x: &Array| {
+            *inner.borrow_mut() = make_jaxpr(|y: &Array| lax::mul(x, y))(x).to_string();
+            x + 1.0
+        })(&jnp::array([0.5f32, -1.0, 1.5]));
+        assert_eq!(
+            *inner.borrow(),
+            "{ lambda a:f32[3]; b:f32[3]. let c:f32[3] = mul a b in (c,) }"
+        );
+        assert_eq!(
+            outer.to_string(),
+            "{ lambda ; a:f32[3]. let b:f32[3] = add a 1.0:f32[] in (b,) }"
+        );
+    }
+
+    #[test]
+    fn rule_equations_record_the_users_line() {
+        let line = line!() + 2;
+        let j = make_jaxpr(|x: &Array, t: &Array| {
+            let (y, dy) = jvp(|v: &Array| lax::sin(v), (x,), (t,));
+            vec![y, dy]
+        })(&jnp::zeros([2]), &jnp::zeros([2]));
+        assert!(j.jaxpr.eqns.iter().all(|e| e.source.line() == line));
+        assert_eq!(j.jaxpr.eqns.len(), 3);
     }
 
     #[test]

@@ -91,6 +91,26 @@ impl TraceId {
 
 thread_local! {
     static CURRENT: RefCell<TraceRef> = RefCell::new(Arc::new(EvalTrace::new()));
+    /// The user's location while library code (a JVP rule, a `jit`-wrapped `jnp` body)
+    /// binds on their behalf: JAX's source info skips its own frames the same way.
+    static USER_SOURCE: std::cell::Cell<Option<Source>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with equations it binds attributed to `source` (unless an enclosing call
+/// already set one), so they record the user's line rather than library code's.
+pub fn with_user_source<R>(source: Source, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Source>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            USER_SOURCE.with(|s| s.set(self.0));
+        }
+    }
+    let prev = USER_SOURCE.with(|s| s.get());
+    let _restore = Restore(prev);
+    if prev.is_none() {
+        USER_SOURCE.with(|s| s.set(Some(source)));
+    }
+    f()
 }
 
 /// The thread's current trace.
@@ -133,7 +153,7 @@ pub fn is_live_in(trace: &TraceRef, id: TraceId) -> bool {
 /// panics at the caller's line with JAX's message, whatever the trace.
 #[track_caller]
 pub fn bind(primitive: Primitive, inputs: &[Array]) -> Vec<Array> {
-    let source = Location::caller();
+    let source = USER_SOURCE.with(|s| s.get()).unwrap_or(Location::caller());
     let in_avals: Vec<&Aval> = inputs.iter().map(|x| x.aval()).collect();
     let out_avals = abstract_eval(&primitive, &in_avals);
     let trace = current_trace();

@@ -21,7 +21,9 @@ use crate::jaxpr::{eval_jaxpr, ClosedJaxpr};
 use crate::lax;
 use crate::numpy::scalar_array;
 use crate::primitive::{Primitive, ScatterKind};
-use crate::trace::{bind, current_trace, with_trace, Source, Trace, TraceId, TraceRef};
+use crate::trace::{
+    bind, current_trace, with_trace, with_user_source, Source, Trace, TraceId, TraceRef,
+};
 
 /// A tangent: `None` is a symbolic zero (JAX's `ad_util.Zero`).
 pub type Tangent = Option<Array>;
@@ -95,7 +97,7 @@ impl Trace for JvpTrace {
             });
         }
         let (outs, touts) = with_trace(self.parent.clone(), || {
-            jvp_rule(primitive, &primals, &tangents)
+            with_user_source(source, || jvp_rule(primitive, &primals, &tangents))
         });
         Ok(outs
             .into_iter()
