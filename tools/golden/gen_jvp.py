@@ -115,6 +115,10 @@ case("jnp_where_nested", "f32[3]", "f32[3]")(lambda x, y: jnp.where(x > y, jnp.s
 case("jnp_sort", "f32[3]", text=True)(lambda x: jnp.sort(x))
 case("jnp_sort_2d", "f32[2,3]")(lambda x: jnp.sort(x, axis=0))
 case("jnp_at_set", "f32[3]", text=True)(lambda x: x.at[1].set(x[0]))
+case("cumprod", "f32[4]", text=True)(lambda x: lax.cumprod(x))
+case("cummax_reverse", "f32[2,5]", text=True)(lambda x: lax.cummax(x, 1, reverse=True))
+case("cummin", "f32[3,2]")(lambda x: lax.cummin(x, 0))
+case("jnp_cumprod", "f32[5]")(lambda x: jnp.cumprod(x))
 
 
 def enc(a):

@@ -754,13 +754,110 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
             )
         }
         Jit { name, jaxpr } => jit_jvp(name, jaxpr, primals, tangents),
-        Digamma
-        | Nextafter
-        | ReduceProd { .. }
-        | Cumprod { .. }
-        | Cummax { .. }
-        | Cummin { .. }
-        | Scatter { .. } => no_rule(p),
+        Cumprod { axis, reverse } => cumulative_jvp(lax::mul, *axis, *reverse, primals, tangents),
+        Cummax { axis, reverse } => cumulative_jvp(lax::max, *axis, *reverse, primals, tangents),
+        Cummin { axis, reverse } => cumulative_jvp(lax::min, *axis, *reverse, primals, tangents),
+        Digamma | Nextafter | ReduceProd { .. } | Scatter { .. } => no_rule(p),
+    }
+}
+
+/// loops.py `_cumulative_jvp_rule`: the JVP of the parallel prefix scan that computes the
+/// same cumulative reduction (reduce-window is not differentiable).
+fn cumulative_jvp(
+    combine: fn(&Array, &Array) -> Array,
+    axis: usize,
+    reverse: bool,
+    primals: &[Array],
+    tangents: &[Tangent],
+) -> Out {
+    let (outs, touts) = jvp_traced(
+        |xs| vec![associative_scan(combine, &xs[0], axis, reverse)],
+        primals,
+        tangents,
+    );
+    let t = instantiate(touts[0].clone(), outs[0].aval());
+    (outs, vec![Some(t)])
+}
+
+/// `slicing.slice_in_dim`: `x[.., start:limit:stride, ..]` along `axis` (negative limits
+/// count from the end; the strides are always spelled out).
+fn slice_in_dim(
+    x: &Array,
+    start: usize,
+    limit: Option<isize>,
+    stride: usize,
+    axis: usize,
+) -> Array {
+    let len = x.shape()[axis] as isize;
+    let limit = match limit {
+        None => len,
+        Some(l) if l < 0 => l + len,
+        Some(l) => l,
+    };
+    let mut starts = vec![0; x.ndim()];
+    let mut limits = x.shape().to_vec();
+    let mut strides = vec![1; x.ndim()];
+    starts[axis] = start;
+    limits[axis] = limit as usize;
+    strides[axis] = stride;
+    lax::slice(x, &starts, &limits, Some(&strides))
+}
+
+/// `lax.associative_scan(fn, x, reverse, axis)` for one operand, built from the same
+/// slices, pads and concatenations as JAX's, in the same order.
+fn associative_scan(
+    combine: fn(&Array, &Array) -> Array,
+    x: &Array,
+    axis: usize,
+    reverse: bool,
+) -> Array {
+    fn scan(combine: fn(&Array, &Array) -> Array, elems: &Array, axis: usize) -> Array {
+        let n = elems.shape()[axis];
+        if n < 2 {
+            return elems.clone();
+        }
+        let reduced = {
+            let a = slice_in_dim(elems, 0, Some(-1), 2, axis);
+            let b = slice_in_dim(elems, 1, None, 2, axis);
+            combine(&a, &b)
+        };
+        let odd = scan(combine, &reduced, axis);
+        let even = if n % 2 == 0 {
+            let a = slice_in_dim(&odd, 0, Some(-1), 1, axis);
+            let b = slice_in_dim(elems, 2, None, 2, axis);
+            combine(&a, &b)
+        } else {
+            let b = slice_in_dim(elems, 2, None, 2, axis);
+            combine(&odd, &b)
+        };
+        let first = slice_in_dim(elems, 0, Some(1), 1, axis);
+        let even = lax::concatenate(&[first, even], axis);
+        interleave(&even, &odd, axis)
+    }
+    fn interleave(a: &Array, b: &Array, axis: usize) -> Array {
+        let same = a.shape()[axis] == b.shape()[axis];
+        let mut a_pad = vec![(0, 0, 0); a.ndim()];
+        let mut b_pad = vec![(0, 0, 0); b.ndim()];
+        a_pad[axis] = (0, if same { 1 } else { 0 }, 1);
+        b_pad[axis] = (1, if same { 0 } else { 1 }, 1);
+        let pa = lax::pad(a, &c(a, 0.0), &a_pad);
+        let pb = lax::pad(b, &c(b, 0.0), &b_pad);
+        if a.dtype() == crate::dtype::DType::Bool {
+            lax::bitwise_or(&pa, &pb)
+        } else {
+            lax::add(&pa, &pb)
+        }
+    }
+    let x = if reverse {
+        lax::rev(x, &[axis])
+    } else {
+        x.clone()
+    };
+    let out = scan(combine, &x, axis);
+    if reverse {
+        lax::rev(&out, &[axis])
+    } else {
+        out
     }
 }
 
