@@ -822,7 +822,7 @@ fn associative_scan(
             combine(&a, &b)
         };
         let odd = scan(combine, &reduced, axis);
-        let even = if n % 2 == 0 {
+        let even = if n.is_multiple_of(2) {
             let a = slice_in_dim(&odd, 0, Some(-1), 1, axis);
             let b = slice_in_dim(elems, 2, None, 2, axis);
             combine(&a, &b)
