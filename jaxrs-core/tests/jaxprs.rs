@@ -1,7 +1,8 @@
 //! Golden jaxprs: each function here is also defined, under the same name, in
 //! `tools/golden/gen_jaxprs.py`, which records JAX 0.10.2's printed jaxpr of it. The text
 //! `make_jaxpr` prints must equal JAX's character for character, and `eval_jaxpr` of the
-//! jaxpr must give exactly (bit for bit) what running the function eagerly gives.
+//! jaxpr must give exactly (bit for bit) what running the function eagerly gives, and the
+//! jaxpr must typecheck.
 
 use jaxrs_core::api::{jit_call, make_jaxpr};
 use jaxrs_core::buffer::Buffer;
@@ -510,6 +511,7 @@ fn eval_jaxpr_equals_eager() {
         let args: Vec<Array> = c["args"].as_array().unwrap().iter().map(arg).collect();
         let Some((staged, eager)) = unless_unimplemented(|| {
             let jaxpr = trace(&f, &args);
+            assert_eq!(jaxpr.jaxpr.typecheck(), Ok(()), "{name}");
             (eval_jaxpr(&jaxpr, &args), f(&args))
         }) else {
             continue;

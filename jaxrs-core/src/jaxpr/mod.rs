@@ -1,10 +1,12 @@
 //! Jaxprs: JAX's typed, first-order program representation.
 //!
 //! JAX counterpart: `jax/_src/core.py` (`Jaxpr`, `ClosedJaxpr`, `JaxprEqn`, `Var`, `Literal`,
-//! `eval_jaxpr`). Printing lives in [`print`] (JAX's `pp_jaxpr`), evaluation in [`eval`].
+//! `eval_jaxpr`, `check_jaxpr`). Printing lives in `print` (JAX's `pp_jaxpr`), evaluation
+//! in `eval`, checking in `typecheck` ([`Jaxpr::typecheck`]).
 
 mod eval;
 mod print;
+mod typecheck;
 
 use std::panic::Location;
 use std::sync::atomic::{AtomicUsize, Ordering};
