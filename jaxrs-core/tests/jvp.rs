@@ -150,6 +150,9 @@ fn case(name: &str) -> Option<Case> {
             x
         )),
         "jnp_cumprod" => one!(jnp::cumprod),
+        "reduce_prod" => one!(|x| reduce(Primitive::ReduceProd { axes: vec![0] }, x)),
+        "jnp_prod" => one!(jnp::prod),
+        "jnp_prod_axis1" => one!(|x| jnp::prod_axis(x, 1)),
         _ => return None,
     };
     Some(c)

@@ -119,6 +119,9 @@ case("cumprod", "f32[4]", text=True)(lambda x: lax.cumprod(x))
 case("cummax_reverse", "f32[2,5]", text=True)(lambda x: lax.cummax(x, 1, reverse=True))
 case("cummin", "f32[3,2]")(lambda x: lax.cummin(x, 0))
 case("jnp_cumprod", "f32[5]")(lambda x: jnp.cumprod(x))
+case("reduce_prod", "f32[3,2]", text=True)(lambda x: lax.reduce_prod(x, (0,)))
+case("jnp_prod", "f32[2,3]", text=True)(lambda x: jnp.prod(x))
+case("jnp_prod_axis1", "f32[2,3]")(lambda x: jnp.prod(x, axis=1))
 
 
 def enc(a):

@@ -757,8 +757,65 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
         Cumprod { axis, reverse } => cumulative_jvp(lax::mul, *axis, *reverse, primals, tangents),
         Cummax { axis, reverse } => cumulative_jvp(lax::max, *axis, *reverse, primals, tangents),
         Cummin { axis, reverse } => cumulative_jvp(lax::min, *axis, *reverse, primals, tangents),
-        Digamma | Nextafter | ReduceProd { .. } | Scatter { .. } => no_rule(p),
+        ReduceProd { axes } => reduce_prod_jvp(axes, primals, tangents),
+        Digamma | Nextafter | Scatter { .. } => no_rule(p),
     }
+}
+
+/// lax.py `_reduce_prod_jvp_rule` (through `_reduce_jvp`): moves the reduced axes to the
+/// front as one axis, then multiplies halves together until one row is left, under a
+/// nested JVP. JAX's batched reducer is plain elementwise `mul` on the whole arrays.
+///
+/// Where the reduced axes are not the leading ones JAX's first `reshape` carries a
+/// `dimensions` permutation, which our `reshape` primitive lacks: we transpose first (same
+/// values, one more equation in the jaxpr).
+fn reduce_prod_jvp(axes: &[usize], primals: &[Array], tangents: &[Tangent]) -> Out {
+    let x = &primals[0];
+    let shape = x.shape().to_vec();
+    let non_axes: Vec<usize> = (0..shape.len()).filter(|d| !axes.contains(d)).collect();
+    let n: usize = axes.iter().map(|&a| shape[a]).product();
+    let mut new_shape = vec![n];
+    new_shape.extend(non_axes.iter().map(|&d| shape[d]));
+    let permutation: Vec<usize> = axes.iter().chain(&non_axes).copied().collect();
+    let identity = permutation.iter().enumerate().all(|(i, &d)| i == d);
+    let to_rows = |v: &Array| {
+        let v = if identity {
+            v.clone()
+        } else {
+            lax::transpose(v, &permutation)
+        };
+        if v.shape() == new_shape.as_slice() {
+            v
+        } else {
+            lax::reshape(&v, &new_shape)
+        }
+    };
+    let p = to_rows(x);
+    let t = tangents[0].as_ref().map(to_rows);
+    let one = c(x, 1.0);
+    let reduce_tree = |xs: &[Array]| {
+        let mut x = xs[0].clone();
+        while x.shape()[0] > 1 {
+            let n = x.shape()[0];
+            let n1 = n.div_ceil(2);
+            let a = slice_in_dim(&x, 0, Some(n1 as isize), 1, 0);
+            let mut b = slice_in_dim(&x, n1, None, 1, 0);
+            if n - n1 != n1 {
+                let mut padding = vec![(0, 0, 0); x.ndim()];
+                padding[0] = (0, 1, 0);
+                b = lax::pad(&b, &one, &padding);
+            }
+            x = lax::mul(&a, &b);
+        }
+        if x.shape()[0] == 0 {
+            let rest: Vec<usize> = x.shape()[1..].to_vec();
+            return vec![lax::broadcast_in_dim(&one, &rest, &[])];
+        }
+        vec![lax::squeeze(&x, &[0])]
+    };
+    let (outs, touts) = jvp_traced(reduce_tree, &[p], &[t]);
+    let tout = instantiate(touts[0].clone(), outs[0].aval());
+    (outs, vec![Some(tout)])
 }
 
 /// loops.py `_cumulative_jvp_rule`: the JVP of the parallel prefix scan that computes the
