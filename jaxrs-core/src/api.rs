@@ -223,6 +223,17 @@ pub(crate) fn bind_jit(name: &str, mut closed: ClosedJaxpr, args: &[Array]) -> V
     let mut constvars = std::mem::take(&mut closed.jaxpr.constvars);
     constvars.append(&mut closed.jaxpr.invars);
     closed.jaxpr.invars = constvars;
+    // Sharing only shows in printed jaxprs; eagerly the call runs at once, so skip the
+    // (printing-based) lookup.
+    if current_trace().parent().is_none() {
+        return bind(
+            Primitive::Jit {
+                name: name.to_string(),
+                jaxpr: Arc::new(closed),
+            },
+            &call_args,
+        );
+    }
     let key = {
         let weak: Vec<bool> = closed
             .jaxpr
