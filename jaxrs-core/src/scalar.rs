@@ -39,7 +39,7 @@ pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scal
             RoundingMethod::ToNearestEven => float(f64::round_ties_even),
         },
         IsFinite => Scalar::Bool(x.as_f64().is_finite()),
-        Exp => float(f64::exp),
+        Exp => xla_f32_or_f64(out, x, xla_math::exp_f32, f64::exp),
         Exp2 => float(f64::exp2),
         Log => xla_f32_or_f64(out, x, xla_math::log_f32, f64::ln),
         Log1p => xla_f32_or_f64(out, x, xla_math::log1p_f32, xla_math::log1p_f64),

@@ -68,6 +68,51 @@ pub fn log_f32(x: f32) -> f32 {
     Q2.mul_add(e, r)
 }
 
+/// `expf` as XLA:CPU evaluates it: Cephes' reduction `x = n·ln2 + g` (with `n =
+/// ⌊x·log₂e + ½⌋` and a two-part `ln2`, both subtractions fused), a degree-5 polynomial
+/// in `g` with fused multiply-adds, scaled by `2ⁿ`; subnormal results flush to zero, as
+/// XLA:CPU runs with denormals off.
+pub fn exp_f32(x: f32) -> f32 {
+    const P: [f32; 6] = [
+        1.987_569_1e-4,
+        1.398_199_9e-3,
+        8.333_452e-3,
+        4.166_579_6e-2,
+        1.666_666_5e-1,
+        5.000_000_1e-1,
+    ];
+    if x.is_nan() {
+        return x;
+    }
+    if x > 88.722_84 {
+        return f32::INFINITY;
+    }
+    if x < -88.722_84 {
+        return 0.0;
+    }
+    let fx = x.mul_add(std::f32::consts::LOG2_E, 0.5).floor();
+    let g = (-fx).mul_add(0.693_359_4, x);
+    let g = (-fx).mul_add(-2.121_944_4e-4, g);
+    let z = g * g;
+    let mut y = g.mul_add(P[0], P[1]);
+    for &p in &P[2..] {
+        y = y.mul_add(g, p);
+    }
+    let y = y.mul_add(z, g) + 1.0;
+    let n = fx as i32;
+    // 2^n, in two factors when n = 128 would overflow the exponent field.
+    let r = if n > 127 {
+        y * f32::from_bits(((n - 1 + 0x7f) as u32) << 23) * 2.0
+    } else {
+        y * f32::from_bits(((n + 0x7f) as u32) << 23)
+    };
+    if r.abs() < f32::MIN_POSITIVE {
+        0.0
+    } else {
+        r
+    }
+}
+
 /// Cephes' rational approximation of `log1p` on `|x| < √2 - 1` (XLA's `EmitLog1p`), in
 /// the precision of `T`; the polynomials are evaluated by Horner's rule with fused
 /// multiply-adds, highest degree first.

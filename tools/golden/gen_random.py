@@ -105,6 +105,25 @@ def cases(x64):
                 add("choice_axis", mode, seed,
                     random.choice(key, mat, (2,), replace, axis=1),
                     a=mat.tolist(), shape=[2], replace=replace, axis=1)
+            for dtype in ["float32"] + (["float64"] if x64 else []):
+                alphas = [0.5, 1.0, 2.5, 7.0]
+                add("gamma", mode, seed, random.gamma(key, np.array(alphas, np.float32), dtype=dtype),
+                    a=alphas, dtype=dtype)
+                add("gamma_shape", mode, seed, random.gamma(key, 3.0, (3,), dtype), a=3.0,
+                    shape=[3], dtype=dtype)
+                add("loggamma", mode, seed,
+                    random.loggamma(key, np.array([0.1, 1.0, 4.0], np.float32), dtype=dtype),
+                    a=[0.1, 1.0, 4.0], dtype=dtype)
+                add("beta", mode, seed, random.beta(key, 2.0, np.array([0.5, 3.0], np.float32),
+                                                    dtype=dtype),
+                    a=2.0, b=[0.5, 3.0], dtype=dtype)
+                alpha = [[0.5, 0.5, 1.0], [2.0, 5.0, 1.5]]
+                add("dirichlet", mode, seed,
+                    random.dirichlet(key, np.array(alpha, np.float32), dtype=dtype),
+                    alpha=alpha, dtype=dtype)
+            lams = [0.0, 0.5, 4.0, 12.0, 40.0]
+            add("poisson", mode, seed, random.poisson(key, np.array(lams, np.float32)), lam=lams)
+            add("poisson_shape", mode, seed, random.poisson(key, 3.0, (4,)), lam=3.0, shape=[4])
             int_dtypes = ["int32", "int8", "uint8", "int16", "uint32"] + (["int64"] if x64 else [])
             for dtype in int_dtypes:
                 for lo, hi in [(0, 10), (-5, 5), (0, 256), (3, 3)]:

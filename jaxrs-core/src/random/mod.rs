@@ -30,10 +30,12 @@
 //! ```
 
 mod discrete;
+mod gamma;
 mod samplers;
 pub mod threefry;
 
 pub use discrete::*;
+pub use gamma::*;
 pub use samplers::*;
 
 use crate::array::{Array, Concrete};
