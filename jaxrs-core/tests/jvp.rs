@@ -150,6 +150,12 @@ fn case(name: &str) -> Option<Case> {
             x
         )),
         "jnp_cumprod" => one!(jnp::cumprod),
+        "jnp_at_mul" => two!(|x: &Array, y: &Array| x.at(1).mul(y.i(2))),
+        "jnp_at_set_overlapping" => {
+            let idx = jnp::array([0, 2, 0]);
+            Box::new(move |a: &[Array]| vec![a[0].at(&idx).set(a[0].i(s![1..4]))])
+        }
+        "jnp_at_set_rows" => two!(|x: &Array, y: &Array| x.at(jnp::array([1, 1])).set(y * 2.0)),
         "reduce_prod" => one!(|x| reduce(Primitive::ReduceProd { axes: vec![0] }, x)),
         "jnp_prod" => one!(jnp::prod),
         "jnp_prod_axis1" => one!(|x| jnp::prod_axis(x, 1)),

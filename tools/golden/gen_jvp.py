@@ -122,6 +122,10 @@ case("jnp_cumprod", "f32[5]")(lambda x: jnp.cumprod(x))
 case("reduce_prod", "f32[3,2]", text=True)(lambda x: lax.reduce_prod(x, (0,)))
 case("jnp_prod", "f32[2,3]", text=True)(lambda x: jnp.prod(x))
 case("jnp_prod_axis1", "f32[2,3]")(lambda x: jnp.prod(x, axis=1))
+IDX = jnp.array([0, 2, 0])
+case("jnp_at_set_overlapping", "f32[4]", text=True)(lambda x: x.at[IDX].set(x[1:4]))
+case("jnp_at_set_rows", "f32[3,2]", "f32[2]")(lambda x, y: x.at[jnp.array([1, 1])].set(y * 2.0))
+case("jnp_at_mul", "f32[3]", "f32[3]", text=True)(lambda x, y: x.at[1].multiply(y[2]))
 
 
 def enc(a):

@@ -721,21 +721,28 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
         }
         Scatter {
             kind: ScatterKind::Set,
-            unique_indices: true,
-            ..
+            dimension_numbers,
+            indices_are_sorted,
+            unique_indices,
+            mode,
         } => {
-            // With unique indices JAX scatters the tangents the same way; the general
-            // case (overlapping updates) needs its id-masking scheme, not written yet.
-            let out = b1(p.clone(), primals);
             if tangents[0].is_none() && tangents[2].is_none() {
-                return (vec![out], vec![None]);
+                return zero(p, primals);
             }
-            let args = [
-                instantiate(tangents[0].clone(), primals[0].aval()),
-                primals[1].clone(),
-                instantiate(tangents[2].clone(), primals[2].aval()),
-            ];
-            (vec![out], vec![Some(b1(p.clone(), &args))])
+            let g_operand = instantiate(tangents[0].clone(), primals[0].aval());
+            let g_updates = instantiate(tangents[2].clone(), primals[2].aval());
+            if *unique_indices {
+                // Updates do not overlap: scatter the tangents the same way.
+                let out = b1(p.clone(), primals);
+                let t = b1(p.clone(), &[g_operand, primals[1].clone(), g_updates]);
+                return (vec![out], vec![Some(t)]);
+            }
+            let opts = ScatterParams {
+                dnums: dimension_numbers.clone(),
+                indices_are_sorted: *indices_are_sorted,
+                mode: *mode,
+            };
+            scatter_jvp_overlapping(&opts, primals, g_operand, g_updates)
         }
         Sort {
             dimension,
@@ -758,8 +765,141 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
         Cummax { axis, reverse } => cumulative_jvp(lax::max, *axis, *reverse, primals, tangents),
         Cummin { axis, reverse } => cumulative_jvp(lax::min, *axis, *reverse, primals, tangents),
         ReduceProd { axes } => reduce_prod_jvp(axes, primals, tangents),
+        Scatter {
+            kind: ScatterKind::Mul,
+            dimension_numbers,
+            indices_are_sorted,
+            unique_indices,
+            mode,
+        } => {
+            let (x, i, y) = (&primals[0], &primals[1], &primals[2]);
+            let scatter_add = |operand: &Array, updates: &Array| {
+                b1(
+                    Primitive::Scatter {
+                        kind: ScatterKind::Add,
+                        dimension_numbers: dimension_numbers.clone(),
+                        indices_are_sorted: *indices_are_sorted,
+                        unique_indices: *unique_indices,
+                        mode: *mode,
+                    },
+                    &[operand.clone(), i.clone(), updates.clone()],
+                )
+            };
+            let ans = b1(p.clone(), primals);
+            let mut parts = Vec::new();
+            if let Some(g) = &tangents[0] {
+                parts.push(b1(p.clone(), &[g.clone(), i.clone(), y.clone()]));
+            }
+            if let Some(g) = &tangents[2] {
+                if !unique_indices {
+                    panic!("scatter_mul gradients are only implemented if `unique_indices=True`");
+                }
+                parts.push(lax::mul(x, &scatter_add(&zeros_of(x.aval()), g)));
+            }
+            (vec![ans], vec![add_tangents(parts)])
+        }
         Digamma | Nextafter | Scatter { .. } => no_rule(p),
     }
+}
+
+/// The parameters of a scatter that its JVP reuses.
+struct ScatterParams {
+    dnums: crate::primitive::ScatterDimensionNumbers,
+    indices_are_sorted: bool,
+    mode: crate::primitive::GatherScatterMode,
+}
+
+/// slicing.py `_scatter_jvp` when updates may overlap: scatter ids to find which update
+/// wins at each position, mask everything else off, and scatter-add what is left.
+fn scatter_jvp_overlapping(
+    params: &ScatterParams,
+    primals: &[Array],
+    g_operand: Array,
+    g_updates: Array,
+) -> Out {
+    use crate::dtype::DType;
+    use crate::primitive::{GatherDimensionNumbers, GatherScatterMode};
+    let (operand, indices, updates) = (&primals[0], &primals[1], &primals[2]);
+    let d = &params.dnums;
+    let scatter = |kind: ScatterKind, x: &Array, u: &Array| {
+        b1(
+            Primitive::Scatter {
+                kind,
+                dimension_numbers: d.clone(),
+                indices_are_sorted: params.indices_are_sorted,
+                unique_indices: false,
+                mode: params.mode,
+            },
+            &[x.clone(), indices.clone(), u.clone()],
+        )
+    };
+    // a) a positive id per update, scattered.
+    let mut ids_shape = updates.shape().to_vec();
+    for &w in &d.update_window_dims {
+        ids_shape[w] = 1;
+    }
+    let num_ids: usize = ids_shape.iter().product();
+    let iota = b1(
+        Primitive::Iota {
+            dtype: DType::U32,
+            shape: vec![num_ids],
+            dimension: 0,
+        },
+        &[],
+    );
+    let iota = if ids_shape == [num_ids] {
+        iota
+    } else {
+        lax::reshape(&iota, &ids_shape)
+    };
+    let ones = {
+        let one = scalar_array(Scalar::Int(1), DType::U32, false);
+        lax::broadcast_in_dim(&one, updates.shape(), &[])
+    };
+    let update_ids = lax::add(&iota, &ones);
+    let zero_ids = zeros_of(&Aval::new(operand.shape().to_vec(), DType::U32));
+    let scattered_ids = scatter(ScatterKind::Set, &zero_ids, &update_ids);
+    // b) the gather that undoes the scatter.
+    let gather_dnums = GatherDimensionNumbers {
+        offset_dims: d.update_window_dims.clone(),
+        collapsed_slice_dims: d.inserted_window_dims.clone(),
+        start_index_map: d.scatter_dims_to_operand_dims.clone(),
+        operand_batching_dims: d.operand_batching_dims.clone(),
+        start_indices_batching_dims: d.scatter_indices_batching_dims.clone(),
+    };
+    let mut slice_sizes = Vec::new();
+    let mut pos = 0;
+    for i in 0..scattered_ids.ndim() {
+        if d.inserted_window_dims.contains(&i) || d.operand_batching_dims.contains(&i) {
+            slice_sizes.push(1);
+        } else {
+            slice_sizes.push(updates.shape()[d.update_window_dims[pos]]);
+            pos += 1;
+        }
+    }
+    let gathered_ids = b1(
+        Primitive::Gather {
+            dimension_numbers: gather_dnums,
+            slice_sizes,
+            indices_are_sorted: false,
+            unique_indices: false,
+            mode: GatherScatterMode::PromiseInBounds,
+            fill_value: None,
+        },
+        &[scattered_ids.clone(), indices.clone()],
+    );
+    // c) mask off what does not reach the output.
+    let keep_operand = || lax::eq(&scattered_ids, &full_like(&scattered_ids, 0.0));
+    let keep_update = || lax::eq(&update_ids, &gathered_ids);
+    let masked = |keep: Array, x: &Array| select(&keep, x, &full_like(x, 0.0));
+    let m_operand = masked(keep_operand(), operand);
+    let m_updates = masked(keep_update(), updates);
+    let m_g_operand = masked(keep_operand(), &g_operand);
+    let m_g_updates = masked(keep_update(), &g_updates);
+    // d) scatter-add the survivors.
+    let out = scatter(ScatterKind::Add, &m_operand, &m_updates);
+    let t = scatter(ScatterKind::Add, &m_g_operand, &m_g_updates);
+    (vec![out], vec![Some(t)])
 }
 
 /// lax.py `_reduce_prod_jvp_rule` (through `_reduce_jvp`): moves the reduced axes to the
