@@ -9,7 +9,7 @@ use jaxrs_core::buffer::Buffer;
 use jaxrs_core::dtype::{DType, Scalar};
 use jaxrs_core::jaxpr::{eval_jaxpr, ClosedJaxpr};
 use jaxrs_core::lax::{self, GatherOptions, ScatterOptions};
-use jaxrs_core::numpy::{self as jnp, ArrayLike};
+use jaxrs_core::numpy::{self as jnp, ArrayLike, Ellipsis, NewAxis};
 use jaxrs_core::primitive::{
     GatherDimensionNumbers, GatherScatterMode, Primitive, RoundingMethod, ScatterDimensionNumbers,
 };
@@ -388,6 +388,53 @@ fn case(name: &str) -> Option<Case> {
         "index_2d" => one!(|x: &Array| x.i(s![.., 0])),
         "at_set" => one!(|x: &Array| x.at(0).set(5.0)),
         "at_add" => one!(|x: &Array| x.at(1).add(1.0)),
+        "jnp_ones_like" => one!(|x: &Array| jnp::ones_like(x) * x),
+        "jnp_full" => one!(|x: &Array| jnp::full([2, 3], 2.5) + x),
+        "jnp_arange_start" => one!(|x: &Array| jnp::arange_start(1, 4) * x),
+        "jnp_arange_step" => one!(|x: &Array| jnp::arange_step(0.0, 1.5, 0.5) + x),
+        "jnp_linspace_open" => {
+            one!(|x: &Array| jnp::linspace_endpoint(0.0, 1.0, 4, false) + x)
+        }
+        "jnp_eye_k" => one!(|_x: &Array| jnp::eye_k(3, 4, 1) * 2.0),
+        "jnp_mean_keepdims" => one!(|x| jnp::mean_axes(x, vec![0isize, 1], true)),
+        "jnp_var_axis" => one!(|x| jnp::var_axis(x, 0)),
+        "jnp_std_ddof" => one!(|x| jnp::std_ddof(x, vec![1isize], 1, false)),
+        "jnp_argmin" => one!(jnp::argmin),
+        "jnp_all_any" => Box::new(|a: &[Array]| {
+            vec![
+                jnp::all(jnp::greater(&a[0], 0)),
+                jnp::any_axis(jnp::greater(&a[0], 0), 1),
+            ]
+        }),
+        "jnp_prod" => one!(|x| jnp::prod_axis(x, 0)),
+        "jnp_cumprod" => one!(jnp::cumprod),
+        "jnp_outer" => Box::new(|a: &[Array]| vec![jnp::outer(&a[0], &a[1])]),
+        "jnp_inner" => Box::new(|a: &[Array]| vec![jnp::inner(&a[0], &a[1])]),
+        "jnp_vdot" => Box::new(|a: &[Array]| vec![jnp::vdot(&a[0], &a[1])]),
+        "jnp_matmul_batched" => Box::new(|a: &[Array]| vec![jnp::matmul(&a[0], &a[1])]),
+        "jnp_dot_2d" => Box::new(|a: &[Array]| vec![jnp::dot(&a[0], &a[1])]),
+        "jnp_true_divide_int" => Box::new(|a: &[Array]| vec![jnp::true_divide(&a[0], &a[1])]),
+        "jnp_fmod" => one!(|x| jnp::fmod(x, 1.5)),
+        "jnp_float_power" => one!(|x| jnp::float_power(x, 2)),
+        "jnp_power_float" => one!(|x| jnp::power(x, 0.5)),
+        "jnp_log2" => one!(jnp::log2),
+        "jnp_rint" => one!(jnp::rint),
+        "jnp_isinf" => one!(jnp::isinf),
+        "jnp_signbit" => one!(jnp::signbit),
+        "jnp_logical_not" => one!(jnp::logical_not),
+        "jnp_clip_min" => one!(|x| jnp::clip_min(x, 0.0)),
+        "jnp_arcsin" => one!(jnp::arcsin),
+        "jnp_exp_int" => one!(jnp::exp),
+        "jnp_sum_int" => one!(jnp::sum),
+        "jnp_moveaxis" => one!(|x| jnp::moveaxis(x, 0, -1)),
+        "jnp_swapaxes" => one!(|x| jnp::swapaxes(x, 0, 1)),
+        "jnp_take" => one!(|x| jnp::take(x, jnp::array([3, 1]), None::<Vec<isize>>)),
+        "index_array" => one!(|x: &Array| x.i(jnp::array([3, 1]))),
+        "index_newaxis" => one!(|x: &Array| x.i(s![NewAxis, ..])),
+        "index_ellipsis" => one!(|x: &Array| x.i(s![Ellipsis, 1])),
+        "index_step" => one!(|x: &Array| x.i(s![1..5;2])),
+        "at_get_fill" => one!(|x: &Array| x.at(5).get_or(0.0f32)),
+        "at_min" => one!(|x: &Array| x.at(0).min(0.0)),
         _ => return None,
     };
     Some(c)

@@ -480,8 +480,10 @@ pub fn arccosh(x: impl ArrayLike) -> Array {
 #[track_caller]
 pub fn log2(x: impl ArrayLike) -> Array {
     unary_inexact!(x, |x| {
+        // JAX computes log(x) first, then log(2) (the jaxpr shows that order).
+        let log_x = lax::log(x);
         let ln2 = lax::log(&const_like(x, Scalar::Int(2)));
-        lax::div(&lax::log(x), &ln2)
+        lax::div(&log_x, &ln2)
     })
 }
 
