@@ -13,7 +13,7 @@ use jaxrs_core::numpy::{self as jnp, ArrayLike, Ellipsis, NewAxis};
 use jaxrs_core::primitive::{
     GatherDimensionNumbers, GatherScatterMode, Primitive, RoundingMethod, ScatterDimensionNumbers,
 };
-use jaxrs_core::{s, Array};
+use jaxrs_core::{random, s, Array};
 use serde_json::Value;
 
 type Case = Box<dyn Fn(&[Array]) -> Vec<Array>>;
@@ -435,6 +435,14 @@ fn case(name: &str) -> Option<Case> {
         "index_step" => one!(|x: &Array| x.i(s![1..5;2])),
         "at_get_fill" => one!(|x: &Array| x.at(5).get_or(0.0f32)),
         "at_min" => one!(|x: &Array| x.at(0).min(0.0)),
+        "random_uniform" => one!(|k| random::uniform(k, [3])),
+        "random_uniform_twice" => {
+            one!(|k| random::uniform(k, [3]) + random::uniform(k, [3]))
+        }
+        "random_normal" => one!(|k| random::normal(k, [2])),
+        "random_split" => one!(|k| random::split_n(k, 2)),
+        "random_fold_in" => one!(|k| random::fold_in(k, 3)),
+        "random_bits" => one!(|k| random::bits(k, [2])),
         _ => return None,
     };
     Some(c)

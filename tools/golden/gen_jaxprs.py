@@ -281,6 +281,14 @@ case("index_ellipsis", "f32[2,3]")(lambda x: x[..., 1])
 case("index_step", "f32[6]")(lambda x: x[1:5:2])
 case("at_get_fill", "f32[3]")(lambda x: x.at[5].get(mode="fill", fill_value=0.0))
 case("at_min", "f32[3]")(lambda x: x.at[0].min(0.0))
+# ---- random (raw uint32[2] keys, JAX's classic mode) ----
+case("random_uniform", "u32[2]")(lambda k: jax.random.uniform(k, (3,)))
+case("random_uniform_twice", "u32[2]")(
+    lambda k: jax.random.uniform(k, (3,)) + jax.random.uniform(k, (3,)))
+case("random_normal", "u32[2]")(lambda k: jax.random.normal(k, (2,)))
+case("random_split", "u32[2]")(lambda k: jax.random.split(k))
+case("random_fold_in", "u32[2]")(lambda k: jax.random.fold_in(k, 3))
+case("random_bits", "u32[2]")(lambda k: jax.random.bits(k, (2,)))
 
 
 def main():
