@@ -16,7 +16,7 @@ use jaxrs_core::with_buffer;
 use crate::fuse;
 use crate::kernels::{elementwise, operand, threefry, Src, View, ViewMut};
 use crate::parallel::{for_each_chunk, for_each_chunk2, worth_parallel, CHUNK};
-use crate::simd::Isa;
+use crate::simd::{self, Isa};
 
 /// Computes `primitive` on `inputs` (the [`jaxrs_core::backend::Backend`] entry point).
 pub fn execute(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) -> Vec<Buffer> {
@@ -148,9 +148,10 @@ fn elementwise_op(
     let dtype = inputs.first().map_or(out.dtype, |c| c.aval().dtype);
     let parallel = worth_parallel(n, elementwise::cost(primitive, dtype));
     let mut buffer = Buffer::zeros(out.dtype, n);
+    let isa = Isa::detect();
     with_buffer!(&mut buffer, v => for_each_chunk(v, CHUNK, parallel, |start, o| {
         let subs: Vec<View<'_>> = views.iter().map(|x| x.sub(start, o.len())).collect();
-        kernel(&subs, ViewMut::from(o));
+        simd::run(isa, || kernel(&subs, ViewMut::from(o)));
     }));
     Some(vec![buffer])
 }

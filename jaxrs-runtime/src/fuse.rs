@@ -36,6 +36,7 @@ use jaxrs_core::with_buffer;
 use crate::exec;
 use crate::kernels::{elementwise, View, ViewMut};
 use crate::parallel::worth_parallel;
+use crate::simd::{self, Isa};
 
 /// Elements per fused chunk: with ~10 intermediates of 4 bytes, 4096 elements keep a
 /// chunk's working set (~160 KiB) inside L2.
@@ -121,6 +122,7 @@ pub struct FusedKernel {
     temps: Vec<jaxrs_core::dtype::DType>,
     steps: Vec<Step>,
     outputs: Vec<(Val, Aval)>,
+    isa: Isa,
 }
 
 /// Builds a [`FusedKernel`]: the flattening walk over (nested) jaxprs.
@@ -297,7 +299,16 @@ impl FusedKernel {
             temps: b.temps,
             steps: b.steps,
             outputs: outs.into_iter().zip(out_avals).collect(),
+            isa: Isa::detect(),
         })
+    }
+
+    /// Compiles the loop for `isa` instead of the detected one (tests run every ISA).
+    ///
+    /// # Panics
+    /// When running, if `isa` is not available on this CPU.
+    pub fn set_isa(&mut self, isa: Isa) {
+        self.isa = isa;
     }
 
     /// Number of operations that run inside the loop.
@@ -371,7 +382,7 @@ impl FusedKernel {
                     .map(|&v| self.view(scratch, v, start, len))
                     .collect();
                 let out = ViewMut::of(&mut target).sub_mut(len);
-                run_step(&step.primitive, &views, out);
+                simd::run(self.isa, || run_step(&step.primitive, &views, out));
             }
             scratch[step.out] = target;
         }
@@ -382,6 +393,7 @@ impl FusedKernel {
 }
 
 /// One looped step over a chunk.
+#[inline(always)]
 fn run_step(primitive: &Primitive, views: &[View<'_>], out: ViewMut<'_>) {
     match primitive {
         Primitive::BitcastConvertType { .. } => elementwise::bitcast_into(views[0], out),

@@ -96,3 +96,21 @@ fn run_avx512<B: Body>(body: B) -> B::Output {
 fn run_avx2<B: Body>(body: B) -> B::Output {
     body.run()
 }
+
+/// A closure as a [`Body`].
+struct Closure<F>(F);
+
+impl<R, F: FnOnce() -> R> Body for Closure<F> {
+    type Output = R;
+    #[inline(always)]
+    fn run(self) -> R {
+        (self.0)()
+    }
+}
+
+/// Runs `f` compiled for `isa`: everything `f` calls that is `#[inline(always)]` is
+/// compiled with the ISA's features too.
+#[inline(always)]
+pub fn run<R>(isa: Isa, f: impl FnOnce() -> R) -> R {
+    dispatch(isa, Closure(f))
+}

@@ -16,6 +16,7 @@ use jaxrs_core::jaxpr::ClosedJaxpr;
 use jaxrs_core::lax;
 use jaxrs_core::primitive::Primitive;
 use jaxrs_runtime::fuse::{self, FusedKernel};
+use jaxrs_runtime::simd::Isa;
 
 fn scalar(v: f32) -> Array {
     Array::from_vec(vec![v], vec![])
@@ -113,12 +114,15 @@ fn random_programs_fuse_bit_exactly() {
         let s = random_concrete(&mut rng, DType::F32, &[]);
         let inputs = [&x, &y, &s];
         let want = reference(&jaxpr, &inputs);
-        let kernel = FusedKernel::build(&jaxpr, &inputs)
+        let mut kernel = FusedKernel::build(&jaxpr, &inputs)
             .unwrap_or_else(|| panic!("case {case} did not fuse:\n{jaxpr}"));
         assert!(kernel.looped_ops() > 0);
-        let got = kernel.run();
-        for (g, w) in got.iter().zip(&want) {
-            assert_bits_eq(g, w, &format!("case {case}, n = {n}:\n{jaxpr}"));
+        for isa in Isa::available() {
+            kernel.set_isa(isa);
+            let got = kernel.run();
+            for (g, w) in got.iter().zip(&want) {
+                assert_bits_eq(g, w, &format!("case {case}, n = {n}, {isa:?}:\n{jaxpr}"));
+            }
         }
         // And through the backend entry point, which picks the fused path itself.
         let via_exec = fuse::execute_jit(&jaxpr, &inputs, &jaxpr.out_avals()).unwrap();

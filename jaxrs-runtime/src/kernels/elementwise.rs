@@ -310,6 +310,7 @@ int_impl!(i8 / u8 / i8 => I8, i16 / u16 / i16 => I16, i32 / u32 / i32 => I32,
 
 /// Computes one chunk of a one-operand elementwise primitive (not `bitcast_convert_type`,
 /// see [`bitcast_into`]): `out[i] = primitive(x[i])`.
+#[inline(always)]
 pub fn unary_into(primitive: &Primitive, x: View<'_>, mut out: ViewMut<'_>) {
     let done = match (x, out.reborrow()) {
         (View::F32(x), ViewMut::F32(o)) => float_unary(primitive, x, o),
@@ -330,6 +331,7 @@ fn unary_fallback(primitive: &Primitive, x: View<'_>, mut out: ViewMut<'_>) {
     out.set_scalars((0..n).map(|i| scalar::unary(primitive, x.scalar(i), dtype, out_dtype)));
 }
 
+#[inline(always)]
 fn float_unary<T: Float>(primitive: &Primitive, x: Src<'_, T>, o: &mut [T]) -> bool {
     use Primitive::*;
     match primitive {
@@ -365,6 +367,7 @@ fn float_unary<T: Float>(primitive: &Primitive, x: Src<'_, T>, o: &mut [T]) -> b
 }
 
 /// Transcendental functions: the reference's scalar function per element, typed loop.
+#[inline(always)]
 fn transcendental<T: Float>(primitive: &Primitive, x: Src<'_, T>, o: &mut [T]) -> bool {
     use Primitive::*;
     match primitive {
@@ -409,6 +412,7 @@ fn float_integer_pow<T: Float>(x: T, y: i32) -> T {
     }
 }
 
+#[inline(always)]
 fn float_to_bool<T: Float>(primitive: &Primitive, x: Src<'_, T>, o: &mut [bool]) -> bool {
     match primitive {
         Primitive::IsFinite => map1(x, o, |a| a.to_f64().is_finite()),
@@ -421,6 +425,7 @@ fn float_to_bool<T: Float>(primitive: &Primitive, x: Src<'_, T>, o: &mut [bool])
     true
 }
 
+#[inline(always)]
 fn int_unary_dispatch(primitive: &Primitive, x: View<'_>, o: ViewMut<'_>) -> bool {
     match (x, o) {
         (View::I8(x), ViewMut::I8(o)) => int_unary(primitive, x, o),
@@ -446,6 +451,7 @@ fn int_unary_dispatch(primitive: &Primitive, x: View<'_>, o: ViewMut<'_>) -> boo
     }
 }
 
+#[inline(always)]
 fn int_unary<T: Int>(primitive: &Primitive, x: Src<'_, T>, o: &mut [T]) -> bool {
     use Primitive::*;
     match primitive {
@@ -487,6 +493,7 @@ fn int_integer_pow<T: Int>(x: T, y: u32) -> T {
 /// `convert_element_type` between the common types, with the reference's casting rules:
 /// float to int saturates and sends NaN to 0 (Rust's `as`), int to float rounds to nearest,
 /// anything to bool tests for non-zero.
+#[inline(always)]
 fn convert(primitive: &Primitive, x: View<'_>, o: ViewMut<'_>) -> bool {
     if !matches!(primitive, Primitive::ConvertElementType { .. }) {
         return false;
@@ -536,6 +543,7 @@ fn convert(primitive: &Primitive, x: View<'_>, o: ViewMut<'_>) -> bool {
 // Binary.
 
 /// Computes one chunk of a two-operand elementwise primitive: `out[i] = x[i] op y[i]`.
+#[inline(always)]
 pub fn binary_into(primitive: &Primitive, x: View<'_>, y: View<'_>, mut out: ViewMut<'_>) {
     macro_rules! typed {
         ($($d:ident: $f:ident / $c:ident),*) => {
@@ -580,6 +588,7 @@ fn float_min<T: Float>(a: T, b: T) -> T {
     }
 }
 
+#[inline(always)]
 fn float_binary<T: Float>(
     primitive: &Primitive,
     x: Src<'_, T>,
@@ -602,6 +611,7 @@ fn float_binary<T: Float>(
     true
 }
 
+#[inline(always)]
 fn compare<T: Copy + PartialOrd>(
     primitive: &Primitive,
     x: Src<'_, T>,
@@ -621,6 +631,7 @@ fn compare<T: Copy + PartialOrd>(
     true
 }
 
+#[inline(always)]
 fn int_binary<T: Int>(primitive: &Primitive, x: Src<'_, T>, y: Src<'_, T>, o: &mut [T]) -> bool {
     use Primitive::*;
     match primitive {
@@ -651,6 +662,7 @@ fn int_binary<T: Int>(primitive: &Primitive, x: Src<'_, T>, y: Src<'_, T>, o: &m
     true
 }
 
+#[inline(always)]
 fn bool_binary(primitive: &Primitive, x: Src<'_, bool>, y: Src<'_, bool>, o: &mut [bool]) -> bool {
     use Primitive::*;
     match primitive {
@@ -673,6 +685,7 @@ fn bool_binary(primitive: &Primitive, x: Src<'_, bool>, y: Src<'_, bool>, o: &mu
 
 /// Computes one chunk of `bitcast_convert_type` between types of one width: the bits are
 /// kept exactly, NaN payloads included.
+#[inline(always)]
 pub fn bitcast_into(x: View<'_>, out: ViewMut<'_>) {
     macro_rules! bits {
         ($(($from:ident, $to:ident, $f:expr)),* $(,)?) => {
@@ -732,6 +745,7 @@ pub fn bitcast_supported(from: DType, to: DType) -> bool {
 }
 
 /// Computes one chunk of `select_n which *cases`: `out[i] = cases[which[i]][i]`.
+#[inline(always)]
 pub fn select_n_into(which: View<'_>, cases: &[View<'_>], mut out: ViewMut<'_>) {
     macro_rules! typed {
         ($($d:ident),*) => {
@@ -752,6 +766,7 @@ pub fn select_n_into(which: View<'_>, cases: &[View<'_>], mut out: ViewMut<'_>) 
     typed!(Bool, I8, I16, I32, I64, U8, U16, U32, U64, F16, BF16, F32, F64);
 }
 
+#[inline(always)]
 fn select_typed<T: Copy>(which: View<'_>, cases: &[Src<'_, T>], o: &mut [T]) {
     match (which, cases) {
         (View::Bool(w), [c0, c1]) => {
@@ -773,6 +788,7 @@ fn select_typed<T: Copy>(which: View<'_>, cases: &[Src<'_, T>], o: &mut [T]) {
 }
 
 /// Computes one chunk of `clamp lo x hi`: `min(hi, max(lo, x))`, as the reference.
+#[inline(always)]
 pub fn clamp_into(lo: View<'_>, x: View<'_>, hi: View<'_>, mut out: ViewMut<'_>) {
     let n = out.len();
     let mut tmp = jaxrs_core::buffer::Buffer::zeros(out.dtype(), n);
