@@ -37,7 +37,7 @@ pub fn ln_f64(z: f64) -> f64 {
     let r = t2 + t1;
     let dk = k as f64;
     let v = s * (hfsq + r) + dk * LN2_LO - hfsq + f + dk * LN2_HI;
-    let ok = z > 0.0 && z < f64::INFINITY && z >= f64::MIN_POSITIVE;
+    let ok = (f64::MIN_POSITIVE..f64::INFINITY).contains(&z);
     if ok {
         v
     } else {
@@ -65,7 +65,7 @@ fn erf_inv_w(x: f32) -> f32 {
 }
 
 /// 2⁻²⁹: below it, `1 - y` is not exact in `f64` but `log1p(-y)` rounds to `-y` in `f32`.
-const TINY: f32 = 1.862_645_1e-9;
+const TINY: f32 = 1.862_645_1e-9; // exactly 2^-29
 
 /// Giles' coefficients for `w < 5` (in `w - 2.5`), highest degree first.
 const SMALL: [f32; 9] = [
@@ -89,7 +89,7 @@ const LARGE: [f32; 9] = [
     5.739_507_7e-3,
     -7.622_461_3e-3,
     9.438_870_5e-3,
-    1.001_674_1,
+    1.001_674,
     2.832_976_8,
 ];
 

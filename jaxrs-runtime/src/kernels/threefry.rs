@@ -279,6 +279,49 @@ pub fn classic_pairs_into(
     );
 }
 
+/// 32-bit `random_bits` of one key for output elements `start..start + out.len()` of
+/// `count`, in either layout (JAX's `_threefry_random_bits_partitionable` or `_original`;
+/// the layout logic is `jaxrs_core::random::threefry::random_bits_u32`'s).
+///
+/// In the classic layout element `i < ⌈count/2⌉` is the first word of pair `i` and element
+/// `i ≥ ⌈count/2⌉` the second word of pair `i - ⌈count/2⌉`; a range that only needs one word
+/// of each pair hashes the pair anyway (the fused executor's segmented tiles avoid that).
+///
+/// # Panics
+/// If `count` reaches `u32::MAX` in the classic layout (JAX then splits the key into blocks;
+/// the caller falls back to the reference).
+pub fn random_bits32_range(
+    isa: Isa,
+    key: [u32; 2],
+    count: usize,
+    partitionable: bool,
+    start: usize,
+    out: &mut [u32],
+) {
+    if partitionable {
+        partitionable_bits32_into(isa, key, start as u64, out);
+        return;
+    }
+    assert!(
+        count < u32::MAX as usize,
+        "classic random bits beyond u32::MAX words"
+    );
+    let half = count.div_ceil(2);
+    let end = start + out.len();
+    // The part of the range in the first half: first words of pairs start..min(end, half).
+    let first_end = end.min(half).max(start);
+    let (lo, hi) = out.split_at_mut(first_end - start);
+    if !lo.is_empty() {
+        let mut spare = vec![0u32; lo.len()];
+        classic_pairs_into(isa, key, count, start, lo, &mut spare);
+    }
+    if !hi.is_empty() {
+        let p0 = start.max(half) - half;
+        let mut spare = vec![0u32; hi.len()];
+        classic_pairs_into(isa, key, count, p0, &mut spare, hi);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,48 +365,5 @@ mod tests {
                 );
             }
         }
-    }
-}
-
-/// 32-bit `random_bits` of one key for output elements `start..start + out.len()` of
-/// `count`, in either layout (JAX's `_threefry_random_bits_partitionable` or `_original`;
-/// the layout logic is `jaxrs_core::random::threefry::random_bits_u32`'s).
-///
-/// In the classic layout element `i < ⌈count/2⌉` is the first word of pair `i` and element
-/// `i ≥ ⌈count/2⌉` the second word of pair `i - ⌈count/2⌉`; a range that only needs one word
-/// of each pair hashes the pair anyway (the fused executor's segmented tiles avoid that).
-///
-/// # Panics
-/// If `count` reaches `u32::MAX` in the classic layout (JAX then splits the key into blocks;
-/// the caller falls back to the reference).
-pub fn random_bits32_range(
-    isa: Isa,
-    key: [u32; 2],
-    count: usize,
-    partitionable: bool,
-    start: usize,
-    out: &mut [u32],
-) {
-    if partitionable {
-        partitionable_bits32_into(isa, key, start as u64, out);
-        return;
-    }
-    assert!(
-        count < u32::MAX as usize,
-        "classic random bits beyond u32::MAX words"
-    );
-    let half = count.div_ceil(2);
-    let end = start + out.len();
-    // The part of the range in the first half: first words of pairs start..min(end, half).
-    let first_end = end.min(half).max(start);
-    let (lo, hi) = out.split_at_mut(first_end - start);
-    if !lo.is_empty() {
-        let mut spare = vec![0u32; lo.len()];
-        classic_pairs_into(isa, key, count, start, lo, &mut spare);
-    }
-    if !hi.is_empty() {
-        let p0 = start.max(half) - half;
-        let mut spare = vec![0u32; hi.len()];
-        classic_pairs_into(isa, key, count, p0, &mut spare, hi);
     }
 }
