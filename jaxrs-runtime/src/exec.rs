@@ -68,30 +68,51 @@ pub fn accelerated(
         | Digamma
         | Square
         | IntegerPow { .. }
-        | ConvertElementType { .. } => elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
-            elementwise::unary_into(primitive, v[0], o)
-        }),
+        | ConvertElementType { .. } => elementwise_op(
+            primitive,
+            inputs,
+            &out_avals[0],
+            #[inline(always)]
+            |v, o| elementwise::unary_into(primitive, v[0], o),
+        ),
         BitcastConvertType { new_dtype } => {
             if !elementwise::bitcast_supported(inputs[0].aval().dtype, *new_dtype)
                 || inputs[0].shape() != out_avals[0].shape.as_slice()
             {
                 return None;
             }
-            elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
-                elementwise::bitcast_into(v[0], o)
-            })
+            elementwise_op(
+                primitive,
+                inputs,
+                &out_avals[0],
+                #[inline(always)]
+                |v, o| elementwise::bitcast_into(v[0], o),
+            )
         }
-        Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne
-        | Lt | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
-        | ShiftRightArithmetic => elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
-            elementwise::binary_into(primitive, v[0], v[1], o)
-        }),
-        SelectN => elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
-            elementwise::select_n_into(v[0], &v[1..], o)
-        }),
-        Clamp => elementwise_op(primitive, inputs, &out_avals[0], |v, o| {
-            elementwise::clamp_into(v[0], v[1], v[2], o)
-        }),
+        Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt | Le
+        | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical | ShiftRightArithmetic => {
+            elementwise_op(
+                primitive,
+                inputs,
+                &out_avals[0],
+                #[inline(always)]
+                |v, o| elementwise::binary_into(primitive, v[0], v[1], o),
+            )
+        }
+        SelectN => elementwise_op(
+            primitive,
+            inputs,
+            &out_avals[0],
+            #[inline(always)]
+            |v, o| elementwise::select_n_into(v[0], &v[1..], o),
+        ),
+        Clamp => elementwise_op(
+            primitive,
+            inputs,
+            &out_avals[0],
+            #[inline(always)]
+            |v, o| elementwise::clamp_into(v[0], v[1], v[2], o),
+        ),
         Threefry2x32 => threefry2x32(inputs, out_avals),
         Jit { jaxpr, .. } => fuse::execute_jit(jaxpr, inputs, out_avals),
         ReduceSum { .. }
@@ -151,7 +172,8 @@ fn elementwise_op(
     let isa = Isa::detect();
     with_buffer!(&mut buffer, v => for_each_chunk(v, CHUNK, parallel, |start, o| {
         let subs: Vec<View<'_>> = views.iter().map(|x| x.sub(start, o.len())).collect();
-        simd::run(isa, || kernel(&subs, ViewMut::from(o)));
+        simd::run(isa, #[inline(always)]
+            || kernel(&subs, ViewMut::from(o)));
     }));
     Some(vec![buffer])
 }

@@ -382,7 +382,11 @@ impl FusedKernel {
                     .map(|&v| self.view(scratch, v, start, len))
                     .collect();
                 let out = ViewMut::of(&mut target).sub_mut(len);
-                simd::run(self.isa, || run_step(&step.primitive, &views, out));
+                simd::run(
+                    self.isa,
+                    #[inline(always)]
+                    || run_step(&step.primitive, &views, out),
+                );
             }
             scratch[step.out] = target;
         }
