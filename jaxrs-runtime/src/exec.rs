@@ -17,6 +17,7 @@ use crate::fuse;
 use crate::kernels::{elementwise, operand, threefry, Src, View, ViewMut};
 use crate::parallel::{for_each_chunk, for_each_chunk2, worth_parallel, CHUNK};
 use crate::simd::{self, Isa};
+use rayon::prelude::*;
 
 /// Computes `primitive` on `inputs` (the [`jaxrs_core::backend::Backend`] entry point).
 pub fn execute(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) -> Vec<Buffer> {
@@ -89,16 +90,15 @@ pub fn accelerated(
                 |v, o| elementwise::bitcast_into(v[0], o),
             )
         }
-        Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne | Lt | Le
-        | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical | ShiftRightArithmetic => {
-            elementwise_op(
-                primitive,
-                inputs,
-                &out_avals[0],
-                #[inline(always)]
-                |v, o| elementwise::binary_into(primitive, v[0], v[1], o),
-            )
-        }
+        Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne
+        | Lt | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
+        | ShiftRightArithmetic => elementwise_op(
+            primitive,
+            inputs,
+            &out_avals[0],
+            #[inline(always)]
+            |v, o| elementwise::binary_into(primitive, v[0], v[1], o),
+        ),
         SelectN => elementwise_op(
             primitive,
             inputs,
@@ -148,8 +148,8 @@ pub fn accelerated(
         | RandomWrap
         | RandomUnwrap
         | RandomSplit { .. }
-        | RandomFoldIn
-        | RandomBits { .. } => None,
+        | RandomFoldIn => None,
+        RandomBits { bit_width, .. } => random_bits(*bit_width, inputs[0], &out_avals[0]),
     }
 }
 
@@ -211,4 +211,60 @@ fn threefry2x32(inputs: &[&Concrete], out_avals: &[Aval]) -> Option<Vec<Buffer>>
         },
     );
     Some(vec![Buffer::U32(out0), Buffer::U32(out1)])
+}
+
+/// The one key of a single-key `random_bits` call, if the call is one the kernels handle:
+/// 32-bit words, one key, and (classic layout) fewer than `u32::MAX` words.
+pub fn single_key_bits32(bit_width: u32, key: &Concrete, out: &Aval) -> Option<[u32; 2]> {
+    let words = key.data().as_slice::<u32>();
+    if bit_width != 32 || words.len() != 2 || out.size() >= u32::MAX as usize {
+        return None;
+    }
+    Some([words[0], words[1]])
+}
+
+/// A chunk of classic-layout pairs: the first pair, the first-half words, the second-half
+/// words (shorter or absent at the end).
+type PairChunk<'a> = (usize, &'a mut [u32], Option<&'a mut [u32]>);
+
+/// `random_bits[bit_width=32]` of one key, in the layout `jaxrs::config` selects.
+fn random_bits(bit_width: u32, key: &Concrete, out: &Aval) -> Option<Vec<Buffer>> {
+    let key = single_key_bits32(bit_width, key, out)?;
+    let n = out.size();
+    let partitionable = jaxrs_core::config::threefry_partitionable();
+    let isa = Isa::detect();
+    let parallel = worth_parallel(n, 3);
+    let mut bits = vec![0u32; n];
+    if partitionable {
+        for_each_chunk(&mut bits, CHUNK, parallel, |start, o| {
+            threefry::partitionable_bits32_into(isa, key, start as u64, o)
+        });
+    } else {
+        // Pair p fills element p (first word) and element p + half (second word): chunk the
+        // two halves alike so each pair is hashed once.
+        let half = n.div_ceil(2);
+        let (lo, hi) = bits.split_at_mut(half);
+        let his: Vec<&mut [u32]> = hi.chunks_mut(CHUNK).collect();
+        let mut tasks: Vec<PairChunk<'_>> = lo
+            .chunks_mut(CHUNK)
+            .enumerate()
+            .map(|(c, l)| (c * CHUNK, l, None))
+            .collect();
+        for (task, h) in tasks.iter_mut().zip(his) {
+            task.2 = Some(h);
+        }
+        let run = |(start, l, h): (usize, &mut [u32], Option<&mut [u32]>)| {
+            let mut spare = vec![0u32; l.len()];
+            let h = h.unwrap_or(&mut []);
+            let m = h.len();
+            threefry::classic_pairs_into(isa, key, n, start, l, &mut spare);
+            h.copy_from_slice(&spare[..m]);
+        };
+        if parallel {
+            tasks.into_par_iter().for_each(run);
+        } else {
+            tasks.into_iter().for_each(run);
+        }
+    }
+    Some(vec![Buffer::U32(bits)])
 }

@@ -14,7 +14,8 @@
 //!   scalar to `[1]`, keys). A known value of one element acts as a splat operand in the
 //!   loop; a known value (argument, constant) with the loop's size is read chunk by chunk;
 //! - **looped**: an elementwise primitive (unary, binary, `select_n`, `clamp`, bitcast,
-//!   convert) or `random_bits` whose result has the loop's size `n`; each gets a chunk-sized
+//!   convert) or `random_bits` (32-bit, one key) whose result has the loop's size `n`; each
+//!   gets a chunk-sized
 //!   scratch buffer per worker. `broadcast_in_dim`/`reshape` that only add unit axes or
 //!   splat a scalar are free: they alias their operand.
 //!
@@ -34,7 +35,7 @@ use jaxrs_core::primitive::{Kind, Primitive};
 use jaxrs_core::with_buffer;
 
 use crate::exec;
-use crate::kernels::{elementwise, View, ViewMut};
+use crate::kernels::{elementwise, threefry, View, ViewMut};
 use crate::parallel::worth_parallel;
 use crate::simd::{self, Isa};
 
@@ -111,6 +112,15 @@ struct Step {
     primitive: Primitive,
     operands: Vec<Val>,
     out: usize,
+    /// For `random_bits`: the key and the layout, fixed when the kernel is built.
+    random: Option<RandomBits>,
+}
+
+/// A looped `random_bits[bit_width=32]` of one key.
+#[derive(Copy, Clone, Debug)]
+struct RandomBits {
+    key: [u32; 2],
+    partitionable: bool,
 }
 
 /// An elementwise program compiled for one call: known values, looped steps, outputs.
@@ -228,6 +238,22 @@ impl Builder {
             return None;
         }
         match primitive {
+            Primitive::RandomBits { bit_width, .. } => {
+                let Val::Known(k) = ins[0] else { return None };
+                let key = exec::single_key_bits32(*bit_width, &self.known[k], out)?;
+                self.temps.push(out.dtype);
+                let t = self.temps.len() - 1;
+                self.steps.push(Step {
+                    primitive: primitive.clone(),
+                    operands: Vec::new(),
+                    out: t,
+                    random: Some(RandomBits {
+                        key,
+                        partitionable: jaxrs_core::config::threefry_partitionable(),
+                    }),
+                });
+                Some(vec![Val::Temp(t)])
+            }
             // Splatting a scalar, or adding unit axes to a looped value, moves no element.
             Primitive::BroadcastInDim { .. } | Primitive::Reshape { .. } => {
                 let v = ins[0];
@@ -250,6 +276,7 @@ impl Builder {
                     primitive: p.clone(),
                     operands: ins.to_vec(),
                     out: t,
+                    random: None,
                 });
                 Some(vec![Val::Temp(t)])
             }
@@ -381,6 +408,19 @@ impl FusedKernel {
                     .iter()
                     .map(|&v| self.view(scratch, v, start, len))
                     .collect();
+                let out = ViewMut::of(&mut target).sub_mut(len);
+                if let (Some(r), ViewMut::U32(bits)) = (step.random, out) {
+                    threefry::random_bits32_range(
+                        self.isa,
+                        r.key,
+                        self.n,
+                        r.partitionable,
+                        start,
+                        bits,
+                    );
+                    scratch[step.out] = target;
+                    continue;
+                }
                 let out = ViewMut::of(&mut target).sub_mut(len);
                 simd::run(
                     self.isa,

@@ -16,7 +16,7 @@ use jaxrs_core::dtype::{DType, Scalar};
 use jaxrs_core::primitive::{Primitive, RoundingMethod};
 use jaxrs_core::scalar;
 
-use super::{Src, View, ViewMut};
+use super::{special, Src, View, ViewMut};
 
 /// Applies `f` to every element of `x`, writing `out`.
 #[inline(always)]
@@ -313,7 +313,9 @@ int_impl!(i8 / u8 / i8 => I8, i16 / u16 / i16 => I16, i32 / u32 / i32 => I32,
 #[inline(always)]
 pub fn unary_into(primitive: &Primitive, x: View<'_>, mut out: ViewMut<'_>) {
     let done = match (x, out.reborrow()) {
-        (View::F32(x), ViewMut::F32(o)) => float_unary(primitive, x, o),
+        (View::F32(x), ViewMut::F32(o)) => {
+            f32_special(primitive, x, o) || float_unary(primitive, x, o)
+        }
         (View::F64(x), ViewMut::F64(o)) => float_unary(primitive, x, o),
         (View::F32(x), ViewMut::Bool(o)) => float_to_bool(primitive, x, o),
         (View::F64(x), ViewMut::Bool(o)) => float_to_bool(primitive, x, o),
@@ -322,6 +324,18 @@ pub fn unary_into(primitive: &Primitive, x: View<'_>, mut out: ViewMut<'_>) {
     if !done {
         unary_fallback(primitive, x, out);
     }
+}
+
+/// XLA's `f32` approximations, vectorizable (see [`super::special`]).
+#[inline(always)]
+fn f32_special(primitive: &Primitive, x: Src<'_, f32>, o: &mut [f32]) -> bool {
+    match primitive {
+        Primitive::ErfInv => map1(x, o, special::erf_inv_f32),
+        Primitive::Log => map1(x, o, special::log_f32),
+        Primitive::Log1p => map1(x, o, special::log1p_f32),
+        _ => return false,
+    }
+    true
 }
 
 /// The reference's own scalar path, element by element.

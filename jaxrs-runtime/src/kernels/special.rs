@@ -1,74 +1,117 @@
-//! Special functions in forms LLVM can vectorize, equal bit for bit to the reference's
-//! scalar definitions in `jaxrs_core::scalar`.
+//! Special functions in forms LLVM vectorizes, equal bit for bit to the reference's scalar
+//! definitions in `jaxrs_core::xla_math` (XLA:CPU's own approximations).
 //!
-//! JAX counterpart: XLA:CPU's `ErfInv` for `f32` (Giles' single-precision approximation),
-//! which `jax.random.normal` calls on every element.
+//! The reference functions return early for special arguments and pick a polynomial per
+//! branch; here every branch is computed and the result selected, which changes no bit
+//! (each lane's selected value comes from the same operations in the same order, fused
+//! multiply-adds included) but lets a loop over these functions run 16 lanes at a time with
+//! AVX-512. `tests/special.rs` compares them with the reference over dense sweeps of `f32`.
+//!
+//! JAX counterpart: what `lax.log`, `lax.log1p` and `lax.erf_inv` lower to on the CPU
+//! (`jax.random.normal` calls `erf_inv` on every element).
 
-/// Natural logarithm of a positive, normal, finite `f64`; NaN for anything else (zero,
-/// negatives, NaN, infinities). Error below one ulp.
-///
-/// The classic reduction: `z = 2^k · m` with `m` in `[√2/2, √2)`, `f = m - 1`,
-/// `s = f / (2 + f)`, and `ln m = f - f²/2 + s·(f²/2 + R(s²))` with a degree-14 minimax
-/// polynomial `R` (fdlibm's coefficients, given by their bits); written without branches so it vectorizes.
+// Coefficients are written with the digits the reference uses, so both round alike.
+#![allow(clippy::excessive_precision)]
+
+/// Cephes' `logf` polynomial, highest degree first (as `jaxrs_core::xla_math::log_f32`).
+const LOG_P: [f32; 9] = [
+    7.037_683_6e-2,
+    -1.151_461e-1,
+    1.167_699_9e-1,
+    -1.242_014_1e-1,
+    1.424_932_3e-1,
+    -1.666_805_8e-1,
+    2.000_071_5e-1,
+    -2.499_999_4e-1,
+    3.333_333_1e-1,
+];
+const LOG_Q1: f32 = -2.121_944_4e-4;
+const LOG_Q2: f32 = 0.693_359_4;
+
+/// `logf` as XLA:CPU evaluates it; equals `jaxrs_core::xla_math::log_f32` bit for bit.
 #[inline(always)]
-pub fn ln_f64(z: f64) -> f64 {
-    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
-    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
-    const LG1: f64 = f64::from_bits(0x3fe5_5555_5555_5593);
-    const LG2: f64 = f64::from_bits(0x3fd9_9999_9997_fa04);
-    const LG3: f64 = f64::from_bits(0x3fd2_4924_9422_9359);
-    const LG4: f64 = f64::from_bits(0x3fcc_71c5_1d8e_78af);
-    const LG5: f64 = f64::from_bits(0x3fc7_4664_96cb_03de);
-    const LG6: f64 = f64::from_bits(0x3fc3_9a09_d078_c69f);
-    const LG7: f64 = f64::from_bits(0x3fc2_f112_df3e_5244);
-    let bits = z.to_bits();
-    // Shift the exponent boundary from 1 to √2/2, so m lands in [√2/2, √2).
-    let hi = ((bits >> 32) as u32).wrapping_add(0x3ff0_0000 - 0x3fe6_a09e);
-    let k = (hi >> 20) as i32 - 0x3ff;
-    let hi = (hi & 0x000f_ffff) + 0x3fe6_a09e;
-    let m = f64::from_bits((u64::from(hi) << 32) | (bits & 0xffff_ffff));
-    let f = m - 1.0;
-    let hfsq = 0.5 * f * f;
-    let s = f / (2.0 + f);
-    let s2 = s * s;
-    let s4 = s2 * s2;
-    let t1 = s4 * (LG2 + s4 * (LG4 + s4 * LG6));
-    let t2 = s2 * (LG1 + s4 * (LG3 + s4 * (LG5 + s4 * LG7)));
-    let r = t2 + t1;
-    let dk = k as f64;
-    let v = s * (hfsq + r) + dk * LN2_LO - hfsq + f + dk * LN2_HI;
-    let ok = (f64::MIN_POSITIVE..f64::INFINITY).contains(&z);
-    if ok {
+pub fn log_f32(x: f32) -> f32 {
+    let xc = x.max(f32::MIN_POSITIVE);
+    let bits = xc.to_bits();
+    let exponent = (bits >> 23) as i32 - 0x7f;
+    let mut m = f32::from_bits((bits & !0x7f80_0000) | 0.5f32.to_bits());
+    let mut e = 1.0 + exponent as f32;
+    let small = m < std::f32::consts::FRAC_1_SQRT_2;
+    let extra = if small { m } else { 0.0 };
+    m -= 1.0;
+    if small {
+        e -= 1.0;
+    }
+    m += extra;
+    let x2 = m * m;
+    let x3 = x2 * m;
+    let mut y = m.mul_add(LOG_P[0], LOG_P[1]);
+    let mut y1 = m.mul_add(LOG_P[3], LOG_P[4]);
+    let mut y2 = m.mul_add(LOG_P[6], LOG_P[7]);
+    y = y.mul_add(m, LOG_P[2]);
+    y1 = y1.mul_add(m, LOG_P[5]);
+    y2 = y2.mul_add(m, LOG_P[8]);
+    y = y.mul_add(x3, y1);
+    y = y.mul_add(x3, y2);
+    y = y.mul_add(x3, LOG_Q1 * e);
+    let mut r = (-0.5f32).mul_add(x2, m);
+    r += y;
+    let v = LOG_Q2.mul_add(e, r);
+    if x.is_nan() || x < 0.0 {
+        f32::NAN
+    } else if x == 0.0 {
+        f32::NEG_INFINITY
+    } else if x == f32::INFINITY {
+        f32::INFINITY
+    } else {
         v
-    } else {
-        f64::NAN
     }
 }
 
-/// `-log1p(-(x·x))` rounded to `f32`, exactly as the reference's `erf_inv_f32` computes it
-/// (`f64::ln_1p` of the `f32` product, negated, rounded).
-///
-/// For `|x·x| ≥ 2⁻²⁹`, `1 - x·x` is exact in `f64`, so `log1p` is [`ln_f64`] of it; both
-/// are within an ulp of `f64`, far below the `f32` rounding step, and
-/// `tests/special.rs` checks every `f32` input of this branch against `ln_1p`. Below
-/// `2⁻²⁹`, `log1p(y) = y·(1 - y/2 + …)` rounds to `y` in `f32`.
+/// XLA's `log1p` rational approximation for small arguments (Cephes), numerator and
+/// denominator highest degree first.
+const LOG1P_NUM: [f64; 7] = [
+    4.527_000_086_244_52e-5,
+    4.985_410_282_319_337_6e-1,
+    6.578_732_594_206_104_5,
+    2.991_191_932_855_307_3e1,
+    6.094_966_798_098_779e1,
+    5.711_296_359_058_554e1,
+    2.003_955_349_920_128e1,
+];
+const LOG1P_DEN: [f64; 7] = [
+    1.0,
+    1.506_290_908_346_919_2e1,
+    8.304_756_596_796_721e1,
+    2.217_623_982_373_285_6e2,
+    3.090_987_222_531_206e2,
+    2.164_278_861_449_594_8e2,
+    6.011_866_049_760_384e1,
+];
+const LOG1P_SMALL: f64 = std::f64::consts::SQRT_2 - 1.0;
+
+/// `log1p` in `f32` as XLA:CPU evaluates it; equals `jaxrs_core::xla_math::log1p_f32`.
 #[inline(always)]
-fn erf_inv_w(x: f32) -> f32 {
-    let xx = x * x;
-    let y = -xx;
-    let big = -(ln_f64(1.0 + y as f64)) as f32;
-    if xx < TINY {
-        xx
+pub fn log1p_f32(x: f32) -> f32 {
+    let mut num = 0.0f32;
+    let mut den = 0.0f32;
+    for i in 0..7 {
+        num = num.mul_add(x, LOG1P_NUM[i] as f32);
+        den = den.mul_add(x, LOG1P_DEN[i] as f32);
+    }
+    let x2 = x * x;
+    let r = (x * x2) * (num / den);
+    let small = x + (-0.5f32).mul_add(x2, r);
+    let large = log_f32(x + 1.0);
+    if (x.abs() as f64) < LOG1P_SMALL {
+        small
     } else {
-        big
+        large
     }
 }
-
-/// 2⁻²⁹: below it, `1 - y` is not exact in `f64` but `log1p(-y)` rounds to `-y` in `f32`.
-const TINY: f32 = 1.862_645_1e-9; // exactly 2^-29
 
 /// Giles' coefficients for `w < 5` (in `w - 2.5`), highest degree first.
-const SMALL: [f32; 9] = [
+const ERF_INV_SMALL: [f32; 9] = [
     2.810_226_4e-8,
     3.432_739_4e-7,
     -3.523_387_7e-6,
@@ -81,7 +124,7 @@ const SMALL: [f32; 9] = [
 ];
 
 /// Giles' coefficients for `w ≥ 5` (in `√w - 3`), highest degree first.
-const LARGE: [f32; 9] = [
+const ERF_INV_LARGE: [f32; 9] = [
     -2.002_142_6e-4,
     1.009_505_6e-4,
     1.349_343_2e-3,
@@ -89,29 +132,35 @@ const LARGE: [f32; 9] = [
     5.739_507_7e-3,
     -7.622_461_3e-3,
     9.438_870_5e-3,
-    1.001_674,
+    1.001_674_1,
     2.832_976_8,
 ];
 
-/// The inverse error function in `f32`, bit for bit the reference's
-/// `jaxrs_core::scalar::erf_inv_f32` (XLA's algorithm): both polynomial branches are
-/// evaluated and one is selected, so a loop over this function vectorizes.
+/// XLA's `ErfInv` for `f32`; equals `jaxrs_core::xla_math::erf_inv_f32` bit for bit.
 ///
 /// # Examples
 /// ```
 /// use jaxrs_runtime::kernels::special::erf_inv_f32;
 /// assert_eq!(erf_inv_f32(0.0), 0.0);
-/// assert_eq!(erf_inv_f32(1.0), f32::INFINITY);
+/// assert_eq!(erf_inv_f32(-1.0), f32::NEG_INFINITY);
 /// assert!((erf_inv_f32(0.5) - 0.476_936_3).abs() < 1e-6);
 /// ```
 #[inline(always)]
 pub fn erf_inv_f32(x: f32) -> f32 {
-    let w = erf_inv_w(x);
+    let w = -log1p_f32(-(x * x));
     let small = w < 5.0;
     let t = if small { w - 2.5 } else { w.sqrt() - 3.0 };
-    let mut p = if small { SMALL[0] } else { LARGE[0] };
+    let mut p = if small {
+        ERF_INV_SMALL[0]
+    } else {
+        ERF_INV_LARGE[0]
+    };
     for i in 1..9 {
-        let c = if small { SMALL[i] } else { LARGE[i] };
+        let c = if small {
+            ERF_INV_SMALL[i]
+        } else {
+            ERF_INV_LARGE[i]
+        };
         p = p.mul_add(t, c);
     }
     if x.abs() == 1.0 {

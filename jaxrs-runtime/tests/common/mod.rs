@@ -110,10 +110,23 @@ pub fn bits(b: &Buffer) -> Vec<u64> {
 /// Asserts two buffers are identical bit for bit, naming the first differing element.
 #[track_caller]
 pub fn assert_bits_eq(got: &Buffer, want: &Buffer, what: &str) {
+    assert_bits_eq_with(got, want, what, false);
+}
+
+/// [`assert_bits_eq`], optionally counting any two NaNs as equal: the sign and payload of a
+/// NaN produced inside a transcendental function depend on which operand order the
+/// compiler picked for a fused multiply-add, which neither XLA nor IEEE 754 fixes.
+#[track_caller]
+pub fn assert_bits_eq_with(got: &Buffer, want: &Buffer, what: &str, any_nan: bool) {
     assert_eq!(got.dtype(), want.dtype(), "{what}: dtype");
     assert_eq!(got.len(), want.len(), "{what}: length");
     let (g, w) = (bits(got), bits(want));
-    if let Some(i) = (0..g.len()).find(|&i| g[i] != w[i]) {
+    let is_nan = |b: &Buffer, i: usize| {
+        b.dtype().is_float()
+            && matches!(b.get(i), jaxrs_core::dtype::Scalar::Float(f) if f.is_nan())
+    };
+    let same = |i: usize| g[i] == w[i] || (any_nan && is_nan(got, i) && is_nan(want, i));
+    if let Some(i) = (0..g.len()).find(|&i| !same(i)) {
         panic!(
             "{what}: element {i} differs: runtime {:?} (bits {:#x}), reference {:?} (bits {:#x})",
             got.get(i),
