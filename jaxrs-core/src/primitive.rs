@@ -275,6 +275,24 @@ pub enum Primitive {
     Pad {
         /// `(low, high, interior)` per axis; low/high may be negative.
         padding_config: Vec<(i64, i64, i64)>,
+        /// Whether JAX holds low and high as NumPy integers (as `jnp.pad` computes them),
+        /// which its jaxprs print as `np.int64(1)`; it changes nothing else.
+        numpy_ints: bool,
+    },
+    /// `tile[reps]`: the operand repeated `reps[i]` times along each axis `i`.
+    Tile {
+        /// Repeats per axis (one per operand axis).
+        reps: Vec<usize>,
+    },
+    /// `split[axis sizes]`: the operand cut along `axis` into consecutive pieces.
+    Split {
+        /// The cut axis.
+        axis: usize,
+        /// Extent of each piece along `axis`; they sum to the operand's extent.
+        sizes: Vec<usize>,
+        /// Whether JAX holds the sizes as NumPy integers (as `jnp.split` computes them),
+        /// which its jaxprs print as `np.int64(3)`; it changes nothing else.
+        numpy_ints: bool,
     },
     /// `slice[start_indices limit_indices strides]`
     Slice {
@@ -566,6 +584,8 @@ impl Primitive {
             Concatenate { .. } => "concatenate",
             Stack { .. } => "stack",
             Pad { .. } => "pad",
+            Split { .. } => "split",
+            Tile { .. } => "tile",
             Slice { .. } => "slice",
             DynamicSlice { .. } => "dynamic_slice",
             DynamicUpdateSlice => "dynamic_update_slice",
@@ -658,6 +678,8 @@ impl Primitive {
             | Concatenate { .. }
             | Stack { .. }
             | Pad { .. }
+            | Split { .. }
+            | Tile { .. }
             | Slice { .. }
             | DynamicSlice { .. }
             | DynamicUpdateSlice

@@ -134,6 +134,8 @@ pub fn accelerated(
         | Rev { .. }
         | Concatenate { .. }
         | Pad { .. }
+        | Split { .. }
+        | Tile { .. }
         | Slice { .. }
         | DynamicSlice { .. }
         | DynamicUpdateSlice

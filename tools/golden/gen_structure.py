@@ -319,6 +319,64 @@ jcase("take none", "take", {"axis": None}, lambda a, b: jnp.take(a, b), m23,
 jcase("take axis 0 2d idx", "take", {"axis": [0]}, lambda a, b: jnp.take(a, b, axis=0), t234,
       np.array([[1, 0], [-2, 1]], np.int32))
 
+# pad, split, roll, repeat, tile, stacking, diagonals, triangles
+f23 = np.arange(1, 7, dtype=np.float32).reshape(2, 3)
+i23 = np.arange(1, 7, dtype=np.int32).reshape(2, 3)
+v5 = np.arange(1, 6, dtype=np.float32)
+jcase("pad 1", "pad", {"width": 1, "mode": "constant"}, lambda a: jnp.pad(a, 1), f23)
+jcase("pad pairs", "pad", {"width": [[1, 2], [0, 3]], "mode": "constant", "value": 5},
+      lambda a: jnp.pad(a, ((1, 2), (0, 3)), constant_values=5), i23)
+jcase("pad float value", "pad", {"width": [[1, 1]], "mode": "constant", "value": 2.5},
+      lambda a: jnp.pad(a, ((1, 1),), constant_values=2.5), i23)
+jcase("pad 1d pair", "pad", {"width": [1, 2], "mode": "constant"}, lambda a: jnp.pad(a, (1, 2)), v5)
+for mode in ["edge", "reflect", "symmetric", "wrap"]:
+    jcase(f"pad {mode}", "pad", {"width": [[1, 2], [0, 3]], "mode": mode},
+          lambda a, mode=mode: jnp.pad(a, ((1, 2), (0, 3)), mode=mode), f23)
+    jcase(f"pad {mode} long", "pad", {"width": [4, 6], "mode": mode},
+          lambda a, mode=mode: jnp.pad(a, (4, 6), mode=mode), v5[:3])
+jcase("pad reflect unit axis", "pad", {"width": [[2, 1], [1, 1]], "mode": "reflect"},
+      lambda a: jnp.pad(a, ((2, 1), (1, 1)), mode="reflect"), f23[:1])
+jcase("split 2", "split", {"sections": 2, "axis": 0}, lambda a: jnp.split(a, 2), np.arange(6, dtype=np.float32))
+jcase("split indices", "split", {"indices": [1, 4], "axis": 0}, lambda a: jnp.split(a, [1, 4]),
+      np.arange(6, dtype=np.float32))
+jcase("split axis 1", "split", {"sections": 3, "axis": 1}, lambda a: jnp.split(a, 3, axis=1), i23)
+jcase("split indices -1", "split", {"indices": [1], "axis": -1}, lambda a: jnp.split(a, [1], axis=-1), i23)
+jcase("split indices repeated", "split", {"indices": [2, 2], "axis": 0}, lambda a: jnp.split(a, [2, 2]), v5)
+jcase("array_split 4", "array_split", {"sections": 4, "axis": 0}, lambda a: jnp.array_split(a, 4),
+      np.arange(6, dtype=np.float32))
+jcase("array_split 3 axis 1", "array_split", {"sections": 2, "axis": 1}, lambda a: jnp.array_split(a, 2, axis=1), i23)
+jcase("roll flat", "roll", {"shift": [2], "axis": None}, lambda a: jnp.roll(a, 2), f23)
+jcase("roll axis", "roll", {"shift": [-1], "axis": [1]}, lambda a: jnp.roll(a, -1, axis=1), f23)
+jcase("roll axes", "roll", {"shift": [1, 2], "axis": [0, 1]}, lambda a: jnp.roll(a, (1, 2), axis=(0, 1)), i23)
+jcase("roll one shift two axes", "roll", {"shift": [4], "axis": [0, -1]}, lambda a: jnp.roll(a, 4, axis=(0, -1)), i23)
+jcase("roll big", "roll", {"shift": [13], "axis": [0]}, lambda a: jnp.roll(a, 13, axis=0), v5)
+jcase("repeat none", "repeat", {"repeats": 2, "axis": None}, lambda a: jnp.repeat(a, 2), f23)
+jcase("repeat axis 1", "repeat", {"repeats": 3, "axis": [1]}, lambda a: jnp.repeat(a, 3, axis=1), i23)
+jcase("repeat axis -2", "repeat", {"repeats": 2, "axis": [-2]}, lambda a: jnp.repeat(a, 2, axis=-2), i23)
+jcase("repeat zero", "repeat", {"repeats": 0, "axis": [0]}, lambda a: jnp.repeat(a, 0, axis=0), v5)
+jcase("tile 1 rep", "tile", {"reps": [2]}, lambda a: jnp.tile(a, 2), f23)
+jcase("tile more reps", "tile", {"reps": [2, 1, 2]}, lambda a: jnp.tile(a, (2, 1, 2)), i23)
+jcase("tile same", "tile", {"reps": [3, 2]}, lambda a: jnp.tile(a, (3, 2)), i23)
+jcase("dstack 2d", "dstack", {}, lambda a, b: jnp.dstack([a, b]), f23, f23 * 2)
+jcase("dstack 1d", "dstack", {}, lambda a, b: jnp.dstack([a, b]), v5, v5)
+jcase("column_stack 1d", "column_stack", {}, lambda a, b: jnp.column_stack([a, b]), v5, v5 * 3)
+jcase("column_stack 2d", "column_stack", {}, lambda a, b: jnp.column_stack([a, b]), f23, f23)
+jcase("column_stack mixed", "column_stack", {}, lambda a, b: jnp.column_stack([a, b]), f23[:, 0], f23)
+jcase("diagonal", "diagonal", {"offset": 0, "axis1": 0, "axis2": 1}, lambda a: jnp.diagonal(a), f23)
+jcase("diagonal 1", "diagonal", {"offset": 1, "axis1": 0, "axis2": 1}, lambda a: jnp.diagonal(a, 1), f23)
+jcase("diagonal -1", "diagonal", {"offset": -1, "axis1": 0, "axis2": 1}, lambda a: jnp.diagonal(a, -1), f23)
+jcase("diagonal 3d", "diagonal", {"offset": 0, "axis1": 2, "axis2": 0},
+      lambda a: jnp.diagonal(a, 0, 2, 0), t234)
+jcase("diag vector", "diag", {"k": 0}, lambda a: jnp.diag(a), v5[:3])
+jcase("diag vector 1", "diag", {"k": 1}, lambda a: jnp.diag(a, 1), i23[0])
+jcase("diag vector -2", "diag", {"k": -2}, lambda a: jnp.diag(a, -2), v5[:2])
+jcase("diag matrix", "diag", {"k": 0}, lambda a: jnp.diag(a), f23)
+jcase("diag matrix 1", "diag", {"k": 1}, lambda a: jnp.diag(a, 1), i23)
+for k in [0, 1, -1]:
+    jcase(f"tril {k}", "tril", {"k": k}, lambda a, k=k: jnp.tril(a, k), f23)
+    jcase(f"triu {k}", "triu", {"k": k}, lambda a, k=k: jnp.triu(a, k), i23)
+jcase("tril 3d", "tril", {"k": 0}, lambda a: jnp.tril(a), t234)
+
 with open(OUT.replace("structure.json", "structure_jnp.json"), "w") as fh:
     json.dump({"jax_version": jax.__version__, "numpy_version": np.__version__, "cases": jnp_cases},
               fh, indent=0)

@@ -98,6 +98,8 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
         | Concatenate { .. }
         | Stack { .. }
         | Pad { .. }
+        | Split { .. }
+        | Tile { .. }
         | Slice { .. }
         | DynamicSlice { .. }
         | DynamicUpdateSlice

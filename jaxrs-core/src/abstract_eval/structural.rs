@@ -41,9 +41,17 @@ pub(super) fn structural(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
         }
         Concatenate { dimension } => one(concatenate(*dimension, inputs)),
         Stack { axis } => one(stack(*axis, inputs)),
-        Pad { padding_config } => {
+        Pad { padding_config, .. } => {
             expect_arity(primitive, inputs, 2);
             one(pad(padding_config, inputs[0], inputs[1]))
+        }
+        Tile { reps } => {
+            expect_arity(primitive, inputs, 1);
+            one(tile(reps, inputs[0]))
+        }
+        Split { axis, sizes, .. } => {
+            expect_arity(primitive, inputs, 1);
+            split(*axis, sizes, inputs[0])
         }
         Slice {
             start_indices,
@@ -416,6 +424,52 @@ fn pad(config: &[(i64, i64, i64)], x: &Aval, value: &Aval) -> Aval {
         x.dtype,
         x.weak_type && value.weak_type,
     )
+}
+
+/// `tile`: each extent multiplied by its number of repeats.
+#[track_caller]
+fn tile(reps: &[usize], x: &Aval) -> Aval {
+    if reps.len() != x.ndim() {
+        panic!(
+            "len(reps) must be equal to operand.ndim, got reps={} and operand.ndim={}",
+            py_tuple(reps),
+            x.ndim()
+        );
+    }
+    let shape: Vec<usize> = x.shape.iter().zip(reps).map(|(d, r)| d * r).collect();
+    Aval::with_weak(checked_shape(shape), x.dtype, x.weak_type)
+}
+
+/// `split`: pieces of the given extents along `axis`, which must add up to the operand's.
+/// Sizes arrive as `usize`, so JAX's "nonnegative" check happens in the callers that
+/// compute them (`jnp::split`).
+#[track_caller]
+fn split(axis: usize, sizes: &[usize], x: &Aval) -> Vec<Aval> {
+    if axis >= x.ndim() {
+        panic!(
+            "axis {axis} is out of bounds for array of dimension {}",
+            x.ndim()
+        );
+    }
+    let total: usize = sizes.iter().sum();
+    if total != x.shape[axis] {
+        panic!(
+            "Sum of sizes {total} must be equal to dimension {axis} of the operand shape [{}]",
+            x.shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    sizes
+        .iter()
+        .map(|&s| {
+            let mut shape = x.shape.clone();
+            shape[axis] = s;
+            Aval::with_weak(shape, x.dtype, x.weak_type)
+        })
+        .collect()
 }
 
 /// `slice`: `start <= limit <= shape` per axis, positive strides.

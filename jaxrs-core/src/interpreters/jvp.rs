@@ -674,6 +674,8 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
         | Concatenate { .. }
         | Stack { .. }
         | Pad { .. }
+        | Split { .. }
+        | Tile { .. }
         | Slice { .. }
         | Copy => linear(p, primals, tangents),
         DynamicSlice { .. } => {

@@ -598,6 +598,16 @@ impl fmt::Display for ClosedJaxpr {
 // Parameters, as each primitive's JAX printing rule shows them (sorted by name; defaults
 // that JAX hides are left out).
 
+/// An integer parameter as JAX prints it: NumPy integers (from `jnp` helpers that compute
+/// parameters with NumPy) show as `np.int64(3)`.
+fn np_int(v: i64, numpy: bool) -> String {
+    if numpy {
+        format!("np.int64({v})")
+    } else {
+        v.to_string()
+    }
+}
+
 fn t(s: impl Into<String>) -> Param<'static> {
     Param::Text(s.into())
 }
@@ -681,10 +691,14 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
         Concatenate { dimension } => vec![("dimension", t(dimension.to_string()))],
         // Not a JAX primitive (JAX's `jnp.stack` concatenates reshaped operands).
         Stack { axis } => vec![("axis", t(axis.to_string()))],
-        Pad { padding_config } => {
+        Pad {
+            padding_config,
+            numpy_ints,
+        } => {
+            let int = |v: &i64| np_int(*v, *numpy_ints);
             let items: Vec<String> = padding_config
                 .iter()
-                .map(|(l, h, i)| format!("({l}, {h}, {i})"))
+                .map(|(l, h, i)| format!("({}, {}, {i})", int(l), int(h)))
                 .collect();
             let body = if items.len() == 1 {
                 format!("({},)", items[0])
@@ -692,6 +706,23 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
                 format!("({})", items.join(", "))
             };
             vec![("padding_config", t(body))]
+        }
+        Tile { reps } => vec![("reps", t(py_tuple(reps)))],
+        Split {
+            axis,
+            sizes,
+            numpy_ints,
+        } => {
+            let items: Vec<String> = sizes
+                .iter()
+                .map(|&v| np_int(v as i64, *numpy_ints))
+                .collect();
+            let body = if items.len() == 1 {
+                format!("({},)", items[0])
+            } else {
+                format!("({})", items.join(", "))
+            };
+            vec![("axis", t(axis.to_string())), ("sizes", t(body))]
         }
         Slice {
             start_indices,

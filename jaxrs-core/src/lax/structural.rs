@@ -2,7 +2,7 @@
 //! parameters as JAX's do, then bind one primitive.
 //!
 //! JAX counterpart: `jax/_src/lax/lax.py` (`broadcast_in_dim`, `reshape`, `transpose`,
-//! `squeeze`, `expand_dims`, `rev`, `concatenate`, `stack`, `pad`, `sort`, `dot_general`) and
+//! `squeeze`, `expand_dims`, `rev`, `concatenate`, `stack`, `pad`, `split`, `sort`, `dot_general`) and
 //! `jax/_src/lax/slicing.py` (`slice`, `dynamic_slice`, `dynamic_update_slice`, `gather`,
 //! `scatter*`). Like JAX, wrappers that would change nothing (an identity transpose, a
 //! reshape to the same shape) return the operand and bind nothing.
@@ -193,11 +193,84 @@ pub fn stack(operands: &[Array], axis: isize) -> Array {
 /// wrong length, negative interior padding, or a negative result extent.
 #[track_caller]
 pub fn pad(operand: &Array, padding_value: &Array, padding_config: &[(i64, i64, i64)]) -> Array {
+    pad_with(operand, padding_value, padding_config, false)
+}
+
+/// [`pad`], recording whether low and high are NumPy integers in JAX (`jnp.pad`'s are),
+/// which only changes how the jaxpr prints them.
+#[track_caller]
+pub(crate) fn pad_with(
+    operand: &Array,
+    padding_value: &Array,
+    padding_config: &[(i64, i64, i64)],
+    numpy_ints: bool,
+) -> Array {
     bind1(
         Primitive::Pad {
             padding_config: padding_config.to_vec(),
+            numpy_ints,
         },
         &[operand.clone(), padding_value.clone()],
+    )
+}
+
+/// `lax.tile(operand, reps)`: the operand repeated `reps[i]` times along axis `i`.
+///
+/// # Panics
+/// `len(reps) must be equal to operand.ndim, got reps=(2,) and operand.ndim=2`.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::{lax, numpy as jnp};
+/// let x = jnp::array([1, 2]);
+/// assert_eq!(lax::tile(&x, &[3]).to_vec::<i32>(), vec![1, 2, 1, 2, 1, 2]);
+/// ```
+#[track_caller]
+pub fn tile(operand: &Array, reps: &[usize]) -> Array {
+    bind1(
+        Primitive::Tile {
+            reps: reps.to_vec(),
+        },
+        std::slice::from_ref(operand),
+    )
+}
+
+/// `lax.split(operand, sizes, axis)`: consecutive pieces of `operand` along `axis`, of the
+/// given extents.
+///
+/// # Panics
+/// `Sum of sizes 5 must be equal to dimension 0 of the operand shape [6]`, and JAX's axis
+/// message.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::{lax, numpy as jnp};
+/// let x = jnp::array([0, 1, 2, 3, 4]);
+/// let parts = lax::split(&x, &[2, 3], 0);
+/// assert_eq!(parts[1].to_vec::<i32>(), vec![2, 3, 4]);
+/// ```
+#[track_caller]
+pub fn split(operand: &Array, sizes: &[usize], axis: isize) -> Vec<Array> {
+    split_with(operand, sizes, axis, false)
+}
+
+/// [`split`], recording whether the sizes are NumPy integers in JAX (`jnp.split`'s are),
+/// which only changes how the jaxpr prints them.
+#[track_caller]
+pub(crate) fn split_with(
+    operand: &Array,
+    sizes: &[usize],
+    axis: isize,
+    numpy_ints: bool,
+) -> Vec<Array> {
+    let axis = canonicalize_axis(axis, operand.ndim());
+    bind(
+        Primitive::Split {
+            axis,
+            sizes: sizes.to_vec(),
+            numpy_ints,
+        },
+        std::slice::from_ref(operand),
     )
 }
 

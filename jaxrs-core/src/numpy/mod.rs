@@ -10,6 +10,7 @@ mod linalg;
 mod operand;
 pub(crate) use operand::scalar_array;
 mod ops;
+mod rearrange;
 mod reductions;
 mod shape_ops;
 mod ufuncs;
@@ -26,6 +27,10 @@ pub use indexing::{
 };
 pub use linalg::{dot, inner, matmul, outer, vdot};
 pub use operand::{ArrayLike, Operand};
+pub use rearrange::{
+    array_split, atleast_3d, column_stack, diag, diagonal, dstack, pad, pad_mode, repeat, roll,
+    split, tile, tril, triu, PadMode, PadWidth, SplitSections,
+};
 pub use reductions::{
     all, all_axes, all_axis, any, any_axes, any_axis, argmax, argmax_axes, argmax_axis, argmin,
     argmin_axes, argmin_axis, cumprod, cumprod_axis, cumsum, cumsum_axis, max, max_axes, max_axis,

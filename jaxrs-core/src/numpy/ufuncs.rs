@@ -849,41 +849,20 @@ pub(crate) fn broadcast_arrays(arrays: &[Array]) -> Vec<Array> {
     arrays.iter().map(|a| broadcast_to(a, &shape)).collect()
 }
 
-/// util.py `_broadcast_to` for a shape known to be compatible: squeezes the unit axes
-/// that grow, then `broadcast_in_dim`.
+/// util.py `_broadcast_to` for a shape known to be compatible: JAX 0.10.2's
+/// `lax.broadcast_to` is one `broadcast_in_dim` (unit axes grow in place, no `squeeze`).
 #[track_caller]
 pub(crate) fn broadcast_to(x: &Array, shape: &[usize]) -> Array {
     if x.shape() == shape {
         return x.clone();
     }
     let nlead = shape.len() - x.ndim();
-    let diff: Vec<usize> = x
-        .shape()
-        .iter()
-        .zip(&shape[nlead..])
-        .enumerate()
-        .filter(|(_, (a, b))| a != b)
-        .map(|(i, _)| i)
-        .collect();
-    let kept: Vec<usize> = (nlead..shape.len())
-        .filter(|d| !diff.contains(&(d - nlead)))
-        .collect();
-    let squeezed = if diff.is_empty() {
-        x.clone()
-    } else {
-        bind1(
-            Primitive::Squeeze {
-                dimensions: diff.clone(),
-            },
-            std::slice::from_ref(x),
-        )
-    };
     bind1(
         Primitive::BroadcastInDim {
             shape: shape.to_vec(),
-            broadcast_dimensions: kept,
+            broadcast_dimensions: (nlead..shape.len()).collect(),
         },
-        &[squeezed],
+        std::slice::from_ref(x),
     )
 }
 

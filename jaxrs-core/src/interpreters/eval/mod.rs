@@ -110,6 +110,8 @@ fn eval_rule(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) ->
         | Concatenate { .. }
         | Stack { .. }
         | Pad { .. }
+        | Split { .. }
+        | Tile { .. }
         | Slice { .. }
         | DynamicSlice { .. }
         | DynamicUpdateSlice

@@ -38,7 +38,18 @@ pub(super) fn structural(
         Rev { dimensions } => vec![rev(inputs[0], dimensions)],
         Concatenate { dimension } => vec![concatenate(inputs, *dimension, out)],
         Stack { axis } => vec![stack(inputs, *axis, out)],
-        Pad { padding_config } => vec![pad(inputs[0], inputs[1], padding_config, out)],
+        Pad { padding_config, .. } => vec![pad(inputs[0], inputs[1], padding_config, out)],
+        Tile { .. } => vec![tile(inputs[0], out)],
+        Split { axis, sizes, .. } => {
+            let ones = vec![1; inputs[0].shape().len()];
+            let mut starts = vec![0; ones.len()];
+            let mut pieces = Vec::with_capacity(sizes.len());
+            for (piece, &size) in out_avals.iter().zip(sizes) {
+                pieces.push(strided(inputs[0], &starts, &ones, &piece.shape));
+                starts[*axis] += size;
+            }
+            pieces
+        }
         Slice {
             start_indices,
             strides,
@@ -150,6 +161,22 @@ fn transpose(x: &Concrete, perm: &[usize]) -> Buffer {
     let perm_st: Vec<usize> = perm.iter().map(|&p| in_st[p]).collect();
     let mut map = Vec::with_capacity(x.data().len());
     for_each_index(&out_shape, |o| map.push(flat(o, &perm_st)));
+    x.data().gather(map)
+}
+
+/// Result index `o` reads input index `o mod shape` per axis.
+fn tile(x: &Concrete, out: &Aval) -> Buffer {
+    let shape = x.shape();
+    let st = strides(shape);
+    let mut map = Vec::with_capacity(out.shape.iter().product());
+    for_each_index(&out.shape, |o| {
+        map.push(
+            o.iter()
+                .enumerate()
+                .map(|(d, &v)| (v % shape[d]) * st[d])
+                .sum(),
+        );
+    });
     x.data().gather(map)
 }
 

@@ -1,0 +1,813 @@
+//! Rearranging arrays: `pad`, `split`/`array_split`, `roll`, `repeat`, `tile`, `dstack`,
+//! `column_stack`, `diagonal`/`diag`, `tril`/`triu`.
+//!
+//! JAX counterpart: `jax/_src/numpy/lax_numpy.py` (`_pad*`, `_split`, `_roll_static`,
+//! `_repeat`, `tile`, `dstack`, `column_stack`, `diagonal`, `_diag`, `tril`, `triu`). Each
+//! function emits the primitives JAX's decomposition emits, in the same order and with the
+//! same parameters (including equations JAX leaves unused), and wraps them in the same
+//! `jit` calls, so jaxprs print as JAX's.
+
+use crate::api::jit_call;
+use crate::array::Array;
+use crate::dtype::DType;
+use crate::lax;
+use crate::numpy::operand::{ArrayLike, Operand};
+use crate::numpy::reductions::IntoAxes;
+use crate::shape::{canonicalize_axis, py_tuple};
+
+use super::shape_ops::{atleast_2d, concatenate, flip, ravel};
+
+/// `lax.slice_in_dim(x, start, stop, axis=axis)` with unit strides (which JAX prints).
+#[track_caller]
+fn slice_in_dim(x: &Array, start: usize, stop: usize, axis: usize) -> Array {
+    let nd = x.ndim();
+    let mut starts = vec![0; nd];
+    let mut limits = x.shape().to_vec();
+    starts[axis] = start;
+    limits[axis] = stop;
+    lax::slice(x, &starts, &limits, Some(&vec![1; nd]))
+}
+
+// ---- pad ----------------------------------------------------------------------------------
+
+/// `pad_width` as `jnp.pad` takes it: one integer for every side, a `(before, after)` pair
+/// for every axis, or one pair per axis. Implemented for `i32`, `i64` and `usize` in each
+/// of these forms (`[(b, a); N]`, `Vec`s and slices of pairs).
+pub trait PadWidth {
+    /// The pairs, and the shape of the NumPy array JAX would make of them (for messages).
+    fn into_pad_width(self) -> (Vec<(i64, i64)>, Vec<usize>);
+}
+
+macro_rules! pad_width_ints {
+    ($($t:ty),*) => {$(
+        impl PadWidth for $t {
+            fn into_pad_width(self) -> (Vec<(i64, i64)>, Vec<usize>) {
+                (vec![(self as i64, self as i64)], vec![])
+            }
+        }
+        impl PadWidth for ($t, $t) {
+            fn into_pad_width(self) -> (Vec<(i64, i64)>, Vec<usize>) {
+                (vec![(self.0 as i64, self.1 as i64)], vec![2])
+            }
+        }
+        impl PadWidth for &[($t, $t)] {
+            fn into_pad_width(self) -> (Vec<(i64, i64)>, Vec<usize>) {
+                let v: Vec<(i64, i64)> = self.iter().map(|&(b, a)| (b as i64, a as i64)).collect();
+                let n = v.len();
+                (v, vec![n, 2])
+            }
+        }
+        impl<const N: usize> PadWidth for [($t, $t); N] {
+            fn into_pad_width(self) -> (Vec<(i64, i64)>, Vec<usize>) {
+                self.as_slice().into_pad_width()
+            }
+        }
+        impl PadWidth for Vec<($t, $t)> {
+            fn into_pad_width(self) -> (Vec<(i64, i64)>, Vec<usize>) {
+                self.as_slice().into_pad_width()
+            }
+        }
+    )*};
+}
+pad_width_ints!(i32, i64, usize);
+
+/// How [`pad_mode`] fills the new elements (NumPy's `mode` argument).
+#[derive(Clone)]
+pub enum PadMode {
+    /// One value everywhere (`mode='constant'`, `constant_values=v`); converted to the
+    /// array's dtype.
+    Constant(Operand),
+    /// The edge element repeated (`'edge'`).
+    Edge,
+    /// Mirrored without repeating the edge element (`'reflect'`, even reflection).
+    Reflect,
+    /// Mirrored including the edge element (`'symmetric'`, even reflection).
+    Symmetric,
+    /// The array repeated periodically (`'wrap'`).
+    Wrap,
+}
+
+impl PadMode {
+    /// `mode='constant', constant_values=value`.
+    pub fn constant(value: impl ArrayLike) -> PadMode {
+        PadMode::Constant(value.into_operand())
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            PadMode::Constant(_) => "constant",
+            PadMode::Edge => "edge",
+            PadMode::Reflect => "reflect",
+            PadMode::Symmetric => "symmetric",
+            PadMode::Wrap => "wrap",
+        }
+    }
+}
+
+/// `_broadcast_to_pairs`: one `(before, after)` per axis.
+#[track_caller]
+fn pad_pairs(width: (Vec<(i64, i64)>, Vec<usize>), nd: usize) -> Vec<(i64, i64)> {
+    let (pairs, shape) = width;
+    if shape.len() == 2 && shape[0] == nd {
+        pairs
+    } else if shape.len() < 2 || shape[0] == 1 {
+        vec![pairs[0]; nd]
+    } else {
+        panic!(
+            "jnp.pad: pad_width with nd={nd} has unsupported shape {}. Valid shapes are ({nd}, \
+             2), (1, 2), (2,), (1,), or ().",
+            py_tuple(&shape)
+        );
+    }
+}
+
+/// `jnp.pad(array, pad_width)`: zeros added before and after each axis.
+/// JAX runs this as `jit(_pad)`; so do we.
+///
+/// # Panics
+/// `index can't contain negative values` for a negative width; `jnp.pad: pad_width with
+/// nd=2 has unsupported shape (3, 2). ...` for a list of pairs of the wrong length.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([1, 2, 3]);
+/// assert_eq!(jnp::pad(&x, (1, 2)).to_vec::<i32>(), vec![0, 1, 2, 3, 0, 0]);
+/// ```
+#[track_caller]
+pub fn pad(array: impl ArrayLike, pad_width: impl PadWidth) -> Array {
+    pad_mode(array, pad_width, PadMode::constant(0))
+}
+
+/// `jnp.pad(array, pad_width, mode=...)`: padding filled as `mode` says (constant, edge,
+/// reflect, symmetric, wrap). JAX runs this as `jit(_pad)`; so do we.
+///
+/// # Panics
+/// As [`pad`]; `Cannot apply 'edge' padding to empty axis` (and likewise for the other
+/// modes that copy elements) when an empty axis gets padding.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy::{self as jnp, PadMode};
+/// let x = jnp::array([1, 2, 3]);
+/// assert_eq!(jnp::pad_mode(&x, 2, PadMode::Reflect).to_vec::<i32>(), vec![3, 2, 1, 2, 3, 2, 1]);
+/// assert_eq!(jnp::pad_mode(&x, (1, 0), PadMode::constant(9)).to_vec::<i32>(), vec![9, 1, 2, 3]);
+/// ```
+#[track_caller]
+pub fn pad_mode(array: impl ArrayLike, pad_width: impl PadWidth, mode: PadMode) -> Array {
+    let x = array.into_operand().into_array();
+    let nd = x.ndim();
+    let width = pad_width.into_pad_width();
+    // JAX passes `constant_values` (0 by default) to `_pad` in every mode.
+    let (cv, mode) = match mode {
+        PadMode::Constant(v) => (v.into_array(), None),
+        other => (0.into_operand().into_array(), Some(other)),
+    };
+    if nd == 0 {
+        return jit_call("_pad", &[x, cv], |a| vec![a[0].clone()])
+            .pop()
+            .expect("one result");
+    }
+    let pairs = pad_pairs(width, nd);
+    if pairs.iter().any(|&(b, a)| b < 0 || a < 0) {
+        panic!("index can't contain negative values");
+    }
+    let pairs: Vec<(usize, usize)> = pairs
+        .iter()
+        .map(|&(b, a)| (b as usize, a as usize))
+        .collect();
+    if let Some(m) = &mode {
+        if !matches!(m, PadMode::Constant(_)) {
+            for (i, &(b, a)) in pairs.iter().enumerate() {
+                if x.shape()[i] == 0 && (b > 0 || a > 0) {
+                    panic!("Cannot apply '{}' padding to empty axis", m.name());
+                }
+            }
+        }
+    }
+    jit_call("_pad", &[x, cv], |args| {
+        let (x, cv) = (&args[0], &args[1]);
+        vec![match mode {
+            None | Some(PadMode::Constant(_)) => {
+                let cv = lax::convert_element_type(cv, x.dtype(), x.weak_type());
+                let widths: Vec<(i64, i64, i64)> = pairs
+                    .iter()
+                    .map(|&(b, a)| (b as i64, a as i64, 0))
+                    .collect();
+                lax::pad_with(x, &cv, &widths, true)
+            }
+            Some(PadMode::Wrap) => pad_wrap(x, &pairs),
+            Some(PadMode::Edge) => pad_edge(x, &pairs),
+            Some(PadMode::Reflect) => pad_reflect(x, &pairs, false),
+            Some(PadMode::Symmetric) => pad_reflect(x, &pairs, true),
+        }]
+    })
+    .pop()
+    .expect("one result")
+}
+
+/// `_pad_wrap`: whole copies of the array plus partial ones at the ends.
+fn pad_wrap(x: &Array, pairs: &[(usize, usize)]) -> Array {
+    let mut x = x.clone();
+    for (i, &(before, after)) in pairs.iter().enumerate() {
+        let size = x.shape()[i];
+        if size == 0 {
+            continue;
+        }
+        let (left_repeats, left_rem) = (before / size, before % size);
+        let (right_repeats, right_rem) = (after / size, after % size);
+        let mut parts = Vec::new();
+        if left_rem > 0 {
+            parts.push(slice_in_dim(&x, size - left_rem, size, i));
+        }
+        parts.extend(std::iter::repeat_n(
+            x.clone(),
+            left_repeats + right_repeats + 1,
+        ));
+        if right_rem > 0 {
+            parts.push(slice_in_dim(&x, 0, right_rem, i));
+        }
+        x = lax::concatenate(&parts, i);
+    }
+    x
+}
+
+/// `_pad_edge`: the first and last slices repeated.
+fn pad_edge(x: &Array, pairs: &[(usize, usize)]) -> Array {
+    let mut x = x.clone();
+    for (i, &(before, after)) in pairs.iter().enumerate() {
+        let n = x.shape()[i];
+        if n == 0 {
+            continue;
+        }
+        let pad_before = repeat_static(&slice_in_dim(&x, 0, 1, i), before, i);
+        let pad_after = repeat_static(&slice_in_dim(&x, n - 1, n, i), after, i);
+        x = lax::concatenate(&[pad_before, x, pad_after], i);
+    }
+    x
+}
+
+/// `_pad_symmetric_or_reflect` with even reflection. JAX also slices out the edge (used
+/// only by odd reflection); we keep that slice so the jaxprs agree.
+fn pad_reflect(x: &Array, pairs: &[(usize, usize)], symmetric: bool) -> Array {
+    let mut x = x.clone();
+    for (i, &(before, after)) in pairs.iter().enumerate() {
+        let axis_size = x.shape()[i];
+        if axis_size == 0 || (before == 0 && after == 0) {
+            continue;
+        }
+        let offset = usize::from(!symmetric && axis_size > 1);
+        for (padding, is_before) in [(before, true), (after, false)] {
+            let mut padding = padding;
+            let n = x.shape()[i];
+            // The edge slice is taken once per side, before the loop, as JAX does.
+            let _edge = if is_before {
+                slice_in_dim(&x, 0, 1, i)
+            } else {
+                slice_in_dim(&x, n - 1, n, i)
+            };
+            while padding > 0 {
+                let curr = padding.min(axis_size - offset);
+                padding -= curr;
+                let n = x.shape()[i];
+                let piece = if is_before {
+                    slice_in_dim(&x, offset, offset + curr, i)
+                } else {
+                    let stop = if symmetric || axis_size == 1 {
+                        n
+                    } else {
+                        n - 1
+                    };
+                    slice_in_dim(&x, n - (curr + offset), stop, i)
+                };
+                let piece = flip(&piece, vec![i as isize]);
+                x = if is_before {
+                    lax::concatenate(&[piece, x], i)
+                } else {
+                    lax::concatenate(&[x, piece], i)
+                };
+            }
+        }
+    }
+    x
+}
+
+// ---- split ---------------------------------------------------------------------------------
+
+/// How [`split`] cuts: into a number of equal sections, or at the given indices.
+pub trait SplitSections {
+    /// `Ok(n)` for `n` sections, `Err(indices)` for cut points.
+    fn into_sections(self) -> Result<usize, Vec<i64>>;
+}
+
+impl SplitSections for usize {
+    fn into_sections(self) -> Result<usize, Vec<i64>> {
+        Ok(self)
+    }
+}
+
+impl SplitSections for i32 {
+    fn into_sections(self) -> Result<usize, Vec<i64>> {
+        Ok(self.max(0) as usize)
+    }
+}
+
+macro_rules! split_indices {
+    ($($t:ty),*) => {$(
+        impl<const N: usize> SplitSections for [$t; N] {
+            fn into_sections(self) -> Result<usize, Vec<i64>> {
+                Err(self.iter().map(|&i| i as i64).collect())
+            }
+        }
+        impl SplitSections for &[$t] {
+            fn into_sections(self) -> Result<usize, Vec<i64>> {
+                Err(self.iter().map(|&i| i as i64).collect())
+            }
+        }
+        impl SplitSections for Vec<$t> {
+            fn into_sections(self) -> Result<usize, Vec<i64>> {
+                Err(self.iter().map(|&i| i as i64).collect())
+            }
+        }
+    )*};
+}
+split_indices!(i32, i64, usize);
+
+/// `_split`: the piece sizes, then one `split` primitive.
+#[track_caller]
+fn split_impl(op: &str, ary: Array, sections: impl SplitSections, axis: i64) -> Vec<Array> {
+    let nd = ary.ndim();
+    let ax = canonicalize_axis(axis as isize, nd);
+    let size = ary.shape()[ax] as i64;
+    let sizes: Vec<i64> = match sections.into_sections() {
+        Err(indices) => {
+            let mut cuts = vec![0];
+            cuts.extend(indices);
+            cuts.push(size);
+            cuts.windows(2).map(|w| w[1] - w[0]).collect()
+        }
+        Ok(0) => panic!("integer division or modulo by zero"),
+        Ok(n) => {
+            let n = n as i64;
+            let (part, r) = (size / n, size % n);
+            if r == 0 {
+                vec![part; n as usize]
+            } else if op == "array_split" {
+                let mut v = vec![part + 1; r as usize];
+                v.extend(std::iter::repeat_n(part, (n - r) as usize));
+                v
+            } else {
+                panic!("array split does not result in an equal division: rest is {r}");
+            }
+        }
+    };
+    if sizes.iter().any(|&s| s < 0) {
+        let shown: Vec<String> = sizes.iter().map(|s| format!("np.int64({s})")).collect();
+        panic!(
+            "Sizes passed to split must be nonnegative, got [{}]",
+            shown.join(", ")
+        );
+    }
+    let sizes: Vec<usize> = sizes.iter().map(|&s| s as usize).collect();
+    lax::split_with(&ary, &sizes, ax as isize, true)
+}
+
+/// `jnp.split(ary, indices_or_sections, axis)`: `n` equal pieces (`sections` a number) or
+/// pieces cut at the given indices (`sections` a list), as one `split` primitive.
+///
+/// # Panics
+/// `array split does not result in an equal division: rest is 1`; `Sizes passed to split
+/// must be nonnegative, got [...]` for indices out of order or past the end; JAX's axis
+/// message.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([0, 1, 2, 3, 4, 5]);
+/// let parts = jnp::split(&x, [1, 4], 0);
+/// assert_eq!(parts[1].to_vec::<i32>(), vec![1, 2, 3]);
+/// assert_eq!(jnp::split(&x, 3usize, 0).len(), 3);
+/// ```
+#[track_caller]
+pub fn split(
+    ary: impl ArrayLike,
+    indices_or_sections: impl SplitSections,
+    axis: i64,
+) -> Vec<Array> {
+    split_impl(
+        "split",
+        ary.into_operand().into_array(),
+        indices_or_sections,
+        axis,
+    )
+}
+
+/// `jnp.array_split(ary, indices_or_sections, axis)`: like [`split`], but `n` sections need
+/// not divide the axis (the first `size % n` pieces get one element more).
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::arange(5);
+/// let parts = jnp::array_split(&x, 3usize, 0);
+/// assert_eq!(parts[0].shape(), &[2]);
+/// assert_eq!(parts[2].shape(), &[1]);
+/// ```
+#[track_caller]
+pub fn array_split(
+    ary: impl ArrayLike,
+    indices_or_sections: impl SplitSections,
+    axis: i64,
+) -> Vec<Array> {
+    split_impl(
+        "array_split",
+        ary.into_operand().into_array(),
+        indices_or_sections,
+        axis,
+    )
+}
+
+// ---- roll ----------------------------------------------------------------------------------
+
+/// `jnp.roll(a, shift, axis)`: elements shifted cyclically by `shift` along each axis;
+/// `None` rolls the flattened array. Shifts and axes pair up (a single one is repeated).
+/// JAX runs the rolling as `jit(_roll_static)`; so do we.
+///
+/// # Panics
+/// JAX's axis message; `shape mismatch: objects cannot be broadcast to a single shape.
+/// Mismatch is between arg 0 with shape (2,) and arg 1 with shape (3,).` when the lists
+/// differ in length.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([0, 1, 2, 3, 4, 5]);
+/// assert_eq!(jnp::roll(&x, 2, None).to_vec::<i32>(), vec![4, 5, 0, 1, 2, 3]);
+/// ```
+#[track_caller]
+pub fn roll(a: impl ArrayLike, shift: impl IntoAxes, axis: impl IntoAxes) -> Array {
+    let x = a.into_operand().into_array();
+    let shifts: Vec<i64> = match shift.into_axes() {
+        crate::numpy::Axes::All => vec![0],
+        crate::numpy::Axes::Some(v) => v.into_iter().map(|s| s as i64).collect(),
+    };
+    match axis.into_axes() {
+        crate::numpy::Axes::All => {
+            let shape = x.shape().to_vec();
+            let flat = ravel(&x);
+            let rolled = roll_static(flat, &shifts, &[0]);
+            lax::reshape(&rolled, &shape)
+        }
+        crate::numpy::Axes::Some(axes) => {
+            let nd = x.ndim();
+            let mut canon = Vec::with_capacity(axes.len());
+            for a in axes {
+                canon.push(canonicalize_axis(a, nd));
+            }
+            roll_static(x, &shifts, &canon)
+        }
+    }
+}
+
+/// `_roll_static` after `np.broadcast_arrays(axis, shift)`.
+#[track_caller]
+fn roll_static(x: Array, shifts: &[i64], axes: &[usize]) -> Array {
+    let n = axes.len().max(shifts.len());
+    if !(axes.len() == n || axes.len() == 1) || !(shifts.len() == n || shifts.len() == 1) {
+        panic!(
+            "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is \
+             between arg 0 with shape ({},) and arg 1 with shape ({},).",
+            axes.len(),
+            shifts.len()
+        );
+    }
+    let pairs: Vec<(usize, i64)> = (0..n)
+        .map(|k| {
+            (
+                axes[if axes.len() == 1 { 0 } else { k }],
+                shifts[if shifts.len() == 1 { 0 } else { k }],
+            )
+        })
+        .collect();
+    jit_call("_roll_static", &[x], |args| {
+        let mut a = args[0].clone();
+        for &(ax, s) in &pairs {
+            let d = a.shape()[ax] as i64;
+            if d == 0 {
+                continue;
+            }
+            let i = (-s).rem_euclid(d) as usize;
+            let d = d as usize;
+            a = lax::concatenate(
+                &[slice_in_dim(&a, i, d, ax), slice_in_dim(&a, 0, i, ax)],
+                ax,
+            );
+        }
+        vec![a]
+    })
+    .pop()
+    .expect("one result")
+}
+
+// ---- repeat, tile, stacking ----------------------------------------------------------------
+
+/// `_repeat`'s fast path for a static scalar `repeats`: a broadcast with a new axis after
+/// `axis`, then a reshape merging the two.
+#[track_caller]
+fn repeat_static(x: &Array, repeats: usize, axis: usize) -> Array {
+    let mut aux = x.shape().to_vec();
+    aux.insert(axis + 1, repeats);
+    let dims: Vec<usize> = (0..aux.len()).filter(|&i| i != axis + 1).collect();
+    let b = lax::broadcast_in_dim(x, &aux, &dims);
+    let mut result = x.shape().to_vec();
+    result[axis] *= repeats;
+    lax::reshape(&b, &result)
+}
+
+/// `jnp.repeat(a, repeats, axis)` with a static number of repeats: each element repeated
+/// `repeats` times along `axis` (`None`: of the flattened array).
+///
+/// # Panics
+/// JAX's axis message.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([[1, 2], [3, 4]]);
+/// assert_eq!(jnp::repeat(&x, 2, 1).to_vec::<i32>(), vec![1, 1, 2, 2, 3, 3, 4, 4]);
+/// assert_eq!(jnp::repeat(&x, 2, None).shape(), &[8]);
+/// ```
+#[track_caller]
+pub fn repeat(a: impl ArrayLike, repeats: usize, axis: impl IntoAxes) -> Array {
+    let x = a.into_operand().into_array();
+    let (x, axis) = match axis.into_axes() {
+        crate::numpy::Axes::All => (ravel(&x), 0),
+        crate::numpy::Axes::Some(v) => {
+            let ax = v.first().copied().unwrap_or(0);
+            let ax = canonicalize_axis(ax, x.ndim());
+            (x, ax)
+        }
+    };
+    if x.ndim() == 0 {
+        return lax::broadcast_in_dim(&x, &[repeats], &[]);
+    }
+    repeat_static(&x, repeats, axis)
+}
+
+/// `jnp.tile(A, reps)`: the array repeated `reps[i]` times along axis `i`; `reps` shorter
+/// than the rank is padded with leading ones, longer adds leading unit axes first.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([1, 2]);
+/// assert_eq!(jnp::tile(&x, [2]).to_vec::<i32>(), vec![1, 2, 1, 2]);
+/// assert_eq!(jnp::tile(&x, [2, 1]).shape(), &[2, 2]);
+/// ```
+#[track_caller]
+pub fn tile(a: impl ArrayLike, reps: impl AsRef<[usize]>) -> Array {
+    let mut x = a.into_operand().into_array();
+    let reps = reps.as_ref();
+    let nd = x.ndim();
+    let mut full = vec![1; nd.saturating_sub(reps.len())];
+    full.extend_from_slice(reps);
+    if full.len() > nd {
+        let dims: Vec<isize> = (0..(full.len() - nd) as isize).collect();
+        x = lax::expand_dims(&x, &dims);
+    }
+    lax::tile(&x, &full)
+}
+
+/// `jnp.atleast_3d(x)`: 0-d arrays become `(1, 1, 1)`, 1-d `(1, N, 1)`, 2-d `(M, N, 1)`.
+/// JAX runs this as `jit(atleast_3d)`; so do we.
+#[track_caller]
+pub fn atleast_3d(x: impl ArrayLike) -> Array {
+    let x = x.into_operand().into_array();
+    jit_call("atleast_3d", &[x], |a| {
+        let x = &a[0];
+        vec![match x.ndim() {
+            0 => lax::broadcast_in_dim(x, &[1, 1, 1], &[]),
+            1 => lax::broadcast_in_dim(x, &[1, x.shape()[0], 1], &[1]),
+            2 => lax::broadcast_in_dim(x, &[x.shape()[0], x.shape()[1], 1], &[0, 1]),
+            _ => x.clone(),
+        }]
+    })
+    .pop()
+    .expect("one result")
+}
+
+/// `jnp.dstack(arrays)`: each array made at least 3-d, then joined along axis 2.
+///
+/// # Panics
+/// `Need at least one array to concatenate.` and JAX's shape messages.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let a = jnp::array([1, 2, 3]);
+/// assert_eq!(jnp::dstack([&a, &a]).shape(), &[1, 3, 2]);
+/// ```
+#[track_caller]
+pub fn dstack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>) -> Array {
+    let mut parts = Vec::new();
+    for a in arrays {
+        parts.push(atleast_3d(a));
+    }
+    concatenate(parts, 2)
+}
+
+/// `jnp.column_stack(arrays)`: 1-d arrays become columns (`atleast_2d(x).T`), then all are
+/// joined along axis 1.
+///
+/// # Panics
+/// `Need at least one array to concatenate.` and JAX's shape messages.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let a = jnp::array([1, 2, 3]);
+/// assert_eq!(jnp::column_stack([&a, &a]).shape(), &[3, 2]);
+/// ```
+#[track_caller]
+pub fn column_stack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>) -> Array {
+    let mut parts = Vec::new();
+    for a in arrays {
+        let x = a.into_operand().into_array();
+        parts.push(if x.ndim() < 2 {
+            let x2 = atleast_2d(&x);
+            lax::transpose(&x2, &[1, 0])
+        } else {
+            x
+        });
+    }
+    concatenate(parts, 1)
+}
+
+// ---- triangles and diagonals ---------------------------------------------------------------
+
+/// `tril`/`triu`: `select(row + k >= col, ...)` over the last two axes, in `jit(name)`.
+#[track_caller]
+fn triangle(name: &str, m: Array, k: i64, lower: bool) -> Array {
+    if m.ndim() < 2 {
+        panic!("Argument to jax.numpy.{name} must be at least 2D");
+    }
+    jit_call(name, &[m], |a| {
+        let m = &a[0];
+        let nd = m.ndim();
+        let shape = m.shape().to_vec();
+        let mask_shape = &shape[nd - 2..];
+        let row = iota_2d(mask_shape, 0);
+        let row = lax::add(&row, &scalar_i32(k));
+        let col = iota_2d(mask_shape, 1);
+        let mask = lax::ge(&row, &col);
+        let mask = if nd > 2 {
+            lax::broadcast_in_dim(&mask, &shape, &[nd - 2, nd - 1])
+        } else {
+            mask
+        };
+        let zero = 0.into_operand().convert(m.dtype(), false);
+        let zeros = lax::broadcast_in_dim(&zero, &shape, &[]);
+        vec![if lower {
+            lax::select_n(&mask, &[&zeros, m])
+        } else {
+            lax::select_n(&mask, &[m, &zeros])
+        }]
+    })
+    .pop()
+    .expect("one result")
+}
+
+fn iota_2d(shape: &[usize], dimension: usize) -> Array {
+    crate::trace::bind1(
+        crate::primitive::Primitive::Iota {
+            dtype: DType::I32,
+            shape: shape.to_vec(),
+            dimension,
+        },
+        &[],
+    )
+}
+
+/// A weak `int32` scalar, as a Python int literal in JAX's jaxprs.
+fn scalar_i32(v: i64) -> Array {
+    v.into_operand().into_array()
+}
+
+/// `jnp.tril(m, k)`: elements on and below the `k`-th diagonal of the last two axes; the
+/// rest zero. JAX runs this as `jit(tril)`; so do we.
+///
+/// # Panics
+/// `Argument to jax.numpy.tril must be at least 2D` for a 0-d or 1-d array.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([[1, 2], [3, 4]]);
+/// assert_eq!(jnp::tril(&x, 0).to_vec::<i32>(), vec![1, 0, 3, 4]);
+/// ```
+#[track_caller]
+pub fn tril(m: impl ArrayLike, k: i64) -> Array {
+    triangle("tril", m.into_operand().into_array(), k, true)
+}
+
+/// `jnp.triu(m, k)`: elements on and above the `k`-th diagonal of the last two axes; the
+/// rest zero. JAX runs this as `jit(triu)`; so do we.
+///
+/// # Panics
+/// `Argument to jax.numpy.triu must be at least 2D` for a 0-d or 1-d array.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([[1, 2], [3, 4]]);
+/// assert_eq!(jnp::triu(&x, 0).to_vec::<i32>(), vec![1, 2, 0, 4]);
+/// ```
+#[track_caller]
+pub fn triu(m: impl ArrayLike, k: i64) -> Array {
+    triangle("triu", m.into_operand().into_array(), k - 1, false)
+}
+
+/// `jnp.diagonal(a, offset, axis1, axis2)`: the elements `a[.., i, i + offset]` of the two
+/// given axes, which move to the end; the diagonal becomes the last axis. JAX runs this as
+/// `jit(diagonal)` (indexing with two `arange`s); so do we.
+///
+/// # Panics
+/// `diagonal requires an array of at least two dimensions.`; JAX's axis message.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([[1, 2, 3], [4, 5, 6]]);
+/// assert_eq!(jnp::diagonal(&x, 0, 0, 1).to_vec::<i32>(), vec![1, 5]);
+/// assert_eq!(jnp::diagonal(&x, 1, 0, 1).to_vec::<i32>(), vec![2, 6]);
+/// ```
+#[track_caller]
+pub fn diagonal(a: impl ArrayLike, offset: i64, axis1: i64, axis2: i64) -> Array {
+    let x = a.into_operand().into_array();
+    if x.ndim() < 2 {
+        panic!("diagonal requires an array of at least two dimensions.");
+    }
+    let nd = x.ndim();
+    let (ax1, ax2) = (
+        canonicalize_axis(axis1 as isize, nd),
+        canonicalize_axis(axis2 as isize, nd),
+    );
+    jit_call("diagonal", &[x], |args| {
+        vec![diagonal_of(&args[0], offset, ax1, ax2)]
+    })
+    .pop()
+    .expect("one result")
+}
+
+/// `_default_diag`: `moveaxis` then `a[..., i, j]` with two `arange`s.
+#[track_caller]
+fn diagonal_of(x: &Array, offset: i64, ax1: usize, ax2: usize) -> Array {
+    let (d1, d2) = (x.shape()[ax1] as i64, x.shape()[ax2] as i64);
+    let a = super::shape_ops::moveaxis(x, vec![ax1 as isize, ax2 as isize], vec![-2, -1]);
+    let size = 0.max((d1 + offset.min(0)).min(d2 - offset.max(0))) as usize;
+    let i = super::creation::arange(size as i64);
+    let start = offset.abs();
+    let j = super::creation::arange_start(start, start + size as i64);
+    use crate::numpy::Ellipsis;
+    if offset >= 0 {
+        a.i(crate::s![Ellipsis, &i, &j])
+    } else {
+        a.i(crate::s![Ellipsis, &j, &i])
+    }
+}
+
+/// `jnp.diag(v, k)`: for a 1-d `v`, the square matrix with `v` on its `k`-th diagonal; for
+/// a 2-d `v`, its `k`-th diagonal. JAX runs this as `jit(_diag)`; so do we.
+///
+/// # Panics
+/// `diag input must be 1d or 2d`.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let v = jnp::array([1, 2]);
+/// assert_eq!(jnp::diag(&v, 0).to_vec::<i32>(), vec![1, 0, 0, 2]);
+/// assert_eq!(jnp::diag(&jnp::diag(&v, 1), 1).to_vec::<i32>(), vec![1, 2]);
+/// ```
+#[track_caller]
+pub fn diag(v: impl ArrayLike, k: i64) -> Array {
+    let v = v.into_operand().into_array();
+    if v.ndim() != 1 && v.ndim() != 2 {
+        panic!("diag input must be 1d or 2d");
+    }
+    jit_call("_diag", &[v], |args| {
+        let v = &args[0];
+        vec![if v.ndim() == 1 {
+            let zero = || 0.into_operand().convert(v.dtype(), false);
+            let n = v.shape()[0] + k.unsigned_abs() as usize;
+            let padded = lax::pad(v, &zero(), &[(0.max(-k), 0.max(k), 0)]);
+            let mask = super::creation::eye_dtype(n, n, k as i32, DType::Bool);
+            let column = lax::broadcast_in_dim(&padded, &[n, 1], &[0]);
+            super::ufuncs::where_(&mask, &column, zero())
+        } else {
+            diagonal(v, k, 0, 1)
+        }]
+    })
+    .pop()
+    .expect("one result")
+}
