@@ -150,6 +150,8 @@ fn case(name: &str) -> Option<Case> {
             x
         )),
         "jnp_cumprod" => one!(jnp::cumprod),
+        "jnp_at_max" => one!(|x: &Array| x.at(1).max(x.i(0))),
+        "jnp_at_min_many" => two!(|x: &Array, y: &Array| x.at(jnp::array([0, 2, 0])).min(y)),
         "jnp_at_mul" => two!(|x: &Array, y: &Array| x.at(1).mul(y.i(2))),
         "jnp_at_set_overlapping" => {
             let idx = jnp::array([0, 2, 0]);

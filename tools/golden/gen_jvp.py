@@ -126,6 +126,8 @@ IDX = jnp.array([0, 2, 0])
 case("jnp_at_set_overlapping", "f32[4]", text=True)(lambda x: x.at[IDX].set(x[1:4]))
 case("jnp_at_set_rows", "f32[3,2]", "f32[2]")(lambda x, y: x.at[jnp.array([1, 1])].set(y * 2.0))
 case("jnp_at_mul", "f32[3]", "f32[3]", text=True)(lambda x, y: x.at[1].multiply(y[2]))
+case("jnp_at_max", "f32[4]", text=True)(lambda x: x.at[1].max(x[0]))
+case("jnp_at_min_many", "f32[4]", "f32[3]")(lambda x, y: x.at[jnp.array([0, 2, 0])].min(y))
 
 
 def enc(a):

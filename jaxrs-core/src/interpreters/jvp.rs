@@ -800,6 +800,23 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
             }
             (vec![ans], vec![add_tangents(parts)])
         }
+        Scatter {
+            kind: ScatterKind::Min | ScatterKind::Max,
+            dimension_numbers,
+            indices_are_sorted,
+            unique_indices,
+            mode,
+        } => {
+            if tangents[0].is_none() && tangents[2].is_none() {
+                return zero(p, primals);
+            }
+            let params = ScatterParams {
+                dnums: dimension_numbers.clone(),
+                indices_are_sorted: *indices_are_sorted,
+                mode: *mode,
+            };
+            scatter_extremal_jvp(p, &params, *unique_indices, primals, tangents)
+        }
         Digamma | Nextafter | Scatter { .. } => no_rule(p),
     }
 }
@@ -902,6 +919,117 @@ fn scatter_jvp_overlapping(
     let out = scatter(ScatterKind::Add, &m_operand, &m_updates);
     let t = scatter(ScatterKind::Add, &m_g_operand, &m_g_updates);
     (vec![out], vec![Some(t)])
+}
+
+/// The gather that reads back what a scatter with dimension numbers `d` wrote, and its
+/// slice sizes.
+fn inverse_gather(
+    d: &crate::primitive::ScatterDimensionNumbers,
+    operand: &Aval,
+    updates: &Aval,
+) -> Primitive {
+    let mut slice_sizes = Vec::new();
+    let mut pos = 0;
+    for i in 0..operand.shape.len() {
+        if d.inserted_window_dims.contains(&i) || d.operand_batching_dims.contains(&i) {
+            slice_sizes.push(1);
+        } else {
+            slice_sizes.push(updates.shape[d.update_window_dims[pos]]);
+            pos += 1;
+        }
+    }
+    Primitive::Gather {
+        dimension_numbers: crate::primitive::GatherDimensionNumbers {
+            offset_dims: d.update_window_dims.clone(),
+            collapsed_slice_dims: d.inserted_window_dims.clone(),
+            start_index_map: d.scatter_dims_to_operand_dims.clone(),
+            operand_batching_dims: d.operand_batching_dims.clone(),
+            start_indices_batching_dims: d.scatter_indices_batching_dims.clone(),
+        },
+        slice_sizes,
+        indices_are_sorted: false,
+        unique_indices: false,
+        mode: crate::primitive::GatherScatterMode::PromiseInBounds,
+        fill_value: None,
+    }
+}
+
+/// slicing.py `_scatter_extremal_jvp` (scatter-min/max): updates that win share the
+/// tangent with each other and with a tied operand element, averaged.
+fn scatter_extremal_jvp(
+    p: &Primitive,
+    params: &ScatterParams,
+    unique_indices: bool,
+    primals: &[Array],
+    tangents: &[Tangent],
+) -> Out {
+    use crate::primitive::GatherScatterMode;
+    let (operand, indices, updates) = (&primals[0], &primals[1], &primals[2]);
+    let val_out = b1(p.clone(), primals);
+    let g_operand = instantiate(tangents[0].clone(), operand.aval());
+    let g_updates = instantiate(tangents[2].clone(), updates.aval());
+    let gather_p = inverse_gather(&params.dnums, operand.aval(), updates.aval());
+    let gather = |x: &Array| b1(gather_p.clone(), &[x.clone(), indices.clone()]);
+    let scatter_add = |x: &Array, u: &Array, sorted: bool, unique: bool, mode| {
+        b1(
+            Primitive::Scatter {
+                kind: ScatterKind::Add,
+                dimension_numbers: params.dnums.clone(),
+                indices_are_sorted: sorted,
+                unique_indices: unique,
+                mode,
+            },
+            &[x.clone(), indices.clone(), u.clone()],
+        )
+    };
+    let initial_vals = gather(operand);
+    let target_vals = gather(&val_out);
+    let successful = lax::eq(updates, &target_vals);
+    let retained = lax::eq(&initial_vals, &target_vals);
+    let num_updates = {
+        let zeros = full_like(operand, 0.0);
+        let (one, zero) = (full_like(updates, 1.0), full_like(updates, 0.0));
+        let picked = select(&successful, &one, &zero);
+        gather(&scatter_add(
+            &zeros,
+            &picked,
+            false,
+            false,
+            GatherScatterMode::FillOrDrop,
+        ))
+    };
+    let num_refs = {
+        let zeros = full_like(operand, 0.0);
+        let ones = full_like(updates, 1.0);
+        gather(&scatter_add(
+            &zeros,
+            &ones,
+            false,
+            false,
+            GatherScatterMode::FillOrDrop,
+        ))
+    };
+    let updates_normalizer = {
+        let a = 1.0 / (&num_updates + 1.0);
+        let b = 1.0 / &num_updates;
+        select(&retained, &a, &b)
+    };
+    let updates_coef = select(&successful, &updates_normalizer, &full_like(updates, 0.0));
+    let operand_normalizer = {
+        let a = 1.0 / (&num_updates + 1.0);
+        select(&retained, &a, &full_like(&num_updates, 0.0))
+    };
+    let operand_coef = (-1.0 + operand_normalizer) / &num_refs;
+    let target_tangents = gather(&g_operand);
+    let tangent_updates = target_tangents * operand_coef + g_updates * updates_coef;
+    let t = scatter_add(
+        &g_operand,
+        &tangent_updates,
+        params.indices_are_sorted,
+        unique_indices,
+        params.mode,
+    );
+    (vec![val_out], vec![Some(t)])
 }
 
 /// lax.py `_reduce_prod_jvp_rule` (through `_reduce_jvp`): moves the reduced axes to the
