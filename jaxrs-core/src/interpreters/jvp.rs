@@ -817,7 +817,7 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
             };
             scatter_extremal_jvp(p, &params, *unique_indices, primals, tangents)
         }
-        Digamma | Nextafter | Scatter { .. } => no_rule(p),
+        Digamma | Nextafter => no_rule(p),
     }
 }
 
