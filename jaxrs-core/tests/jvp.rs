@@ -150,6 +150,12 @@ fn case(name: &str) -> Option<Case> {
             x
         )),
         "jnp_cumprod" => one!(jnp::cumprod),
+        "jnp_tile" => one!(|x: &Array| jnp::tile(x, [2]) * x.i(0)),
+        "jnp_split" => Box::new(|a: &[Array]| jnp::split(&a[0], 2, 0)),
+        "jnp_roll" => one!(|x: &Array| jnp::roll(x, 1, None::<Vec<isize>>) * x),
+        "jnp_pad" => one!(|x: &Array| jnp::pad(x, 1).powi(2)),
+        "jnp_repeat" => one!(|x: &Array| jnp::repeat(x, 2, None::<Vec<isize>>) + 1.0),
+        "jnp_tril" => one!(|x: &Array| jnp::matmul(jnp::tril(x, 0), x)),
         "jnp_at_max" => one!(|x: &Array| x.at(1).max(x.i(0))),
         "jnp_at_min_many" => two!(|x: &Array, y: &Array| x.at(jnp::array([0, 2, 0])).min(y)),
         "jnp_at_mul" => two!(|x: &Array, y: &Array| x.at(1).mul(y.i(2))),

@@ -128,6 +128,12 @@ case("jnp_at_set_rows", "f32[3,2]", "f32[2]")(lambda x, y: x.at[jnp.array([1, 1]
 case("jnp_at_mul", "f32[3]", "f32[3]", text=True)(lambda x, y: x.at[1].multiply(y[2]))
 case("jnp_at_max", "f32[4]", text=True)(lambda x: x.at[1].max(x[0]))
 case("jnp_at_min_many", "f32[4]", "f32[3]")(lambda x, y: x.at[jnp.array([0, 2, 0])].min(y))
+case("jnp_tile", "f32[3]", text=True)(lambda x: jnp.tile(x, 2) * x[0])
+case("jnp_split", "f32[4]", text=True)(lambda x: tuple(jnp.split(x, 2)))
+case("jnp_roll", "f32[4]")(lambda x: jnp.roll(x, 1) * x)
+case("jnp_pad", "f32[3]")(lambda x: jnp.pad(x, 1) ** 2)
+case("jnp_repeat", "f32[3]")(lambda x: jnp.repeat(x, 2) + 1.0)
+case("jnp_tril", "f32[3,3]")(lambda x: jnp.tril(x, 0) @ x)
 
 
 def enc(a):
