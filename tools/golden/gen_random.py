@@ -121,6 +121,13 @@ def cases(x64):
                 add("dirichlet", mode, seed,
                     random.dirichlet(key, np.array(alpha, np.float32), dtype=dtype),
                     alpha=alpha, dtype=dtype)
+            mean = np.array([0.0, 1.0, -2.0], np.float32)
+            cov = np.array([[2.0, 0.5, 0.3], [0.5, 1.0, -0.2], [0.3, -0.2, 1.5]], np.float32)
+            add("multivariate_normal", mode, seed, random.multivariate_normal(key, mean, cov),
+                mean=mean.tolist(), cov=cov.tolist())
+            add("multivariate_normal_shape", mode, seed,
+                random.multivariate_normal(key, mean, cov, (4,)),
+                mean=mean.tolist(), cov=cov.tolist(), shape=[4])
             lams = [0.0, 0.5, 4.0, 12.0, 40.0]
             add("poisson", mode, seed, random.poisson(key, np.array(lams, np.float32)), lam=lams)
             add("poisson_shape", mode, seed, random.poisson(key, 3.0, (4,)), lam=3.0, shape=[4])

@@ -429,3 +429,139 @@ fn poisson_rejection(key: &Array, lam: &Array, shape: &[usize], dtype: DType) ->
     }
     lax::convert_element_type(&k_out, dtype, false)
 }
+
+/// `jax.random.multivariate_normal(key, mean, cov)`: samples of N(mean, cov), shape
+/// `broadcast(mean.shape[:-1], cov.shape[:-2]) + (n,)`, as `mean + L·z` with `L` the
+/// Cholesky factor of `cov` and `z` standard normal.
+///
+/// The factor is computed on the host in `f64` and rounded (JAX calls LAPACK's `potrf`),
+/// so this sampler is eager-only and agrees with JAX to a few ulps, not bit for bit.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::{numpy as jnp, random};
+/// let mean = jnp::array([0.0, 1.0]);
+/// let cov = jnp::array([[1.0, 0.5], [0.5, 2.0]]);
+/// let x = random::multivariate_normal(&random::prng_key(0), &mean, &cov);
+/// assert_eq!(x.shape(), &[2]);
+/// ```
+#[track_caller]
+pub fn multivariate_normal(key: &Array, mean: &Array, cov: &Array) -> Array {
+    multivariate_normal_with(key, mean, cov, None::<Vec<usize>>, None)
+}
+
+/// `jax.random.multivariate_normal(key, mean, cov, shape, dtype)` (method `"cholesky"`):
+/// `shape` is the batch shape; `dtype` defaults to the promoted dtype of `mean` and `cov`.
+///
+/// # Panics
+/// With JAX's messages when `mean` is 0-d, `cov` has fewer than two axes, or `cov` is not
+/// `(..., n, n)` for `n = mean.shape[-1]`.
+#[track_caller]
+pub fn multivariate_normal_with<S: IntoShape>(
+    key: &Array,
+    mean: &Array,
+    cov: &Array,
+    shape: Option<S>,
+    dtype: Option<DType>,
+) -> Array {
+    let key = check_key("multivariate_normal", key);
+    let common = DType::result_type(&[
+        (mean.dtype(), mean.weak_type()),
+        (cov.dtype(), cov.weak_type()),
+    ])
+    .0;
+    let common = if common.is_float() {
+        common
+    } else {
+        DType::default_float()
+    };
+    let mean = lax::convert_element_type(mean, common, false);
+    let cov = lax::convert_element_type(cov, common, false);
+    let dtype = match dtype {
+        None => common,
+        Some(d) => float_dtype("multivariate_normal", d, "float"),
+    };
+    if mean.ndim() < 1 {
+        panic!(
+            "multivariate_normal requires mean.ndim >= 1, got mean.ndim == {}",
+            mean.ndim()
+        );
+    }
+    if cov.ndim() < 2 {
+        panic!(
+            "multivariate_normal requires cov.ndim >= 2, got cov.ndim == {}",
+            cov.ndim()
+        );
+    }
+    let n = mean.shape()[mean.ndim() - 1];
+    if cov.shape()[cov.ndim() - 2..] != [n, n] {
+        panic!(
+            "multivariate_normal requires cov.shape == (..., n, n) for n={n}, but got cov.shape \
+             == {}.",
+            py_tuple(cov.shape())
+        );
+    }
+    let mean_batch = &mean.shape()[..mean.ndim() - 1];
+    let cov_batch = &cov.shape()[..cov.ndim() - 2];
+    let shape = match shape {
+        Some(s) => {
+            let s = s.into_shape();
+            super::samplers::check_shape("normal", &s, &[mean_batch, cov_batch]);
+            s
+        }
+        None => try_broadcast_shapes(&[mean_batch, cov_batch]).unwrap_or_else(|| {
+            panic!(
+                "Incompatible shapes for broadcasting: shapes=[{}, {}]",
+                py_tuple(mean_batch),
+                py_tuple(cov_batch)
+            )
+        }),
+    };
+    let factor = cholesky(&cov);
+    let mut zshape = shape.clone();
+    zshape.push(n);
+    let z = normal_typed(&key, &zshape, dtype);
+    let lz = jnp::matmul(&factor, jnp::expand_dims(&z, -1isize));
+    let lz = jnp::squeeze(&lz, -1isize);
+    jnp::add(&mean, &lz)
+}
+
+/// The lower Cholesky factor of each `(n, n)` matrix of `cov` (computed in `f64`, rounded
+/// to `cov`'s dtype; NaN where a matrix is not positive definite, as LAPACK reports).
+#[track_caller]
+fn cholesky(cov: &Array) -> Array {
+    let dtype = cov.dtype();
+    let n = cov.shape()[cov.ndim() - 1];
+    let values = cov.to_vec::<f64>();
+    let mut out = vec![0.0f64; values.len()];
+    for (a, l) in values.chunks(n * n).zip(out.chunks_mut(n * n)) {
+        let mut ok = true;
+        for j in 0..n {
+            let mut d = a[j * n + j];
+            for k in 0..j {
+                d -= l[j * n + k] * l[j * n + k];
+            }
+            if d <= 0.0 || d.is_nan() {
+                ok = false;
+                break;
+            }
+            let djj = d.sqrt();
+            l[j * n + j] = djj;
+            for i in j + 1..n {
+                let mut s = a[i * n + j];
+                for k in 0..j {
+                    s -= l[i * n + k] * l[j * n + k];
+                }
+                l[i * n + j] = s / djj;
+            }
+        }
+        if !ok {
+            l.iter_mut().for_each(|v| *v = f64::NAN);
+        }
+    }
+    let data = crate::buffer::Buffer::from_scalars(
+        dtype,
+        out.into_iter().map(crate::dtype::Scalar::Float),
+    );
+    Array::from_buffer(data, cov.shape().to_vec(), false)
+}

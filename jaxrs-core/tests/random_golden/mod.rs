@@ -35,6 +35,8 @@ pub static MODE: Mutex<()> = Mutex::new(());
 ///   `exp` as XLA:CPU does); `loggamma` (for `a < 1`, its log-space boost) and
 ///   `dirichlet` (built on it): 2 ulps, the boost's rounding is not XLA's. In `f64` the
 ///   inexact `log1p` of `f64` feeds `normal`'s `erf_inv`, and `v³` triples it: 8 ulps.
+/// - `multivariate_normal`: JAX factors with LAPACK and multiplies with XLA's dot, jaxrs
+///   factors in `f64` and sums in its own order: 4 ulps at scale 1.
 /// - `truncated_normal`: the same fused uniform, plus `erf` of the bounds (libm's, not
 ///   XLA's polynomial): 4 ulps at scale 1.
 pub fn ulp_bound(name: &str, dtype: DType) -> (u64, f64) {
@@ -43,6 +45,7 @@ pub fn ulp_bound(name: &str, dtype: DType) -> (u64, f64) {
         "uniform" | "normal" => (0, 0.0),
         "uniform_range" => (1, 6.5),
         "truncated_normal" => (4, 1.0),
+        "multivariate_normal" | "multivariate_normal_shape" => (4, 1.0),
         "gamma" | "gamma_shape" | "beta" if !narrow && dtype != DType::F64 => (0, 0.0),
         "loggamma" | "dirichlet" if !narrow && dtype != DType::F64 => (2, 0.0),
         "gamma" | "gamma_shape" | "beta" | "loggamma" | "dirichlet" => (8, 0.0),
@@ -197,6 +200,16 @@ fn run(case: &Value) -> Array {
         "poisson_shape" => {
             random::poisson_with(&key, f("lam"), Some(shape()), DType::default_int())
         }
+        "multivariate_normal" => {
+            random::multivariate_normal(&key, &vector_f32(&p["mean"]), &matrix_f32(&p["cov"]))
+        }
+        "multivariate_normal_shape" => random::multivariate_normal_with(
+            &key,
+            &vector_f32(&p["mean"]),
+            &matrix_f32(&p["cov"]),
+            Some(shape()),
+            None,
+        ),
         other => panic!("no replay for golden case {other}"),
     }
 }
