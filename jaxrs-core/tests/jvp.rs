@@ -313,6 +313,43 @@ fn jvp_jaxprs_equal_jax() {
     assert!(checked >= 10, "only {checked} jaxprs checked");
 }
 
+/// The staged jvp, run by `eval_jaxpr`, gives exactly what the eager jvp gives.
+#[test]
+fn staged_jvp_evaluates_like_eager_jvp() {
+    let g = golden();
+    for c in g["cases"].as_array().unwrap() {
+        let name = c["name"].as_str().unwrap();
+        let f = case(name).unwrap();
+        let (p, t) = (arrays(&c["primals"]), arrays(&c["tangents"]));
+        let cat = |(a, b): (Vec<Array>, Vec<Array>)| a.into_iter().chain(b).collect::<Vec<_>>();
+        let jaxpr = match p.len() {
+            1 => make_jaxpr(|x: &Array, tx: &Array| {
+                cat(run_jvp(
+                    &f,
+                    std::slice::from_ref(x),
+                    std::slice::from_ref(tx),
+                ))
+            })(&p[0], &t[0]),
+            _ => make_jaxpr(|x: &Array, y: &Array, tx: &Array, ty: &Array| {
+                cat(run_jvp(
+                    &f,
+                    &[x.clone(), y.clone()],
+                    &[tx.clone(), ty.clone()],
+                ))
+            })(&p[0], &p[1], &t[0], &t[1]),
+        };
+        assert_eq!(jaxpr.jaxpr.typecheck(), Ok(()), "{name}");
+        let args: Vec<Array> = p.iter().chain(&t).cloned().collect();
+        let staged = eval_jaxpr(&jaxpr, &args);
+        let eager = cat(run_jvp(&f, &p, &t));
+        assert_eq!(staged.len(), eager.len(), "{name}");
+        for (a, b) in staged.iter().zip(&eager) {
+            assert_eq!(a.aval(), b.aval(), "{name}");
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{name}");
+        }
+    }
+}
+
 #[test]
 fn jvp_tracers_print_primal_and_tangent() {
     let x = jnp::array([1.0f32, 2.0]);
