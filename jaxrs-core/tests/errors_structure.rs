@@ -193,3 +193,58 @@ fn lax_parameter_checks() {
     let both = [m.clone(), ints];
     expect_panic! { lax::concatenate(&both, 0) => "lax.concatenate requires arguments to have the same dtypes, got float32, int32. (Tip: jnp.concatenate is a similar function that does automatic type promotion on inputs)." }
 }
+
+#[test]
+fn pad_mistakes() {
+    let m = m23();
+    expect_panic! { jnp::pad(&m, -1) => "index can't contain negative values" }
+    expect_panic! { jnp::pad(&m, [(1, 1), (1, 1), (1, 1)]) => "jnp.pad: pad_width with nd=2 has unsupported shape (3, 2). Valid shapes are (2, 2), (1, 2), (2,), (1,), or ()." }
+    let empty = jnp::zeros([0, 3]);
+    expect_panic! { jnp::pad_mode(&empty, 1, jnp::PadMode::Edge) => "Cannot apply 'edge' padding to empty axis" }
+    expect_panic! { jnp::pad_mode(&empty, 1, jnp::PadMode::Wrap) => "Cannot apply 'wrap' padding to empty axis" }
+    expect_panic! { jnp::pad_mode(&empty, 1, jnp::PadMode::Reflect) => "Cannot apply 'reflect' padding to empty axis" }
+    expect_panic! { jnp::pad_mode(&empty, 1, jnp::PadMode::Symmetric) => "Cannot apply 'symmetric' padding to empty axis" }
+    // Constant padding of an empty axis is fine, as in JAX.
+    assert_eq!(jnp::pad(&empty, 1).shape(), &[2, 5]);
+}
+
+#[test]
+fn split_mistakes() {
+    let v = jnp::arange(5);
+    let m = m23();
+    expect_panic! { jnp::split(&v, 2usize, 0) => "array split does not result in an equal division: rest is 1" }
+    expect_panic! { jnp::split(&v, [3, 1], 0) => "Sizes passed to split must be nonnegative, got [np.int64(3), np.int64(-2), np.int64(4)]" }
+    expect_panic! { jnp::array_split(&v, [1, 9], 0) => "Sizes passed to split must be nonnegative, got [np.int64(1), np.int64(8), np.int64(-4)]" }
+    expect_panic! { jnp::split(&m, 2usize, 2) => "tuple index out of range" }
+    expect_panic! { jnp::split(&m, 0usize, 0) => "integer division or modulo by zero" }
+    expect_panic! { lax::split(&v, &[2, 2], 0) => "Sum of sizes 4 must be equal to dimension 0 of the operand shape [5]" }
+}
+
+#[test]
+fn roll_repeat_tile_mistakes() {
+    let m = m23();
+    expect_panic! { jnp::roll(&m, 1, 2) => "axis 2 is out of bounds for array of dimension 2" }
+    expect_panic! { jnp::roll(&m, [1, 2, 3], [0, 1]) => "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (2,) and arg 1 with shape (3,)." }
+    expect_panic! { jnp::repeat(&m, 2, 3) => "axis 3 is out of bounds for array of dimension 2" }
+    expect_panic! { lax::tile(&m, &[2]) => "reps length must be equal to the ndim of x, got len(reps)=1 and x.ndim=2." }
+}
+
+#[test]
+fn triangle_and_diagonal_mistakes() {
+    let v = v3();
+    let m = m23();
+    expect_panic! { jnp::tril(&v, 0) => "Argument to jax.numpy.tril must be at least 2D" }
+    expect_panic! { jnp::triu(&v, 0) => "Argument to jax.numpy.triu must be at least 2D" }
+    expect_panic! { jnp::diagonal(&v, 0, 0, 1) => "diagonal requires an array of at least two dimensions." }
+    expect_panic! { jnp::diagonal(&m, 0, 0, 0) => "transpose permutation isn't a permutation of operand dimensions, got permutation (0, 0, 1) for operand shape (2, 3)." }
+    expect_panic! { jnp::diagonal(jnp::zeros([2, 3, 4]), 0, 2, -1) => "transpose permutation isn't a permutation of operand dimensions, got permutation (0, 2, 2, 1) for operand shape (2, 3, 4)." }
+    expect_panic! { jnp::diag(jnp::zeros([2, 2, 2]), 0) => "diag input must be 1d or 2d" }
+}
+
+#[test]
+fn stacking_mistakes() {
+    let none: Vec<Array> = Vec::new();
+    expect_panic! { jnp::dstack(none.clone()) => "Need at least one array to concatenate." }
+    expect_panic! { jnp::column_stack(none) => "Need at least one array to concatenate." }
+    expect_panic! { jnp::column_stack([jnp::ones(5), m23()]) => "Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension 1 for shapes (5, 1), (2, 3)." }
+}

@@ -431,8 +431,8 @@ fn pad(config: &[(i64, i64, i64)], x: &Aval, value: &Aval) -> Aval {
 fn tile(reps: &[usize], x: &Aval) -> Aval {
     if reps.len() != x.ndim() {
         panic!(
-            "len(reps) must be equal to operand.ndim, got reps={} and operand.ndim={}",
-            py_tuple(reps),
+            "reps length must be equal to the ndim of x, got len(reps)={} and x.ndim={}.",
+            reps.len(),
             x.ndim()
         );
     }

@@ -217,7 +217,7 @@ pub(crate) fn pad_with(
 /// `lax.tile(operand, reps)`: the operand repeated `reps[i]` times along axis `i`.
 ///
 /// # Panics
-/// `len(reps) must be equal to operand.ndim, got reps=(2,) and operand.ndim=2`.
+/// `reps length must be equal to the ndim of x, got len(reps)=1 and x.ndim=2.`
 ///
 /// # Examples
 /// ```

@@ -336,8 +336,13 @@ split_indices!(i32, i64, usize);
 /// `_split`: the piece sizes, then one `split` primitive.
 #[track_caller]
 fn split_impl(op: &str, ary: Array, sections: impl SplitSections, axis: i64) -> Vec<Array> {
-    let nd = ary.ndim();
-    let ax = canonicalize_axis(axis as isize, nd);
+    let nd = ary.ndim() as i64;
+    // JAX reads `ary.shape[axis]` before normalizing the axis, so Python's tuple indexing
+    // is what complains.
+    if axis >= nd || axis < -nd {
+        panic!("tuple index out of range");
+    }
+    let ax = axis.rem_euclid(nd) as usize;
     let size = ary.shape()[ax] as i64;
     let sizes: Vec<i64> = match sections.into_sections() {
         Err(indices) => {
@@ -752,6 +757,19 @@ pub fn diagonal(a: impl ArrayLike, offset: i64, axis1: i64, axis2: i64) -> Array
         canonicalize_axis(axis1 as isize, nd),
         canonicalize_axis(axis2 as isize, nd),
     );
+    if ax1 == ax2 {
+        // `moveaxis` with a repeated source axis builds a permutation that repeats it;
+        // JAX's `transpose` (inside the jit) rejects it.
+        let mut perm: Vec<usize> = (0..nd).filter(|&i| i != ax1).collect();
+        perm.insert(nd - 2, ax1);
+        perm.insert(nd - 1, ax1);
+        panic!(
+            "transpose permutation isn't a permutation of operand dimensions, got permutation \
+             {} for operand shape {}.",
+            py_tuple(&perm),
+            py_tuple(x.shape())
+        );
+    }
     jit_call("diagonal", &[x], |args| {
         vec![diagonal_of(&args[0], offset, ax1, ax2)]
     })
