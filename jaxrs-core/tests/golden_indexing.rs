@@ -32,6 +32,8 @@ fn index(spec: &Value) -> Index {
                 NewAxis.into()
             } else if item.get("ellipsis").is_some() {
                 Ellipsis.into()
+            } else if let Some(b) = item.get("bool") {
+                b.as_bool().unwrap().into()
             } else {
                 IndexItem::Array(array(&item["array"]))
             }

@@ -119,3 +119,22 @@ fn into_at_under_tracing_is_a_scatter() {
     let text = make_jaxpr(f)(&jnp::zeros(3)).to_string();
     assert!(text.contains("scatter["), "{text}");
 }
+
+#[test]
+fn scalar_bool_indices_add_a_unit_axis() {
+    let x = jnp::arange(6).reshape([2, 3]);
+    assert_eq!(x.i(true).shape(), &[1, 2, 3]);
+    assert_eq!(x.i(false).shape(), &[0, 2, 3]);
+    assert_eq!(x.i(s![1, true]).to_vec::<i32>(), vec![3, 4, 5]);
+    assert_eq!(x.i(s![1, true]).shape(), &[1, 3]);
+    assert_eq!(x.i(s![Ellipsis, false]).shape(), &[2, 3, 0]);
+    // Updates through a scalar boolean reach every element (True) or none (False), both
+    // through `at` and through the owned (in-place capable) `into_at`.
+    let all = x.at(true).add(10);
+    assert_eq!(all.to_vec::<i32>(), vec![10, 11, 12, 13, 14, 15]);
+    assert_eq!(x.at(false).set(7).to_vec::<i32>(), x.to_vec::<i32>());
+    let owned = x.clone().into_at(s![true, 0]).set(-1);
+    assert_eq!(owned.to_vec::<i32>(), vec![-1, -1, -1, 3, 4, 5]);
+    let untouched = x.clone().into_at(false).set(-1);
+    assert_eq!(untouched.to_vec::<i32>(), x.to_vec::<i32>());
+}

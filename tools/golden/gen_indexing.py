@@ -6,7 +6,7 @@ constants (constvars), scalar values are Python scalars (literals), as in the Ru
 Re-run with tools/golden/run_all.sh.
 
 Index components are written as {"int": i}, {"slice": [start, stop, step]} (null for
-None), {"none": 1}, {"ellipsis": 1} or {"array": <array>}.
+None), {"none": 1}, {"ellipsis": 1}, {"bool": b} (a Python bool) or {"array": <array>}.
 """
 import json
 import math
@@ -47,6 +47,10 @@ NONE = {"none": 1}
 ELL = {"ellipsis": 1}
 
 
+def B(b):
+    return {"bool": b}
+
+
 def A(values, dtype=np.int32):
     return {"array": enc(np.array(values, dtype=dtype))}
 
@@ -62,6 +66,8 @@ def build_index(spec):
             out.append(None)
         elif "ellipsis" in item:
             out.append(Ellipsis)
+        elif "bool" in item:
+            out.append(item["bool"])
         else:
             a = item["array"]
             out.append(jnp.array(np.array(a["data"], dtype=a["dtype"]).reshape(a["shape"])))
@@ -223,6 +229,21 @@ upd("max with array value row", "max", x2, [A([2, 0])], np.array([5., 0., 5., 0.
 upd("min uint8 index", "min", x1, [A([4, 4], np.uint8)], np.array([3, 1], np.int32))
 upd("add bool into int", "add", x1, [I(0)], True)
 upd("set int array values into float", "set", x2, [I(0)], np.array([1, 2, 3, 4], np.int32))
+
+# --- scalar booleans: a new unit axis, kept (True) or emptied (False)
+get("True", x2, [B(True)])
+get("False", x2, [B(False)])
+get("int then True", x2, [I(1), B(True)])
+get("True then slice", x2, [B(True), S(1, None)])
+get("ellipsis False", x2, [ELL, B(False)])
+get("True False", x2, [B(True), B(False)])
+get("array then True", x2, [A([2, 0]), B(True)])
+get("True 1d array", x1, [B(True), A([4, 1])])
+get("0d True", x0, [B(True)])
+upd("set True", "set", x2, [B(True)], 1.0)
+upd("add True int", "add", x2, [B(True), I(1)], 5.0)
+upd("set False", "set", x2, [B(False)], 1.0)
+upd("mul int True slice", "mul", x2, [I(2), B(True), S(None, None, 2)], 3.0)
 
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as fh:

@@ -104,7 +104,8 @@ pub enum IndexItem {
     NewAxis,
     /// As many full slices as needed.
     Ellipsis,
-    /// An integer array (advanced indexing) or a boolean mask.
+    /// An integer array (advanced indexing) or a boolean mask; a 0-d boolean (`true` or
+    /// `false` converts to one) adds a unit axis, kept or emptied.
     Array(Array),
 }
 
@@ -263,6 +264,14 @@ impl From<NewAxis> for IndexItem {
 impl From<Ellipsis> for IndexItem {
     fn from(_: Ellipsis) -> IndexItem {
         IndexItem::Ellipsis
+    }
+}
+
+/// `x[True]`/`x[False]`: a scalar boolean adds a unit axis and keeps it (`True`) or
+/// selects nothing from it (`False`), as in NumPy.
+impl From<bool> for IndexItem {
+    fn from(b: bool) -> IndexItem {
+        IndexItem::Array(Array::from_vec(vec![b], vec![]))
     }
 }
 
@@ -799,7 +808,9 @@ fn expand_bool_indices(indices: Vec<Parsed>, shape: &[usize]) -> Vec<Parsed> {
             );
         }
         if mask.ndim() == 0 {
-            panic!("scalar boolean indices are not supported; use NewAxis and a mask instead");
+            // Scalar booleans stay in place; `index_to_gather` turns them into a new axis.
+            out.push(p);
+            continue;
         }
         let expected: Vec<usize> = p.consumed.iter().map(|&a| shape[a]).collect();
         if !mask
@@ -849,11 +860,40 @@ struct GatherIndexer {
     indices_are_sorted: bool,
     reversed_y_dims: Vec<usize>,
     newaxis_dims: Vec<isize>,
+    /// Positions of scalar boolean indices: the operand gets a unit axis at each.
+    scalar_bool_dims: Vec<isize>,
+}
+
+/// `expand_scalar_bool_indices`: each scalar boolean becomes a unit axis of the operand,
+/// indexed by `arange(1)` (`True`) or `arange(0)` (`False`), a NumPy array in JAX; the
+/// other components are renumbered to the new axes.
+fn expand_scalar_bool_indices(indices: &mut [Parsed], shape: &mut Vec<usize>) -> Vec<isize> {
+    let mut dims = Vec::new();
+    let mut current = 0;
+    for (i, p) in indices.iter_mut().enumerate() {
+        if p.typ == Typ::Boolean {
+            let keep = array_of(p).to_vec::<bool>()[0];
+            shape.insert(i, 1);
+            dims.push(i as isize);
+            let n = usize::from(keep);
+            p.item = IndexItem::Array(Array::from_vec(vec![0i32; n], vec![n]));
+            p.typ = Typ::Array;
+            p.consumed = vec![current];
+            p.numpy = true;
+            current += 1;
+        } else {
+            let n = p.consumed.len();
+            p.consumed = (current..current + n).collect();
+            current += n;
+        }
+    }
+    dims
 }
 
 /// `_index_to_gather`.
 #[track_caller]
 fn index_to_gather(indices: Vec<Parsed>, shape: &[usize], normalize: bool) -> GatherIndexer {
+    let mut shape = shape.to_vec();
     let adv_positions: Vec<usize> = indices
         .iter()
         .enumerate()
@@ -862,6 +902,8 @@ fn index_to_gather(indices: Vec<Parsed>, shape: &[usize], normalize: bool) -> Ga
         .collect();
     let contiguous = adv_positions.windows(2).all(|w| w[1] - w[0] == 1);
     let mut indices = expand_ellipses(&indices, shape.len());
+    let scalar_bool_dims = expand_scalar_bool_indices(&mut indices, &mut shape);
+    let shape = shape.as_slice();
     if normalize {
         for p in indices.iter_mut() {
             match p.typ {
@@ -1039,6 +1081,7 @@ fn index_to_gather(indices: Vec<Parsed>, shape: &[usize], normalize: bool) -> Ga
         indices_are_sorted: advanced_indexes.is_empty(),
         reversed_y_dims,
         newaxis_dims,
+        scalar_bool_dims,
     }
 }
 
@@ -1091,11 +1134,14 @@ fn rewriting_take(
     }
     let parsed = expand_bool_indices(parsed, x.shape());
     let ix = index_to_gather(parsed, x.shape(), true);
+    let mut y = x.clone();
+    if !ix.scalar_bool_dims.is_empty() {
+        y = lax::expand_dims(&y, &ix.scalar_bool_dims);
+    }
     if ix.slice_shape.contains(&0) {
         let zero = Operand::Scalar(Scalar::Int(0)).convert(x.dtype(), x.weak_type());
         return broadcast_array_to(&zero, &ix.slice_shape);
     }
-    let mut y = x.clone();
     if !ix.gather_indices.shape().contains(&0) {
         y = lax::gather(
             &y,
@@ -1128,6 +1174,8 @@ struct ScatterPlan {
     dnums: ScatterDimensionNumbers,
     indices_are_sorted: bool,
     unique_indices: bool,
+    /// Unit axes added to `x` for scalar boolean indices (squeezed out of the result).
+    scalar_bool_dims: Vec<isize>,
 }
 
 /// `_scatter_update` up to the scatter itself; `None` when nothing is selected.
@@ -1159,6 +1207,11 @@ fn plan_scatter(x: &Array, index: Index, y: Operand) -> Option<ScatterPlan> {
     if !ix.reversed_y_dims.is_empty() {
         yv = lax::rev(&yv, &ix.reversed_y_dims);
     }
+    let xv = if ix.scalar_bool_dims.is_empty() {
+        xv
+    } else {
+        lax::expand_dims(&xv, &ix.scalar_bool_dims)
+    };
     Some(ScatterPlan {
         x: xv,
         indices: ix.gather_indices,
@@ -1172,6 +1225,7 @@ fn plan_scatter(x: &Array, index: Index, y: Operand) -> Option<ScatterPlan> {
         },
         indices_are_sorted: ix.indices_are_sorted,
         unique_indices: ix.unique_indices,
+        scalar_bool_dims: ix.scalar_bool_dims,
     })
 }
 
@@ -1198,6 +1252,11 @@ fn scatter_update(
             mode,
         },
     );
+    let out = if plan.scalar_bool_dims.is_empty() {
+        out
+    } else {
+        lax::squeeze(&out, &plan.scalar_bool_dims)
+    };
     lax::convert_element_type(&out, x.dtype(), x.weak_type())
 }
 
@@ -1205,7 +1264,8 @@ fn scatter_update(
 
 impl Array {
     /// `x[idx]`: NumPy indexing with JAX's semantics. `idx` is an integer, a range, a
-    /// [`NewAxis`], an [`Ellipsis`], an integer or boolean array, or an [`Index`] built by
+    /// [`NewAxis`], an [`Ellipsis`], an integer or boolean array, a `bool` (a new unit axis,
+    /// kept for `true`, emptied for `false`), or an [`Index`] built by
     /// [`s!`](crate::s).
     ///
     /// Integer indices out of bounds clamp (no panic); negative ones count from the end.
@@ -1361,7 +1421,11 @@ impl IndexUpdateOwned {
     fn update(self, values: Operand, kind: ScatterKind) -> Array {
         let IndexUpdateOwned { mut array, index } = self;
         let eager = crate::trace::current_trace().parent().is_none();
-        if !eager || array.as_concrete().is_none() {
+        // Scalar booleans reshape the operand; the in-place path writes it as it is.
+        let scalar_bool = index.0.iter().any(
+            |item| matches!(item, IndexItem::Array(a) if a.ndim() == 0 && a.dtype() == DType::Bool),
+        );
+        if !eager || array.as_concrete().is_none() || scalar_bool {
             return scatter_update(&array, index, values, kind, None);
         }
         let Some(plan) = plan_scatter(&array, index, values) else {
