@@ -40,6 +40,7 @@ pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scal
         },
         IsFinite => Scalar::Bool(x.as_f64().is_finite()),
         Exp => xla_f32_or_f64(out, x, xla_math::exp_f32, f64::exp),
+        Exp2 if computes_in_f32(dtype) => float(exp2_as_xla),
         Exp2 => float(f64::exp2),
         Log => xla_f32_or_f64(out, x, xla_math::log_f32, f64::ln),
         Log1p => xla_f32_or_f64(out, x, xla_math::log1p_f32, xla_math::log1p_f64),
@@ -52,7 +53,9 @@ pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scal
         Asin => float(f64::asin),
         Acos => float(f64::acos),
         Atan => float(f64::atan),
+        Sinh if computes_in_f32(dtype) => float(sinh_as_xla),
         Sinh => float(f64::sinh),
+        Cosh if computes_in_f32(dtype) => float(cosh_as_xla),
         Cosh => float(f64::cosh),
         Asinh => float(f64::asinh),
         Acosh => float(f64::acosh),
@@ -96,6 +99,37 @@ fn xla_f32_or_f64(out: DType, x: Scalar, f32_fn: fn(f32) -> f32, f64_fn: fn(f64)
         _ => f32_fn(v as f32) as f64,
     };
     round_to(out, Scalar::Float(y))
+}
+
+/// XLA:CPU computes `float32` (and, upcast, `float16`/`bfloat16`) transcendental
+/// functions in `float32`.
+fn computes_in_f32(dtype: DType) -> bool {
+    matches!(dtype, DType::F32 | DType::F16 | DType::BF16)
+}
+
+/// `2^x` as XLA computes it in `float32`: `exp(x * ln 2)` with the product rounded to
+/// `float32` (up to 32 ulp from `2^x` for large `|x|`; this matches JAX within 1 ulp).
+fn exp2_as_xla(v: f64) -> f64 {
+    (((v as f32) * std::f32::consts::LN_2) as f64).exp()
+}
+
+/// `e^(x + ln ½)`, the argument rounded to `float32` as XLA's `cosh`/`sinh` compute it.
+fn half_exp_f32(v: f64) -> f32 {
+    ((v as f32 - std::f32::consts::LN_2) as f64).exp() as f32
+}
+
+/// `cosh` as XLA's decomposition computes it in `float32`: `e^(x + ln ½) + e^(−x + ln ½)`.
+fn cosh_as_xla(v: f64) -> f64 {
+    (half_exp_f32(v) + half_exp_f32(-v)) as f64
+}
+
+/// `sinh` as XLA computes it in `float32` for `|x| ≥ 1`: `e^(x + ln ½) − e^(−x + ln ½)`;
+/// smaller arguments are computed in `f64` (within 5 ulp of XLA's expm1-based form).
+fn sinh_as_xla(v: f64) -> f64 {
+    if v.abs() < 1.0 {
+        return v.sinh();
+    }
+    (half_exp_f32(v) - half_exp_f32(-v)) as f64
 }
 
 /// `x ** y` by repeated squaring, rounding after every multiply as XLA does.

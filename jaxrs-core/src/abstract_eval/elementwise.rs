@@ -238,7 +238,8 @@ pub(super) fn binary(primitive: &Primitive, inputs: &[&Aval]) -> Aval {
     };
     let weak = inputs.iter().all(|a| a.weak_type);
     match primitive {
-        Eq | Ne | Lt | Le | Gt | Ge => Aval::new(shape, DType::Bool),
+        // JAX keeps the weak type of comparisons of weak operands, bool as they are.
+        Eq | Ne | Lt | Le | Gt | Ge => Aval::with_weak(shape, DType::Bool, weak),
         _ => Aval::with_weak(shape, dtype, weak),
     }
 }

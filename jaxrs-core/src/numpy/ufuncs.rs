@@ -241,13 +241,19 @@ pub fn remainder(x: impl ArrayLike, y: impl ArrayLike) -> Array {
 #[track_caller]
 fn replace_zero_by_one(x: &Array) -> Array {
     let is_zero = lax::eq(x, &const_like(x, Scalar::Int(0)));
-    let ones = bind1(
-        Primitive::BroadcastInDim {
-            shape: x.shape().to_vec(),
-            broadcast_dimensions: Vec::new(),
-        },
-        &[scalar_array(Scalar::Int(1), x.dtype(), x.weak_type())],
-    );
+    // `lax.full_like` broadcasts only when the shape is not `()`.
+    let one = scalar_array(Scalar::Int(1), x.dtype(), x.weak_type());
+    let ones = if x.ndim() == 0 {
+        one
+    } else {
+        bind1(
+            Primitive::BroadcastInDim {
+                shape: x.shape().to_vec(),
+                broadcast_dimensions: Vec::new(),
+            },
+            &[one],
+        )
+    };
     where_inner(is_zero.into(), ones.into(), x.clone().into())
 }
 
@@ -633,8 +639,8 @@ pub fn signbit(x: impl ArrayLike) -> Array {
     jax_jit("signbit", &["x"], vec![one(x)], |ops| {
         let x = ops.into_iter().next().expect("one operand").into_array();
         match x.dtype().kind() {
-            Kind::Int => lax::lt(&x, &const_like(&x, Scalar::Int(0))),
-            Kind::UInt | Kind::Bool => crate::numpy::full_like_dtype(&x, false, DType::Bool),
+            Kind::Int | Kind::UInt => lax::lt(&x, &const_like(&x, Scalar::Int(0))),
+            Kind::Bool => crate::numpy::full_like_dtype(&x, false, DType::Bool),
             Kind::Float => {
                 let int = match x.dtype().itemsize() {
                     2 => DType::I16,
