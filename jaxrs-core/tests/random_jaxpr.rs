@@ -68,3 +68,17 @@ fn integer_samplers() {
         vec![random::randint_dtype(k, [3], -5, 5, DType::I8)]
     });
 }
+
+#[test]
+fn discrete_samplers() {
+    check("permutation", |k| vec![random::permutation(k, 5)]);
+    check("categorical", |k| {
+        vec![random::categorical(k, jaxrs_core::numpy::zeros([2, 3]), -1)]
+    });
+    check("choice_without_replacement", |k| {
+        vec![random::choice(k, 5, [3], false)]
+    });
+    check("choice_with_replacement", |k| {
+        vec![random::choice(k, 5, [3], true)]
+    });
+}

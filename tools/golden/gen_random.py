@@ -164,6 +164,10 @@ def jaxprs():
         "truncated_normal": lambda k: random.truncated_normal(k, -1.0, 2.0, (3,)),
         "randint": lambda k: random.randint(k, (3,), 0, 10),
         "randint_int8": lambda k: random.randint(k, (3,), -5, 5, "int8"),
+        "permutation": lambda k: random.permutation(k, 5),
+        "categorical": lambda k: random.categorical(k, jnp.zeros((2, 3))),
+        "choice_without_replacement": lambda k: random.choice(k, 5, (3,), False),
+        "choice_with_replacement": lambda k: random.choice(k, 5, (3,), True),
     }
     return {name: str(jax.make_jaxpr(f)(key)) for name, f in fns.items()}
 

@@ -296,8 +296,10 @@ fn choice_impl(
     let ind = match p {
         None if replace => {
             let int = DType::default_int();
-            let lo = super::samplers::literal(crate::dtype::Scalar::Int(0), int);
-            let hi = super::samplers::literal(crate::dtype::Scalar::Int(n_inputs as i128), int);
+            // `randint(key, shape, 0, n)`: Python ints, weakly typed.
+            let lo = super::samplers::weak_literal(crate::dtype::Scalar::Int(0), int, true);
+            let n = crate::dtype::Scalar::Int(n_inputs as i128);
+            let hi = super::samplers::weak_literal(n, int, true);
             jit_call("_randint", &[typed, lo, hi], |a| {
                 vec![randint_body(&a[0], &a[1], &a[2], &shape, int)]
             })
