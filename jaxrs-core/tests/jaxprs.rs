@@ -443,6 +443,12 @@ fn case(name: &str) -> Option<Case> {
         "random_split" => one!(|k| random::split_n(k, 2)),
         "random_fold_in" => one!(|k| random::fold_in(k, 3)),
         "random_bits" => one!(|k| random::bits(k, [2])),
+        "jnp_array_scalar_inside" => one!(|x: &Array| x * jnp::array(2.0)),
+        "jnp_array_list_inside" => one!(|x: &Array| x * jnp::array([1.0, 2.0])),
+        "captured_0d_array" => {
+            let c = jnp::array(2.0);
+            Box::new(move |a: &[Array]| vec![&a[0] * &c])
+        }
         _ => return None,
     };
     Some(c)

@@ -289,6 +289,10 @@ case("random_normal", "u32[2]")(lambda k: jax.random.normal(k, (2,)))
 case("random_split", "u32[2]")(lambda k: jax.random.split(k))
 case("random_fold_in", "u32[2]")(lambda k: jax.random.fold_in(k, 3))
 case("random_bits", "u32[2]")(lambda k: jax.random.bits(k, (2,)))
+CAPTURED_0D = jnp.array(2.0)
+case("jnp_array_scalar_inside", "f32[3]")(lambda x: x * jnp.array(2.0))
+case("jnp_array_list_inside", "f32[2]")(lambda x: x * jnp.array([1.0, 2.0]))
+case("captured_0d_array", "f32[3]")(lambda x: x * CAPTURED_0D)
 
 
 def main():

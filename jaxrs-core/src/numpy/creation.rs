@@ -150,11 +150,19 @@ pub fn array<D: IntoArrayData>(data: D) -> Array {
         check_python_int(elements[0]);
     }
     let dtype = D::element_dtype().canonicalize();
-    Array::from_buffer(
+    let array = Array::from_buffer(
         Buffer::from_scalars(dtype, elements),
         shape,
         D::is_scalar() && dtype != DType::Bool,
-    )
+    );
+    // Inside a traced function JAX builds a scalar's array with NumPy, so the jaxpr shows
+    // it as a literal; made outside, it is a jax.Array that a closure captures as a
+    // constvar.
+    let tracing = crate::trace::current_trace().parent().is_some();
+    match array.as_concrete() {
+        Some(c) if D::is_scalar() && tracing => Array::scalar_literal(c.clone()),
+        _ => array,
+    }
 }
 
 /// `jnp.full(shape, fill_value)`: an array of `shape` filled with `fill_value`, of the
