@@ -32,13 +32,18 @@ fn seed_walkthrough_numbers() {
     assert_eq!(subkey.to_vec::<u32>(), vec![1685972163, 1654824463]);
     assert_eq!(random::normal(&subkey, []).item::<f32>(), 1.1437175);
     let [key, s1, s2, s3] = random::split(&key);
-    // Values from `jax.random.split(key, 4)` in classic mode.
-    let all = random::split_n(&random::split::<2>(&random::prng_key(18))[0], 4);
-    let words = all.to_vec::<u32>();
-    assert_eq!(key.to_vec::<u32>(), words[0..2]);
-    assert_eq!(s1.to_vec::<u32>(), words[2..4]);
-    assert_eq!(s2.to_vec::<u32>(), words[4..6]);
-    assert_eq!(s3.to_vec::<u32>(), words[6..8]);
+    // `key, s1, s2, s3 = jax.random.split(key, 4)` in classic mode (JAX 0.10.2).
+    assert_eq!(key.to_vec::<u32>(), vec![3418479545, 3600502950]);
+    assert_eq!(s1.to_vec::<u32>(), vec![3228757511, 492728025]);
+    assert_eq!(s2.to_vec::<u32>(), vec![535401718, 1503563151]);
+    assert_eq!(s3.to_vec::<u32>(), vec![1378332313, 1534686577]);
+    // JAX prints [ 0.11202811 -0.46630502 -0.10751145]; the exact bits:
+    let bits: Vec<u32> = random::normal(&s1, [3])
+        .to_vec::<f32>()
+        .iter()
+        .map(|v| v.to_bits())
+        .collect();
+    assert_eq!(bits, vec![1038446335, 3203317640, 3185323766]);
 }
 
 /// Random123's known-answer vectors for threefry2x32-20 (kat_vectors; JAX's
