@@ -614,12 +614,13 @@ fn reshape(x: &Array, new_sizes: Vec<usize>) -> Array {
     bind1(Primitive::Reshape { new_sizes }, std::slice::from_ref(x))
 }
 
-/// `dtypes.to_inexact_dtype`: integers and bool become the default float.
+/// `dtypes.to_inexact_dtype`: 64-bit integers become `float64` (`float32` unless x64 is
+/// on), other integers and bool become `float32`, even with x64 on.
 pub(crate) fn to_inexact(dtype: DType) -> DType {
-    if dtype.is_float() {
-        dtype
-    } else {
-        DType::default_float()
+    match dtype {
+        d if d.is_float() => d,
+        DType::I64 | DType::U64 => DType::F64.canonicalize(),
+        _ => DType::F32,
     }
 }
 
