@@ -1,5 +1,6 @@
-//! Interpreters of primitives: the reference evaluator (and, with later issues, the
-//! JVP, transpose and batching rules).
+//! Interpreters of primitives: the reference evaluator (`eval`), the jaxpr trace that
+//! stages operations into a jaxpr (`staging`), and forward-mode differentiation (`jvp`);
+//! later the transpose and batching rules.
 
 pub mod eval;
 pub mod jvp;
