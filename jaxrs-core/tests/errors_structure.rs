@@ -248,3 +248,27 @@ fn stacking_mistakes() {
     expect_panic! { jnp::column_stack(none) => "Need at least one array to concatenate." }
     expect_panic! { jnp::column_stack([jnp::ones(5), m23()]) => "Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension 1 for shapes (5, 1), (2, 3)." }
 }
+
+#[test]
+fn flip_rotate_roll_axis_mistakes() {
+    let v = v3();
+    let m = m23();
+    let t = jnp::ones([2, 3, 4]);
+    expect_panic! { jnp::rot90(&v, 1, (0, 1)) => "rot90 requires its first argument to have ndim at least two, but got first argument of shape (3,), which has ndim 1" }
+    expect_panic! { jnp::rot90(&m, 1, (1, -1)) => "Axes must be different" }
+    expect_panic! { jnp::fliplr(&v) => "axis 1 is out of bounds for array of dimension 1" }
+    expect_panic! { jnp::flipud(1.0) => "axis 0 is out of bounds for array of dimension 0" }
+    expect_panic! { jnp::rollaxis(&t, 0, 4) => "start=4 must satisfy -3<=start<=3" }
+    expect_panic! { jnp::rollaxis(&t, 0, -4) => "start=-4 must satisfy -3<=start<=3" }
+    expect_panic! { jnp::trace(&m, 0, 1, -1) => "axis1 and axis2 can not be same. axis1=1 and axis2=-1" }
+    expect_panic! { jnp::dsplit(&m, 1usize) => "tuple index out of range" }
+}
+
+#[test]
+fn append_mistakes() {
+    let v = v3();
+    let m = m23();
+    expect_panic! { jnp::append(1.0, 2.0, 0) => "Zero-dimensional arrays cannot be concatenated." }
+    expect_panic! { jnp::append(&m, &v, 0) => "Cannot concatenate arrays with different numbers of dimensions: got (2, 3), (3,)." }
+    expect_panic! { jnp::append(&m, jnp::ones([3, 4]), 0) => "Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension 0 for shapes (2, 3), (3, 4)." }
+}

@@ -133,6 +133,52 @@ fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
         "diag" => one(jnp::diag(&a[0], p["k"].as_i64().unwrap())),
         "tril" => one(jnp::tril(&a[0], p["k"].as_i64().unwrap())),
         "triu" => one(jnp::triu(&a[0], p["k"].as_i64().unwrap())),
+        "fliplr" => one(jnp::fliplr(&a[0])),
+        "flipud" => one(jnp::flipud(&a[0])),
+        "rot90" => {
+            let ax = ints(&p["axes"]);
+            one(jnp::rot90(&a[0], p["k"].as_i64().unwrap(), (ax[0], ax[1])))
+        }
+        "hsplit" | "vsplit" | "dsplit" => {
+            let f = match fun {
+                "hsplit" => |x: &Array, s: Vec<i64>, n: Option<usize>| match n {
+                    Some(n) => jnp::hsplit(x, n),
+                    None => jnp::hsplit(x, s),
+                },
+                "vsplit" => |x: &Array, s: Vec<i64>, n: Option<usize>| match n {
+                    Some(n) => jnp::vsplit(x, n),
+                    None => jnp::vsplit(x, s),
+                },
+                _ => |x: &Array, s: Vec<i64>, n: Option<usize>| match n {
+                    Some(n) => jnp::dsplit(x, n),
+                    None => jnp::dsplit(x, s),
+                },
+            };
+            match p["sections"].as_u64() {
+                Some(n) => f(&a[0], vec![], Some(n as usize)),
+                None => f(&a[0], ints(&p["indices"]), None),
+            }
+        }
+        "append" => one(jnp::append(&a[0], &a[1], axes(&p["axis"]))),
+        "rollaxis" => one(jnp::rollaxis(
+            &a[0],
+            p["axis"].as_i64().unwrap(),
+            p["start"].as_i64().unwrap(),
+        )),
+        "tri" => {
+            let t = jnp::tri(
+                p["n"].as_u64().unwrap() as usize,
+                p["m"].as_u64().unwrap() as usize,
+                p["k"].as_i64().unwrap(),
+            );
+            one(jnp::add(&t, &a[0]))
+        }
+        "trace" => one(jnp::trace(
+            &a[0],
+            p["offset"].as_i64().unwrap(),
+            p["axis1"].as_i64().unwrap(),
+            p["axis2"].as_i64().unwrap(),
+        )),
         "matmul" => one(jnp::matmul(&a[0], &a[1])),
         "dot" => one(a[0].dot(&a[1])),
         "dot_scalar" => one(jnp::dot(&a[0], 2.0)),
@@ -147,7 +193,7 @@ fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
 fn jnp_structure_matches_jax() {
     let golden = load("structure_jnp.json");
     let cases = golden["cases"].as_array().unwrap();
-    assert!(cases.len() >= 120);
+    assert!(cases.len() >= 150);
     let mut failures = Vec::new();
     for c in cases {
         let name = c["name"].as_str().unwrap();

@@ -376,6 +376,27 @@ for k in [0, 1, -1]:
     jcase(f"tril {k}", "tril", {"k": k}, lambda a, k=k: jnp.tril(a, k), f23)
     jcase(f"triu {k}", "triu", {"k": k}, lambda a, k=k: jnp.triu(a, k), i23)
 jcase("tril 3d", "tril", {"k": 0}, lambda a: jnp.tril(a), t234)
+jcase("fliplr", "fliplr", {}, lambda a: jnp.fliplr(a), f23)
+jcase("flipud", "flipud", {}, lambda a: jnp.flipud(a), t234)
+for k in [0, 1, 2, 3, -1]:
+    jcase(f"rot90 {k}", "rot90", {"k": k, "axes": [0, 1]}, lambda a, k=k: jnp.rot90(a, k), f23)
+jcase("rot90 axes", "rot90", {"k": 1, "axes": [2, 0]}, lambda a: jnp.rot90(a, 1, axes=(2, 0)), t234)
+jcase("hsplit", "hsplit", {"sections": 3}, lambda a: jnp.hsplit(a, 3), f23)
+jcase("hsplit 1d", "hsplit", {"indices": [1, 3]}, lambda a: jnp.hsplit(a, [1, 3]), v5)
+jcase("vsplit", "vsplit", {"sections": 2}, lambda a: jnp.vsplit(a, 2), i23)
+jcase("dsplit", "dsplit", {"indices": [1]}, lambda a: jnp.dsplit(a, [1]), t234)
+jcase("append flat", "append", {"axis": None}, lambda a, b: jnp.append(a, b), f23, v5)
+jcase("append axis 0", "append", {"axis": [0]}, lambda a, b: jnp.append(a, b, axis=0), f23, f23)
+jcase("append promote", "append", {"axis": [1]}, lambda a, b: jnp.append(a, b, axis=1), i23, f23[:, :1])
+for ax, st in [(2, 0), (0, 3), (1, -1), (-1, 1)]:
+    jcase(f"rollaxis {ax} {st}", "rollaxis", {"axis": ax, "start": st},
+          lambda a, ax=ax, st=st: jnp.rollaxis(a, ax, st), t234)
+for n, m, k in [(3, 4, 1), (2, 2, 0), (3, 2, -1)]:
+    jcase(f"tri {n} {m} {k}", "tri", {"n": n, "m": m, "k": k}, lambda a, n=n, m=m, k=k: jnp.tri(n, m, k) + a,
+          np.float32(0))
+jcase("trace", "trace", {"offset": 0, "axis1": 0, "axis2": 1}, lambda a: jnp.trace(a), f23)
+jcase("trace int offset", "trace", {"offset": 1, "axis1": 0, "axis2": 1}, lambda a: jnp.trace(a, 1), i23)
+jcase("trace 3d", "trace", {"offset": -1, "axis1": 2, "axis2": 1}, lambda a: jnp.trace(a, -1, 2, 1), t234)
 
 with open(OUT.replace("structure.json", "structure_jnp.json"), "w") as fh:
     json.dump({"jax_version": jax.__version__, "numpy_version": np.__version__, "cases": jnp_cases},

@@ -28,8 +28,9 @@ pub use indexing::{
 pub use linalg::{dot, inner, matmul, outer, vdot};
 pub use operand::{ArrayLike, Operand};
 pub use rearrange::{
-    array_split, atleast_3d, column_stack, diag, diagonal, dstack, pad, pad_mode, repeat, roll,
-    split, tile, tril, triu, PadMode, PadWidth, SplitSections,
+    append, array_split, atleast_3d, column_stack, diag, diagonal, dsplit, dstack, fliplr, flipud,
+    hsplit, pad, pad_mode, repeat, roll, rollaxis, rot90, split, tile, trace, tri, tril, triu,
+    vsplit, PadMode, PadWidth, SplitSections,
 };
 pub use reductions::{
     all, all_axes, all_axis, any, any_axes, any_axis, argmax, argmax_axes, argmax_axis, argmin,

@@ -829,3 +829,240 @@ pub fn diag(v: impl ArrayLike, k: i64) -> Array {
     .pop()
     .expect("one result")
 }
+
+// ---- flips, rotations, splits along fixed axes, appends ------------------------------------
+
+/// `jnp.fliplr(m)`: reverses axis 1 (as `jit(_flip)`).
+///
+/// # Panics
+/// `axis 1 is out of bounds for array of dimension 1` for a 0-d or 1-d array.
+#[track_caller]
+pub fn fliplr(m: impl ArrayLike) -> Array {
+    flip(m, vec![1isize])
+}
+
+/// `jnp.flipud(m)`: reverses axis 0 (as `jit(_flip)`).
+///
+/// # Panics
+/// `axis 0 is out of bounds for array of dimension 0` for a 0-d array.
+#[track_caller]
+pub fn flipud(m: impl ArrayLike) -> Array {
+    flip(m, vec![0isize])
+}
+
+/// `jnp.rot90(m, k, axes)`: rotates by 90° `k` times in the plane of the two axes, from
+/// the first towards the second. JAX runs this as `jit(rot90)`; so do we.
+///
+/// # Panics
+/// `rot90 requires its first argument to have ndim at least two, but got first argument of
+/// shape (3,), which has ndim 1`; `Axes must be different`; JAX's axis message.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([[1, 2], [3, 4]]);
+/// assert_eq!(jnp::rot90(&x, 1, (0, 1)).to_vec::<i32>(), vec![2, 4, 1, 3]);
+/// ```
+#[track_caller]
+pub fn rot90(m: impl ArrayLike, k: i64, axes: (i64, i64)) -> Array {
+    let x = m.into_operand().into_array();
+    let nd = x.ndim();
+    if nd < 2 {
+        panic!(
+            "rot90 requires its first argument to have ndim at least two, but got first \
+             argument of shape {}, which has ndim {nd}",
+            py_tuple(x.shape())
+        );
+    }
+    let ax1 = canonicalize_axis(axes.0 as isize, nd);
+    let ax2 = canonicalize_axis(axes.1 as isize, nd);
+    if ax1 == ax2 {
+        panic!("Axes must be different");
+    }
+    let k = k.rem_euclid(4);
+    jit_call("rot90", &[x], |a| {
+        let m = &a[0];
+        let mut perm: Vec<usize> = (0..nd).collect();
+        perm.swap(ax1, ax2);
+        vec![match k {
+            0 => m.clone(),
+            2 => flip(flip(m, vec![ax1 as isize]), vec![ax2 as isize]),
+            1 => lax::transpose(&flip(m, vec![ax2 as isize]), &perm),
+            _ => flip(lax::transpose(m, &perm), vec![ax2 as isize]),
+        }]
+    })
+    .pop()
+    .expect("one result")
+}
+
+/// `jnp.hsplit(ary, sections)`: [`split`] along axis 1 (axis 0 for 1-d arrays).
+#[track_caller]
+pub fn hsplit(ary: impl ArrayLike, indices_or_sections: impl SplitSections) -> Vec<Array> {
+    let x = ary.into_operand().into_array();
+    let axis = if x.ndim() == 1 { 0 } else { 1 };
+    split_impl("hsplit", x, indices_or_sections, axis)
+}
+
+/// `jnp.vsplit(ary, sections)`: [`split`] along axis 0.
+#[track_caller]
+pub fn vsplit(ary: impl ArrayLike, indices_or_sections: impl SplitSections) -> Vec<Array> {
+    split_impl(
+        "vsplit",
+        ary.into_operand().into_array(),
+        indices_or_sections,
+        0,
+    )
+}
+
+/// `jnp.dsplit(ary, sections)`: [`split`] along axis 2.
+#[track_caller]
+pub fn dsplit(ary: impl ArrayLike, indices_or_sections: impl SplitSections) -> Vec<Array> {
+    split_impl(
+        "dsplit",
+        ary.into_operand().into_array(),
+        indices_or_sections,
+        2,
+    )
+}
+
+/// `jnp.append(arr, values, axis)`: `values` joined after `arr` along `axis` (`None`: both
+/// flattened). JAX runs this as `jit(append)`; so do we.
+///
+/// # Panics
+/// JAX's concatenate messages (axis, ranks, shapes).
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([[1, 2], [3, 4]]);
+/// assert_eq!(jnp::append(&x, jnp::array([5]), None).to_vec::<i32>(), vec![1, 2, 3, 4, 5]);
+/// ```
+#[track_caller]
+pub fn append(arr: impl ArrayLike, values: impl ArrayLike, axis: impl IntoAxes) -> Array {
+    let ops = vec![arr.into_operand(), values.into_operand()];
+    let axis = match axis.into_axes() {
+        crate::numpy::Axes::All => None,
+        crate::numpy::Axes::Some(v) => Some(v.first().copied().unwrap_or(0) as i64),
+    };
+    // JAX's argument checks run at trace time; run them here on the avals, so mistakes
+    // point at the caller.
+    let arrays: Vec<Array> = ops.into_iter().map(Operand::into_array).collect();
+    if let Some(ax) = axis {
+        if arrays[0].ndim() == 0 {
+            panic!("Zero-dimensional arrays cannot be concatenated.");
+        }
+        let dimension = canonicalize_axis(ax as isize, arrays[0].ndim());
+        // Shapes only (one dtype for both): promotion happens inside the jit, as in JAX.
+        let avals: Vec<crate::aval::Aval> = arrays
+            .iter()
+            .map(|a| crate::aval::Aval::new(a.shape().to_vec(), arrays[0].dtype()))
+            .collect();
+        let avals: Vec<&crate::aval::Aval> = avals.iter().collect();
+        crate::abstract_eval::abstract_eval(
+            &crate::primitive::Primitive::Concatenate { dimension },
+            &avals,
+        );
+    }
+    jit_call("append", &arrays, |a| {
+        vec![match axis {
+            None => concatenate([ravel(&a[0]), ravel(&a[1])], 0),
+            Some(ax) => concatenate([a[0].clone(), a[1].clone()], ax),
+        }]
+    })
+    .pop()
+    .expect("one result")
+}
+
+/// `jnp.rollaxis(a, axis, start)`: moves `axis` to sit before position `start`. JAX runs
+/// this as `jit(rollaxis)`; so do we.
+///
+/// # Panics
+/// `start=4 must satisfy -3<=start<=3`; JAX's axis message.
+#[track_caller]
+pub fn rollaxis(a: impl ArrayLike, axis: i64, start: i64) -> Array {
+    let x = a.into_operand().into_array();
+    let nd = x.ndim() as i64;
+    let axis = canonicalize_axis(axis as isize, nd as usize) as i64;
+    if !(-nd..=nd).contains(&start) {
+        panic!("start={start} must satisfy {}<=start<={nd}", -nd);
+    }
+    let mut start = if start < 0 { start + nd } else { start };
+    if start > axis {
+        start -= 1;
+    }
+    jit_call("rollaxis", &[x], |a| {
+        vec![super::shape_ops::moveaxis(
+            &a[0],
+            vec![axis as isize],
+            vec![start as isize],
+        )]
+    })
+    .pop()
+    .expect("one result")
+}
+
+/// `jnp.tri(n, m, k)`: the `float32` `n`×`m` matrix with ones on and below the `k`-th
+/// diagonal.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// assert_eq!(jnp::tri(2, 2, 0).to_vec::<f32>(), vec![1.0, 0.0, 1.0, 1.0]);
+/// ```
+#[track_caller]
+pub fn tri(n: usize, m: usize, k: i64) -> Array {
+    let shape = [n, m];
+    let row = lax::add(&iota_2d(&shape, 0), &scalar_i32(k));
+    let col = iota_2d(&shape, 1);
+    lax::convert_element_type(&lax::ge(&row, &col), DType::F32, false)
+}
+
+/// `jnp.trace(a, offset, axis1, axis2)`: the sum along a diagonal of the two axes. JAX
+/// runs this as `jit(trace)` (a mask from `eye`, `where`, `sum`); so do we. A nonzero
+/// `offset` is an argument of that jit, as when it is passed to JAX; `0` is JAX's default.
+///
+/// # Panics
+/// `axis1 and axis2 can not be same. axis1=0 and axis2=0`; JAX's axis message.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([[1, 2], [3, 4]]);
+/// assert_eq!(jnp::trace(&x, 0, 0, 1).to_vec::<i32>(), vec![5]);
+/// ```
+#[track_caller]
+pub fn trace(a: impl ArrayLike, offset: i64, axis1: i64, axis2: i64) -> Array {
+    let x = a.into_operand().into_array();
+    let nd = x.ndim();
+    let (ax1, ax2) = (
+        canonicalize_axis(axis1 as isize, nd),
+        canonicalize_axis(axis2 as isize, nd),
+    );
+    if ax1 == ax2 {
+        panic!("axis1 and axis2 can not be same. axis1={axis1} and axis2={axis2}");
+    }
+    // `offset` is a traced argument of JAX's jit when given; an offset of 0 stands for
+    // the default, which JAX bakes into the trace as a constant.
+    let mut args = vec![x];
+    if offset != 0 {
+        args.push(scalar_i32(offset));
+    }
+    jit_call("trace", &args, |args| {
+        let x = &args[0];
+        let (n, m) = (x.shape()[ax1], x.shape()[ax2]);
+        let moved = super::shape_ops::moveaxis(x, vec![ax1 as isize, ax2 as isize], vec![-2, -1]);
+        let mask = match args.get(1) {
+            None => super::creation::eye_dtype(n, m, 0, DType::Bool),
+            Some(k) => {
+                let (i, j) = (iota_2d(&[n, m], 0), iota_2d(&[n, m], 1));
+                let k = lax::convert_element_type(k, DType::I32, false);
+                lax::eq(&lax::add(&i, &k), &j)
+            }
+        };
+        let zeros = super::creation::zeros_like(&moved);
+        let kept = super::ufuncs::where_(&mask, &moved, &zeros);
+        vec![super::reductions::sum_axes(&kept, [-2isize, -1], false)]
+    })
+    .pop()
+    .expect("one result")
+}
