@@ -99,3 +99,37 @@ fn signed_key_data_is_refused() {
 fn uniform_needs_a_float_dtype() {
     random::uniform_dtype(&random::prng_key(0), [2], jaxrs_core::DType::I32);
 }
+
+#[test]
+#[should_panic(expected = "dtype argument to `bits` must be an unsigned int dtype, got int32")]
+fn bits_needs_an_unsigned_dtype() {
+    random::bits_dtype(&random::prng_key(0), [2], jaxrs_core::DType::I32);
+}
+
+#[test]
+#[should_panic(
+    expected = "fold_in accepts a scalar, but was given an array ofshape (3,) != (). Use jax.vmap for batching."
+)]
+fn fold_in_needs_a_scalar() {
+    random::fold_in(&random::prng_key(0), jaxrs_core::numpy::array([1u32, 2, 3]));
+}
+
+#[test]
+#[should_panic(
+    expected = "Cannot take a larger sample (size 4) than population (size 3) when 'replace=False'"
+)]
+fn choice_without_replacement_needs_enough_items() {
+    random::choice(&random::prng_key(0), 3, [4], false);
+}
+
+#[test]
+#[should_panic(expected = "dirichlet requires alpha.ndim >= 1, got alpha.ndim == 0")]
+fn dirichlet_needs_a_vector() {
+    random::dirichlet(&random::prng_key(0), 1.0);
+}
+
+#[test]
+#[should_panic(expected = "bernoulli probability `p` must have a floating dtype, got int32.")]
+fn bernoulli_needs_float_probabilities() {
+    random::bernoulli(&random::prng_key(0), 1, None::<Vec<usize>>);
+}

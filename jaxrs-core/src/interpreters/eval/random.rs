@@ -83,6 +83,15 @@ pub(super) fn random(primitive: &Primitive, inputs: &[&Concrete], out: &Aval) ->
         }
         RandomBits { bit_width, shape } => {
             let size: usize = shape.iter().product();
+            if *bit_width == 32 {
+                // The common case, without widening to u64.
+                return Buffer::U32(
+                    keys_of(inputs[0])
+                        .into_iter()
+                        .flat_map(|k| threefry::random_bits_u32(k, size, partitionable))
+                        .collect(),
+                );
+            }
             let values = keys_of(inputs[0])
                 .into_iter()
                 .flat_map(|k| threefry::random_bits(k, *bit_width, size, partitionable));
