@@ -141,6 +141,9 @@ array_fn!(8; a, b, c, d, e, f, g, h);
 /// Operations are recorded, not computed: arguments become the jaxpr's inputs, concrete
 /// arrays that `f` captures become constvars, and Rust scalars become literals.
 ///
+/// `f` is a function item (`fn f(x: &Array, y: &Array) -> Array`) or a closure whose
+/// parameter types are written out (`|x: &Array| x * 2.0`): the arity is read from them.
+///
 /// # Panics
 /// With JAX's `UnexpectedTracerError` when `f` returns a tracer of a trace that has ended.
 ///
