@@ -24,6 +24,7 @@ fn check(name: &str, f: impl Fn(&Array) -> Vec<Array>) {
 
 #[test]
 fn key_primitives() {
+    check("prng_key", |_| vec![random::prng_key(3)]);
     check("prng_key_split", |k| vec![random::split_n(k, 2)]);
     check("split_unpacked", |k| random::split::<3>(k).to_vec());
     check("fold_in", |k| vec![random::fold_in(k, 3)]);

@@ -146,6 +146,7 @@ def jaxprs():
     """`str(jax.make_jaxpr(f)(key))` of sampler calls on a `u32[2]` key (x64 off)."""
     key = random.PRNGKey(0)
     fns = {
+        "prng_key": lambda k: random.PRNGKey(3),
         "prng_key_split": lambda k: random.split(k),
         "split_unpacked": lambda k: tuple(random.split(k, 3)),
         "fold_in": lambda k: random.fold_in(k, 3),
