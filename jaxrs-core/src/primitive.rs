@@ -279,6 +279,11 @@ pub enum Primitive {
         /// which its jaxprs print as `np.int64(1)`; it changes nothing else.
         numpy_ints: bool,
     },
+    /// `unstack[axis]`: the operand cut into its slices along `axis`, which disappears.
+    Unstack {
+        /// The removed axis.
+        axis: usize,
+    },
     /// `tile[reps]`: the operand repeated `reps[i]` times along each axis `i`.
     Tile {
         /// Repeats per axis (one per operand axis).
@@ -586,6 +591,7 @@ impl Primitive {
             Pad { .. } => "pad",
             Split { .. } => "split",
             Tile { .. } => "tile",
+            Unstack { .. } => "unstack",
             Slice { .. } => "slice",
             DynamicSlice { .. } => "dynamic_slice",
             DynamicUpdateSlice => "dynamic_update_slice",
@@ -680,6 +686,7 @@ impl Primitive {
             | Pad { .. }
             | Split { .. }
             | Tile { .. }
+            | Unstack { .. }
             | Slice { .. }
             | DynamicSlice { .. }
             | DynamicUpdateSlice

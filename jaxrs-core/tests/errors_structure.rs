@@ -262,6 +262,8 @@ fn flip_rotate_roll_axis_mistakes() {
     expect_panic! { jnp::rollaxis(&t, 0, -4) => "start=-4 must satisfy -3<=start<=3" }
     expect_panic! { jnp::trace(&m, 0, 1, -1) => "axis1 and axis2 can not be same. axis1=1 and axis2=-1" }
     expect_panic! { jnp::dsplit(&m, 1usize) => "tuple index out of range" }
+    expect_panic! { jnp::unstack(1.0, 0) => "axis 0 is out of bounds for array of dimension 0" }
+    expect_panic! { jnp::unstack(&m, 2) => "axis 2 is out of bounds for array of dimension 2" }
 }
 
 #[test]

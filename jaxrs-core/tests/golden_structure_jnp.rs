@@ -159,6 +159,7 @@ fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
                 None => f(&a[0], ints(&p["indices"]), None),
             }
         }
+        "unstack" => jnp::unstack(&a[0], p["axis"].as_i64().unwrap()),
         "append" => one(jnp::append(&a[0], &a[1], axes(&p["axis"]))),
         "rollaxis" => one(jnp::rollaxis(
             &a[0],

@@ -136,6 +136,7 @@ pub fn accelerated(
         | Pad { .. }
         | Split { .. }
         | Tile { .. }
+        | Unstack { .. }
         | Slice { .. }
         | DynamicSlice { .. }
         | DynamicUpdateSlice

@@ -394,6 +394,8 @@ for ax, st in [(2, 0), (0, 3), (1, -1), (-1, 1)]:
 for n, m, k in [(3, 4, 1), (2, 2, 0), (3, 2, -1)]:
     jcase(f"tri {n} {m} {k}", "tri", {"n": n, "m": m, "k": k}, lambda a, n=n, m=m, k=k: jnp.tri(n, m, k) + a,
           np.float32(0))
+jcase("unstack", "unstack", {"axis": 0}, lambda a: jnp.unstack(a), f23)
+jcase("unstack -1", "unstack", {"axis": -1}, lambda a: jnp.unstack(a, axis=-1), t234)
 jcase("trace", "trace", {"offset": 0, "axis1": 0, "axis2": 1}, lambda a: jnp.trace(a), f23)
 jcase("trace int offset", "trace", {"offset": 1, "axis1": 0, "axis2": 1}, lambda a: jnp.trace(a, 1), i23)
 jcase("trace 3d", "trace", {"offset": -1, "axis1": 2, "axis2": 1}, lambda a: jnp.trace(a, -1, 2, 1), t234)

@@ -100,6 +100,7 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
         | Pad { .. }
         | Split { .. }
         | Tile { .. }
+        | Unstack { .. }
         | Slice { .. }
         | DynamicSlice { .. }
         | DynamicUpdateSlice

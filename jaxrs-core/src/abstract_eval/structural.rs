@@ -45,6 +45,10 @@ pub(super) fn structural(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
             expect_arity(primitive, inputs, 2);
             one(pad(padding_config, inputs[0], inputs[1]))
         }
+        Unstack { axis } => {
+            expect_arity(primitive, inputs, 1);
+            unstack(*axis, inputs[0])
+        }
         Tile { reps } => {
             expect_arity(primitive, inputs, 1);
             one(tile(reps, inputs[0]))
@@ -424,6 +428,26 @@ fn pad(config: &[(i64, i64, i64)], x: &Aval, value: &Aval) -> Aval {
         x.dtype,
         x.weak_type && value.weak_type,
     )
+}
+
+/// `unstack`: one result per index along `axis`, without that axis.
+#[track_caller]
+fn unstack(axis: usize, x: &Aval) -> Vec<Aval> {
+    if x.ndim() == 0 {
+        panic!(
+            "unstack requires arrays with rank > 0, however a scalar array of shape () was \
+             passed."
+        );
+    }
+    if axis >= x.ndim() {
+        panic!(
+            "axis {axis} is out of bounds for array of dimension {}",
+            x.ndim()
+        );
+    }
+    let mut shape = x.shape.clone();
+    let n = shape.remove(axis);
+    vec![Aval::with_weak(shape, x.dtype, x.weak_type); n]
 }
 
 /// `tile`: each extent multiplied by its number of repeats.

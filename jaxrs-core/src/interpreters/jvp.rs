@@ -676,6 +676,7 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
         | Pad { .. }
         | Split { .. }
         | Tile { .. }
+        | Unstack { .. }
         | Slice { .. }
         | Copy => linear(p, primals, tangents),
         DynamicSlice { .. } => {

@@ -708,6 +708,7 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
             vec![("padding_config", t(body))]
         }
         Tile { reps } => vec![("reps", t(py_tuple(reps)))],
+        Unstack { axis } => vec![("axis", t(axis.to_string()))],
         Split {
             axis,
             sizes,

@@ -214,6 +214,25 @@ pub(crate) fn pad_with(
     )
 }
 
+/// `lax.unstack(x, axis)`: the slices of `x` along `axis` (negative counts from the end),
+/// each without that axis.
+///
+/// # Panics
+/// JAX's axis message (also for a 0-d `x`).
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::{lax, numpy as jnp};
+/// let x = jnp::array([[1, 2], [3, 4]]);
+/// let cols = lax::unstack(&x, 1);
+/// assert_eq!(cols[1].to_vec::<i32>(), vec![2, 4]);
+/// ```
+#[track_caller]
+pub fn unstack(x: &Array, axis: isize) -> Vec<Array> {
+    let axis = canonicalize_axis(axis, x.ndim());
+    bind(Primitive::Unstack { axis }, std::slice::from_ref(x))
+}
+
 /// `lax.tile(operand, reps)`: the operand repeated `reps[i]` times along axis `i`.
 ///
 /// # Panics

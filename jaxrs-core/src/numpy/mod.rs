@@ -30,7 +30,7 @@ pub use operand::{ArrayLike, Operand};
 pub use rearrange::{
     append, array_split, atleast_3d, column_stack, diag, diagonal, dsplit, dstack, fliplr, flipud,
     hsplit, pad, pad_mode, repeat, roll, rollaxis, rot90, split, tile, trace, tri, tril, triu,
-    vsplit, PadMode, PadWidth, SplitSections,
+    unstack, vsplit, PadMode, PadWidth, SplitSections,
 };
 pub use reductions::{
     all, all_axes, all_axis, any, any_axes, any_axis, argmax, argmax_axes, argmax_axis, argmin,

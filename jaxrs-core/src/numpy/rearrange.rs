@@ -1066,3 +1066,21 @@ pub fn trace(a: impl ArrayLike, offset: i64, axis1: i64, axis2: i64) -> Array {
     .pop()
     .expect("one result")
 }
+
+/// `jnp.unstack(x, axis)`: the slices of `x` along `axis`, each without that axis, as one
+/// `unstack` primitive.
+///
+/// # Panics
+/// JAX's axis message (also for a 0-d `x`).
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([[1, 2], [3, 4]]);
+/// let rows = jnp::unstack(&x, 0);
+/// assert_eq!(rows[1].to_vec::<i32>(), vec![3, 4]);
+/// ```
+#[track_caller]
+pub fn unstack(x: impl ArrayLike, axis: i64) -> Vec<Array> {
+    lax::unstack(&x.into_operand().into_array(), axis as isize)
+}

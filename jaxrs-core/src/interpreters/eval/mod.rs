@@ -112,6 +112,7 @@ fn eval_rule(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) ->
         | Pad { .. }
         | Split { .. }
         | Tile { .. }
+        | Unstack { .. }
         | Slice { .. }
         | DynamicSlice { .. }
         | DynamicUpdateSlice

@@ -40,6 +40,19 @@ pub(super) fn structural(
         Stack { axis } => vec![stack(inputs, *axis, out)],
         Pad { padding_config, .. } => vec![pad(inputs[0], inputs[1], padding_config, out)],
         Tile { .. } => vec![tile(inputs[0], out)],
+        Unstack { axis } => {
+            let shape = inputs[0].shape();
+            let ones = vec![1; shape.len()];
+            let mut piece = shape.to_vec();
+            piece[*axis] = 1;
+            let mut starts = vec![0; shape.len()];
+            let mut pieces = Vec::with_capacity(shape[*axis]);
+            for i in 0..shape[*axis] {
+                starts[*axis] = i;
+                pieces.push(strided(inputs[0], &starts, &ones, &piece));
+            }
+            pieces
+        }
         Split { axis, sizes, .. } => {
             let ones = vec![1; inputs[0].shape().len()];
             let mut starts = vec![0; ones.len()];
