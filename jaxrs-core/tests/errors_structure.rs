@@ -274,3 +274,10 @@ fn append_mistakes() {
     expect_panic! { jnp::append(&m, &v, 0) => "Cannot concatenate arrays with different numbers of dimensions: got (2, 3), (3,)." }
     expect_panic! { jnp::append(&m, jnp::ones([3, 4]), 0) => "Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension 0 for shapes (2, 3), (3, 4)." }
 }
+
+#[test]
+fn odd_reflection_of_an_empty_axis() {
+    let empty = jnp::zeros([0, 3]);
+    expect_panic! { jnp::pad_mode(&empty, 1, jnp::PadMode::ReflectOdd) => "Cannot apply 'reflect' padding to empty axis" }
+    expect_panic! { jnp::pad_mode(&empty, 1, jnp::PadMode::SymmetricOdd) => "Cannot apply 'symmetric' padding to empty axis" }
+}

@@ -71,6 +71,8 @@ fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
                 "edge" => jnp::PadMode::Edge,
                 "reflect" => jnp::PadMode::Reflect,
                 "symmetric" => jnp::PadMode::Symmetric,
+                "reflect_odd" => jnp::PadMode::ReflectOdd,
+                "symmetric_odd" => jnp::PadMode::SymmetricOdd,
                 "wrap" => jnp::PadMode::Wrap,
                 other => panic!("mode {other}"),
             };

@@ -334,6 +334,13 @@ for mode in ["edge", "reflect", "symmetric", "wrap"]:
           lambda a, mode=mode: jnp.pad(a, ((1, 2), (0, 3)), mode=mode), f23)
     jcase(f"pad {mode} long", "pad", {"width": [4, 6], "mode": mode},
           lambda a, mode=mode: jnp.pad(a, (4, 6), mode=mode), v5[:3])
+for mode in ["reflect", "symmetric"]:
+    jcase(f"pad {mode} odd", "pad", {"width": [[1, 2], [2, 3]], "mode": mode + "_odd"},
+          lambda a, mode=mode: jnp.pad(a, ((1, 2), (2, 3)), mode=mode, reflect_type="odd"), f23)
+    jcase(f"pad {mode} odd long", "pad", {"width": [5, 4], "mode": mode + "_odd"},
+          lambda a, mode=mode: jnp.pad(a, (5, 4), mode=mode, reflect_type="odd"), np.arange(3, dtype=np.int32))
+jcase("pad reflect odd unit axis", "pad", {"width": [[2, 1], [0, 0]], "mode": "reflect_odd"},
+      lambda a: jnp.pad(a, ((2, 1), (0, 0)), mode="reflect", reflect_type="odd"), f23[:1])
 jcase("pad reflect unit axis", "pad", {"width": [[2, 1], [1, 1]], "mode": "reflect"},
       lambda a: jnp.pad(a, ((2, 1), (1, 1)), mode="reflect"), f23[:1])
 jcase("split 2", "split", {"sections": 2, "axis": 0}, lambda a: jnp.split(a, 2), np.arange(6, dtype=np.float32))

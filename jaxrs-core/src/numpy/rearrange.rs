@@ -83,6 +83,11 @@ pub enum PadMode {
     Reflect,
     /// Mirrored including the edge element (`'symmetric'`, even reflection).
     Symmetric,
+    /// `'reflect'` with `reflect_type='odd'`: values mirrored through the edge value
+    /// (`2 * edge - x`), extending a linear trend.
+    ReflectOdd,
+    /// `'symmetric'` with `reflect_type='odd'`.
+    SymmetricOdd,
     /// The array repeated periodically (`'wrap'`).
     Wrap,
 }
@@ -97,8 +102,8 @@ impl PadMode {
         match self {
             PadMode::Constant(_) => "constant",
             PadMode::Edge => "edge",
-            PadMode::Reflect => "reflect",
-            PadMode::Symmetric => "symmetric",
+            PadMode::Reflect | PadMode::ReflectOdd => "reflect",
+            PadMode::Symmetric | PadMode::SymmetricOdd => "symmetric",
             PadMode::Wrap => "wrap",
         }
     }
@@ -198,8 +203,10 @@ pub fn pad_mode(array: impl ArrayLike, pad_width: impl PadWidth, mode: PadMode) 
             }
             Some(PadMode::Wrap) => pad_wrap(x, &pairs),
             Some(PadMode::Edge) => pad_edge(x, &pairs),
-            Some(PadMode::Reflect) => pad_reflect(x, &pairs, false),
-            Some(PadMode::Symmetric) => pad_reflect(x, &pairs, true),
+            Some(PadMode::Reflect) => pad_reflect(x, &pairs, false, false),
+            Some(PadMode::Symmetric) => pad_reflect(x, &pairs, true, false),
+            Some(PadMode::ReflectOdd) => pad_reflect(x, &pairs, false, true),
+            Some(PadMode::SymmetricOdd) => pad_reflect(x, &pairs, true, true),
         }]
     })
     .pop()
@@ -247,9 +254,9 @@ fn pad_edge(x: &Array, pairs: &[(usize, usize)]) -> Array {
     x
 }
 
-/// `_pad_symmetric_or_reflect` with even reflection. JAX also slices out the edge (used
-/// only by odd reflection); we keep that slice so the jaxprs agree.
-fn pad_reflect(x: &Array, pairs: &[(usize, usize)], symmetric: bool) -> Array {
+/// `_pad_symmetric_or_reflect`. JAX slices out the edge even where only odd reflection
+/// uses it; we keep that slice so the jaxprs agree.
+fn pad_reflect(x: &Array, pairs: &[(usize, usize)], symmetric: bool, odd: bool) -> Array {
     let mut x = x.clone();
     for (i, &(before, after)) in pairs.iter().enumerate() {
         let axis_size = x.shape()[i];
@@ -260,8 +267,9 @@ fn pad_reflect(x: &Array, pairs: &[(usize, usize)], symmetric: bool) -> Array {
         for (padding, is_before) in [(before, true), (after, false)] {
             let mut padding = padding;
             let n = x.shape()[i];
-            // The edge slice is taken once per side, before the loop, as JAX does.
-            let _edge = if is_before {
+            // The edge slice is taken once per side, before the loop, as JAX does (even
+            // reflection leaves it unused).
+            let mut edge = if is_before {
                 slice_in_dim(&x, 0, 1, i)
             } else {
                 slice_in_dim(&x, n - 1, n, i)
@@ -280,7 +288,19 @@ fn pad_reflect(x: &Array, pairs: &[(usize, usize)], symmetric: bool) -> Array {
                     };
                     slice_in_dim(&x, n - (curr + offset), stop, i)
                 };
-                let piece = flip(&piece, vec![i as isize]);
+                let mut piece = flip(&piece, vec![i as isize]);
+                if odd {
+                    // Odd reflection mirrors the values through the edge: 2 * edge - x.
+                    piece = super::ufuncs::subtract(super::ufuncs::multiply(2, &edge), &piece);
+                    if axis_size > 1 {
+                        let m = piece.shape()[i];
+                        edge = if is_before {
+                            slice_in_dim(&piece, 0, 1, i)
+                        } else {
+                            slice_in_dim(&piece, m - 1, m, i)
+                        };
+                    }
+                }
                 x = if is_before {
                     lax::concatenate(&[piece, x], i)
                 } else {
