@@ -243,11 +243,7 @@ impl Array {
     #[track_caller]
     pub fn item<T: Element>(&self) -> T {
         if self.size() != 1 {
-            panic!(
-                "can only convert an array of size 1 to a Python scalar, got shape {} with {} elements",
-                py_tuple(self.shape()),
-                self.size()
-            );
+            panic!("can only convert an array of size 1 to a Python scalar");
         }
         let c = self.to_concrete("item()");
         T::from_scalar(c.data.get(0))

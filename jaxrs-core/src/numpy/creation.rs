@@ -363,7 +363,7 @@ pub fn arange_start(start: impl ArrayLike, stop: impl ArrayLike) -> Array {
 /// step)`.
 ///
 /// # Panics
-/// `ZeroDivisionError: division by zero` when `step` is zero.
+/// `division by zero` (JAX's ZeroDivisionError) when `step` is zero.
 ///
 /// # Examples
 /// ```
@@ -409,11 +409,18 @@ fn arange_impl(
     } else {
         "start"
     };
-    let start_value = start
-        .as_ref()
-        .map(|s| concrete_scalar("arange", start_name, s));
+    // `match`es, not closures, so that panics keep the caller's location.
+    #[allow(clippy::manual_map)]
+    let start_value = match &start {
+        Some(s) => Some(concrete_scalar("arange", start_name, s)),
+        None => None,
+    };
     let stop_value = concrete_scalar("arange", "stop", &stop);
-    let step_value = step.as_ref().map(|s| concrete_scalar("arange", "step", s));
+    #[allow(clippy::manual_map)]
+    let step_value = match &step {
+        Some(s) => Some(concrete_scalar("arange", "step", s)),
+        None => None,
+    };
     let dtype = match dtype {
         Some(d) => d.canonicalize(),
         None => {
@@ -439,13 +446,13 @@ fn arange_impl(
         let size = match (span, step_value) {
             (Scalar::Int(a), Scalar::Int(b)) => {
                 if b == 0 {
-                    panic!("ZeroDivisionError: division by zero");
+                    panic!("division by zero");
                 }
                 length_from(a as f64 / b as f64)
             }
             (a, b) => {
                 if b.as_f64() == 0.0 {
-                    panic!("ZeroDivisionError: float division by zero");
+                    panic!("float division by zero");
                 }
                 length_from(a.as_f64() / b.as_f64())
             }

@@ -146,7 +146,7 @@ fn fits_default_int(i: i128) -> bool {
 /// when it parses them; `names` are the parameter names JAX's message uses.
 ///
 /// # Panics
-/// `OverflowError: An overflow was encountered while parsing an argument to a jitted
+/// `An overflow was encountered while parsing an argument to a jitted
 /// computation, whose argument path is y. Got <class 'int'> with value 1099511627776`.
 #[track_caller]
 pub(crate) fn check_jit_args(names: &[&str], operands: &[Operand]) {
@@ -154,7 +154,7 @@ pub(crate) fn check_jit_args(names: &[&str], operands: &[Operand]) {
         if let Operand::Scalar(Scalar::Int(i)) = op {
             if !fits_default_int(*i) {
                 panic!(
-                    "OverflowError: An overflow was encountered while parsing an argument to a \
+                    "An overflow was encountered while parsing an argument to a \
                      jitted computation, whose argument path is {name}. Got <class 'int'> with \
                      value {i}"
                 );
@@ -167,13 +167,13 @@ pub(crate) fn check_jit_args(names: &[&str], operands: &[Operand]) {
 /// does.
 ///
 /// # Panics
-/// `OverflowError: Python int 1099511627776 too large to convert to int32`.
+/// `Python int 1099511627776 too large to convert to int32` (JAX's OverflowError).
 #[track_caller]
 pub(crate) fn check_python_int(s: Scalar) {
     if let Scalar::Int(i) = s {
         if !fits_default_int(i) {
             panic!(
-                "OverflowError: Python int {i} too large to convert to {}",
+                "Python int {i} too large to convert to {}",
                 DType::default_int()
             );
         }

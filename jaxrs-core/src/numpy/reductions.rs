@@ -87,7 +87,11 @@ fn reduction_dims(ndim: usize, axes: &Axes) -> Vec<usize> {
     match axes {
         Axes::All => (0..ndim).collect(),
         Axes::Some(list) => {
-            let canon: Vec<usize> = list.iter().map(|&a| canonicalize_axis(a, ndim)).collect();
+            // A loop, not a closure, so that the panic location stays the caller's.
+            let mut canon = Vec::with_capacity(list.len());
+            for &a in list {
+                canon.push(canonicalize_axis(a, ndim));
+            }
             let mut unique = canon.clone();
             unique.sort_unstable();
             unique.dedup();
@@ -345,13 +349,18 @@ fn mean_impl(a: Operand, axes: Axes, dtype: Option<DType>, keepdims: bool) -> Ar
 /// The reduced axes as `_count` finds them (an axis past the end is Python's IndexError).
 #[track_caller]
 fn checked_dims_for_count(a: &Array, axes: &Axes) -> Vec<usize> {
+    checked_count_dims(a.ndim(), axes)
+}
+
+#[track_caller]
+fn checked_count_dims(ndim: usize, axes: &Axes) -> Vec<usize> {
     if let Axes::Some(list) = axes {
-        let n = a.ndim() as isize;
+        let n = ndim as isize;
         if list.iter().any(|&ax| ax >= n || ax < -n) {
             panic!("tuple index out of range");
         }
     }
-    reduction_dims(a.ndim(), axes)
+    reduction_dims(ndim, axes)
 }
 
 /// `jnp.var(a)`: the population variance of all elements.
@@ -405,6 +414,8 @@ pub fn std_ddof(a: impl ArrayLike, axes: impl IntoAxes, ddof: i32, keepdims: boo
 
 #[track_caller]
 fn var_impl(a: Operand, axes: Axes, ddof: i32, keepdims: bool, sqrt: bool) -> Array {
+    // Axis errors are checked here, outside the jit body, to panic at the caller's line.
+    checked_count_dims(a.shape().len(), &axes);
     let correction = Operand::Scalar(Scalar::Int(ddof as i128));
     if !sqrt {
         return var_jit(a, correction, axes, keepdims);
@@ -578,6 +589,12 @@ fn cumulative(
     axis: Option<isize>,
     scan: fn(&Array, usize, bool) -> Array,
 ) -> Array {
+    // Checked here, outside the jit body, to panic at the caller's line.
+    let scanned_rank = match axis {
+        None => 1,
+        Some(_) => a.shape().len().max(1),
+    };
+    canonicalize_axis(axis.unwrap_or(0), scanned_rank);
     // JAX wraps this in jit(name=cumsum) / jit(name=cumprod).
     jax_jit(name, &["a"], vec![a], move |ops| {
         let a = ops.into_iter().next().expect("one operand").into_array();

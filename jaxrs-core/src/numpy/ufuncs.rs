@@ -165,28 +165,64 @@ pub fn true_divide(x: impl ArrayLike, y: impl ArrayLike) -> Array {
 /// ```
 #[track_caller]
 pub fn floor_divide(x: impl ArrayLike, y: impl ArrayLike) -> Array {
+    let ops = two(["x1", "x2"], x, y);
+    let parts: Vec<(DType, bool)> = ops.iter().map(Operand::dtype_and_weak).collect();
+    let first_op = if to_numeric(DType::result_type(&parts).0).is_integer() {
+        "div"
+    } else {
+        "rem"
+    };
+    check_binary_shapes(first_op, ops[0].shape(), ops[1].shape());
     // JAX wraps this in jit(name=floor_divide).
-    jax_jit(
-        "floor_divide",
-        &["x1", "x2"],
-        two(["x1", "x2"], x, y),
-        |ops| {
-            let args = promote_args_numeric(ops);
-            let (x1, x2) = (&args[0], &args[1]);
-            match x1.dtype().kind() {
-                Kind::UInt => lax::div(x1, x2),
-                Kind::Int => {
-                    let quotient = lax::div(x1, x2);
-                    let signs_differ = lax::ne(&lax::sign(x1), &lax::sign(x2));
-                    let inexact = lax::ne(&lax::rem(x1, x2), &const_like(x1, Scalar::Int(0)));
-                    let select = lax::bitwise_and(&signs_differ, &inexact);
-                    let lower = subtract(&quotient, 1);
-                    where_inner(select.into(), lower.into(), quotient.into())
-                }
-                _ => float_divmod(x1, x2).0,
+    jax_jit("floor_divide", &["x1", "x2"], ops, |ops| {
+        let args = promote_args_numeric(ops);
+        let (x1, x2) = (&args[0], &args[1]);
+        match x1.dtype().kind() {
+            Kind::UInt => lax::div(x1, x2),
+            Kind::Int => {
+                let quotient = lax::div(x1, x2);
+                let signs_differ = lax::ne(&lax::sign(x1), &lax::sign(x2));
+                let inexact = lax::ne(&lax::rem(x1, x2), &const_like(x1, Scalar::Int(0)));
+                let select = lax::bitwise_and(&signs_differ, &inexact);
+                let lower = subtract(&quotient, 1);
+                where_inner(select.into(), lower.into(), quotient.into())
             }
-        },
-    )
+            _ => float_divmod(x1, x2).0,
+        }
+    })
+}
+
+/// The shape errors a `jnp` binary function gives, checked before a `jit` body runs so
+/// that they panic at the caller's line (closures cannot be `#[track_caller]`):
+/// `promote_shapes` for different ranks, then lax's rule named `name`.
+///
+/// # Panics
+/// `Incompatible shapes for broadcasting: shapes=[(2,), (2, 3)]` or
+/// `rem got incompatible shapes for broadcasting: (3,), (4,).`
+#[track_caller]
+pub(crate) fn check_binary_shapes(name: &str, a: &[usize], b: &[usize]) {
+    if a.len() != b.len() && !a.is_empty() && !b.is_empty() {
+        if try_broadcast_shapes(&[a, b]).is_none() {
+            panic!(
+                "Incompatible shapes for broadcasting: shapes=[{}, {}]",
+                py_tuple(a),
+                py_tuple(b)
+            );
+        }
+        return;
+    }
+    if a.len() == b.len() && a.iter().zip(b).any(|(&p, &q)| p != q && p != 1 && q != 1) {
+        panic!(
+            "{name} got incompatible shapes for broadcasting: {}, {}.",
+            py_tuple(a),
+            py_tuple(b)
+        );
+    }
+}
+
+/// The shape `jnp`'s rank promotion and lax broadcasting give two compatible shapes.
+fn broadcast_pair(a: &[usize], b: &[usize]) -> Vec<usize> {
+    try_broadcast_shapes(&[a, b]).unwrap_or_else(|| a.to_vec())
 }
 
 /// ufuncs.py `_float_divmod` (CPython's `float_divmod`): `(round(div), mod)`.
@@ -219,8 +255,10 @@ fn float_divmod(x1: &Array, x2: &Array) -> (Array, Array) {
 /// ```
 #[track_caller]
 pub fn remainder(x: impl ArrayLike, y: impl ArrayLike) -> Array {
+    let ops = two(["x1", "x2"], x, y);
+    check_binary_shapes("rem", ops[0].shape(), ops[1].shape());
     // JAX wraps this in jit(name=remainder).
-    jax_jit("remainder", &["x1", "x2"], two(["x1", "x2"], x, y), |ops| {
+    jax_jit("remainder", &["x1", "x2"], ops, |ops| {
         let args = promote_args_numeric(ops);
         let (x1, mut x2) = (args[0].clone(), args[1].clone());
         let zero = const_like(&x1, Scalar::Int(0));
@@ -307,11 +345,15 @@ pub fn power(x: impl ArrayLike, y: impl ArrayLike) -> Array {
     let ops = two(["x1", "x2"], x, y);
     if let Operand::Scalar(Scalar::Int(n)) = ops[1] {
         let x = promote_args_numeric(vec![ops[0].clone()]);
-        let n = i32::try_from(n).unwrap_or_else(|_| {
-            panic!("OverflowError: Python int {n} too large to convert to int32")
-        });
+        let n = i32::try_from(n)
+            .unwrap_or_else(|_| panic!("Python int {n} too large to convert to int32"));
         if n < 0 && x[0].dtype().is_integer() {
-            panic!("Integers cannot be raised to negative integer powers.");
+            let dims: Vec<String> = x[0].shape().iter().map(|d| d.to_string()).collect();
+            panic!(
+                "Integers cannot be raised to negative powers, got integer_pow({}[{}], {n})",
+                x[0].dtype(),
+                dims.join(",")
+            );
         }
         return lax::integer_pow(&x[0], n);
     }
@@ -808,6 +850,19 @@ pub fn where_(condition: impl ArrayLike, x: impl ArrayLike, y: impl ArrayLike) -
 /// util.py `_where`, which JAX wraps in its own jit.
 #[track_caller]
 pub(crate) fn where_inner(condition: Operand, x: Operand, y: Operand) -> Array {
+    // The broadcast check runs here, outside the jit body, to panic at the caller's line.
+    let shapes: Vec<&[usize]> = if condition.shape().is_empty() {
+        vec![x.shape(), y.shape()]
+    } else {
+        vec![condition.shape(), x.shape(), y.shape()]
+    };
+    if try_broadcast_shapes(&shapes).is_none() {
+        let listed: Vec<String> = shapes.iter().map(|s| py_tuple(s)).collect();
+        panic!(
+            "Incompatible shapes for broadcasting: shapes=[{}]",
+            listed.join(", ")
+        );
+    }
     // JAX wraps this in jit(name=_where).
     jax_jit(
         "_where",
@@ -912,6 +967,14 @@ fn clip_impl(x: Operand, min: Option<Operand>, max: Option<Operand>) -> Array {
     if let Some(m) = max.clone() {
         names.push("max");
         ops.push(m);
+    }
+    // The shape checks of `maximum(min, x)` and `minimum(max, ..)`, outside the jit body.
+    let mut shape = ops[0].shape().to_vec();
+    for (name, bound) in [("max", &min), ("min", &max)] {
+        if let Some(b) = bound {
+            check_binary_shapes(name, b.shape(), &shape);
+            shape = broadcast_pair(b.shape(), &shape);
+        }
     }
     // JAX wraps this in jit(name=clip).
     jax_jit("clip", &names, ops, move |ops| {
