@@ -44,6 +44,12 @@ fn uniform_family() {
         vec![random::uniform_dtype(k, [3], DType::BF16)]
     });
     check("bernoulli", |k| vec![random::bernoulli(k, 0.3, Some([3]))]);
+    check("bernoulli_high", |k| {
+        vec![random::bernoulli_with(k, 0.3, Some([3]), "high")]
+    });
+    check("gumbel_high", |k| {
+        vec![random::gumbel_with(k, [3], DType::F32, "high")]
+    });
 }
 
 #[test]

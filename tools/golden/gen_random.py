@@ -75,6 +75,11 @@ def cases(x64):
                     shape=[6], dtype=dtype, lower=-1.0, upper=2.0)
             for p in [0.5, 0.3]:
                 add("bernoulli", mode, seed, random.bernoulli(key, p, (8,)), shape=[8], p=p)
+                add("bernoulli_high", mode, seed, random.bernoulli(key, p, (8,), mode="high"),
+                    shape=[8], p=p)
+            for dtype in ["float32", "float16"]:
+                add("gumbel_high", mode, seed, random.gumbel(key, (6,), dtype, mode="high"),
+                    shape=[6], dtype=dtype)
             logits = np.array([[0.0, 1.0, 2.0, -1.0], [2.0, 1.0, 0.5, 0.0], [-3.0, 0.0, 3.0, 1.0]],
                               np.float32)
             add("categorical", mode, seed, random.categorical(key, logits, -1),
@@ -162,6 +167,8 @@ def jaxprs():
         "laplace": lambda k: random.laplace(k, (3,)),
         "logistic": lambda k: random.logistic(k, (3,)),
         "bernoulli": lambda k: random.bernoulli(k, 0.3, (3,)),
+        "bernoulli_high": lambda k: random.bernoulli(k, 0.3, (3,), mode="high"),
+        "gumbel_high": lambda k: random.gumbel(k, (3,), mode="high"),
         "truncated_normal": lambda k: random.truncated_normal(k, -1.0, 2.0, (3,)),
         "randint": lambda k: random.randint(k, (3,), 0, 10),
         "randint_int8": lambda k: random.randint(k, (3,), -5, 5, "int8"),

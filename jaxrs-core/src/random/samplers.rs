@@ -377,16 +377,58 @@ pub fn gumbel(key: &Array, shape: impl IntoShape) -> Array {
 /// `jax.random.gumbel(key, shape, dtype)` (mode `"low"`).
 #[track_caller]
 pub fn gumbel_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
+    gumbel_with(key, shape, dtype, "low")
+}
+
+/// `jax.random.gumbel(key, shape, dtype, mode)`: mode `"low"` (JAX's default) draws one
+/// uniform per value; `"high"` combines two, for accuracy in the far tail.
+///
+/// # Panics
+/// For another mode: `Must provide valid mode for gumbel got: x` (`"highest"` is not
+/// implemented in jaxrs).
+#[track_caller]
+pub fn gumbel_with(key: &Array, shape: impl IntoShape, dtype: DType, mode: &str) -> Array {
     let key = check_key("gumbel", key);
     let dtype = float_dtype("gumbel", dtype, "float");
-    gumbel_typed(&key, &shape.into_shape(), dtype)
+    let high = match mode {
+        "low" => false,
+        "high" => true,
+        _ => panic!("Must provide valid mode for gumbel got: {mode}"),
+    };
+    gumbel_mode(&key, &shape.into_shape(), dtype, high)
 }
 
 #[track_caller]
 pub(super) fn gumbel_typed(key: &Array, shape: &[usize], dtype: DType) -> Array {
+    gumbel_mode(key, shape, dtype, false)
+}
+
+/// JAX's `_gumbel` in mode `"low"` or `"high"`.
+#[track_caller]
+fn gumbel_mode(key: &Array, shape: &[usize], dtype: DType, high: bool) -> Array {
     jit_call("_gumbel", std::slice::from_ref(key), |a| {
         check_shape("gumbel", shape, &[]);
-        let tiny = konst(finfo(dtype).tiny, dtype);
+        let info = finfo(dtype);
+        let tiny = konst(info.tiny, dtype);
+        if high {
+            // Two uniforms: `high + 2^-nmant · low + tiny` fills in the bits below `high`'s
+            // resolution when `high < 0.5`.
+            let mut both_shape = vec![2];
+            both_shape.extend_from_slice(shape);
+            let both = uniform_by_keyword(
+                &a[0],
+                &both_shape,
+                dtype,
+                0.0.into_operand(),
+                1.0.into_operand(),
+            );
+            let (hi, lo) = (super::row(&both, 0), super::row(&both, 1));
+            let upper = crate::numpy::greater_equal(&hi, 0.5);
+            let scale = crate::numpy::multiply(2f64.powi(-(info.nmant as i32)), &lo);
+            let filled = lax::add(&lax::add(&hi, &scale), &tiny);
+            let x = crate::numpy::where_(&upper, &hi, &filled);
+            return vec![lax::neg(&lax::log(&lax::neg(&lax::log1p(&lax::neg(&x)))))];
+        }
         let u = uniform_by_keyword(
             &a[0],
             shape,
@@ -465,6 +507,26 @@ pub fn logistic_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array
 /// ```
 #[track_caller]
 pub fn bernoulli<S: IntoShape>(key: &Array, p: impl ArrayLike, shape: Option<S>) -> Array {
+    bernoulli_with(key, p, shape, "low")
+}
+
+/// `jax.random.bernoulli(key, p, shape, mode)`: mode `"low"` compares one uniform with `p`;
+/// `"high"` uses two, correct for `p` below about 1e-7.
+///
+/// # Panics
+/// For another mode: `got mode='x', expected 'high' or 'low'`; for a non-float `p`.
+#[track_caller]
+pub fn bernoulli_with<S: IntoShape>(
+    key: &Array,
+    p: impl ArrayLike,
+    shape: Option<S>,
+    mode: &str,
+) -> Array {
+    let high = match mode {
+        "low" => false,
+        "high" => true,
+        _ => panic!("got mode='{mode}', expected 'high' or 'low'"),
+    };
     let key = check_key("bernoulli", key);
     let p = p.into_operand();
     let (dtype, _) = p.dtype_and_weak();
@@ -475,6 +537,21 @@ pub fn bernoulli<S: IntoShape>(key: &Array, p: impl ArrayLike, shape: Option<S>)
     let shape = shape.map_or_else(|| p.shape().to_vec(), IntoShape::into_shape);
     jit_call("_bernoulli", &[key, p], |a| {
         check_shape("bernoulli", &shape, &[a[1].shape()]);
+        if high {
+            let mut both_shape = vec![2];
+            both_shape.extend_from_slice(&shape);
+            let u = uniform_typed(
+                &a[0],
+                &both_shape,
+                dtype,
+                0.0.into_operand(),
+                1.0.into_operand(),
+            );
+            let (u1, u2) = (super::row(&u, 0), super::row(&u, 1));
+            // The resolution of a uniform sample is 2^-nmant.
+            let u2 = crate::numpy::multiply(&u2, 2f64.powi(-(finfo(dtype).nmant as i32)));
+            return vec![lax::lt(&u2, &crate::numpy::subtract(&a[1], &u1))];
+        }
         let u = uniform_typed(&a[0], &shape, dtype, 0.0.into_operand(), 1.0.into_operand());
         vec![lax::lt(&u, &a[1])]
     })

@@ -210,6 +210,8 @@ fn run(case: &Value) -> Array {
             Some(shape()),
             None,
         ),
+        "bernoulli_high" => random::bernoulli_with(&key, f("p"), Some(shape()), "high"),
+        "gumbel_high" => random::gumbel_with(&key, shape(), dtype(), "high"),
         other => panic!("no replay for golden case {other}"),
     }
 }
