@@ -275,9 +275,10 @@ pub enum Primitive {
     Pad {
         /// `(low, high, interior)` per axis; low/high may be negative.
         padding_config: Vec<(i64, i64, i64)>,
-        /// Whether JAX holds low and high as NumPy integers (as `jnp.pad` computes them),
-        /// which its jaxprs print as `np.int64(1)`; it changes nothing else.
-        numpy_ints: bool,
+        /// Per axis, whether JAX holds low and high as NumPy integers (as `jnp.pad`
+        /// computes them), which its jaxprs print as `np.int64(1)`; empty when none are.
+        /// It changes nothing else.
+        numpy_ints: Vec<(bool, bool)>,
     },
     /// `unstack[axis]`: the operand cut into its slices along `axis`, which disappears.
     Unstack {

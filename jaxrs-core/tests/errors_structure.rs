@@ -281,3 +281,13 @@ fn odd_reflection_of_an_empty_axis() {
     expect_panic! { jnp::pad_mode(&empty, 1, jnp::PadMode::ReflectOdd) => "Cannot apply 'reflect' padding to empty axis" }
     expect_panic! { jnp::pad_mode(&empty, 1, jnp::PadMode::SymmetricOdd) => "Cannot apply 'symmetric' padding to empty axis" }
 }
+
+#[test]
+fn constant_pairs_of_the_wrong_count() {
+    let m = m23();
+    use jnp::ArrayLike;
+    let three = (0..3)
+        .map(|k: i32| (k.into_operand(), (k + 1).into_operand()))
+        .collect();
+    expect_panic! { jnp::pad_mode(&m, 1, jnp::PadMode::ConstantPerAxis(three)) => "Incompatible types for broadcasting: input type=float32[3,2] and requested type=float32[2,2]" }
+}

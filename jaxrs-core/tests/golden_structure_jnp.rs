@@ -20,6 +20,15 @@ fn ints(v: &Value) -> Vec<i64> {
         .collect()
 }
 
+/// A Python scalar as JAX sees it (ints weak `int32`, floats weak `float32`).
+fn scalar(v: &Value) -> jnp::Operand {
+    use jnp::ArrayLike;
+    match v.as_i64() {
+        Some(i) => i.into_operand(),
+        None => v.as_f64().unwrap().into_operand(),
+    }
+}
+
 fn axes(v: &Value) -> Option<Vec<isize>> {
     if v.is_null() {
         None
@@ -71,6 +80,18 @@ fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
                 "edge" => jnp::PadMode::Edge,
                 "reflect" => jnp::PadMode::Reflect,
                 "symmetric" => jnp::PadMode::Symmetric,
+                "per_side" => {
+                    let v = &p["values"];
+                    jnp::PadMode::ConstantPerSide(scalar(&v[0]), scalar(&v[1]))
+                }
+                "per_axis" => jnp::PadMode::ConstantPerAxis(
+                    p["values"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|r| (scalar(&r[0]), scalar(&r[1])))
+                        .collect(),
+                ),
                 "reflect_odd" => jnp::PadMode::ReflectOdd,
                 "symmetric_odd" => jnp::PadMode::SymmetricOdd,
                 "wrap" => jnp::PadMode::Wrap,

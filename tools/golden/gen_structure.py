@@ -341,6 +341,14 @@ for mode in ["reflect", "symmetric"]:
           lambda a, mode=mode: jnp.pad(a, (5, 4), mode=mode, reflect_type="odd"), np.arange(3, dtype=np.int32))
 jcase("pad reflect odd unit axis", "pad", {"width": [[2, 1], [0, 0]], "mode": "reflect_odd"},
       lambda a: jnp.pad(a, ((2, 1), (0, 0)), mode="reflect", reflect_type="odd"), f23[:1])
+jcase("pad per side", "pad", {"width": 1, "mode": "per_side", "values": [1, 2]},
+      lambda a: jnp.pad(a, 1, constant_values=(1, 2)), f23)
+jcase("pad per axis", "pad", {"width": [[1, 0], [2, 1]], "mode": "per_axis", "values": [[1, 2], [3, 4]]},
+      lambda a: jnp.pad(a, ((1, 0), (2, 1)), constant_values=((1, 2), (3, 4))), f23)
+jcase("pad per axis one row", "pad", {"width": [[1, 0], [0, 2]], "mode": "per_axis", "values": [[1.5, 2]]},
+      lambda a: jnp.pad(a, ((1, 0), (0, 2)), constant_values=((1.5, 2),)), f23)
+jcase("pad per axis int", "pad", {"width": [[0, 1], [1, 1]], "mode": "per_axis", "values": [[-1, 7], [8, 9]]},
+      lambda a: jnp.pad(a, ((0, 1), (1, 1)), constant_values=((-1, 7), (8, 9))), i23)
 jcase("pad reflect unit axis", "pad", {"width": [[2, 1], [1, 1]], "mode": "reflect"},
       lambda a: jnp.pad(a, ((2, 1), (1, 1)), mode="reflect"), f23[:1])
 jcase("split 2", "split", {"sections": 2, "axis": 0}, lambda a: jnp.split(a, 2), np.arange(6, dtype=np.float32))

@@ -695,10 +695,13 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
             padding_config,
             numpy_ints,
         } => {
-            let int = |v: &i64| np_int(*v, *numpy_ints);
             let items: Vec<String> = padding_config
                 .iter()
-                .map(|(l, h, i)| format!("({}, {}, {i})", int(l), int(h)))
+                .enumerate()
+                .map(|(axis, (l, h, i))| {
+                    let (nl, nh) = numpy_ints.get(axis).copied().unwrap_or_default();
+                    format!("({}, {}, {i})", np_int(*l, nl), np_int(*h, nh))
+                })
                 .collect();
             let body = if items.len() == 1 {
                 format!("({},)", items[0])

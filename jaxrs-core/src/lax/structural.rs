@@ -193,17 +193,17 @@ pub fn stack(operands: &[Array], axis: isize) -> Array {
 /// wrong length, negative interior padding, or a negative result extent.
 #[track_caller]
 pub fn pad(operand: &Array, padding_value: &Array, padding_config: &[(i64, i64, i64)]) -> Array {
-    pad_with(operand, padding_value, padding_config, false)
+    pad_with(operand, padding_value, padding_config, Vec::new())
 }
 
-/// [`pad`], recording whether low and high are NumPy integers in JAX (`jnp.pad`'s are),
-/// which only changes how the jaxpr prints them.
+/// [`pad`], recording per axis whether low and high are NumPy integers in JAX (`jnp.pad`
+/// computes them with NumPy), which only changes how the jaxpr prints them.
 #[track_caller]
 pub(crate) fn pad_with(
     operand: &Array,
     padding_value: &Array,
     padding_config: &[(i64, i64, i64)],
-    numpy_ints: bool,
+    numpy_ints: Vec<(bool, bool)>,
 ) -> Array {
     bind1(
         Primitive::Pad {

@@ -79,6 +79,10 @@ pub enum PadMode {
     Constant(Operand),
     /// The edge element repeated (`'edge'`).
     Edge,
+    /// `constant_values=(before, after)`: one value before and one after, on every axis.
+    ConstantPerSide(Operand, Operand),
+    /// `constant_values=((before_0, after_0), ...)`: a pair per axis, or one pair for all.
+    ConstantPerAxis(Vec<(Operand, Operand)>),
     /// Mirrored without repeating the edge element (`'reflect'`, even reflection).
     Reflect,
     /// Mirrored including the edge element (`'symmetric'`, even reflection).
@@ -100,7 +104,9 @@ impl PadMode {
 
     fn name(&self) -> &'static str {
         match self {
-            PadMode::Constant(_) => "constant",
+            PadMode::Constant(_) | PadMode::ConstantPerSide(..) | PadMode::ConstantPerAxis(_) => {
+                "constant"
+            }
             PadMode::Edge => "edge",
             PadMode::Reflect | PadMode::ReflectOdd => "reflect",
             PadMode::Symmetric | PadMode::SymmetricOdd => "symmetric",
@@ -149,7 +155,9 @@ pub fn pad(array: impl ArrayLike, pad_width: impl PadWidth) -> Array {
 ///
 /// # Panics
 /// As [`pad`]; `Cannot apply 'edge' padding to empty axis` (and likewise for the other
-/// modes that copy elements) when an empty axis gets padding.
+/// modes that copy elements) when an empty axis gets padding; `Incompatible types for
+/// broadcasting: input type=float32[3,2] and requested type=float32[2,2]` for a number of
+/// [`PadMode::ConstantPerAxis`] pairs other than one or the rank.
 ///
 /// # Examples
 /// ```
@@ -163,15 +171,37 @@ pub fn pad_mode(array: impl ArrayLike, pad_width: impl PadWidth, mode: PadMode) 
     let x = array.into_operand().into_array();
     let nd = x.ndim();
     let width = pad_width.into_pad_width();
-    // JAX passes `constant_values` (0 by default) to `_pad` in every mode.
-    let (cv, mode) = match mode {
-        PadMode::Constant(v) => (v.into_array(), None),
-        other => (0.into_operand().into_array(), Some(other)),
+    // JAX passes `constant_values` (0 by default) to `_pad` in every mode; a tuple of
+    // values is a tuple of arguments.
+    let (values, rows, mode) = match mode {
+        PadMode::Constant(v) => (vec![v.into_array()], None, None),
+        PadMode::ConstantPerSide(b, a) => (vec![b.into_array(), a.into_array()], Some(0), None),
+        PadMode::ConstantPerAxis(pairs) => {
+            let n = pairs.len();
+            let mut v = Vec::with_capacity(2 * n);
+            for (b, a) in pairs {
+                v.push(b.into_array());
+                v.push(a.into_array());
+            }
+            (v, Some(n), None)
+        }
+        other => (vec![0.into_operand().into_array()], None, Some(other)),
     };
+    let mut args = vec![x.clone()];
+    args.extend(values);
     if nd == 0 {
-        return jit_call("_pad", &[x, cv], |a| vec![a[0].clone()])
+        return jit_call("_pad", &args, |a| vec![a[0].clone()])
             .pop()
             .expect("one result");
+    }
+    if let Some(n) = rows {
+        if n != 0 && n != 1 && n != nd {
+            let dtype = x.dtype().name();
+            panic!(
+                "Incompatible types for broadcasting: input type={dtype}[{n},2] and requested \
+                 type={dtype}[{nd},2]"
+            );
+        }
     }
     let pairs = pad_pairs(width, nd);
     if pairs.iter().any(|&(b, a)| b < 0 || a < 0) {
@@ -190,16 +220,22 @@ pub fn pad_mode(array: impl ArrayLike, pad_width: impl PadWidth, mode: PadMode) 
             }
         }
     }
-    jit_call("_pad", &[x, cv], |args| {
+    jit_call("_pad", &args, |args| {
         let (x, cv) = (&args[0], &args[1]);
+        if let Some(n) = rows {
+            return vec![pad_constant_pairs(x, &args[1..], n, &pairs)];
+        }
         vec![match mode {
-            None | Some(PadMode::Constant(_)) => {
+            None
+            | Some(PadMode::Constant(_))
+            | Some(PadMode::ConstantPerSide(..))
+            | Some(PadMode::ConstantPerAxis(_)) => {
                 let cv = lax::convert_element_type(cv, x.dtype(), x.weak_type());
                 let widths: Vec<(i64, i64, i64)> = pairs
                     .iter()
                     .map(|&(b, a)| (b as i64, a as i64, 0))
                     .collect();
-                lax::pad_with(x, &cv, &widths, true)
+                lax::pad_with(x, &cv, &widths, vec![(true, true); widths.len()])
             }
             Some(PadMode::Wrap) => pad_wrap(x, &pairs),
             Some(PadMode::Edge) => pad_edge(x, &pairs),
@@ -211,6 +247,54 @@ pub fn pad_mode(array: impl ArrayLike, pad_width: impl PadWidth, mode: PadMode) 
     })
     .pop()
     .expect("one result")
+}
+
+/// `_pad_constant` with a tuple of values: `asarray` of the values (each converted to their
+/// common dtype and joined), converted to the array's dtype, broadcast to one pair per
+/// axis; then one `pad` per nonzero side. `rows` is 0 for a flat `(before, after)` pair.
+fn pad_constant_pairs(x: &Array, values: &[Array], rows: usize, pairs: &[(usize, usize)]) -> Array {
+    let nd = x.ndim();
+    let parts: Vec<(DType, bool)> = values.iter().map(|v| (v.dtype(), v.weak_type())).collect();
+    let (dtype, _) = DType::result_type(&parts);
+    let leaf = |v: &Array| {
+        let v = lax::convert_element_type(v, dtype, false);
+        lax::broadcast_in_dim(&v, &[1], &[])
+    };
+    let pair = |k: usize| lax::concatenate(&[leaf(&values[2 * k]), leaf(&values[2 * k + 1])], 0);
+    let table = if rows == 0 {
+        let flat = lax::convert_element_type(&pair(0), x.dtype(), x.weak_type());
+        lax::broadcast_in_dim(&flat, &[nd, 2], &[1])
+    } else {
+        let mut row_arrays = Vec::with_capacity(rows);
+        for k in 0..rows {
+            row_arrays.push(lax::broadcast_in_dim(&pair(k), &[1, 2], &[1]));
+        }
+        let joined = lax::concatenate(&row_arrays, 0);
+        let joined = lax::convert_element_type(&joined, x.dtype(), x.weak_type());
+        if rows == nd {
+            joined
+        } else {
+            lax::broadcast_in_dim(&joined, &[nd, 2], &[0, 1])
+        }
+    };
+    let mut x = x.clone();
+    for (i, &(before, after)) in pairs.iter().enumerate() {
+        let mut widths = vec![(0i64, 0i64, 0i64); nd];
+        let mut numpy = vec![(false, false); nd];
+        if before != 0 {
+            widths[i] = (before as i64, 0, 0);
+            numpy[i] = (true, false);
+            let v = table.i(crate::s![i, 0]);
+            x = lax::pad_with(&x, &v, &widths, numpy.clone());
+        }
+        if after != 0 {
+            widths[i] = (0, after as i64, 0);
+            numpy[i] = (false, true);
+            let v = table.i(crate::s![i, 1]);
+            x = lax::pad_with(&x, &v, &widths, numpy);
+        }
+    }
+    x
 }
 
 /// `_pad_wrap`: whole copies of the array plus partial ones at the ends.
