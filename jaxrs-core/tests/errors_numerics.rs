@@ -1,47 +1,16 @@
 //! Mistakes in creation, elementwise and reduction calls: each panics with JAX 0.10.2's
 //! message for the same mistake (obtained by running JAX), at the caller's line.
 
-use std::cell::RefCell;
-use std::panic::{self, AssertUnwindSafe};
+mod common;
 
 use jaxrs_core::numpy as jnp;
 use jaxrs_core::{lax, Array, DType};
 
-thread_local! {
-    static LOCATION: RefCell<Option<(String, u32)>> = const { RefCell::new(None) };
-    static EXPECTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
 /// Runs `f`, expecting a panic with exactly `message` reported at `file:line` of this file.
 #[track_caller]
 fn assert_panics<R>(line: u32, message: &str, f: impl FnOnce() -> R) {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let default = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if !EXPECTING.with(|e| e.get()) {
-                return default(info);
-            }
-            let at = info.location().map(|l| (l.file().to_string(), l.line()));
-            LOCATION.with(|c| *c.borrow_mut() = at);
-        }));
-    });
-    EXPECTING.with(|e| e.set(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(f));
-    EXPECTING.with(|e| e.set(false));
-    let payload = match result {
-        Ok(_) => panic!("expected a panic with: {message}"),
-        Err(p) => p,
-    };
-    let got = payload
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-        .unwrap_or_default();
+    let (got, file, at) = common::catch_panic(f);
     assert_eq!(got, message);
-    let (file, at) = LOCATION
-        .with(|c| c.borrow_mut().take())
-        .expect("a panic location");
     assert!(
         file.ends_with("errors_numerics.rs"),
         "panicked in {file}:{at}"

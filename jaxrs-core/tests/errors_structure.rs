@@ -3,47 +3,13 @@
 //! `lax::slice` is checked against JAX's message under tracing (`make_jaxpr`); eagerly JAX
 //! 0.10.2 reroutes `lax.slice` and words it differently.
 
-use std::cell::{Cell, RefCell};
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::Once;
+mod common;
 
+use common::catch_panic as catch;
 use jaxrs_core::lax;
 use jaxrs_core::numpy as jnp;
 use jaxrs_core::numpy::Ellipsis;
 use jaxrs_core::{s, Array};
-
-thread_local! {
-    static CAUGHT: RefCell<Option<(String, String, u32)>> = const { RefCell::new(None) };
-    static ACTIVE: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f`, which must panic; returns the message and the panic's file and line.
-fn catch<R>(f: impl FnOnce() -> R) -> (String, String, u32) {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            let message = info
-                .payload()
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| info.payload().downcast_ref::<&str>().map(|s| s.to_string()));
-            match (ACTIVE.with(Cell::get), message, info.location()) {
-                (true, Some(m), Some(l)) => CAUGHT.with(|c| {
-                    *c.borrow_mut() = Some((m, l.file().to_string(), l.line()));
-                }),
-                _ => previous(info),
-            }
-        }));
-    });
-    ACTIVE.with(|a| a.set(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(f));
-    ACTIVE.with(|a| a.set(false));
-    assert!(result.is_err(), "expected a panic");
-    CAUGHT
-        .with(|c| c.borrow_mut().take())
-        .expect("the hook saw the panic")
-}
 
 /// Asserts a caught panic has `message` and points at `line` of this file.
 #[track_caller]

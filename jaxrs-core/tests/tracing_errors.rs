@@ -4,40 +4,18 @@
 //! from `PanicHookInfo::location()`.
 
 use std::cell::RefCell;
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::Mutex;
+
+mod common;
 
 use jaxrs_core::api::make_jaxpr;
 use jaxrs_core::numpy as jnp;
 use jaxrs_core::{lax, Array};
 
-/// Where the last panic of this thread happened, and its message.
-static LAST: Mutex<Option<(String, u32, String)>> = Mutex::new(None);
-
 /// Runs `f`, which must panic; returns the panic's file, line and message.
 fn panic_of(f: impl FnOnce()) -> (String, u32, String) {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let default = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            default(info);
-            let loc = info.location().expect("panics have a location");
-            let msg = info
-                .payload()
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| info.payload().downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            *LAST.lock().unwrap() = Some((loc.file().to_string(), loc.line(), msg));
-        }));
-    });
-    let result = panic::catch_unwind(AssertUnwindSafe(f));
-    assert!(result.is_err(), "expected a panic");
-    LAST.lock().unwrap().take().expect("the hook saw the panic")
+    let (msg, file, line) = common::catch_panic(f);
+    (file, line, msg)
 }
-
-/// Serializes the tests: the hook and `LAST` are process-wide.
-static SERIAL: Mutex<()> = Mutex::new(());
 
 fn x3() -> Array {
     jnp::array([1.0, 2.0, 3.0])
@@ -45,7 +23,6 @@ fn x3() -> Array {
 
 #[test]
 fn escaped_tracer_used_eagerly() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let leak = RefCell::new(None);
     let created = line!() + 2;
     make_jaxpr(|x: &Array| {
@@ -68,7 +45,6 @@ fn escaped_tracer_used_eagerly() {
 
 #[test]
 fn escaped_tracer_used_in_another_trace() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let leak = RefCell::new(None);
     make_jaxpr(|x: &Array| {
         *leak.borrow_mut() = Some(lax::sin(x));
@@ -87,7 +63,6 @@ fn escaped_tracer_used_in_another_trace() {
 
 #[test]
 fn item_of_a_tracer() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let used = line!() + 1;
     let f = |x: &Array| jnp::full([], x.item::<f32>());
     let (file, line, msg) = panic_of(|| drop(make_jaxpr(f)(&jnp::array(2.0f32))));
@@ -105,7 +80,6 @@ fn item_of_a_tracer() {
 
 #[test]
 fn to_vec_of_a_tracer() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let used = line!() + 1;
     let f = |x: &Array| jnp::full([], x.to_vec::<f32>()[0]);
     let (file, line, msg) = panic_of(|| drop(make_jaxpr(f)(&x3())));
@@ -119,7 +93,6 @@ fn to_vec_of_a_tracer() {
 
 #[test]
 fn branching_on_a_traced_value() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let branch = line!() + 2;
     fn relu_by_branch(x: &Array) -> Array {
         if lax::gt(x, &jnp::zeros([])).item::<bool>() {
@@ -138,7 +111,6 @@ fn branching_on_a_traced_value() {
 
 #[test]
 fn tracers_print_as_jax_shows_them() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let seen = RefCell::new(Vec::new());
     make_jaxpr(|x: &Array| {
         seen.borrow_mut().push(format!("{x:?}"));
@@ -153,7 +125,6 @@ fn tracers_print_as_jax_shows_them() {
 
 #[test]
 fn shape_errors_inside_a_trace_point_at_the_user() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let used = line!() + 1;
     let f = |x: &Array| x + jnp::zeros([4]);
     let (file, line, msg) = panic_of(|| drop(make_jaxpr(f)(&x3())));
