@@ -9,30 +9,15 @@ Index components are written as {"int": i}, {"slice": [start, stop, step]} (null
 None), {"none": 1}, {"ellipsis": 1}, {"bool": b} (a Python bool) or {"array": <array>}.
 """
 import json
-import math
 import os
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "jaxrs-core", "tests", "golden",
-                   "indexing.json")
+from common import enc, golden_path
 
-
-def enc_value(v):
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "nan"
-        if math.isinf(v):
-            return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc(a):
-    a = np.asarray(a)
-    return {"dtype": str(a.dtype), "shape": list(a.shape),
-            "data": [enc_value(v) for v in a.reshape(-1).tolist()]}
+OUT = golden_path("indexing.json")
 
 
 def I(v):

@@ -5,25 +5,20 @@ jaxrs-core/tests/jaxprs.rs. The script records its inputs (small deterministic a
 the text of `jax.make_jaxpr(f)(*inputs)` in jaxrs-core/tests/golden/jaxprs.json.
 Re-run with tools/golden/run_all.sh.
 """
-import json
-import os
-
 import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "jaxrs-core", "tests", "golden",
-                   "jaxprs.json")
+from common import golden_path, parse_spec, write_cases
+
+OUT = golden_path("jaxprs.json")
 
 
 def data(spec):
     """Deterministic inputs: `f32[2,3]`, `f32+[3]` (positive), `f32s[3]` (in (-1, 1)),
     `f32g[3]` (greater than 1), `i32[3]`, `u32[3]`, `bool[2]`."""
-    kind, dims = spec.split("[")
-    dims = dims.rstrip("]")
-    shape = tuple(int(d) for d in dims.split(",")) if dims else ()
-    n = int(np.prod(shape)) if shape else 1
+    kind, shape, n = parse_spec(spec)
     k = np.arange(n)
     if kind == "f32":
         v = ((k * 7 % 11) - 5) * 0.5
@@ -306,10 +301,7 @@ def main():
                       "data": a.reshape(-1).tolist()} for a in args],
             "jaxpr": text,
         })
-    with open(OUT, "w") as fh:
-        json.dump(out, fh, indent=1)
-        fh.write("\n")
-    print(f"wrote {len(out['cases'])} cases to {os.path.normpath(OUT)}")
+    write_cases(OUT, out)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,6 @@ Each function is defined once here and once, under the same name, in
 jaxrs-core/tests/jaxprs_x64.rs (its own test binary: the switch is process-wide). Writes
 jaxrs-core/tests/golden/jaxprs_x64.json. Re-run with tools/golden/run_all.sh.
 """
-import json
-import os
-
 import jax
 
 jax.config.update("jax_enable_x64", True)
@@ -15,8 +12,9 @@ import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 from jax import lax  # noqa: E402
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "jaxrs-core", "tests", "golden",
-                   "jaxprs_x64.json")
+from common import golden_path, write_cases  # noqa: E402
+
+OUT = golden_path("jaxprs_x64.json")
 
 CASES = [
     ("seed_f64", ["float64"], lambda x: 2 * x ** 2 + 1.0),
@@ -41,10 +39,7 @@ def main():
                       "data": a.tolist()} for a in args],
             "jaxpr": str(jax.make_jaxpr(f)(*args)),
         })
-    with open(OUT, "w") as fh:
-        json.dump(out, fh, indent=1)
-        fh.write("\n")
-    print(f"wrote {len(out['cases'])} cases to {os.path.normpath(OUT)}")
+    write_cases(OUT, out)
 
 
 if __name__ == "__main__":

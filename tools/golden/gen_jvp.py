@@ -6,25 +6,21 @@ jaxrs-core/tests/jvp.rs. For each, the script records the primal inputs and tang
 marked `text=True`, the printed jaxpr of `jax.make_jaxpr(lambda *a: jax.jvp(f, ...))`, in
 jaxrs-core/tests/golden/jvp.json. Re-run with tools/golden/run_all.sh.
 """
-import json
 import math
-import os
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "jaxrs-core", "tests", "golden",
-                   "jvp.json")
+from common import golden_path, parse_spec, write_cases
+
+OUT = golden_path("jvp.json")
 
 
 def data(spec, salt):
     """`f32[3]` in [-1.25, 1.25], `f32+[3]` positive, `f32s[3]` in (-0.75, 0.75)."""
-    kind, dims = spec.split("[")
-    dims = dims.rstrip("]")
-    shape = tuple(int(d) for d in dims.split(",")) if dims else ()
-    n = int(np.prod(shape)) if shape else 1
+    kind, shape, n = parse_spec(spec)
     k = np.arange(n) + salt
     if kind == "f32":
         v = ((k * 7 % 11) - 5) * 0.25
@@ -162,10 +158,7 @@ def main():
             g = lambda *a, f=f, n=n: jax.jvp(f, a[:n], a[n:])
             entry["jaxpr"] = str(jax.make_jaxpr(g)(*primals, *tangents))
         out["cases"].append(entry)
-    with open(OUT, "w") as fh:
-        json.dump(out, fh, indent=1)
-        fh.write("\n")
-    print(f"wrote {len(out['cases'])} cases to {os.path.normpath(OUT)}")
+    write_cases(OUT, out)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ and outputs in jaxrs-core/tests/golden/structure.json. Re-run with tools/golden/
 Float values that JSON cannot hold are written as the strings "nan", "inf", "-inf".
 """
 import json
-import math
 import os
 
 import jax
@@ -13,23 +12,9 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "jaxrs-core", "tests", "golden",
-                   "structure.json")
+from common import enc, golden_path
 
-
-def enc_value(v):
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "nan"
-        if math.isinf(v):
-            return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc(a):
-    a = np.asarray(a)
-    flat = a.reshape(-1).tolist()
-    return {"dtype": str(a.dtype), "shape": list(a.shape), "data": [enc_value(v) for v in flat]}
+OUT = golden_path("structure.json")
 
 
 cases = []
