@@ -671,6 +671,19 @@ mod tests {
         }
     }
 
+    /// Asserts that the shortest round-trip digits of `decoded` are those of `rust`, Rust's
+    /// `{:e}` of the same value.
+    fn assert_shortest_is_rusts(decoded: &Decoded, rust: &str) {
+        let (d, e) = digits(decoded, DigitMode::Unique, CutoffMode::TotalLength, -1, -1);
+        let (mant, exp) = rust.split_once('e').unwrap();
+        assert_eq!(
+            String::from_utf8(d).unwrap(),
+            mant.replace('.', ""),
+            "{rust}"
+        );
+        assert_eq!(e, exp.parse::<i32>().unwrap(), "{rust}");
+    }
+
     #[test]
     fn shortest_digits_match_rust_shortest_repr() {
         // Rust's `{:e}` is also shortest-round-trip, nearest on ties of length.
@@ -684,17 +697,7 @@ mod tests {
             1e-5,
             0.3,
         ] {
-            let (d, e) = digits(
-                &f32_class(x),
-                DigitMode::Unique,
-                CutoffMode::TotalLength,
-                -1,
-                -1,
-            );
-            let rust = format!("{x:e}");
-            let (mant, exp) = rust.split_once('e').unwrap();
-            assert_eq!(String::from_utf8(d).unwrap(), mant.replace('.', ""), "{x}");
-            assert_eq!(e, exp.parse::<i32>().unwrap(), "{x}");
+            assert_shortest_is_rusts(&f32_class(x), &format!("{x:e}"));
         }
         for &x in &[
             0.1f64,
@@ -703,17 +706,7 @@ mod tests {
             1.7976931348623157e308,
             123456789.125,
         ] {
-            let (d, e) = digits(
-                &f64_class(x),
-                DigitMode::Unique,
-                CutoffMode::TotalLength,
-                -1,
-                -1,
-            );
-            let rust = format!("{x:e}");
-            let (mant, exp) = rust.split_once('e').unwrap();
-            assert_eq!(String::from_utf8(d).unwrap(), mant.replace('.', ""), "{x}");
-            assert_eq!(e, exp.parse::<i32>().unwrap(), "{x}");
+            assert_shortest_is_rusts(&f64_class(x), &format!("{x:e}"));
         }
     }
 
