@@ -5,7 +5,6 @@
 //! jaxpr must typecheck.
 
 use jaxrs_core::api::{jit_call, make_jaxpr};
-use jaxrs_core::buffer::Buffer;
 use jaxrs_core::dtype::{DType, Scalar};
 use jaxrs_core::jaxpr::{eval_jaxpr, ClosedJaxpr};
 use jaxrs_core::lax::{self, GatherOptions, ScatterOptions};
@@ -14,7 +13,9 @@ use jaxrs_core::primitive::{
     GatherDimensionNumbers, GatherScatterMode, Primitive, RoundingMethod, ScatterDimensionNumbers,
 };
 use jaxrs_core::{random, s, Array};
-use serde_json::Value;
+use structure_common::{array, load};
+
+mod structure_common;
 
 type Case = Box<dyn Fn(&[Array]) -> Vec<Array>>;
 
@@ -458,31 +459,6 @@ fn case(name: &str) -> Option<Case> {
 /// fix is noticed and the case moved back into the checked set.
 const PENDING: &[(&str, &str)] = &[];
 
-fn golden() -> Value {
-    let path = format!("{}/tests/golden/jaxprs.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let v: Value = serde_json::from_str(&text).expect("golden JSON parses");
-    assert_eq!(v["jax_version"], "0.10.2");
-    v
-}
-
-fn arg(v: &Value) -> Array {
-    let dtype = DType::from_name(v["dtype"].as_str().expect("dtype")).expect("dtype name");
-    let shape: Vec<usize> = v["shape"]
-        .as_array()
-        .expect("shape")
-        .iter()
-        .map(|d| d.as_u64().expect("extent") as usize)
-        .collect();
-    let data = v["data"].as_array().expect("data").iter().map(|x| match x {
-        Value::Bool(b) => Scalar::Bool(*b),
-        Value::Number(n) if dtype.is_float() => Scalar::Float(n.as_f64().expect("float")),
-        Value::Number(n) => Scalar::Int(n.as_i64().expect("integer").into()),
-        other => panic!("unexpected value {other}"),
-    });
-    Array::from_buffer(Buffer::from_scalars(dtype, data), shape, false)
-}
-
 fn trace(f: &Case, args: &[Array]) -> ClosedJaxpr {
     match args.len() {
         1 => make_jaxpr(|x: &Array| f(std::slice::from_ref(x)))(&args[0]),
@@ -530,7 +506,7 @@ fn same(a: &Array, b: &Array) -> bool {
 
 #[test]
 fn printed_jaxprs_equal_jax() {
-    let g = golden();
+    let g = load("jaxprs.json");
     let cases = g["cases"].as_array().expect("cases");
     assert!(cases.len() >= 60, "the suite has at least 60 functions");
     let mut failures = Vec::new();
@@ -540,7 +516,7 @@ fn printed_jaxprs_equal_jax() {
         let name = c["name"].as_str().expect("name");
         let want = c["jaxpr"].as_str().expect("jaxpr");
         let f = case(name).unwrap_or_else(|| panic!("no Rust twin for case {name}"));
-        let args: Vec<Array> = c["args"].as_array().unwrap().iter().map(arg).collect();
+        let args: Vec<Array> = c["args"].as_array().unwrap().iter().map(array).collect();
         let Some(got) = unless_unimplemented(|| trace(&f, &args).to_string()) else {
             unavailable.push(name);
             continue;
@@ -564,12 +540,12 @@ fn printed_jaxprs_equal_jax() {
 
 #[test]
 fn eval_jaxpr_equals_eager() {
-    let g = golden();
+    let g = load("jaxprs.json");
     let mut compared = 0;
     for c in g["cases"].as_array().expect("cases") {
         let name = c["name"].as_str().expect("name");
         let f = case(name).unwrap_or_else(|| panic!("no Rust twin for case {name}"));
-        let args: Vec<Array> = c["args"].as_array().unwrap().iter().map(arg).collect();
+        let args: Vec<Array> = c["args"].as_array().unwrap().iter().map(array).collect();
         let Some((staged, eager)) = unless_unimplemented(|| {
             let jaxpr = trace(&f, &args);
             assert_eq!(jaxpr.jaxpr.typecheck(), Ok(()), "{name}");

@@ -7,14 +7,15 @@
 //! correctly rounded ones). Jaxpr text: character for character.
 
 use jaxrs_core::api::{jit_call, jvp, make_jaxpr};
-use jaxrs_core::buffer::Buffer;
-use jaxrs_core::dtype::{DType, Scalar};
 use jaxrs_core::jaxpr::eval_jaxpr;
 use jaxrs_core::lax;
 use jaxrs_core::numpy::{self as jnp, ArrayLike};
 use jaxrs_core::primitive::Primitive;
 use jaxrs_core::{s, Array};
 use serde_json::Value;
+use structure_common::{array, load};
+
+mod structure_common;
 
 type Case = Box<dyn Fn(&[Array]) -> Vec<Array>>;
 
@@ -172,39 +173,8 @@ fn case(name: &str) -> Option<Case> {
     Some(c)
 }
 
-fn golden() -> Value {
-    let path = format!("{}/tests/golden/jvp.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let v: Value = serde_json::from_str(&text).expect("golden JSON parses");
-    assert_eq!(v["jax_version"], "0.10.2");
-    v
-}
-
-fn value(v: &Value) -> f64 {
-    match v {
-        Value::String(s) if s == "nan" => f64::NAN,
-        other => other.as_f64().expect("a number"),
-    }
-}
-
-fn arr(v: &Value) -> Array {
-    let dtype = DType::from_name(v["dtype"].as_str().unwrap()).unwrap();
-    let shape: Vec<usize> = v["shape"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d.as_u64().unwrap() as usize)
-        .collect();
-    let data = v["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| Scalar::Float(value(x)));
-    Array::from_buffer(Buffer::from_scalars(dtype, data), shape, false)
-}
-
 fn arrays(v: &Value) -> Vec<Array> {
-    v.as_array().unwrap().iter().map(arr).collect()
+    v.as_array().unwrap().iter().map(array).collect()
 }
 
 /// Runs `jvp` of `f` with as many arguments as there are primals.
@@ -269,7 +239,7 @@ fn close(got: &Array, want: &Array) -> bool {
 
 #[test]
 fn jvp_values_equal_jax() {
-    let g = golden();
+    let g = load("jvp.json");
     let cases = g["cases"].as_array().unwrap();
     assert!(cases.len() >= 30);
     let mut failures = Vec::new();
@@ -292,7 +262,7 @@ fn jvp_values_equal_jax() {
 
 #[test]
 fn jvp_jaxprs_equal_jax() {
-    let g = golden();
+    let g = load("jvp.json");
     let mut checked = 0;
     let mut failures = Vec::new();
     for c in g["cases"].as_array().unwrap() {
@@ -316,7 +286,7 @@ fn jvp_jaxprs_equal_jax() {
 /// The staged jvp, run by `eval_jaxpr`, gives exactly what the eager jvp gives.
 #[test]
 fn staged_jvp_evaluates_like_eager_jvp() {
-    let g = golden();
+    let g = load("jvp.json");
     for c in g["cases"].as_array().unwrap() {
         let name = c["name"].as_str().unwrap();
         let f = case(name).unwrap();
