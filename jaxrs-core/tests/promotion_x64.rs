@@ -5,38 +5,13 @@ mod numerics_common;
 
 use jaxrs_core::numpy as jnp;
 use jaxrs_core::DType;
-use numerics_common::{dtype, golden, promotion_operand};
+use numerics_common::{check_promotion_pairs, golden};
 
 #[test]
 fn weak_type_promotion_with_x64_equals_jax() {
     jaxrs_core::config::enable_x64(true);
     let g = golden("promotion.json");
-    let kinds = g["operands_x64"].as_array().expect("operands");
-    let find = |label: &str| {
-        kinds
-            .iter()
-            .find(|k| k["label"] == label)
-            .unwrap_or_else(|| panic!("operand {label}"))
-    };
-    let mut failures = Vec::new();
-    for p in g["pairs_x64"].as_array().expect("pairs") {
-        let (la, lb) = (p["a"].as_str().unwrap(), p["b"].as_str().unwrap());
-        let r = jnp::maximum(promotion_operand(find(la)), promotion_operand(find(lb)));
-        let want = (
-            dtype(p["dtype"].as_str().unwrap()),
-            p["weak_type"].as_bool().unwrap(),
-        );
-        if (r.dtype(), r.weak_type()) != want {
-            failures.push(format!(
-                "{la} with {lb}: got {} weak={}, JAX {} weak={}",
-                r.dtype(),
-                r.weak_type(),
-                want.0,
-                want.1
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    check_promotion_pairs(&g["operands_x64"], &g["pairs_x64"]);
 }
 
 #[test]

@@ -36,6 +36,39 @@ pub fn promotion_operand(kind: &Value) -> Operand {
     }
 }
 
+/// Promotes each pair with `jnp::maximum` (which accepts every dtype) and compares the
+/// result's dtype and weak type with JAX's (`operands` and `pairs` of promotion.json).
+pub fn check_promotion_pairs(operands: &Value, pairs: &Value) {
+    let kinds = operands.as_array().expect("operands");
+    let find = |label: &str| {
+        kinds
+            .iter()
+            .find(|k| k["label"] == label)
+            .unwrap_or_else(|| panic!("operand {label}"))
+    };
+    let mut failures = Vec::new();
+    for p in pairs.as_array().expect("pairs") {
+        let (la, lb) = (p["a"].as_str().unwrap(), p["b"].as_str().unwrap());
+        let x = promotion_operand(find(la));
+        let y = promotion_operand(find(lb));
+        let r = jnp::maximum(x, y);
+        let want = (
+            dtype(p["dtype"].as_str().unwrap()),
+            p["weak_type"].as_bool().unwrap(),
+        );
+        if (r.dtype(), r.weak_type()) != want {
+            failures.push(format!(
+                "{la} with {lb}: got {} weak={}, JAX {} weak={}",
+                r.dtype(),
+                r.weak_type(),
+                want.0,
+                want.1
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Distance in units in the last place between two floats of `dtype` (0 when both are
 /// NaN or equal; `u64::MAX` when exactly one is NaN).
 pub fn ulp_distance(dtype: DType, a: f64, b: f64) -> u64 {
