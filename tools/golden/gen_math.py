@@ -286,6 +286,59 @@ def encode(a):
     return {"dtype": str(d), "shape": list(a.shape), "data": data}
 
 
+# With x64: float64 and int64 inputs, and the functions whose dtypes x64 changes.
+X64_INPUTS = {
+    "f64_trig": lambda: np.random.default_rng(7).uniform(-10, 10, 64),
+    "f64_pos": lambda: np.exp(np.random.default_rng(8).uniform(-9, 9, 64)),
+    "f64_34": lambda: np.asarray([[1.5, -2.0, 0.25, 3.0], [4.0, 5.5, -6.0, 0.0],
+                                  [-1.0, 2.0, 8.0, -0.5]]),
+    "i64_34": lambda: np.asarray([[1, -2, 3, 4], [5, 6, -7, 8], [9, 10, 11, 2**40]],
+                                 dtype=np.int64),
+    "i32_34": lambda: INPUTS["i32_34"],
+    "u8_34": lambda: INPUTS["u8_34"],
+    "f32_34": lambda: INPUTS["f32_34"],
+}
+X64_CASES = [(fn, ["f64_trig"]) for fn in ["sin", "cos", "tanh", "exp", "arctan", "sinh"]]
+X64_CASES += [(fn, ["f64_pos"]) for fn in ["log", "sqrt", "log1p", "cbrt"]]
+X64_CASES += [(fn, [inp]) for fn in ["sum", "mean", "prod_axis0", "var", "argmax", "max",
+                                      "cumsum"]
+              for inp in ["f64_34", "i64_34", "i32_34", "u8_34", "f32_34"]]
+X64_CASES += [(fn, []) for fn in ["arange_5", "arange_2.5", "arange_1_10_2", "linspace_0_2_9",
+                                  "linspace_0_1_50", "eye_3", "zeros_23", "full_7",
+                                  "full_7.5"]]
+X64_CASES += [(fn, ["i64_34"]) for fn in ["add_s2", "add_s2.5", "divide", "power_s2"]
+              if fn != "divide"]
+X64_CASES += [("divide", ["i64_34", "f64_34"]), ("add", ["i32_34", "f32_34"])]
+
+
+def run(cases, inputs, out_path):
+    out_cases = []
+    for fn, names in cases:
+        f = FUNCS[fn]
+        args = [jnp.asarray(inputs[i]) for i in names]
+        result = f(*args)
+        rec = encode(np.asarray(result))
+        rec["weak_type"] = bool(result.weak_type)
+        out_cases.append({"fn": fn, "inputs": names, "out": rec,
+                          "jaxpr": str(jax.make_jaxpr(f)(*args))})
+    doc = {
+        "jax_version": jax.__version__,
+        "numpy_version": np.__version__,
+        "inputs": {k: encode(v) for k, v in inputs.items()},
+        "cases": out_cases,
+    }
+    with open(out_path, "w") as fh:
+        json.dump(doc, fh, separators=(",", ":"))
+        fh.write("\n")
+
+
+def main_x64():
+    jax.config.update("jax_enable_x64", True)
+    inputs = {k: np.asarray(v()) for k, v in X64_INPUTS.items()}
+    run(X64_CASES, inputs, OUT.replace("math.json", "math_x64.json"))
+    jax.config.update("jax_enable_x64", False)
+
+
 def main():
     out_cases = []
     for fn, inputs in CASES:
@@ -311,6 +364,7 @@ def main():
         json.dump(doc, fh, separators=(",", ":"))
         fh.write("\n")
     print(f"{len(out_cases)} cases")
+    main_x64()
 
 
 if __name__ == "__main__":

@@ -653,9 +653,11 @@ pub fn eye_k(n: usize, m: usize, k: i32) -> Array {
 /// `jnp.eye(n, m, k, dtype)`.
 #[track_caller]
 pub fn eye_dtype(n: usize, m: usize, k: i32, dtype: DType) -> Array {
-    let i = lax::broadcasted_iota(DType::I32, &[n, m], 0);
-    let j = lax::broadcasted_iota(DType::I32, &[n, m], 1);
-    let offset = crate::numpy::operand::scalar_array(Scalar::Int(k as i128), DType::I32, true);
+    // `k` is a Python int in JAX: the default integer dtype, weakly typed.
+    let index = DType::default_int();
+    let i = lax::broadcasted_iota(index, &[n, m], 0);
+    let j = lax::broadcasted_iota(index, &[n, m], 1);
+    let offset = crate::numpy::operand::scalar_array(Scalar::Int(k as i128), index, true);
     let diagonal = lax::eq(&lax::add(&i, &offset), &j);
     lax::convert_element_type(&diagonal, dtype, false)
 }

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod math_cases;
+
 use jaxrs_core::dtype::Scalar;
 use jaxrs_core::numpy::{self as jnp, Operand};
 use jaxrs_core::{lax, Array, DType};
