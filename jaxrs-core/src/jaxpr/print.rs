@@ -703,12 +703,7 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
                     format!("({}, {}, {i})", np_int(*l, nl), np_int(*h, nh))
                 })
                 .collect();
-            let body = if items.len() == 1 {
-                format!("({},)", items[0])
-            } else {
-                format!("({})", items.join(", "))
-            };
-            vec![("padding_config", t(body))]
+            vec![("padding_config", t(py_tuple(&items)))]
         }
         Tile { reps } => vec![("reps", t(py_tuple(reps)))],
         Unstack { axis } => vec![("axis", t(axis.to_string()))],
@@ -721,12 +716,10 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
                 .iter()
                 .map(|&v| np_int(v as i64, *numpy_ints))
                 .collect();
-            let body = if items.len() == 1 {
-                format!("({},)", items[0])
-            } else {
-                format!("({})", items.join(", "))
-            };
-            vec![("axis", t(axis.to_string())), ("sizes", t(body))]
+            vec![
+                ("axis", t(axis.to_string())),
+                ("sizes", t(py_tuple(&items))),
+            ]
         }
         Slice {
             start_indices,
