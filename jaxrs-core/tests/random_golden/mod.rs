@@ -8,7 +8,7 @@
 
 use std::sync::Mutex;
 
-use jaxrs_core::buffer::Buffer;
+use jaxrs_core::buffer::{Buffer, BufferElement};
 use jaxrs_core::config;
 use jaxrs_core::random;
 use jaxrs_core::{Array, DType};
@@ -228,31 +228,20 @@ fn vector_f32(v: &Value) -> Array {
 }
 
 fn matrix_f32(v: &Value) -> Array {
-    let rows = v.as_array().unwrap();
-    let cols = rows[0].as_array().unwrap().len();
-    let xs: Vec<f32> = rows
-        .iter()
-        .flat_map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_f64().unwrap() as f32)
-        })
-        .collect();
-    Array::from_vec(xs, vec![rows.len(), cols])
+    matrix(v, |x| x.as_f64().unwrap() as f32)
 }
 
 fn matrix_i32(v: &Value) -> Array {
+    matrix(v, |x| x.as_i64().unwrap() as i32)
+}
+
+/// A 2-d array from a JSON list of rows, each element converted by `elem`.
+fn matrix<T: BufferElement>(v: &Value, elem: impl Fn(&Value) -> T) -> Array {
     let rows = v.as_array().unwrap();
     let cols = rows[0].as_array().unwrap().len();
-    let xs: Vec<i32> = rows
+    let xs: Vec<T> = rows
         .iter()
-        .flat_map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_i64().unwrap() as i32)
-        })
+        .flat_map(|r| r.as_array().unwrap().iter().map(&elem))
         .collect();
     Array::from_vec(xs, vec![rows.len(), cols])
 }
