@@ -838,7 +838,6 @@ fn scatter_jvp_overlapping(
     g_updates: Array,
 ) -> Out {
     use crate::dtype::DType;
-    use crate::primitive::{GatherDimensionNumbers, GatherScatterMode};
     let (operand, indices, updates) = (&primals[0], &primals[1], &primals[2]);
     let d = &params.dnums;
     let scatter = |kind: ScatterKind, x: &Array, u: &Array| {
@@ -880,32 +879,8 @@ fn scatter_jvp_overlapping(
     let zero_ids = zeros_of(&Aval::new(operand.shape().to_vec(), DType::U32));
     let scattered_ids = scatter(ScatterKind::Set, &zero_ids, &update_ids);
     // b) the gather that undoes the scatter.
-    let gather_dnums = GatherDimensionNumbers {
-        offset_dims: d.update_window_dims.clone(),
-        collapsed_slice_dims: d.inserted_window_dims.clone(),
-        start_index_map: d.scatter_dims_to_operand_dims.clone(),
-        operand_batching_dims: d.operand_batching_dims.clone(),
-        start_indices_batching_dims: d.scatter_indices_batching_dims.clone(),
-    };
-    let mut slice_sizes = Vec::new();
-    let mut pos = 0;
-    for i in 0..scattered_ids.ndim() {
-        if d.inserted_window_dims.contains(&i) || d.operand_batching_dims.contains(&i) {
-            slice_sizes.push(1);
-        } else {
-            slice_sizes.push(updates.shape()[d.update_window_dims[pos]]);
-            pos += 1;
-        }
-    }
     let gathered_ids = b1(
-        Primitive::Gather {
-            dimension_numbers: gather_dnums,
-            slice_sizes,
-            indices_are_sorted: false,
-            unique_indices: false,
-            mode: GatherScatterMode::PromiseInBounds,
-            fill_value: None,
-        },
+        inverse_gather(d, scattered_ids.aval(), updates.aval()),
         &[scattered_ids.clone(), indices.clone()],
     );
     // c) mask off what does not reach the output.
