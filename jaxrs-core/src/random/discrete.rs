@@ -50,11 +50,7 @@ pub fn categorical_with<S: IntoShape>(
     let n_categories = batch_shape.remove(ax);
     let shape = match shape {
         None => batch_shape.clone(),
-        Some(s) => {
-            let s = s.into_shape();
-            super::samplers::check_shape("categorical", &s, &[&batch_shape]);
-            s
-        }
+        Some(s) => super::samplers::checked_shape("categorical", s, &[&batch_shape]),
     };
     let prefix = shape[..shape.len() - batch_shape.len()].to_vec();
     let dtype = logits.dtype();

@@ -223,11 +223,7 @@ pub fn beta_with<S: IntoShape>(
     let dtype = float_dtype("beta", dtype, "float");
     let (a, b) = (a.into_operand(), b.into_operand());
     let shape = match shape {
-        Some(s) => {
-            let s = s.into_shape();
-            super::samplers::check_shape("beta", &s, &[a.shape(), b.shape()]);
-            s
-        }
+        Some(s) => super::samplers::checked_shape("beta", s, &[a.shape(), b.shape()]),
         None => try_broadcast_shapes(&[a.shape(), b.shape()]).unwrap_or_else(|| {
             panic!(
                 "Incompatible shapes for broadcasting: shapes=[{}, {}]",
@@ -283,11 +279,7 @@ pub fn dirichlet_with<S: IntoShape>(
     }
     let batch = &alpha.shape()[..nd - 1];
     let mut shape = match shape {
-        Some(s) => {
-            let s = s.into_shape();
-            super::samplers::check_shape("dirichlet", &s, &[batch]);
-            s
-        }
+        Some(s) => super::samplers::checked_shape("dirichlet", s, &[batch]),
         None => batch.to_vec(),
     };
     shape.push(alpha.shape()[nd - 1]);
@@ -504,11 +496,7 @@ pub fn multivariate_normal_with<S: IntoShape>(
     let mean_batch = &mean.shape()[..mean.ndim() - 1];
     let cov_batch = &cov.shape()[..cov.ndim() - 2];
     let shape = match shape {
-        Some(s) => {
-            let s = s.into_shape();
-            super::samplers::check_shape("normal", &s, &[mean_batch, cov_batch]);
-            s
-        }
+        Some(s) => super::samplers::checked_shape("normal", s, &[mean_batch, cov_batch]),
         None => try_broadcast_shapes(&[mean_batch, cov_batch]).unwrap_or_else(|| {
             panic!(
                 "Incompatible shapes for broadcasting: shapes=[{}, {}]",

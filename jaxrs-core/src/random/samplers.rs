@@ -168,6 +168,14 @@ pub(super) fn check_shape(name: &str, shape: &[usize], params: &[&[usize]]) {
     }
 }
 
+/// A user's sample `shape`, checked with [`check_shape`] against the parameter shapes.
+#[track_caller]
+pub(super) fn checked_shape(name: &str, shape: impl IntoShape, params: &[&[usize]]) -> Vec<usize> {
+    let shape = shape.into_shape();
+    check_shape(name, &shape, params);
+    shape
+}
+
 // ---- uniform ----
 
 /// `jax.random.uniform(key, shape)`: `float32` (`float64` with x64) values in `[0, 1)`.
