@@ -1,6 +1,7 @@
 //! `jaxrs::random` against JAX: the seed walkthrough's numbers, Random123's known answers,
 //! and golden data for keys, bits and every sampler in both threefry modes (x64 off).
 
+mod common;
 mod random_golden;
 
 use jaxrs_core::random::{self, threefry};
@@ -132,4 +133,28 @@ fn dirichlet_needs_a_vector() {
 #[should_panic(expected = "bernoulli probability `p` must have a floating dtype, got int32.")]
 fn bernoulli_needs_float_probabilities() {
     random::bernoulli(&random::prng_key(0), 1, None::<Vec<usize>>);
+}
+
+/// Parameter shapes that do not broadcast panic with JAX's message (checked by running JAX)
+/// at the caller's line.
+#[test]
+fn parameter_shapes_that_do_not_broadcast() {
+    use jaxrs_core::random::{beta, beta_with, truncated_normal};
+    use jaxrs_core::{numpy as jnp, Array, DType};
+    let key = random::prng_key(0);
+    let (two, three) = (jnp::ones([2]), jnp::ones([3]));
+    let (no_shape, f32) = (None::<[usize; 1]>, DType::F32);
+    let check = |at: u32, f: &dyn Fn() -> Array, want: &str| {
+        let (message, file, line) = common::catch_panic(f);
+        assert_eq!(message, want);
+        assert_eq!((file.as_str(), line), (file!(), at));
+    };
+    let mismatch = "Incompatible shapes for broadcasting: shapes=[(2,), (3,)]";
+    let (at, f) = (line!(), || beta(&key, &two, &three));
+    check(at, &f, mismatch);
+    let (at, f) = (line!(), || truncated_normal(&key, &two, &three, no_shape));
+    check(at, &f, mismatch);
+    let (at, f) = (line!(), || beta_with(&key, &two, &two, Some([3]), f32));
+    let three_shapes = "Incompatible shapes for broadcasting: shapes=[(3,), (2,), (2,)]";
+    check(at, &f, three_shapes);
 }

@@ -13,7 +13,7 @@ use crate::array::Array;
 use crate::dtype::DType;
 use crate::lax;
 use crate::numpy::{self as jnp, ArrayLike, Operand};
-use crate::shape::{py_tuple, try_broadcast_shapes, IntoShape};
+use crate::shape::{py_tuple, IntoShape};
 
 /// `jax.random.gamma(key, a)`: Gamma(a, 1) samples of `a`'s shape (Marsaglia and Tsang's
 /// method, with the `α < 1` boost).
@@ -224,13 +224,7 @@ pub fn beta_with<S: IntoShape>(
     let (a, b) = (a.into_operand(), b.into_operand());
     let shape = match shape {
         Some(s) => super::samplers::checked_shape("beta", s, &[a.shape(), b.shape()]),
-        None => try_broadcast_shapes(&[a.shape(), b.shape()]).unwrap_or_else(|| {
-            panic!(
-                "Incompatible shapes for broadcasting: shapes=[{}, {}]",
-                py_tuple(a.shape()),
-                py_tuple(b.shape())
-            )
-        }),
+        None => super::samplers::broadcast_shapes(&[a.shape(), b.shape()]),
     };
     let a = a.convert(dtype, false);
     let b = b.convert(dtype, false);
@@ -497,13 +491,7 @@ pub fn multivariate_normal_with<S: IntoShape>(
     let cov_batch = &cov.shape()[..cov.ndim() - 2];
     let shape = match shape {
         Some(s) => super::samplers::checked_shape("normal", s, &[mean_batch, cov_batch]),
-        None => try_broadcast_shapes(&[mean_batch, cov_batch]).unwrap_or_else(|| {
-            panic!(
-                "Incompatible shapes for broadcasting: shapes=[{}, {}]",
-                py_tuple(mean_batch),
-                py_tuple(cov_batch)
-            )
-        }),
+        None => super::samplers::broadcast_shapes(&[mean_batch, cov_batch]),
     };
     let factor = cholesky(&cov);
     let mut zshape = shape.clone();

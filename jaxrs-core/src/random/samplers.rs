@@ -150,13 +150,7 @@ pub(super) fn check_shape(name: &str, shape: &[usize], params: &[&[usize]]) {
     }
     let mut all: Vec<&[usize]> = vec![shape];
     all.extend_from_slice(params);
-    let joined = try_broadcast_shapes(&all).unwrap_or_else(|| {
-        let listed: Vec<String> = all.iter().map(|s| py_tuple(s)).collect();
-        panic!(
-            "Incompatible shapes for broadcasting: shapes=[{}]",
-            listed.join(", ")
-        )
-    });
+    let joined = broadcast_shapes(&all);
     if joined != shape {
         panic!(
             "{name} parameter shapes must be broadcast-compatible with shape argument, and the \
@@ -165,6 +159,24 @@ pub(super) fn check_shape(name: &str, shape: &[usize], params: &[&[usize]]) {
             py_tuple(&joined),
             py_tuple(shape)
         );
+    }
+}
+
+/// The shape `shapes` broadcast to.
+///
+/// # Panics
+/// If they do not broadcast: `Incompatible shapes for broadcasting: shapes=[(2,), (3,)]`.
+#[track_caller]
+pub(super) fn broadcast_shapes(shapes: &[&[usize]]) -> Vec<usize> {
+    match try_broadcast_shapes(shapes) {
+        Some(joined) => joined,
+        None => {
+            let listed: Vec<String> = shapes.iter().map(|s| py_tuple(s)).collect();
+            panic!(
+                "Incompatible shapes for broadcasting: shapes=[{}]",
+                listed.join(", ")
+            )
+        }
     }
 }
 
@@ -592,13 +604,7 @@ pub fn truncated_normal_with<S: IntoShape>(
     );
     let shape = match shape {
         Some(s) => s.into_shape(),
-        None => try_broadcast_shapes(&[lower.shape(), upper.shape()]).unwrap_or_else(|| {
-            panic!(
-                "Incompatible shapes for broadcasting: shapes=[{}, {}]",
-                py_tuple(lower.shape()),
-                py_tuple(upper.shape())
-            )
-        }),
+        None => broadcast_shapes(&[lower.shape(), upper.shape()]),
     };
     jit_call("_truncated_normal", &[key, lower, upper], |a| {
         check_shape("truncated_normal", &shape, &[a[1].shape(), a[2].shape()]);
