@@ -10,7 +10,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-from common import golden_path, parse_spec, write_cases
+from common import enc, golden_path, parse_spec, write_cases
 
 OUT = golden_path("jaxprs.json")
 
@@ -297,8 +297,7 @@ def main():
         text = str(jax.make_jaxpr(f)(*args))
         out["cases"].append({
             "name": name,
-            "args": [{"dtype": str(a.dtype), "shape": list(a.shape),
-                      "data": a.reshape(-1).tolist()} for a in args],
+            "args": [enc(a) for a in args],
             "jaxpr": text,
         })
     write_cases(OUT, out)

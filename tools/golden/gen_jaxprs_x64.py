@@ -12,7 +12,7 @@ import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 from jax import lax  # noqa: E402
 
-from common import golden_path, write_cases  # noqa: E402
+from common import enc, golden_path, write_cases  # noqa: E402
 
 OUT = golden_path("jaxprs_x64.json")
 
@@ -35,8 +35,7 @@ def main():
         args = [(np.arange(3) - 1).astype(d) for d in dtypes]
         out["cases"].append({
             "name": name,
-            "args": [{"dtype": str(a.dtype), "shape": list(a.shape),
-                      "data": a.tolist()} for a in args],
+            "args": [enc(a) for a in args],
             "jaxpr": str(jax.make_jaxpr(f)(*args)),
         })
     write_cases(OUT, out)
