@@ -4,6 +4,8 @@
 //! jaxpr must give exactly (bit for bit) what running the function eagerly gives, and the
 //! jaxpr must typecheck.
 
+mod structure_common;
+
 use jaxrs_core::api::{jit_call, make_jaxpr};
 use jaxrs_core::dtype::{DType, Scalar};
 use jaxrs_core::jaxpr::{eval_jaxpr, ClosedJaxpr};
@@ -14,8 +16,6 @@ use jaxrs_core::primitive::{
 };
 use jaxrs_core::{random, s, Array};
 use structure_common::{array, load};
-
-mod structure_common;
 
 type Case = Box<dyn Fn(&[Array]) -> Vec<Array>>;
 

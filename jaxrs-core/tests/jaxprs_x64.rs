@@ -2,25 +2,12 @@
 //! `tools/golden/gen_jaxprs_x64.py`, whose printed jaxprs must equal JAX 0.10.2's with
 //! `jax_enable_x64`. A test binary of its own: the x64 switch is process-wide.
 
+mod structure_common;
+
 use jaxrs_core::api::{jvp, make_jaxpr};
-use jaxrs_core::buffer::Buffer;
-use jaxrs_core::dtype::{DType, Scalar};
 use jaxrs_core::numpy as jnp;
 use jaxrs_core::{lax, Array};
-use serde_json::Value;
-
-fn arg(v: &Value) -> Array {
-    let dtype = DType::from_name(v["dtype"].as_str().unwrap()).unwrap();
-    let data = v["data"].as_array().unwrap().iter().map(|x| {
-        if dtype.is_float() {
-            Scalar::Float(x.as_f64().unwrap())
-        } else {
-            Scalar::Int(x.as_i64().unwrap().into())
-        }
-    });
-    let n = v["shape"][0].as_u64().unwrap() as usize;
-    Array::from_buffer(Buffer::from_scalars(dtype, data), vec![n], false)
-}
+use structure_common::{array, load};
 
 fn text(name: &str, args: &[Array]) -> String {
     let x = &args[0];
@@ -43,16 +30,11 @@ fn text(name: &str, args: &[Array]) -> String {
 #[test]
 fn x64_jaxprs_equal_jax() {
     jaxrs_core::config::enable_x64(true);
-    let path = format!(
-        "{}/tests/golden/jaxprs_x64.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let g: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    assert_eq!(g["jax_version"], "0.10.2");
+    let g = load("jaxprs_x64.json");
     let mut failures = Vec::new();
     for c in g["cases"].as_array().unwrap() {
         let name = c["name"].as_str().unwrap();
-        let args: Vec<Array> = c["args"].as_array().unwrap().iter().map(arg).collect();
+        let args: Vec<Array> = c["args"].as_array().unwrap().iter().map(array).collect();
         let got = text(name, &args);
         let want = c["jaxpr"].as_str().unwrap();
         if got != want {

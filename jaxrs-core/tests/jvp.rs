@@ -6,6 +6,8 @@
 //! zero (XLA's float32 transcendental approximations against the reference evaluator's
 //! correctly rounded ones). Jaxpr text: character for character.
 
+mod structure_common;
+
 use jaxrs_core::api::{jit_call, jvp, make_jaxpr};
 use jaxrs_core::jaxpr::eval_jaxpr;
 use jaxrs_core::lax;
@@ -14,8 +16,6 @@ use jaxrs_core::primitive::Primitive;
 use jaxrs_core::{s, Array};
 use serde_json::Value;
 use structure_common::{array, load};
-
-mod structure_common;
 
 type Case = Box<dyn Fn(&[Array]) -> Vec<Array>>;
 
