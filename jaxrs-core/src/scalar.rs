@@ -3,9 +3,17 @@
 //! The reference evaluator uses these per element; later, constant folding and kernel
 //! tails will too (tinygrad's `python_alu` plays this role). Semantics are XLA:CPU's, which
 //! is what JAX runs: floats are computed in `f64` and rounded once to the result dtype
-//! (correctly rounded for `+ - * / sqrt`; within an ulp or two of XLA for transcendental
-//! functions), integers wrap, integer division by zero gives -1 and remainder by zero gives
-//! the dividend.
+//! (correctly rounded for `+ - * / sqrt`), integers wrap, integer division by zero gives -1
+//! and remainder by zero gives the dividend.
+//!
+//! Transcendental functions: `exp`, `log`, `log1p`, `erf_inv` copy XLA's `float32`
+//! algorithms (crate::xla_math, bit for bit); `exp2`, `cosh` and `sinh` (|x| ≥ 1) copy XLA's
+//! decompositions; the rest are correctly rounded `f64` results. Measured against JAX 0.10.2
+//! on CPU (tests/math_golden.rs): at most 4 ulp in `float32` (`exp2`, `tanh`: 3–4; `sinh`
+//! below |x| = 1: 3; most functions: 1).
+//!
+//! Known difference: XLA:CPU flushes subnormal `float32`/`float64` results to zero and
+//! reads subnormal inputs as zero (FTZ/DAZ); these semantics keep subnormals.
 
 use crate::dtype::{DType, Element, Kind, Scalar};
 use crate::primitive::{Primitive, RoundingMethod};
