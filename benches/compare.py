@@ -68,6 +68,8 @@ def run_jax(n, repeats):
 
 
 def main():
+    import numpy as np
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000_000)
     parser.add_argument("--repeats", type=int, default=15)
@@ -85,8 +87,8 @@ def main():
         if workload == "bits":
             notes = f"random bits: jaxrs {float(mine['gbps']):.2f} GB/s, JAX {ref['gbps']:.2f} GB/s"
         else:
-            head = [float(v) for v in mine["head"].strip("[]").split(",")]
-            same = head == [float(v) for v in ref["head"]]
+            head = [float(np.float32(v)) for v in mine["head"].strip("[]").split(",")]
+            same = head == [float(np.float32(v)) for v in ref["head"]]
             notes = "first values equal JAX's" if same else f"first values DIFFER: {head} vs {ref['head']}"
         print(f"{workload:<8} {mode:<14} {ms:>9.2f} {jax_ms:>9.2f} {ms / jax_ms:>6.3f}  {notes}")
 

@@ -133,6 +133,16 @@ pub struct FusedKernel {
     steps: Vec<Step>,
     outputs: Vec<(Val, Aval)>,
     isa: Isa,
+    /// Tiles pair element `p` with element `p + ⌈n/2⌉` (see [`FusedKernel::run`]).
+    segmented: bool,
+}
+
+/// Up to two runs `(start, len)` of output elements that one worker computes as one
+/// contiguous chunk of intermediates; the second run is empty for contiguous tiles.
+#[derive(Copy, Clone, Debug)]
+struct Tile {
+    a: (usize, usize),
+    b: (usize, usize),
 }
 
 /// Builds a [`FusedKernel`]: the flattening walk over (nested) jaxprs.
@@ -320,6 +330,21 @@ impl FusedKernel {
         if !outs.iter().all(|&v| b.loop_operand(v)) {
             return None;
         }
+        // Classic-layout random bits hash pair p into elements p and p + ⌈n/2⌉: tiles made
+        // of both runs hash each pair once. That needs every other operand to be a splat.
+        let classic = b
+            .steps
+            .iter()
+            .any(|s| matches!(s.random, Some(r) if !r.partitionable));
+        let splats_only = b
+            .steps
+            .iter()
+            .flat_map(|s| s.operands.iter())
+            .chain(outs.iter())
+            .all(|v| match v {
+                Val::Known(i) => b.known[*i].aval().size() == 1,
+                Val::Temp(_) => true,
+            });
         Some(FusedKernel {
             n,
             known: b.known,
@@ -327,6 +352,7 @@ impl FusedKernel {
             steps: b.steps,
             outputs: outs.into_iter().zip(out_avals).collect(),
             isa: Isa::detect(),
+            segmented: classic && splats_only && n >= 2,
         })
     }
 
@@ -338,26 +364,50 @@ impl FusedKernel {
         self.isa = isa;
     }
 
+    /// Whether tiles pair the two halves of the output (classic-layout random bits).
+    pub fn is_segmented(&self) -> bool {
+        self.segmented
+    }
+
     /// Number of operations that run inside the loop.
     pub fn looped_ops(&self) -> usize {
         self.steps.len()
     }
 
-    /// Runs the loop: chunks of [`FUSED_CHUNK`] elements, in parallel when large enough.
+    /// Runs the loop: tiles of [`FUSED_CHUNK`] elements, in parallel when large enough.
+    ///
+    /// A tile is one run of consecutive elements, or (for classic-layout random bits) the
+    /// run `p..p + len` together with `p + ⌈n/2⌉..`, whose bits come from the same hashes.
     pub fn run(&self) -> Vec<Buffer> {
         let mut outs: Vec<Buffer> = self
             .outputs
             .iter()
             .map(|(_, a)| Buffer::zeros(a.dtype, self.n))
             .collect();
-        // Per chunk, one output slice per output.
-        let mut tasks: Vec<(usize, Vec<ViewMut<'_>>)> = (0..self.n.div_ceil(FUSED_CHUNK))
-            .map(|c| (c * FUSED_CHUNK, Vec::with_capacity(outs.len())))
+        let (n, f) = (self.n, FUSED_CHUNK);
+        let half = if self.segmented { n.div_ceil(2) } else { n };
+        // Per tile, the output slices: one per output, or two (both runs) when segmented.
+        let mut tasks: Vec<(Tile, Vec<ViewMut<'_>>)> = (0..half.div_ceil(f))
+            .map(|c| {
+                let start = c * f;
+                let a = (start, f.min(half - start));
+                let b = if self.segmented {
+                    (half + start, (n - half).saturating_sub(start).min(f))
+                } else {
+                    (0, 0)
+                };
+                (Tile { a, b }, Vec::with_capacity(2 * outs.len()))
+            })
             .collect();
         for out in outs.iter_mut() {
             with_buffer!(out, v => {
-                for (task, chunk) in tasks.iter_mut().zip(v.chunks_mut(FUSED_CHUNK)) {
+                let (lo, hi) = v.split_at_mut(half);
+                let mut his = hi.chunks_mut(f);
+                for (task, chunk) in tasks.iter_mut().zip(lo.chunks_mut(f)) {
                     task.1.push(ViewMut::from(chunk));
+                    if self.segmented {
+                        task.1.push(ViewMut::from(his.next().unwrap_or_default()));
+                    }
                 }
             });
         }
@@ -365,22 +415,24 @@ impl FusedKernel {
         if worth_parallel(self.n, cost) {
             tasks.into_par_iter().for_each_init(
                 || self.scratch(),
-                |scratch, (start, o)| self.chunk(scratch, start, o),
+                |scratch, (tile, o)| self.chunk(scratch, tile, o),
             );
         } else {
             let mut scratch = self.scratch();
-            for (start, o) in tasks {
-                self.chunk(&mut scratch, start, o);
+            for (tile, o) in tasks {
+                self.chunk(&mut scratch, tile, o);
             }
         }
         outs
     }
 
     fn scratch(&self) -> Vec<Buffer> {
-        self.temps
-            .iter()
-            .map(|&d| Buffer::zeros(d, FUSED_CHUNK))
-            .collect()
+        let len = if self.segmented {
+            2 * FUSED_CHUNK
+        } else {
+            FUSED_CHUNK
+        };
+        self.temps.iter().map(|&d| Buffer::zeros(d, len)).collect()
     }
 
     fn view<'a>(&'a self, scratch: &'a [Buffer], v: Val, start: usize, len: usize) -> View<'a> {
@@ -397,9 +449,9 @@ impl FusedKernel {
         }
     }
 
-    /// Computes elements `start..start + outs[0].len()` of every output.
-    fn chunk(&self, scratch: &mut [Buffer], start: usize, outs: Vec<ViewMut<'_>>) {
-        let len = outs[0].len();
+    /// Computes the elements of `tile` of every output.
+    fn chunk(&self, scratch: &mut [Buffer], tile: Tile, outs: Vec<ViewMut<'_>>) {
+        let (start, len) = (tile.a.0, tile.a.1 + tile.b.1);
         for step in &self.steps {
             let mut target = std::mem::replace(&mut scratch[step.out], Buffer::Bool(Vec::new()));
             {
@@ -408,16 +460,8 @@ impl FusedKernel {
                     .iter()
                     .map(|&v| self.view(scratch, v, start, len))
                     .collect();
-                let out = ViewMut::of(&mut target).sub_mut(len);
-                if let (Some(r), ViewMut::U32(bits)) = (step.random, out) {
-                    threefry::random_bits32_range(
-                        self.isa,
-                        r.key,
-                        self.n,
-                        r.partitionable,
-                        start,
-                        bits,
-                    );
+                if let (Some(r), ViewMut::U32(bits)) = (step.random, ViewMut::of(&mut target)) {
+                    self.random_bits(r, tile, bits);
                     scratch[step.out] = target;
                     continue;
                 }
@@ -430,8 +474,40 @@ impl FusedKernel {
             }
             scratch[step.out] = target;
         }
-        for ((v, _), out) in self.outputs.iter().zip(outs) {
-            crate::kernels::copy_into(self.view(scratch, *v, start, len), out);
+        let mut outs = outs.into_iter();
+        for (v, _) in &self.outputs {
+            let view = self.view(scratch, *v, start, len);
+            if let Some(o) = outs.next() {
+                crate::kernels::copy_into(view.sub(0, tile.a.1), o);
+            }
+            if self.segmented {
+                if let Some(o) = outs.next() {
+                    crate::kernels::copy_into(view.sub(tile.a.1, tile.b.1), o);
+                }
+            }
+        }
+    }
+
+    /// The bits of `tile` into `bits` (the tile's runs one after the other).
+    fn random_bits(&self, r: RandomBits, tile: Tile, bits: &mut [u32]) {
+        let ((a, la), (b, lb)) = (tile.a, tile.b);
+        if self.segmented && !r.partitionable {
+            // Pair p gives element p (first word) and p + ⌈n/2⌉ (second word).
+            let (first, second) = bits.split_at_mut(la);
+            threefry::classic_pairs_into(self.isa, r.key, self.n, a, first, &mut second[..la]);
+            return;
+        }
+        let (first, second) = bits.split_at_mut(la);
+        threefry::random_bits32_range(self.isa, r.key, self.n, r.partitionable, a, first);
+        if lb > 0 {
+            threefry::random_bits32_range(
+                self.isa,
+                r.key,
+                self.n,
+                r.partitionable,
+                b,
+                &mut second[..lb],
+            );
         }
     }
 }

@@ -50,6 +50,8 @@ fn samplers_fuse_bit_exactly_in_both_layouts() {
                 let want = reference(&jaxpr, &kc);
                 let mut kernel = FusedKernel::build(&jaxpr, &[&kc])
                     .unwrap_or_else(|| panic!("{what} did not fuse:\n{jaxpr}"));
+                // Classic bits hash each pair once, into both halves of the output.
+                assert_eq!(kernel.is_segmented(), !partitionable, "{what}");
                 for isa in Isa::available() {
                     kernel.set_isa(isa);
                     assert_bits_eq(&kernel.run()[0], &want, &format!("{what} {isa:?}"));
