@@ -1,13 +1,27 @@
 //! Who computes primitives on concrete arrays: the reference evaluator, unless a faster
 //! backend (the `jaxrs-runtime` crate, installed by the `jaxrs` facade) is installed.
+//!
+//! Two entry points: [`execute`] runs one primitive (eager operations), [`compile`] turns a
+//! closed jaxpr into an [`Executable`] that `jit` caches per signature and runs many times.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::array::Concrete;
 use crate::aval::Aval;
 use crate::buffer::Buffer;
 use crate::interpreters::eval;
+use crate::jaxpr::{eval_concrete, ClosedJaxpr};
 use crate::primitive::Primitive;
+
+/// A closed jaxpr compiled for one signature: what `jit`'s cache holds, so that a cache hit
+/// neither traces nor compiles (JAX's `Compiled`, `jax/_src/stages.py`).
+pub trait Executable: Send + Sync {
+    /// Runs the program on concrete arguments, one per invar of the jaxpr it was compiled
+    /// from, in order (the jaxpr's constants are the executable's own). An argument whose
+    /// buffer nothing else holds (a donated `Array`) may be reused for an output of the same
+    /// aval.
+    fn run(&self, args: Vec<Concrete>) -> Vec<Concrete>;
+}
 
 /// Computes primitives on concrete inputs.
 pub trait Backend: Send + Sync {
@@ -21,6 +35,29 @@ pub trait Backend: Send + Sync {
         inputs: &[&Concrete],
         out_avals: &[Aval],
     ) -> Vec<Buffer>;
+
+    /// Compiles `jaxpr` into an executable. The default runs it equation by equation with
+    /// the reference evaluator.
+    fn compile(&self, jaxpr: Arc<ClosedJaxpr>) -> Arc<dyn Executable> {
+        Arc::new(Reference(jaxpr))
+    }
+}
+
+/// The reference evaluator's executable: the jaxpr itself, run equation by equation.
+struct Reference(Arc<ClosedJaxpr>);
+
+impl Executable for Reference {
+    fn run(&self, args: Vec<Concrete>) -> Vec<Concrete> {
+        let consts: Vec<Concrete> = self
+            .0
+            .consts
+            .iter()
+            .map(|c| c.to_concrete("a constant of a compiled jaxpr"))
+            .collect();
+        let consts: Vec<&Concrete> = consts.iter().collect();
+        let args: Vec<&Concrete> = args.iter().collect();
+        eval_concrete(&self.0.jaxpr, &consts, &args)
+    }
 }
 
 static BACKEND: OnceLock<&'static dyn Backend> = OnceLock::new();
@@ -40,5 +77,13 @@ pub fn execute(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) 
     match BACKEND.get() {
         Some(b) => b.execute(primitive, inputs, out_avals),
         None => eval::eval_primitive(primitive, inputs, out_avals),
+    }
+}
+
+/// Compiles `jaxpr` with the installed backend (or the reference evaluator's default).
+pub fn compile(jaxpr: Arc<ClosedJaxpr>) -> Arc<dyn Executable> {
+    match BACKEND.get() {
+        Some(b) => b.compile(jaxpr),
+        None => Arc::new(Reference(jaxpr)),
     }
 }

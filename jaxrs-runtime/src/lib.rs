@@ -26,8 +26,11 @@ pub mod simd;
 
 use jaxrs_core::array::Concrete;
 use jaxrs_core::aval::Aval;
-use jaxrs_core::backend::Backend;
+use std::sync::Arc;
+
+use jaxrs_core::backend::{Backend, Executable};
 use jaxrs_core::buffer::Buffer;
+use jaxrs_core::jaxpr::ClosedJaxpr;
 use jaxrs_core::primitive::Primitive;
 
 /// The runtime's backend: typed, chunked, multi-threaded kernels with the reference
@@ -56,6 +59,41 @@ impl Backend for RuntimeBackend {
         out_avals: &[Aval],
     ) -> Vec<Buffer> {
         exec::execute(primitive, inputs, out_avals)
+    }
+
+    fn compile(&self, jaxpr: Arc<ClosedJaxpr>) -> Arc<dyn Executable> {
+        Arc::new(JitExecutable::new(jaxpr))
+    }
+}
+
+/// What [`RuntimeBackend::compile`] returns today: the jaxpr, run by [`fuse::execute_jit`]
+/// (fused when elementwise and large, op by op with the runtime's kernels otherwise).
+struct JitExecutable {
+    jaxpr: Arc<ClosedJaxpr>,
+    out_avals: Vec<Aval>,
+}
+
+impl JitExecutable {
+    fn new(jaxpr: Arc<ClosedJaxpr>) -> JitExecutable {
+        let out_avals = jaxpr
+            .jaxpr
+            .outvars
+            .iter()
+            .map(|a| a.aval().clone())
+            .collect();
+        JitExecutable { jaxpr, out_avals }
+    }
+}
+
+impl Executable for JitExecutable {
+    fn run(&self, args: Vec<Concrete>) -> Vec<Concrete> {
+        let inputs: Vec<&Concrete> = args.iter().collect();
+        let bufs = fuse::execute_jit(&self.jaxpr, &inputs, &self.out_avals)
+            .expect("execute_jit always computes");
+        bufs.into_iter()
+            .zip(&self.out_avals)
+            .map(|(b, a)| Concrete::new(a.clone(), b))
+            .collect()
     }
 }
 
