@@ -10,13 +10,16 @@ use jaxrs_core::array::Concrete;
 use jaxrs_core::aval::Aval;
 use jaxrs_core::buffer::Buffer;
 use jaxrs_core::interpreters::eval::eval_primitive;
-use jaxrs_core::primitive::Primitive;
+use jaxrs_core::primitive::{Kind, Primitive};
 use jaxrs_core::with_buffer;
 
 use crate::fuse;
-use crate::kernels::{elementwise, operand, threefry, Src, View, ViewMut};
+use crate::kernels::reduce::{self, Elem, Op};
+use crate::kernels::{dot, elementwise, operand, structural, threefry, Src, View, ViewMut};
 use crate::parallel::{for_each_chunk, for_each_chunk2, worth_parallel, CHUNK};
 use crate::simd::{self, Isa};
+use jaxrs_core::buffer::BufferElement;
+use jaxrs_core::dtype::DType;
 use rayon::prelude::*;
 
 /// Computes `primitive` on `inputs` (the [`jaxrs_core::backend::Backend`] entry point).
@@ -32,6 +35,15 @@ pub fn accelerated(
     out_avals: &[Aval],
 ) -> Option<Vec<Buffer>> {
     use Primitive::*;
+    // Key arrays are stored physically (a trailing axis of two words) while structural
+    // parameters name logical axes: the reference maps them.
+    let moves = matches!(
+        primitive.kind(),
+        Kind::Reduce | Kind::Structural | Kind::Contraction
+    );
+    if moves && inputs.iter().any(|c| c.aval().prng_key) {
+        return None;
+    }
     match primitive {
         Neg
         | Sign
@@ -115,38 +127,123 @@ pub fn accelerated(
         ),
         Threefry2x32 => threefry2x32(inputs, out_avals),
         Jit { jaxpr, .. } => fuse::execute_jit(jaxpr, inputs, out_avals),
-        ReduceSum { .. }
-        | ReduceProd { .. }
-        | ReduceMax { .. }
-        | ReduceMin { .. }
-        | ReduceAnd { .. }
-        | ReduceOr { .. }
-        | Argmax { .. }
-        | Argmin { .. }
-        | Cumsum { .. }
-        | Cumprod { .. }
-        | Cummax { .. }
-        | Cummin { .. }
-        | BroadcastInDim { .. }
-        | Reshape { .. }
-        | Transpose { .. }
-        | Squeeze { .. }
-        | Rev { .. }
-        | Concatenate { .. }
-        | Pad { .. }
-        | Split { .. }
-        | Tile { .. }
-        | Unstack { .. }
-        | Slice { .. }
-        | DynamicSlice { .. }
-        | DynamicUpdateSlice
-        | Gather { .. }
+        ReduceSum { axes } => reduction(Op::Sum, axes, inputs[0]),
+        ReduceProd { axes } => reduction(Op::Prod, axes, inputs[0]),
+        ReduceMax { axes } => reduction(Op::Max, axes, inputs[0]),
+        ReduceMin { axes } => reduction(Op::Min, axes, inputs[0]),
+        ReduceAnd { axes } => reduction(Op::And, axes, inputs[0]),
+        ReduceOr { axes } => reduction(Op::Or, axes, inputs[0]),
+        Argmax { axes, index_dtype } => arg_reduction(axes[0], true, *index_dtype, inputs[0]),
+        Argmin { axes, index_dtype } => arg_reduction(axes[0], false, *index_dtype, inputs[0]),
+        Cumsum { axis, reverse } => cumulative(Op::Sum, *axis, *reverse, inputs[0]),
+        Cumprod { axis, reverse } => cumulative(Op::Prod, *axis, *reverse, inputs[0]),
+        Cummax { axis, reverse } => cumulative(Op::Max, *axis, *reverse, inputs[0]),
+        Cummin { axis, reverse } => cumulative(Op::Min, *axis, *reverse, inputs[0]),
+        BroadcastInDim {
+            broadcast_dimensions,
+            ..
+        } => one(structural::broadcast_in_dim(
+            inputs[0],
+            broadcast_dimensions,
+            &out_avals[0],
+        )),
+        // Eagerly a new buffer is owed; compiled programs move the operand instead.
+        Reshape { .. } | Squeeze { .. } | Copy => one(inputs[0].data().clone()),
+        Transpose { permutation } => {
+            one(structural::transpose(inputs[0], permutation, &out_avals[0]))
+        }
+        Rev { dimensions } => one(structural::rev(inputs[0], dimensions, &out_avals[0])),
+        Concatenate { dimension } => {
+            one(structural::concatenate(inputs, *dimension, &out_avals[0]))
+        }
+        Stack { axis } => one(structural::stack(inputs, *axis, &out_avals[0])),
+        Pad { padding_config, .. } => one(structural::pad(
+            inputs[0],
+            inputs[1],
+            padding_config,
+            &out_avals[0],
+        )),
+        Tile { .. } => one(structural::tile(inputs[0], &out_avals[0])),
+        Unstack { axis } => {
+            let shape = inputs[0].shape();
+            let mut piece = shape.to_vec();
+            piece[*axis] = 1;
+            let mut starts = vec![0; shape.len()];
+            let ones = vec![1; shape.len()];
+            Some(
+                out_avals
+                    .iter()
+                    .enumerate()
+                    .map(|(i, aval)| {
+                        starts[*axis] = i;
+                        structural::strided(inputs[0], &starts, &ones, &piece, aval)
+                    })
+                    .collect(),
+            )
+        }
+        Split { axis, sizes, .. } => {
+            let ones = vec![1; inputs[0].shape().len()];
+            let mut starts = vec![0; ones.len()];
+            Some(
+                out_avals
+                    .iter()
+                    .zip(sizes)
+                    .map(|(aval, &size)| {
+                        let b = structural::strided(inputs[0], &starts, &ones, &aval.shape, aval);
+                        starts[*axis] += size;
+                        b
+                    })
+                    .collect(),
+            )
+        }
+        Slice {
+            start_indices,
+            strides,
+            ..
+        } => {
+            let ones = vec![1; start_indices.len()];
+            let step = strides.as_deref().unwrap_or(&ones);
+            let out = &out_avals[0];
+            one(structural::strided(
+                inputs[0],
+                start_indices,
+                step,
+                &out.shape,
+                out,
+            ))
+        }
+        DynamicSlice { slice_sizes } => {
+            let starts = structural::clamped_starts(inputs[0].shape(), slice_sizes, &inputs[1..]);
+            let ones = vec![1; starts.len()];
+            one(structural::strided(
+                inputs[0],
+                &starts,
+                &ones,
+                slice_sizes,
+                &out_avals[0],
+            ))
+        }
+        DynamicUpdateSlice => one(structural::dynamic_update_slice(inputs, &out_avals[0])),
+        Iota {
+            dtype, dimension, ..
+        } => one(structural::iota(*dtype, *dimension, &out_avals[0])),
+        Sort {
+            dimension,
+            num_keys,
+            ..
+        } => structural::sort(inputs, *dimension, *num_keys),
+        DotGeneral {
+            dimension_numbers, ..
+        } => one(dot::dot_general(
+            dimension_numbers,
+            inputs[0],
+            inputs[1],
+            &out_avals[0],
+        )),
+        // Gathers and scatters of general dimension numbers, and key arrays, stay with the
+        // reference.
+        Gather { .. }
         | Scatter { .. }
-        | Iota { .. }
-        | Copy
-        | Sort { .. }
-        | Stack { .. }
-        | DotGeneral { .. }
         | RandomSeed
         | RandomWrap
         | RandomUnwrap
@@ -154,6 +251,43 @@ pub fn accelerated(
         | RandomFoldIn => None,
         RandomBits { bit_width, .. } => random_bits(*bit_width, inputs[0], &out_avals[0]),
     }
+}
+
+fn one(b: Buffer) -> Option<Vec<Buffer>> {
+    Some(vec![b])
+}
+
+fn bitwise<T: Elem>(_: &[T]) -> bool {
+    T::BITWISE
+}
+
+/// `op` over `axes` (`None` for `and`/`or` of floats, which JAX rejects before binding).
+fn reduction(op: Op, axes: &[usize], x: &Concrete) -> Option<Vec<Buffer>> {
+    let dtype = x.aval().dtype;
+    let b = with_buffer!(x.data(), v => {
+        if matches!(op, Op::And | Op::Or) && !bitwise(v) {
+            return None;
+        }
+        BufferElement::into_buffer(reduce::reduce(v, x.shape(), axes, op, dtype))
+    });
+    one(b)
+}
+
+/// `argmax` (`max`) or `argmin` along `axis`, indices of `index_dtype`.
+fn arg_reduction(axis: usize, max: bool, index_dtype: DType, x: &Concrete) -> Option<Vec<Buffer>> {
+    let idx = with_buffer!(x.data(), v => reduce::arg_reduce(v, x.shape(), axis, max));
+    one(match index_dtype {
+        DType::I32 => Buffer::I32(idx.into_iter().map(|i| i as i32).collect()),
+        DType::I64 => Buffer::I64(idx),
+        d => Buffer::I64(idx).cast(d),
+    })
+}
+
+/// A cumulative `op` along `axis`.
+fn cumulative(op: Op, axis: usize, reverse: bool, x: &Concrete) -> Option<Vec<Buffer>> {
+    let dtype = x.aval().dtype;
+    one(with_buffer!(x.data(), v => BufferElement::into_buffer(
+        reduce::scan(v, x.shape(), axis, reverse, op, dtype))))
 }
 
 /// Runs an elementwise kernel over the output in chunks (in parallel when large). The

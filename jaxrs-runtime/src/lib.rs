@@ -22,6 +22,7 @@ pub mod exec;
 pub mod fuse;
 pub mod kernels;
 pub mod parallel;
+pub mod pool;
 pub mod simd;
 
 use jaxrs_core::array::Concrete;

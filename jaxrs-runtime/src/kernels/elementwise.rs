@@ -716,8 +716,10 @@ pub fn binary_into(primitive: &Primitive, x: View<'_>, y: View<'_>, mut out: Vie
     }
 }
 
+/// `max` as the reference computes it (NaN-propagating, then `f64::max`); reductions
+/// reuse it so they agree with the elementwise kernel.
 #[inline(always)]
-fn float_max<T: Float>(a: T, b: T) -> T {
+pub fn float_max<T: Float>(a: T, b: T) -> T {
     if a.is_nan() || b.is_nan() {
         T::from_f64(f64::NAN)
     } else {
@@ -725,8 +727,9 @@ fn float_max<T: Float>(a: T, b: T) -> T {
     }
 }
 
+/// `min` as the reference computes it (see [`float_max`]).
 #[inline(always)]
-fn float_min<T: Float>(a: T, b: T) -> T {
+pub fn float_min<T: Float>(a: T, b: T) -> T {
     if a.is_nan() || b.is_nan() {
         T::from_f64(f64::NAN)
     } else {

@@ -8,8 +8,12 @@
 //! JAX counterpart: the loops XLA:CPU emits for elementwise HLO and for the threefry
 //! lowering (`jax/_src/random/threefry2x32.py`).
 
+pub mod dot;
 pub mod elementwise;
+pub mod layout;
+pub mod reduce;
 pub mod special;
+pub mod structural;
 pub mod threefry;
 
 use half::{bf16, f16};

@@ -1,0 +1,611 @@
+//! Reductions (`reduce_sum/prod/max/min/and/or`, `argmax/argmin`) along any axes and
+//! cumulative scans, typed per dtype, parallel when large.
+//!
+//! # Accumulation order (the one place it is decided)
+//! The operand's axes are collapsed into alternating runs of kept and reduced axes, and
+//! the input is walked once in row-major order. Where the innermost run is kept, each
+//! output row is combined elementwise with the input row (vectorized, and each output's
+//! elements arrive in the reference's row-major order). Where it is reduced, each
+//! contiguous input run is folded into its output element with [`Elem`]'s `*_run`:
+//! - integers, `bool`, `f16`/`bf16` and every scan fold left to right, rounding after each
+//!   step, exactly as the reference evaluator (`jaxrs_core::interpreters::eval::reduce`);
+//! - `f32`/`f64` `max`/`min` fold in [`LANES`] lanes; that gives the reference's bits
+//!   because a non-NaN maximum is unique, any NaN gives the canonical NaN, and a zero result
+//!   (whose sign depends on order) is recomputed left to right;
+//! - `f32`/`f64` **sum and product reassociate**: a run is cut into blocks of [`BLOCK`]
+//!   elements; within a block, element `i` goes to lane `i % LANES`, the lanes are combined
+//!   by halving (lane `k` += lane `k + w` for `w = LANES/2, …, 1`) and the block's leftover
+//!   tail is added left to right; block results are added to the accumulator left to right.
+//!   This is the one difference from the reference, whose sum is left to right: both are
+//!   within `(n - 1) · ε · Σ|x|` of the exact sum; the results do not depend on the number
+//!   of threads (blocks are fixed, threads only compute block results).
+//!
+//! JAX counterpart: XLA:CPU's reduction emitter (`reduce` HLO with an `add`/`max`/...
+//! computation), `argmax`/`argmin` as variadic reduces, and `cumsum` & co. as
+//! `reduce-window`/associative scans.
+
+use half::{bf16, f16};
+use rayon::prelude::*;
+
+use super::elementwise::{float_max, float_min};
+use crate::parallel::worth_parallel;
+use crate::pool;
+use jaxrs_core::dtype::DType;
+
+/// Lanes of the reassociated float folds: two AVX-512 vectors of `f32`.
+pub const LANES: usize = 32;
+
+/// Elements per block of a reassociated float fold (and per parallel task of a whole-run
+/// reduction).
+pub const BLOCK: usize = 16 * 1024;
+
+/// The combining operation of a reduction or scan.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// `add` (OR for `bool`).
+    Sum,
+    /// `mul` (AND for `bool`).
+    Prod,
+    /// `max`.
+    Max,
+    /// `min`.
+    Min,
+    /// Bitwise / logical AND.
+    And,
+    /// Bitwise / logical OR.
+    Or,
+}
+
+/// An element type that reductions run on, with the reference's arithmetic.
+pub trait Elem: Copy + Send + Sync + 'static {
+    /// Whether `and`/`or` are defined (not for floats).
+    const BITWISE: bool;
+    /// Whether a whole-array [`Elem::run`] may be split into blocks computed apart and
+    /// combined in order with the same bits (not for `f16`/`bf16`, whose steps round).
+    const SPLITS: bool;
+    /// Identity of `Sum`/`Or`.
+    const ZERO: Self;
+    /// Identity of `Prod`.
+    const ONE: Self;
+    /// Identity of `Max` (the lowest value, `-inf` for floats).
+    const LOWEST: Self;
+    /// Identity of `Min` (the highest value, `+inf` for floats).
+    const HIGHEST: Self;
+    /// Identity of `And`: every bit set.
+    const ALL_ONES: Self;
+    /// `add`, rounded/wrapped to the type.
+    fn add(self, o: Self) -> Self;
+    /// `mul`, rounded/wrapped to the type.
+    fn mul(self, o: Self) -> Self;
+    /// NaN-propagating `max`.
+    fn max(self, o: Self) -> Self;
+    /// NaN-propagating `min`.
+    fn min(self, o: Self) -> Self;
+    /// `and` (undefined for floats).
+    fn and(self, o: Self) -> Self;
+    /// `or` (undefined for floats).
+    fn or(self, o: Self) -> Self;
+    /// Whether `self` replaces the running best `best` of an `argmax` (`max`) or `argmin`:
+    /// NaN wins over numbers, the first of equal values stays.
+    fn better(self, best: Self, max: bool) -> bool;
+    /// `acc` combined with every element of `xs` (see the module's accumulation order).
+    #[inline(always)]
+    fn run(op: Op, acc: Self, xs: &[Self]) -> Self {
+        let f = combiner::<Self>(op);
+        xs.iter().fold(acc, |a, &x| f(a, x))
+    }
+}
+
+/// The two-operand function of `op`.
+#[inline(always)]
+fn combiner<T: Elem>(op: Op) -> fn(T, T) -> T {
+    match op {
+        Op::Sum => T::add,
+        Op::Prod => T::mul,
+        Op::Max => T::max,
+        Op::Min => T::min,
+        Op::And => T::and,
+        Op::Or => T::or,
+    }
+}
+
+/// The identity of `op`.
+pub fn identity<T: Elem>(op: Op) -> T {
+    match op {
+        Op::Sum | Op::Or => T::ZERO,
+        Op::Prod => T::ONE,
+        Op::Max => T::LOWEST,
+        Op::Min => T::HIGHEST,
+        Op::And => T::ALL_ONES,
+    }
+}
+
+macro_rules! int_elem {
+    ($($t:ty),*) => {$(
+        impl Elem for $t {
+            const BITWISE: bool = true;
+            const SPLITS: bool = true;
+            const ZERO: Self = 0;
+            const ONE: Self = 1;
+            const LOWEST: Self = <$t>::MIN;
+            const HIGHEST: Self = <$t>::MAX;
+            const ALL_ONES: Self = !0;
+            #[inline(always)]
+            fn add(self, o: Self) -> Self { self.wrapping_add(o) }
+            #[inline(always)]
+            fn mul(self, o: Self) -> Self { self.wrapping_mul(o) }
+            #[inline(always)]
+            fn max(self, o: Self) -> Self { Ord::max(self, o) }
+            #[inline(always)]
+            fn min(self, o: Self) -> Self { Ord::min(self, o) }
+            #[inline(always)]
+            fn and(self, o: Self) -> Self { self & o }
+            #[inline(always)]
+            fn or(self, o: Self) -> Self { self | o }
+            #[inline(always)]
+            fn better(self, best: Self, max: bool) -> bool {
+                if max { self > best } else { self < best }
+            }
+        }
+    )*};
+}
+int_elem!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+impl Elem for bool {
+    const BITWISE: bool = true;
+    const SPLITS: bool = true;
+    const ZERO: Self = false;
+    const ONE: Self = true;
+    const LOWEST: Self = false;
+    const HIGHEST: Self = true;
+    const ALL_ONES: Self = true;
+    #[inline(always)]
+    fn add(self, o: Self) -> Self {
+        self | o
+    }
+    #[inline(always)]
+    fn mul(self, o: Self) -> Self {
+        self & o
+    }
+    #[inline(always)]
+    fn max(self, o: Self) -> Self {
+        self | o
+    }
+    #[inline(always)]
+    fn min(self, o: Self) -> Self {
+        self & o
+    }
+    #[inline(always)]
+    fn and(self, o: Self) -> Self {
+        self & o
+    }
+    #[inline(always)]
+    fn or(self, o: Self) -> Self {
+        self | o
+    }
+    #[inline(always)]
+    fn better(self, best: Self, max: bool) -> bool {
+        if max {
+            self & !best
+        } else {
+            !self & best
+        }
+    }
+}
+
+#[inline(always)]
+fn float_better(a: f64, b: f64, max: bool) -> bool {
+    if b.is_nan() {
+        false
+    } else if a.is_nan() {
+        true
+    } else if max {
+        a > b
+    } else {
+        a < b
+    }
+}
+
+/// `f16`/`bf16`: each step computed in `f32` and rounded (exact: `f32` has more than twice
+/// their precision, so the double rounding is harmless), as the reference rounds each step.
+macro_rules! half_elem {
+    ($($t:ty),*) => {$(
+        impl Elem for $t {
+            const BITWISE: bool = false;
+            const SPLITS: bool = false;
+            const ZERO: Self = <$t>::ZERO;
+            const ONE: Self = <$t>::ONE;
+            const LOWEST: Self = <$t>::NEG_INFINITY;
+            const HIGHEST: Self = <$t>::INFINITY;
+            const ALL_ONES: Self = <$t>::NAN;
+            #[inline(always)]
+            fn add(self, o: Self) -> Self { <$t>::from_f32(self.to_f32() + o.to_f32()) }
+            #[inline(always)]
+            fn mul(self, o: Self) -> Self { <$t>::from_f32(self.to_f32() * o.to_f32()) }
+            #[inline(always)]
+            fn max(self, o: Self) -> Self { <$t>::from_f32(float_max(self.to_f32(), o.to_f32())) }
+            #[inline(always)]
+            fn min(self, o: Self) -> Self { <$t>::from_f32(float_min(self.to_f32(), o.to_f32())) }
+            fn and(self, _: Self) -> Self { unreachable!("and of floats") }
+            fn or(self, _: Self) -> Self { unreachable!("or of floats") }
+            #[inline(always)]
+            fn better(self, best: Self, max: bool) -> bool {
+                float_better(self.to_f64(), best.to_f64(), max)
+            }
+        }
+    )*};
+}
+half_elem!(f16, bf16);
+
+macro_rules! float_elem {
+    ($($t:ident),*) => {$(
+        impl Elem for $t {
+            const BITWISE: bool = false;
+            const SPLITS: bool = true;
+            const ZERO: Self = 0.0;
+            const ONE: Self = 1.0;
+            const LOWEST: Self = $t::NEG_INFINITY;
+            const HIGHEST: Self = $t::INFINITY;
+            const ALL_ONES: Self = $t::NAN;
+            #[inline(always)]
+            fn add(self, o: Self) -> Self { self + o }
+            #[inline(always)]
+            fn mul(self, o: Self) -> Self { self * o }
+            #[inline(always)]
+            fn max(self, o: Self) -> Self { float_max(self, o) }
+            #[inline(always)]
+            fn min(self, o: Self) -> Self { float_min(self, o) }
+            fn and(self, _: Self) -> Self { unreachable!("and of floats") }
+            fn or(self, _: Self) -> Self { unreachable!("or of floats") }
+            #[inline(always)]
+            fn better(self, best: Self, max: bool) -> bool {
+                float_better(self as f64, best as f64, max)
+            }
+            #[inline(always)]
+            fn run(op: Op, acc: Self, xs: &[Self]) -> Self {
+                match op {
+                    Op::Sum => blocks(acc, xs, |a, b| a + b, 0.0),
+                    Op::Prod => blocks(acc, xs, |a, b| a * b, 1.0),
+                    Op::Max => extreme(acc, xs, true),
+                    Op::Min => extreme(acc, xs, false),
+                    Op::And | Op::Or => unreachable!("and/or of floats"),
+                }
+            }
+        }
+    )*};
+}
+float_elem!(f32, f64);
+
+/// The reassociated fold of the module docs: blocks of [`BLOCK`], lanes within a block.
+#[inline(always)]
+fn blocks<T: Copy>(acc: T, xs: &[T], f: impl Fn(T, T) -> T + Copy, unit: T) -> T {
+    xs.chunks(BLOCK)
+        .fold(acc, |a, block| f(a, lanes(block, f, unit)))
+}
+
+/// One block folded in [`LANES`] lanes, then halved, then its tail left to right.
+#[inline(always)]
+fn lanes<T: Copy>(block: &[T], f: impl Fn(T, T) -> T, unit: T) -> T {
+    let mut acc = [unit; LANES];
+    let mut chunks = block.chunks_exact(LANES);
+    for c in &mut chunks {
+        for k in 0..LANES {
+            acc[k] = f(acc[k], c[k]);
+        }
+    }
+    let mut w = LANES / 2;
+    while w > 0 {
+        for k in 0..w {
+            acc[k] = f(acc[k], acc[k + w]);
+        }
+        w /= 2;
+    }
+    chunks.remainder().iter().fold(acc[0], |a, &x| f(a, x))
+}
+
+/// NaN is the one value unequal to itself (generic over the float types).
+#[allow(clippy::eq_op)]
+#[inline(always)]
+fn is_nan<T: PartialEq>(x: T) -> bool {
+    x != x
+}
+
+/// `max`/`min` of `acc` and `xs` with the reference's bits (see the module docs).
+#[inline(always)]
+fn extreme<T: Elem + PartialOrd>(acc: T, xs: &[T], max: bool) -> T {
+    let pick = |a: T, b: T| if (a > b) == max && a != b { a } else { b };
+    let mut m = [acc; LANES];
+    let mut nan = false;
+    let mut chunks = xs.chunks_exact(LANES);
+    for c in &mut chunks {
+        for k in 0..LANES {
+            nan |= is_nan(c[k]);
+            m[k] = pick(m[k], c[k]);
+        }
+    }
+    let mut best = chunks.remainder().iter().fold(acc, |a, &x| {
+        nan |= is_nan(x);
+        pick(a, x)
+    });
+    for &v in &m {
+        best = pick(best, v);
+    }
+    if nan || is_nan(acc) || best == T::ZERO {
+        // Rare: the order decides the sign of a zero; NaN takes the slow path too.
+        let f = if max { T::max } else { T::min };
+        xs.iter().fold(acc, |a, &x| f(a, x))
+    } else {
+        best
+    }
+}
+
+/// Runs of kept (`false`) and reduced (`true`) axes, unit axes dropped, neighbours of one
+/// kind merged; at least one run.
+fn collapse(shape: &[usize], axes: &[usize]) -> Vec<(usize, bool)> {
+    let mut runs: Vec<(usize, bool)> = Vec::new();
+    for (d, &n) in shape.iter().enumerate() {
+        if n == 1 {
+            continue;
+        }
+        let r = axes.contains(&d);
+        match runs.last_mut() {
+            Some((m, k)) if *k == r => *m *= n,
+            _ => runs.push((n, r)),
+        }
+    }
+    if runs.is_empty() {
+        runs.push((1, true));
+    }
+    runs
+}
+
+/// `op` over `axes` of `x` (row-major `shape`), in the module's accumulation order.
+#[track_caller]
+pub fn reduce<T: Elem>(x: &[T], shape: &[usize], axes: &[usize], op: Op, dtype: DType) -> Vec<T> {
+    let out_shape: Vec<usize> = (0..shape.len())
+        .filter(|d| !axes.contains(d))
+        .map(|d| shape[d])
+        .collect();
+    let n_out: usize = out_shape.iter().product();
+    let mut out = pool::alloc_vec(n_out, identity::<T>(op), dtype, &out_shape);
+    if x.is_empty() || n_out == 0 {
+        return out;
+    }
+    let runs = collapse(shape, axes);
+    if let [(n, true)] = runs[..] {
+        out[0] = whole(op, x, n);
+        return out;
+    }
+    // Row-major strides of the input and of the output (zero on reduced runs).
+    let mut in_st = vec![0usize; runs.len()];
+    let mut out_st = vec![0usize; runs.len()];
+    let (mut a, mut b) = (1, 1);
+    for (d, &(n, r)) in runs.iter().enumerate().rev() {
+        in_st[d] = a;
+        a *= n;
+        if !r {
+            out_st[d] = b;
+            b *= n;
+        }
+    }
+    let (lead, lead_reduced) = runs[0];
+    if !lead_reduced && lead >= 2 && worth_parallel(x.len(), 1) {
+        // Independent output rows: split the leading kept run over cores.
+        let per = lead.div_ceil(4 * rayon::current_num_threads());
+        out.par_chunks_mut(per * out_st[0])
+            .enumerate()
+            .for_each(|(c, o)| {
+                let mut sub = runs.clone();
+                sub[0].0 = o.len() / out_st[0];
+                fold_box(&x[c * per * in_st[0]..], &sub, &in_st, &out_st, o, op);
+            });
+    } else {
+        fold_box(x, &runs, &in_st, &out_st, &mut out, op);
+    }
+    out
+}
+
+/// A whole-array reduction of `n` elements: blocks in parallel when large (block results
+/// are combined left to right, so the bits do not depend on the thread count).
+fn whole<T: Elem>(op: Op, x: &[T], n: usize) -> T {
+    let acc = identity::<T>(op);
+    if !T::SPLITS || !worth_parallel(n, 1) || n <= BLOCK {
+        return T::run(op, acc, x);
+    }
+    let parts: Vec<T> = x
+        .par_chunks(BLOCK)
+        .map(|b| T::run(op, identity::<T>(op), b))
+        .collect();
+    // Equal to the serial fold: each part is its block's lane result combined with the
+    // identity, which changes no bits an accumulator starting at the identity can see.
+    let f = combiner::<T>(op);
+    parts.into_iter().fold(acc, f)
+}
+
+/// The serial loop nest over `runs` (input strides `in_st`, output strides `out_st`).
+fn fold_box<T: Elem>(
+    x: &[T],
+    runs: &[(usize, bool)],
+    in_st: &[usize],
+    out_st: &[usize],
+    out: &mut [T],
+    op: Op,
+) {
+    let r = runs.len();
+    let (n, reduced) = runs[r - 1];
+    let f = combiner::<T>(op);
+    let outer = &runs[..r - 1];
+    let mut idx = vec![0usize; outer.len()];
+    let (mut i, mut o) = (0usize, 0usize);
+    loop {
+        let xs = &x[i..i + n];
+        if reduced {
+            out[o] = T::run(op, out[o], xs);
+        } else {
+            for (a, &v) in out[o..o + n].iter_mut().zip(xs) {
+                *a = f(*a, v);
+            }
+        }
+        let mut ax = outer.len();
+        loop {
+            if ax == 0 {
+                return;
+            }
+            ax -= 1;
+            idx[ax] += 1;
+            i += in_st[ax];
+            o += out_st[ax];
+            if idx[ax] < outer[ax].0 {
+                break;
+            }
+            i -= in_st[ax] * outer[ax].0;
+            o -= out_st[ax] * outer[ax].0;
+            idx[ax] = 0;
+        }
+    }
+}
+
+/// `argmax` (`max`) or `argmin` along `axis`: per lane, the index of the first best
+/// element (NaN counts as best), as `i64`.
+pub fn arg_reduce<T: Elem>(x: &[T], shape: &[usize], axis: usize, max: bool) -> Vec<i64> {
+    let n = shape[axis];
+    let inner: usize = shape[axis + 1..].iter().product();
+    let outer: usize = shape[..axis].iter().product();
+    let mut out = vec![0i64; outer * inner];
+    if n == 0 {
+        return out;
+    }
+    let mut best: Vec<T> = Vec::with_capacity(inner);
+    for o in 0..outer {
+        let base = o * n * inner;
+        let idx = &mut out[o * inner..(o + 1) * inner];
+        best.clear();
+        best.extend_from_slice(&x[base..base + inner]);
+        for k in 1..n {
+            let row = &x[base + k * inner..base + (k + 1) * inner];
+            for ((b, i), &v) in best.iter_mut().zip(idx.iter_mut()).zip(row) {
+                if v.better(*b, max) {
+                    *b = v;
+                    *i = k as i64;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `cumsum` & co. along `axis`: element `k` combines the scan so far with element `k`
+/// (`op(prev, cur)`, from the end when `reverse`), left to right as the reference.
+#[track_caller]
+pub fn scan<T: Elem>(
+    x: &[T],
+    shape: &[usize],
+    axis: usize,
+    reverse: bool,
+    op: Op,
+    dtype: DType,
+) -> Vec<T> {
+    let mut out = pool::alloc_vec(x.len(), identity::<T>(op), dtype, shape);
+    out.copy_from_slice(x);
+    let n = shape[axis];
+    let inner: usize = shape[axis + 1..].iter().product();
+    if n < 2 || inner == 0 {
+        return out;
+    }
+    let f = combiner::<T>(op);
+    let block = n * inner;
+    let lane = |o: &mut [T]| {
+        let steps: Box<dyn Iterator<Item = (usize, usize)>> = if reverse {
+            Box::new((0..n - 1).rev().map(|k| (k + 1, k)))
+        } else {
+            Box::new((1..n).map(|k| (k - 1, k)))
+        };
+        for (prev, cur) in steps {
+            let (p, c) = if prev < cur {
+                let (a, b) = o.split_at_mut(cur * inner);
+                (&a[prev * inner..(prev + 1) * inner], &mut b[..inner])
+            } else {
+                let (a, b) = o.split_at_mut(prev * inner);
+                (&b[..inner], &mut a[cur * inner..(cur + 1) * inner])
+            };
+            for (c, &p) in c.iter_mut().zip(p) {
+                *c = f(p, *c);
+            }
+        }
+    };
+    if worth_parallel(x.len(), 1) && x.len() / block >= 2 {
+        out.par_chunks_mut(block).for_each(lane);
+    } else {
+        out.chunks_mut(block).for_each(lane);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses_runs() {
+        assert_eq!(
+            collapse(&[2, 3, 1, 4], &[1, 3]),
+            vec![(2, false), (12, true)]
+        );
+        assert_eq!(collapse(&[2, 3, 4], &[0]), vec![(2, true), (12, false)]);
+        assert_eq!(collapse(&[1], &[0]), vec![(1, true)]);
+    }
+
+    #[test]
+    fn sums_along_any_axes() {
+        let x: Vec<i32> = (0..24).collect();
+        assert_eq!(
+            reduce(&x, &[2, 3, 4], &[1], Op::Sum, DType::I32),
+            vec![12, 15, 18, 21, 48, 51, 54, 57]
+        );
+        assert_eq!(
+            reduce(&x, &[2, 3, 4], &[0, 2], Op::Sum, DType::I32),
+            vec![60, 92, 124]
+        );
+        assert_eq!(
+            reduce(&x, &[2, 3, 4], &[0, 1, 2], Op::Sum, DType::I32),
+            vec![276]
+        );
+    }
+
+    #[test]
+    fn float_max_keeps_the_reference_zero() {
+        let xs = [-0.0f32, 0.0, -0.0];
+        let want = xs.iter().fold(f32::NEG_INFINITY, |a, &x| float_max(a, x));
+        assert_eq!(
+            extreme(f32::NEG_INFINITY, &xs, true).to_bits(),
+            want.to_bits()
+        );
+        let mut ys = vec![1.0f32; 100];
+        ys[70] = f32::NAN;
+        assert!(extreme(f32::NEG_INFINITY, &ys, true).is_nan());
+    }
+
+    #[test]
+    fn argmax_takes_the_first_best() {
+        assert_eq!(arg_reduce(&[1, 3, 3, 2], &[4], 0, true), vec![1]);
+        assert_eq!(arg_reduce(&[1.0f32, f32::NAN, 5.0], &[3], 0, true), vec![1]);
+        assert_eq!(arg_reduce(&[4, 1, 0, 2], &[2, 2], 0, false), vec![1, 0]);
+    }
+
+    #[test]
+    fn scans_forward_and_backward() {
+        let x = [1, 2, 3, 4];
+        assert_eq!(
+            scan(&x, &[4], 0, false, Op::Sum, DType::I32),
+            vec![1, 3, 6, 10]
+        );
+        assert_eq!(
+            scan(&x, &[4], 0, true, Op::Sum, DType::I32),
+            vec![10, 9, 7, 4]
+        );
+        assert_eq!(
+            scan(&x, &[2, 2], 0, false, Op::Max, DType::I32),
+            vec![1, 2, 3, 4]
+        );
+    }
+}

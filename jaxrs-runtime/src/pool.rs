@@ -1,0 +1,130 @@
+//! Output allocation: fallible, so an impossible array panics with a message instead of
+//! aborting the process, and a pool of freed buffers that compiled programs reuse so
+//! repeated calls do not page-fault fresh outputs.
+//!
+//! JAX counterpart: XLA's `RESOURCE_EXHAUSTED` error from the CPU client's allocator, and
+//! its buffer assignment (`xla/service/buffer_assignment.cc`), which reuses dead buffers.
+
+use std::cell::RefCell;
+
+use jaxrs_core::buffer::{Buffer, BufferElement};
+use jaxrs_core::dtype::{DType, Element, Scalar};
+use jaxrs_core::shape::py_tuple;
+use jaxrs_core::with_dtype;
+
+/// A `Vec` of `n` copies of `fill` for an array of `dtype` and `shape`.
+///
+/// # Panics
+/// With `RESOURCE_EXHAUSTED: Out of memory allocating N bytes for an array of dtype D and
+/// shape S` when the allocator refuses; the process stays usable (nothing was allocated).
+#[track_caller]
+pub fn alloc_vec<T: Copy>(n: usize, fill: T, dtype: DType, shape: &[usize]) -> Vec<T> {
+    let mut v: Vec<T> = Vec::new();
+    if v.try_reserve_exact(n).is_err() {
+        out_of_memory(n, dtype, shape);
+    }
+    v.resize(n, fill);
+    v
+}
+
+/// Panics as [`alloc_vec`] does for `n` elements.
+#[track_caller]
+pub fn out_of_memory(n: usize, dtype: DType, shape: &[usize]) -> ! {
+    let bytes = (n as u128) * dtype.itemsize() as u128;
+    panic!(
+        "RESOURCE_EXHAUSTED: Out of memory allocating {bytes} bytes for an array of dtype {} and shape {}",
+        dtype.name(),
+        py_tuple(shape)
+    )
+}
+
+/// A buffer of `n` zeros of `dtype` for an array of `shape` (see [`alloc_vec`]).
+#[track_caller]
+pub fn zeros(dtype: DType, shape: &[usize]) -> Buffer {
+    let n = shape.iter().product();
+    with_dtype!(dtype, T => T::into_buffer(alloc_vec(n, T::from_scalar(Scalar::Int(0)), dtype, shape)))
+}
+
+thread_local! {
+    /// Freed buffers by dtype and length, per thread (a compiled program runs its
+    /// equations on the calling thread).
+    static FREE: RefCell<Vec<Buffer>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many buffers the pool keeps per thread; beyond that, freed buffers are dropped.
+const POOL_CAPACITY: usize = 16;
+
+/// Number of allocations that [`take`] could not serve from the pool (for tests that
+/// count fresh allocations).
+static FRESH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A buffer of `dtype` with `shape`'s element count whose contents are unspecified (a
+/// pooled one when available; zeros when fresh). Callers overwrite every element.
+#[track_caller]
+pub fn take(dtype: DType, shape: &[usize]) -> Buffer {
+    let n: usize = shape.iter().product();
+    let hit = FREE.with(|f| {
+        let mut f = f.borrow_mut();
+        let i = f.iter().position(|b| b.dtype() == dtype && b.len() == n)?;
+        Some(f.swap_remove(i))
+    });
+    hit.unwrap_or_else(|| {
+        FRESH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        zeros(dtype, shape)
+    })
+}
+
+/// Returns a dead buffer to this thread's pool.
+pub fn give(buffer: Buffer) {
+    if buffer.len() < 1024 {
+        return; // small buffers are cheaper to allocate than to search for
+    }
+    FREE.with(|f| {
+        let mut f = f.borrow_mut();
+        if f.len() >= POOL_CAPACITY {
+            f.remove(0);
+        }
+        f.push(buffer);
+    });
+}
+
+/// Allocations [`take`] made fresh so far, process-wide.
+pub fn fresh_allocations() -> usize {
+    FRESH.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Typed [`take`]: the pooled `Vec<T>` when one fits.
+#[track_caller]
+pub fn take_vec<T: BufferElement>(shape: &[usize]) -> Vec<T> {
+    let mut b = take(T::DTYPE, shape);
+    std::mem::take(T::vec_mut(&mut b).expect("take returns the asked dtype"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impossible_allocation_panics_and_the_process_goes_on() {
+        let r = std::panic::catch_unwind(|| zeros(DType::F32, &[200_000, 200_000, 1000]));
+        let msg = *r.unwrap_err().downcast::<String>().unwrap();
+        assert!(
+            msg.starts_with("RESOURCE_EXHAUSTED: Out of memory allocating 160000000000000 bytes"),
+            "{msg}"
+        );
+        assert!(
+            msg.ends_with("float32 and shape (200000, 200000, 1000)"),
+            "{msg}"
+        );
+        assert_eq!(zeros(DType::F32, &[3]).len(), 3);
+    }
+
+    #[test]
+    fn pooled_buffers_are_reused() {
+        give(Buffer::zeros(DType::F32, 5000));
+        let before = fresh_allocations();
+        let b = take(DType::F32, &[50, 100]);
+        assert_eq!(b.len(), 5000);
+        assert_eq!(fresh_allocations(), before);
+    }
+}
