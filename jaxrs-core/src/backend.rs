@@ -21,6 +21,13 @@ pub trait Executable: Send + Sync {
     /// buffer nothing else holds (a donated `Array`) may be reused for an output of the same
     /// aval.
     fn run(&self, args: Vec<Concrete>) -> Vec<Concrete>;
+
+    /// [`Executable::run`] on borrowed arguments, for callers that keep them (no donation):
+    /// an executable that can read borrowed buffers overrides it to avoid copying them.
+    /// The default copies each argument and calls `run`.
+    fn run_borrowed(&self, args: &[&Concrete]) -> Vec<Concrete> {
+        self.run(args.iter().map(|c| (*c).clone()).collect())
+    }
 }
 
 /// Computes primitives on concrete inputs.

@@ -305,7 +305,7 @@ fn elementwise_op(
     let n = out.size();
     let dtype = inputs.first().map_or(out.dtype, |c| c.aval().dtype);
     let parallel = worth_parallel(n, elementwise::cost(primitive, dtype));
-    let mut buffer = Buffer::zeros(out.dtype, n);
+    let mut buffer = crate::pool::take(out.dtype, &out.shape);
     let isa = Isa::detect();
     with_buffer!(&mut buffer, v => for_each_chunk(v, CHUNK, parallel, |start, o| {
         let subs: Vec<View<'_>> = views.iter().map(|x| x.sub(start, o.len())).collect();

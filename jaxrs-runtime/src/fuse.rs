@@ -23,6 +23,7 @@
 //! the runtime's kernels ([`interpret`]). Both are tested bit for bit against the reference
 //! evaluator in `tests/fuse.rs`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -124,11 +125,13 @@ struct RandomBits {
 }
 
 /// An elementwise program compiled for one call: known values, looped steps, outputs.
+///
+/// Arguments and constants are borrowed (`'a`), never copied.
 #[derive(Debug)]
-pub struct FusedKernel {
+pub struct FusedKernel<'a> {
     /// Elements per output.
     n: usize,
-    known: Vec<Concrete>,
+    known: Vec<Cow<'a, Concrete>>,
     temps: Vec<jaxrs_core::dtype::DType>,
     steps: Vec<Step>,
     outputs: Vec<(Val, Aval)>,
@@ -146,15 +149,19 @@ struct Tile {
 }
 
 /// Builds a [`FusedKernel`]: the flattening walk over (nested) jaxprs.
-struct Builder {
+struct Builder<'a> {
     n: usize,
-    known: Vec<Concrete>,
+    known: Vec<Cow<'a, Concrete>>,
     temps: Vec<jaxrs_core::dtype::DType>,
     steps: Vec<Step>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     fn known(&mut self, c: Concrete) -> Val {
+        self.borrowed(Cow::Owned(c))
+    }
+
+    fn borrowed(&mut self, c: Cow<'a, Concrete>) -> Val {
         self.known.push(c);
         Val::Known(self.known.len() - 1)
     }
@@ -231,7 +238,7 @@ impl Builder {
             let inputs: Vec<&Concrete> = ins
                 .iter()
                 .map(|v| match v {
-                    Val::Known(i) => &self.known[*i],
+                    Val::Known(i) => self.known[*i].as_ref(),
                     Val::Temp(_) => unreachable!("all operands are known"),
                 })
                 .collect();
@@ -305,10 +312,10 @@ fn fusible(primitive: &Primitive) -> bool {
     }
 }
 
-impl FusedKernel {
+impl<'a> FusedKernel<'a> {
     /// Compiles `jaxpr` for `args`, or `None` if it is not an elementwise program whose
     /// outputs all have one size.
-    pub fn build(jaxpr: &ClosedJaxpr, args: &[&Concrete]) -> Option<FusedKernel> {
+    pub fn build(jaxpr: &'a ClosedJaxpr, args: &[&'a Concrete]) -> Option<FusedKernel<'a>> {
         let out_avals = jaxpr.out_avals();
         let n = out_avals.first()?.size();
         if n == 0 || out_avals.iter().any(|a| a.size() != n) {
@@ -323,9 +330,9 @@ impl FusedKernel {
         let consts: Vec<Val> = jaxpr
             .consts
             .iter()
-            .map(|c| c.as_concrete().cloned().map(|c| b.known(c)))
+            .map(|c| c.as_concrete().map(|c| b.borrowed(Cow::Borrowed(c))))
             .collect::<Option<_>>()?;
-        let args: Vec<Val> = args.iter().map(|c| b.known((*c).clone())).collect();
+        let args: Vec<Val> = args.iter().map(|c| b.borrowed(Cow::Borrowed(*c))).collect();
         let outs = b.walk(&jaxpr.jaxpr, &consts, &args)?;
         if !outs.iter().all(|&v| b.loop_operand(v)) {
             return None;
@@ -382,7 +389,7 @@ impl FusedKernel {
         let mut outs: Vec<Buffer> = self
             .outputs
             .iter()
-            .map(|(_, a)| Buffer::zeros(a.dtype, self.n))
+            .map(|(_, a)| crate::pool::take(a.dtype, &a.shape))
             .collect();
         let (n, f) = (self.n, FUSED_CHUNK);
         let half = if self.segmented { n.div_ceil(2) } else { n };
@@ -435,7 +442,7 @@ impl FusedKernel {
         self.temps.iter().map(|&d| Buffer::zeros(d, len)).collect()
     }
 
-    fn view<'a>(&'a self, scratch: &'a [Buffer], v: Val, start: usize, len: usize) -> View<'a> {
+    fn view<'s>(&'s self, scratch: &'s [Buffer], v: Val, start: usize, len: usize) -> View<'s> {
         match v {
             Val::Known(i) => {
                 let b = self.known[i].data();

@@ -11,18 +11,25 @@
 //! and `jax/_src/interpreters/pxla.py`.
 //!
 //! Modules:
+//! - [`compile`]: `compile(jaxpr)`, the pass list ([`passes`]) and the executable;
+//! - [`program`]: the run step of a compiled program;
+//! - [`pool`]: fallible output allocation and the buffer pool;
 //! - [`exec`]: the per-primitive dispatch (one exhaustive `match`);
-//! - [`kernels`]: typed elementwise loops and the threefry hash;
+//! - [`kernels`]: typed loops: elementwise, reductions and scans, `dot_general`, strided
+//!   copies for structural primitives, the threefry hash;
 //! - [`fuse`]: the fused chunk executor for `jit` calls of elementwise programs;
 //! - [`parallel`]: how work is split into cache-sized chunks and spread over cores.
 
 #![warn(missing_docs)]
 
+pub mod compile;
 pub mod exec;
 pub mod fuse;
 pub mod kernels;
 pub mod parallel;
+pub mod passes;
 pub mod pool;
+pub mod program;
 pub mod simd;
 
 use jaxrs_core::array::Concrete;
@@ -63,38 +70,7 @@ impl Backend for RuntimeBackend {
     }
 
     fn compile(&self, jaxpr: Arc<ClosedJaxpr>) -> Arc<dyn Executable> {
-        Arc::new(JitExecutable::new(jaxpr))
-    }
-}
-
-/// What [`RuntimeBackend::compile`] returns today: the jaxpr, run by [`fuse::execute_jit`]
-/// (fused when elementwise and large, op by op with the runtime's kernels otherwise).
-struct JitExecutable {
-    jaxpr: Arc<ClosedJaxpr>,
-    out_avals: Vec<Aval>,
-}
-
-impl JitExecutable {
-    fn new(jaxpr: Arc<ClosedJaxpr>) -> JitExecutable {
-        let out_avals = jaxpr
-            .jaxpr
-            .outvars
-            .iter()
-            .map(|a| a.aval().clone())
-            .collect();
-        JitExecutable { jaxpr, out_avals }
-    }
-}
-
-impl Executable for JitExecutable {
-    fn run(&self, args: Vec<Concrete>) -> Vec<Concrete> {
-        let inputs: Vec<&Concrete> = args.iter().collect();
-        let bufs = fuse::execute_jit(&self.jaxpr, &inputs, &self.out_avals)
-            .expect("execute_jit always computes");
-        bufs.into_iter()
-            .zip(&self.out_avals)
-            .map(|(b, a)| Concrete::new(a.clone(), b))
-            .collect()
+        compile::executable(jaxpr)
     }
 }
 
