@@ -80,5 +80,9 @@ impl Backend for RuntimeBackend {
 /// Allocates nothing and touches no thread-locals, so it is safe to call before `main`
 /// (the facade does so from a constructor).
 pub fn install() -> bool {
-    jaxrs_core::backend::install(&RUNTIME)
+    let first = jaxrs_core::backend::install(&RUNTIME);
+    if first {
+        pool::keep_freed_memory();
+    }
+    first
 }

@@ -100,6 +100,28 @@ pub fn take_vec<T: BufferElement>(shape: &[usize]) -> Vec<T> {
     std::mem::take(T::vec_mut(&mut b).expect("take returns the asked dtype"))
 }
 
+/// Makes glibc keep freed blocks for reuse instead of unmapping them.
+///
+/// glibc serves blocks above 32 MiB with `mmap` and unmaps them on `free`, so every fresh
+/// 40 MB output (an array of 1e7 `f32`) costs ~10k page faults, which made `2 * x**2 + y`
+/// at 1e7 several times slower than its memory traffic (DESIGN.md, "Measured facts"; XLA
+/// keeps its own caching allocator for the same reason). Serving all blocks from the heap
+/// and trimming it only past 1 GiB of free space lets the next output of that size reuse
+/// the pages. The cost: up to that much freed memory stays mapped.
+#[cfg(all(target_os = "linux", target_env = "gnu", not(miri)))]
+pub fn keep_freed_memory() {
+    // SAFETY: `mallopt` only sets allocator parameters; glibc documents it as safe to call
+    // at any time from any thread, and these parameters and values are documented ones.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_MAX, 0);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 30);
+    }
+}
+
+/// Makes the allocator keep freed blocks (nothing to do on this platform).
+#[cfg(not(all(target_os = "linux", target_env = "gnu", not(miri))))]
+pub fn keep_freed_memory() {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,10 +12,13 @@
 //! - `f32`/`f64` `max`/`min` fold in [`LANES`] lanes; that gives the reference's bits
 //!   because a non-NaN maximum is unique, any NaN gives the canonical NaN, and a zero result
 //!   (whose sign depends on order) is recomputed left to right;
-//! - `f32`/`f64` **sum and product reassociate**: a run is cut into blocks of [`BLOCK`]
+//! - `f32`/`f64` sum and product over a run shorter than [`SHORT`] fold left to right
+//!   (the reference's bits);
+//! - longer `f32`/`f64` **sums and products reassociate**: a run is cut into blocks of [`BLOCK`]
 //!   elements; within a block, element `i` goes to lane `i % LANES`, the lanes are combined
 //!   by halving (lane `k` += lane `k + w` for `w = LANES/2, …, 1`) and the block's leftover
-//!   tail is added left to right; block results are added to the accumulator left to right.
+//!   tail is added left to right (a last block shorter than [`SHORT`] folds left to right);
+//!   block results are added to the accumulator left to right.
 //!   This is the one difference from the reference, whose sum is left to right: both are
 //!   within `(n - 1) · ε · Σ|x|` of the exact sum; the results do not depend on the number
 //!   of threads (blocks are fixed, threads only compute block results).
@@ -34,6 +37,10 @@ use jaxrs_core::dtype::DType;
 
 /// Lanes of the reassociated float folds: two AVX-512 vectors of `f32`.
 pub const LANES: usize = 32;
+
+/// Runs shorter than this fold left to right even for float sums and products: lanes
+/// gain little there, and small programs then agree with the reference bit for bit.
+pub const SHORT: usize = 128;
 
 /// Elements per block of a reassociated float fold (and per parallel task of a whole-run
 /// reduction).
@@ -263,6 +270,10 @@ macro_rules! float_elem {
             }
             #[inline(always)]
             fn run(op: Op, acc: Self, xs: &[Self]) -> Self {
+                if xs.len() < SHORT {
+                    let f = combiner::<Self>(op);
+                    return xs.iter().fold(acc, |a, &x| f(a, x));
+                }
                 match op {
                     Op::Sum => blocks(acc, xs, |a, b| a + b, 0.0),
                     Op::Prod => blocks(acc, xs, |a, b| a * b, 1.0),
@@ -279,8 +290,15 @@ float_elem!(f32, f64);
 /// The reassociated fold of the module docs: blocks of [`BLOCK`], lanes within a block.
 #[inline(always)]
 fn blocks<T: Copy>(acc: T, xs: &[T], f: impl Fn(T, T) -> T + Copy, unit: T) -> T {
-    xs.chunks(BLOCK)
-        .fold(acc, |a, block| f(a, lanes(block, f, unit)))
+    xs.chunks(BLOCK).fold(acc, |a, block| {
+        // A short last block folds left to right, as a whole-array part of it would.
+        let part = if block.len() < SHORT {
+            block.iter().fold(unit, |p, &x| f(p, x))
+        } else {
+            lanes(block, f, unit)
+        };
+        f(a, part)
+    })
 }
 
 /// One block folded in [`LANES`] lanes, then halved, then its tail left to right.
@@ -544,6 +562,20 @@ pub fn scan<T: Elem>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_sums_do_not_depend_on_threads() {
+        let x: Vec<f32> = (0..3 * BLOCK + 77)
+            .map(|i| ((i * 7919) % 1000) as f32 * 0.001 - 0.3)
+            .collect();
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let serial = one.install(|| reduce(&x, &[x.len()], &[0], Op::Sum, DType::F32));
+        let parallel = reduce(&x, &[x.len()], &[0], Op::Sum, DType::F32);
+        assert_eq!(serial[0].to_bits(), parallel[0].to_bits());
+    }
 
     #[test]
     fn collapses_runs() {
