@@ -7,6 +7,8 @@
 //! A function is traced through the traits [`ArrayFn`] (functions and closures of 1 to 8
 //! `&Array` arguments) and [`TraceOutput`] (an `Array`, a tuple of them or a `Vec`).
 
+pub mod jit;
+
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -115,7 +117,9 @@ macro_rules! array_fn {
                 Box::new(
                     move |$($arg: &Array),+| {
                         let avals = vec![$($arg.aval().clone()),+];
-                        trace_to_jaxpr(&avals, |args| self.call_with(args).into_arrays())
+                        jit::flatten_jit_call(trace_to_jaxpr(&avals, |args| {
+                            self.call_with(args).into_arrays()
+                        }))
                     },
                 )
             }

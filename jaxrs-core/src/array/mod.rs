@@ -229,6 +229,21 @@ impl Array {
         }
     }
 
+    /// The concrete value, taking the buffer without a copy when nothing else holds it (a
+    /// donated argument of a jitted call).
+    ///
+    /// # Panics
+    /// As [`Array::to_concrete`].
+    #[track_caller]
+    pub fn into_concrete(self, what: &str) -> Concrete {
+        match self.0 {
+            Repr::Concrete(c) | Repr::ScalarLiteral(c) => {
+                Arc::try_unwrap(c).unwrap_or_else(|c| (*c).clone())
+            }
+            Repr::Traced(_) => self.to_concrete(what),
+        }
+    }
+
     /// The value of a one-element array as a Rust scalar, cast as `astype` would.
     ///
     /// # Panics
