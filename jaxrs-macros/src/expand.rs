@@ -97,23 +97,34 @@ fn emit(f: &Function) -> TokenStream {
             _ => quote_spanned!(span=> ::jaxrs::jit::JitArg::Borrowed(#ident)),
         }
     });
-    let keys = f
-        .statics()
-        .map(|p| {
-            let ident = &p.ident;
-            match (&p.kind, &p.ty) {
-                (ParamKind::Static { by_ref: false }, Some(ty)) => {
-                    quote_spanned!(ty.span()=> ::jaxrs::jit::static_arg(&#ident))
-                }
-                (_, Some(ty)) => quote_spanned!(ty.span()=> ::jaxrs::jit::static_arg(#ident)),
-                (_, None) => quote_spanned!(ident.span()=> ::jaxrs::jit::static_arg(#ident)),
+    // Keys that are not a parameter as it is (a `&str` as a `String`, a type parameter as
+    // its name) are bound first, so the key array can borrow them.
+    let mut owned_keys = Vec::new();
+    let mut keys = Vec::new();
+    for (i, p) in f.statics().enumerate() {
+        let ident = &p.ident;
+        let span = p.ty.as_ref().map_or(ident.span(), |t| t.span());
+        keys.push(match (&p.kind, &p.ty) {
+            (ParamKind::Static { by_ref: false }, _) => {
+                quote_spanned!(span=> ::jaxrs::jit::static_arg(&#ident))
             }
-        })
-        .chain(
-            type_params
-                .iter()
-                .map(|t| quote!(::jaxrs::jit::static_arg(&::std::any::type_name::<#t>()))),
-        );
+            (ParamKind::Static { by_ref: true }, Some(syn::Type::Reference(r)))
+                if is_str(&r.elem) =>
+            {
+                let k = internal(&format!("__jit_key{i}"));
+                owned_keys.push(
+                    quote_spanned!(span=> let #k = ::std::string::ToString::to_string(#ident);),
+                );
+                quote_spanned!(span=> ::jaxrs::jit::static_arg(&#k))
+            }
+            _ => quote_spanned!(span=> ::jaxrs::jit::static_arg(#ident)),
+        });
+    }
+    for (i, t) in type_params.iter().enumerate() {
+        let k = internal(&format!("__jit_type{i}"));
+        owned_keys.push(quote!(let #k: &'static str = ::std::any::type_name::<#t>();));
+        keys.push(quote!(::jaxrs::jit::static_arg(&#k)));
+    }
     let n_statics = static_names.len();
 
     let rebind = f.params.iter().filter_map(|p| {
@@ -148,6 +159,7 @@ fn emit(f: &Function) -> TokenStream {
                 fn #marker() {}
                 #cache.register(::std::any::type_name_of_val(&#marker));
             }
+            #(#owned_keys)*
             let #statics_var: [&dyn ::jaxrs::jit::StaticKey; #n_statics] = [#(#keys),*];
             #cache.call(
                 ::std::vec![#(#args),*],
@@ -159,4 +171,8 @@ fn emit(f: &Function) -> TokenStream {
             )
         }
     }
+}
+
+fn is_str(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("str"))
 }

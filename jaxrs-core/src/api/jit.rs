@@ -18,9 +18,9 @@
 //!   when several threads miss at the same time (single flight), then runs the executable.
 
 use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::panic::Location;
@@ -35,7 +35,7 @@ use crate::aval::Aval;
 use crate::backend::{self, Executable};
 use crate::jaxpr::{Atom, ClosedJaxpr};
 use crate::primitive::Primitive;
-use crate::trace::{current_trace, with_user_source};
+use crate::trace::{current_trace, with_user_source, TraceId};
 
 /// A static argument's value as the cache keeps it: compared, hashed, cloned and printed
 /// (for miss explanations) through a trait object.
@@ -239,9 +239,9 @@ impl<T: Send + Sync + 'static> StaticThreadSafe for T {}
 
 thread_local! {
     static NO_TRACING: Cell<u32> = const { Cell::new(0) };
-    /// Names of user-jitted functions bound on this thread, so `make_jaxpr` can tell their
-    /// equations from the `jit` equations of `jnp` functions.
-    static USER_JIT_NAMES: RefCell<HashSet<&'static str>> = RefCell::new(HashSet::new());
+    /// The trace `make_jaxpr` is running on this thread, and how many jitted functions
+    /// were called directly in it (see [`make_jaxpr_trace`]).
+    static MAKE_JAXPR_TOP: Cell<Option<(TraceId, u32)>> = const { Cell::new(None) };
 }
 
 impl JitCache {
@@ -327,9 +327,16 @@ impl JitCache {
         let avals: Vec<Aval> = args.iter().map(|a| a.aval().clone()).collect();
         self.check_tracing_allowed(source);
         self.traces.fetch_add(1, Ordering::Relaxed);
-        let closed = with_user_source(source, || trace_to_jaxpr(&avals, |a| body(a).into_arrays()));
-        USER_JIT_NAMES.with(|n| n.borrow_mut().insert(self.name));
-        bind_jit(self.name, closed, &args)
+        let closed = trace_to_jaxpr(&avals, |a| body(a).into_arrays());
+        let here = current_trace().id();
+        MAKE_JAXPR_TOP.with(|t| {
+            if let Some((id, n)) = t.get() {
+                if id == here {
+                    t.set(Some((id, n + 1)));
+                }
+            }
+        });
+        with_user_source(source, || bind_jit(self.name, closed, &args))
     }
 
     /// The cached entry for this signature, tracing and compiling it if there is none.
@@ -617,18 +624,43 @@ pub fn no_tracing<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
-/// What [`make_jaxpr`](crate::api::make_jaxpr) shows for a function: a jaxpr that is one
-/// call of a user-jitted function on exactly its inputs, returning exactly its outputs, is
-/// that function's own jaxpr (the user decorated `f` and asks for `f`'s jaxpr).
-pub fn flatten_jit_call(closed: ClosedJaxpr) -> ClosedJaxpr {
+/// How [`make_jaxpr`](crate::api::make_jaxpr) traces a function: as
+/// [`trace_to_jaxpr`], except that when the function is one call of a jitted function on
+/// exactly its arguments, returning exactly its results, the jaxpr is that function's own
+/// (the user decorated `f` and asks for `f`'s jaxpr). JAX would show one `jit` equation.
+pub fn make_jaxpr_trace(in_avals: &[Aval], f: impl FnOnce(&[Array]) -> Vec<Array>) -> ClosedJaxpr {
+    let mut direct_calls = 0;
+    let closed = trace_to_jaxpr(in_avals, |args| {
+        let outer = MAKE_JAXPR_TOP.with(|t| t.replace(Some((current_trace().id(), 0))));
+        struct Restore(Option<(TraceId, u32)>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                MAKE_JAXPR_TOP.with(|t| t.set(self.0));
+            }
+        }
+        let restore = Restore(outer);
+        let outs = f(args);
+        direct_calls = MAKE_JAXPR_TOP.with(|t| t.get()).map_or(0, |(_, n)| n);
+        drop(restore);
+        outs
+    });
+    if direct_calls == 1 {
+        flatten_jit_call(closed)
+    } else {
+        closed
+    }
+}
+
+/// The jaxpr of the one `jit` equation of `closed` when that equation takes exactly the
+/// inputs and gives exactly the outputs; otherwise `closed`.
+fn flatten_jit_call(closed: ClosedJaxpr) -> ClosedJaxpr {
     let j = &closed.jaxpr;
     let [eqn] = j.eqns.as_slice() else {
         return closed;
     };
-    let Primitive::Jit { name, jaxpr } = &eqn.primitive else {
+    let Primitive::Jit { jaxpr, .. } = &eqn.primitive else {
         return closed;
     };
-    let is_user = USER_JIT_NAMES.with(|n| n.borrow().contains(name.as_str()));
     let same_vars = |atoms: &[Atom], vars: &[crate::jaxpr::Var]| {
         atoms.len() == vars.len()
             && atoms
@@ -641,7 +673,7 @@ pub fn flatten_jit_call(closed: ClosedJaxpr) -> ClosedJaxpr {
             .iter()
             .zip(&eqn.outputs)
             .all(|(a, v)| matches!(a, Atom::Var(w) if w.id == v.id));
-    if is_user && j.constvars.is_empty() && same_vars(&eqn.inputs, &j.invars) && outs_are_outputs {
+    if j.constvars.is_empty() && same_vars(&eqn.inputs, &j.invars) && outs_are_outputs {
         (**jaxpr).clone()
     } else {
         closed

@@ -117,9 +117,7 @@ macro_rules! array_fn {
                 Box::new(
                     move |$($arg: &Array),+| {
                         let avals = vec![$($arg.aval().clone()),+];
-                        jit::flatten_jit_call(trace_to_jaxpr(&avals, |args| {
-                            self.call_with(args).into_arrays()
-                        }))
+                        jit::make_jaxpr_trace(&avals, |args| self.call_with(args).into_arrays())
                     },
                 )
             }
