@@ -76,6 +76,7 @@ pub mod prelude {
 /// [`jaxrs_core::api::jit`].
 pub mod jit {
     pub use jaxrs_core::api::jit::{
-        jit, jit_stats, no_tracing, static_arg, JitArg, JitCache, JitStats, Jitted, StaticKey,
+        jit, jit_stats, no_tracing, static_arg, static_clone, JitArg, JitCache, JitStats, Jitted,
+        StaticKey,
     };
 }

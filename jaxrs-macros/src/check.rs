@@ -7,9 +7,8 @@
 //! value during tracing; an I/O call would happen at trace time only. JAX documents these
 //! hazards (the "pure functions" section of its tour); here they do not compile.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use syn::punctuated::Punctuated;
-use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Expr, FnArg, Macro, Path, Token, Type};
 
@@ -103,7 +102,7 @@ pub fn check(cx: &Ctxt, f: &Function) {
     }
     if let Some(u) = &f.item.sig.unsafety {
         cx.error_help(
-            u.span(),
+            u,
             "a `#[jit]` function cannot be `unsafe`",
             "jitted functions are pure array programs; remove `unsafe`",
         );
@@ -118,16 +117,15 @@ struct Checker<'a> {
 impl Checker<'_> {
     /// `&mut` parameters: a traced function cannot write to its caller's values.
     fn mut_ref_param(&self, arg: &FnArg) {
-        let span = match arg {
-            FnArg::Receiver(r) if r.reference.is_some() && r.mutability.is_some() => r.span(),
-            FnArg::Typed(t) => match &*t.ty {
-                Type::Reference(r) if r.mutability.is_some() => t.span(),
-                _ => return,
-            },
-            FnArg::Receiver(_) => return,
+        let mutable = match arg {
+            FnArg::Receiver(r) => r.reference.is_some() && r.mutability.is_some(),
+            FnArg::Typed(t) => matches!(&*t.ty, Type::Reference(r) if r.mutability.is_some()),
         };
+        if !mutable {
+            return;
+        }
         self.cx.error_help(
-            span,
+            arg,
             "a `#[jit]` function cannot take `&mut` parameters",
             "return the new value instead: arrays are immutable, and the compiled program only sees its inputs",
         );
@@ -146,7 +144,7 @@ impl Checker<'_> {
             );
         if PRINTING_MACROS.contains(&name.as_str()) {
             self.cx.error_help(
-                mac.path.span(),
+                &mac.path,
                 format!("`{name}!` inside `#[jit]` would run once, while tracing, not on every call"),
                 "print runtime values with `jaxrs::debug_print!(\"x = {}\", x)`, which runs on every call",
             );
@@ -154,13 +152,13 @@ impl Checker<'_> {
             && (from_log || mac.path.segments.len() == 1)
         {
             self.cx.error_help(
-                mac.path.span(),
+                &mac.path,
                 format!("logging with `{name}!` inside `#[jit]` would run once, while tracing"),
                 "log runtime values with `jaxrs::debug_print!(\"x = {}\", x)`, or log outside the jitted function",
             );
         } else if name == "thread_local" {
             self.cx.error_help(
-                mac.path.span(),
+                &mac.path,
                 "`thread_local!` inside `#[jit]` is global mutable state",
                 "pass the value as an argument",
             );
@@ -174,18 +172,17 @@ impl Checker<'_> {
             Some("std" | "core") => &segs[1..],
             _ => &segs[..],
         };
-        let span = path.span();
         if tail.len() >= 2 && IO_MODULES.contains(&tail[0].as_str())
             || segs.iter().any(|s| IO_TYPES.contains(&s.as_str()))
         {
             self.cx.error_help(
-                span,
+                path,
                 format!("`{}` inside `#[jit]` does I/O, which would happen once, while tracing", segs.join("::")),
                 "do I/O outside the jitted function and pass the data in as arrays or static arguments",
             );
         } else if segs.iter().any(|s| CLOCKS.contains(&s.as_str())) {
             self.cx.error_help(
-                span,
+                path,
                 format!(
                     "`{}` inside `#[jit]` reads a clock once, while tracing",
                     segs.join("::")
@@ -196,7 +193,7 @@ impl Checker<'_> {
             || segs.iter().any(|s| RNG_NAMES.contains(&s.as_str()))
         {
             self.cx.error_help(
-                span,
+                path,
                 format!("`{}` inside `#[jit]` draws random numbers once, while tracing", segs.join("::")),
                 "use `jaxrs::random` with a key passed as an argument (`random::normal(&key, [3])`)",
             );
@@ -217,14 +214,14 @@ impl Checker<'_> {
             None => "a value with interior mutability".to_string(),
         };
         self.cx.error_help(
-            call.method.span(),
+            &call.method,
             format!("`.{method}()` inside `#[jit]` reads {what} (atomics, `Mutex`, `RwLock`, `Cell`, `RefCell`, `OnceCell`, `thread_local!`); its value would be frozen at trace time"),
             "pass the value as an argument (a static argument is part of the cache key)",
         );
     }
 
     /// `x[i] = v`: arrays are immutable.
-    fn item_assignment(&self, place: &Expr, whole: Span) {
+    fn item_assignment(&self, place: &Expr, whole: &dyn quote::ToTokens) {
         if let Expr::Index(ix) = place {
             let x = &ix.expr;
             let i = &ix.index;
@@ -288,7 +285,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
 
     fn visit_expr_unsafe(&mut self, e: &'ast syn::ExprUnsafe) {
         self.cx.error_help(
-            e.unsafe_token.span(),
+            &e.unsafe_token,
             "`unsafe` blocks are not allowed inside `#[jit]`",
             "jitted functions are pure array programs; move the unsafe code out of the function",
         );
@@ -297,8 +294,9 @@ impl<'ast> Visit<'ast> for Checker<'_> {
 
     fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
         if let syn::StaticMutability::Mut(m) = &s.mutability {
+            let (static_token, ident) = (&s.static_token, &s.ident);
             self.cx.error_help(
-                m.span(),
+                &quote::quote!(#static_token #m #ident),
                 "`static mut` inside `#[jit]` is global mutable state",
                 "use a `const`, or pass the value as an argument",
             );
@@ -309,7 +307,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
         if let Some(u) = &f.sig.unsafety {
             self.cx.error_help(
-                u.span(),
+                u,
                 "`unsafe fn` items are not allowed inside `#[jit]`",
                 "move the unsafe code out of the function",
             );
@@ -323,7 +321,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     }
 
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
-        self.item_assignment(&a.left, a.span());
+        self.item_assignment(&a.left, a);
         visit::visit_expr_assign(self, a);
     }
 
@@ -342,7 +340,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                 | ShlAssign(_)
                 | ShrAssign(_)
         ) {
-            self.item_assignment(&b.left, b.span());
+            self.item_assignment(&b.left, b);
         }
         visit::visit_expr_binary(self, b);
     }

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::fmt::Display;
 
 use proc_macro2::Span;
+use quote::ToTokens;
 
 /// The errors found so far. Must be consumed with [`Ctxt::check`]: dropping it unchecked
 /// would lose errors, so it panics (in the macro's own tests, never for users: every path
@@ -22,13 +23,22 @@ impl Ctxt {
         }
     }
 
-    /// Records an error at `span`, with a `help:` line saying what to do instead.
-    pub fn error_help(&self, span: Span, message: impl Display, help: impl Display) {
-        self.push(syn::Error::new(span, format!("{message}\n\nhelp: {help}")));
+    /// Records an error at the tokens of `node` (all of them, first to last), with a
+    /// `help:` line saying what to do instead.
+    pub fn error_help(&self, node: &dyn ToTokens, message: impl Display, help: impl Display) {
+        self.push(syn::Error::new_spanned(
+            node,
+            format!("{message}\n\nhelp: {help}"),
+        ));
+    }
+
+    /// Records an error at the tokens of `node`.
+    pub fn error(&self, node: &dyn ToTokens, message: impl Display) {
+        self.push(syn::Error::new_spanned(node, message));
     }
 
     /// Records an error at `span`.
-    pub fn error(&self, span: Span, message: impl Display) {
+    pub fn error_span(&self, span: Span, message: impl Display) {
         self.push(syn::Error::new(span, message));
     }
 

@@ -139,9 +139,16 @@ fn emit(f: &Function) -> TokenStream {
                 let i = f.traced().position(|q| q.ident == p.ident).unwrap_or(0);
                 quote_spanned!(pat.span()=> let #pat = ::std::clone::Clone::clone(&#traced[#i]);)
             }
-            ParamKind::Static { .. } | ParamKind::SelfRef => {
-                quote_spanned!(pat.span()=> let #pat = ::std::clone::Clone::clone(&#ident);)
+            ParamKind::Static { by_ref } => {
+                let span = p.ty.as_ref().map_or(pat.span(), |t| t.span());
+                let value = if by_ref {
+                    quote_spanned!(span=> #ident)
+                } else {
+                    quote_spanned!(span=> ::jaxrs::jit::static_clone(&#ident))
+                };
+                quote_spanned!(span=> let #pat = #value;)
             }
+            ParamKind::SelfRef => return None,
         })
     });
     let ret = match &item.sig.output {

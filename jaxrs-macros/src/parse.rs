@@ -52,14 +52,14 @@ pub enum ParamKind {
 pub fn parse(cx: &Ctxt, attr: TokenStream, item: TokenStream) -> Option<Function> {
     if !attr.is_empty() {
         cx.error(
-            attr.span(),
+            &attr,
             "`#[jit]` takes no arguments: static parameters are the ones that are not `&Array` or `Array`",
         );
     }
     let item: ItemFn = match syn::parse2(item) {
         Ok(item) => item,
         Err(e) => {
-            cx.error(
+            cx.error_span(
                 e.span(),
                 "`#[jit]` applies to functions and methods with a body",
             );
@@ -75,16 +75,16 @@ pub fn parse(cx: &Ctxt, attr: TokenStream, item: TokenStream) -> Option<Function
         .collect();
     if let ReturnType::Default = item.sig.output {
         cx.error_help(
-            item.sig.ident.span(),
+            &item.sig,
             "a `#[jit]` function must return its results",
             "return an `Array`, a tuple of arrays or a `Vec<Array>`",
         );
     }
     if let Some(a) = &item.sig.asyncness {
-        cx.error(a.span(), "`#[jit]` functions cannot be `async`");
+        cx.error(a, "`#[jit]` functions cannot be `async`");
     }
     if let Some(v) = &item.sig.variadic {
-        cx.error(v.span(), "`#[jit]` functions cannot be variadic");
+        cx.error(v, "`#[jit]` functions cannot be variadic");
     }
     Some(Function { item, params })
 }
@@ -98,7 +98,7 @@ fn param(cx: &Ctxt, index: usize, arg: &FnArg) -> Option<Param> {
             }
             if r.reference.is_none() {
                 cx.error_help(
-                    r.span(),
+                    r,
                     "a `#[jit]` method takes `&self`",
                     "`self` is a static argument, compared with and cloned into the cache key; borrow it",
                 );
@@ -118,7 +118,7 @@ fn param(cx: &Ctxt, index: usize, arg: &FnArg) -> Option<Param> {
                 Err(Misuse::MutRef) => return None,
                 Err(Misuse::ArrayInside) => {
                     cx.error_help(
-                        t.ty.span(),
+                        &t.ty,
                         "`#[jit]` traces parameters of type `&Array` or `Array` only",
                         "pass each array as a parameter of its own; a collection of arrays cannot be part of the cache key",
                     );

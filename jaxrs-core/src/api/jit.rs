@@ -192,6 +192,12 @@ pub fn static_arg<T: StaticHash + StaticEq + StaticClone + StaticDebug + StaticT
     value
 }
 
+/// A copy of a static argument for the staged body, which may consume it (the body runs
+/// once per trace, the caller keeps the original).
+pub fn static_clone<T: StaticClone>(value: &T) -> T {
+    value.clone()
+}
+
 /// `Hash`, as a static argument needs it.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a static argument of a `#[jit]` function: it does not implement `Hash`",
