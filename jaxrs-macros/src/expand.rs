@@ -141,7 +141,12 @@ fn emit(f: &Function) -> TokenStream {
             }
             ParamKind::Static { by_ref } => {
                 let span = p.ty.as_ref().map_or(pat.span(), |t| t.span());
+                let plain = matches!(pat, syn::Pat::Ident(i) if i.ident == *ident && i.mutability.is_none());
                 let value = if by_ref {
+                    if plain {
+                        // The closure sees the reference itself.
+                        return None;
+                    }
                     quote_spanned!(span=> #ident)
                 } else {
                     quote_spanned!(span=> ::jaxrs::jit::static_clone(&#ident))
