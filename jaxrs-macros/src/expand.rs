@@ -59,7 +59,7 @@ fn emit(f: &Function) -> TokenStream {
             *t.pat = syn::parse_quote_spanned!(ident.span()=> #ident);
         }
     }
-    let cache = internal("__jit_cache");
+    let cache = internal("__JIT_CACHE");
     let traced = internal("__jit_traced");
     let statics_var = internal("__jit_statics");
     let marker = internal("__jit_marker");
@@ -187,4 +187,140 @@ fn emit(f: &Function) -> TokenStream {
 
 fn is_str(ty: &syn::Type) -> bool {
     matches!(ty, syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("str"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+
+    /// The expansion of `item`, formatted as `cargo expand` would show it.
+    fn expanded(item: TokenStream) -> String {
+        let out = jit(TokenStream::new(), item);
+        let file: syn::File = syn::parse2(out).expect("the expansion parses as items");
+        prettyplease::unparse(&file)
+    }
+
+    /// Compares with the snapshot `tests/expand/<name>.rs`; `JAXRS_BLESS=1` rewrites it.
+    fn snapshot(name: &str, actual: &str) {
+        let path = format!("{}/tests/expand/{name}.rs", env!("CARGO_MANIFEST_DIR"));
+        if std::env::var_os("JAXRS_BLESS").is_some() {
+            std::fs::write(&path, actual).expect("write snapshot");
+        }
+        let expected = std::fs::read_to_string(&path).expect("snapshot exists");
+        assert_eq!(
+            actual, expected,
+            "expansion of {name} changed (JAXRS_BLESS=1 to accept)"
+        );
+    }
+
+    #[test]
+    fn seed_f_expands_to_one_let_per_equation() {
+        let out = expanded(quote! {
+            fn f(x: &Array, y: &Array) -> Array {
+                2 * x.powi(2) + y
+            }
+        });
+        snapshot("seed_f", &out);
+    }
+
+    #[test]
+    fn statics_methods_and_donation() {
+        let out = expanded(quote! {
+            impl Model {
+                #[doc = " Applies the model."]
+                pub fn apply(&self, x: Array, w: &Array, n: usize, name: &str) -> (Array, Array) {
+                    let h = (x.matmul(w) + self.bias(n)).tanh();
+                    (h.sum(), -h)
+                }
+            }
+        });
+        // Not a function: rejected, item kept.
+        assert!(out.contains("compile_error"));
+        let out = expanded(quote! {
+            pub fn apply(&self, x: Array, w: &Array, n: usize, name: &str) -> (Array, Array) {
+                let h = (jnp::matmul(&x, w) + self.bias(n)).tanh();
+                (h.sum(), -h)
+            }
+        });
+        snapshot("method_statics_donation", &out);
+    }
+
+    #[test]
+    fn errors_keep_the_item() {
+        let out = expanded(quote! {
+            fn f(x: &Array) -> Array {
+                println!("a");
+                let t = std::time::Instant::now();
+                x * 2.0
+            }
+        });
+        snapshot("errors_keep_the_item", &out);
+    }
+
+    /// A small deterministic generator (xorshift64*), so that failures reproduce.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "fn", "f", "x", "y", "self", "&", "&mut", "mut", "Array", ":", ",", "->", "(", ")", "{",
+        "}", "[", "]", "<", ">", "=", ";", "+", "*", "-", "2", "2.0", "\"s\"", "unsafe", "static",
+        "println!", "!", "std", "::", "fs", "Instant", "now", ".", "powi", "let", "if", "else",
+        "|", "v", "in", "for", "0..3", "return", "?", "T", "where", "impl", "pub", "async", "...",
+        "'a", "usize", "Vec", "#", "=>", "match", "_",
+    ];
+
+    /// Random token soup, and mutations of a valid function: the macro returns tokens
+    /// (an expansion or compile errors) and never panics.
+    #[test]
+    fn never_panics_on_random_input() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let valid = "fn f(x: &Array, n: usize) -> Array { let y = x.powi(2) * n as f64; \
+                     if n > 1 { y + 1.0 } else { -y } }";
+        let valid: Vec<String> = valid.split(' ').map(str::to_string).collect();
+        for case in 0..3000 {
+            let text = if case % 2 == 0 {
+                let n = 1 + rng.below(40);
+                (0..n)
+                    .map(|_| PIECES[rng.below(PIECES.len())])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                let mut words = valid.clone();
+                for _ in 0..1 + rng.below(4) {
+                    let i = rng.below(words.len());
+                    match rng.below(3) {
+                        0 => {
+                            words.remove(i);
+                        }
+                        1 => words.insert(i, PIECES[rng.below(PIECES.len())].to_string()),
+                        _ => words[i] = PIECES[rng.below(PIECES.len())].to_string(),
+                    }
+                }
+                words.join(" ")
+            };
+            // Unbalanced delimiters do not lex: such input never reaches a macro.
+            let Ok(tokens) = text.parse::<TokenStream>() else {
+                continue;
+            };
+            let attr = if case % 7 == 0 {
+                quote!(x)
+            } else {
+                TokenStream::new()
+            };
+            let result = catch_unwind(AssertUnwindSafe(|| jit(attr, tokens)));
+            assert!(result.is_ok(), "#[jit] panicked on: {text}");
+        }
+    }
 }
