@@ -86,7 +86,7 @@ fn emit(f: &Function) -> TokenStream {
     static_names.extend(
         type_params
             .iter()
-            .map(|t| LitStr::new(&t.to_string(), Span::call_site())),
+            .map(|t| LitStr::new(&format!("<{t}>"), Span::call_site())),
     );
 
     let args = f.traced().map(|p| {

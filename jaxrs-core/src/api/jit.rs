@@ -252,7 +252,8 @@ thread_local! {
 
 impl JitCache {
     /// An empty cache for the function `name` whose traced parameters are `arg_names` and
-    /// whose static parameters are `static_names`, in order.
+    /// whose static parameters are `static_names`, in order (type parameters, which are
+    /// part of the key too, are named in angle brackets: `<T>`).
     pub const fn new(
         name: &'static str,
         arg_names: &'static [&'static str],
@@ -329,6 +330,9 @@ impl JitCache {
         body: &dyn Fn(&[Array]) -> R,
         source: &'static Location<'static>,
     ) -> Vec<Array> {
+        // Only a function of `&Array` parameters can be given to `make_jaxpr` itself.
+        let takes_arrays_only = args.iter().all(|a| matches!(a, JitArg::Borrowed(_)))
+            && self.static_names.iter().all(|n| n.starts_with('<'));
         let args: Vec<Array> = args.iter().map(|a| a.array().clone()).collect();
         let avals: Vec<Aval> = args.iter().map(|a| a.aval().clone()).collect();
         self.check_tracing_allowed(source);
@@ -337,7 +341,7 @@ impl JitCache {
         let here = current_trace().id();
         MAKE_JAXPR_TOP.with(|t| {
             if let Some((id, n)) = t.get() {
-                if id == here {
+                if id == here && takes_arrays_only {
                     t.set(Some((id, n + 1)));
                 }
             }
