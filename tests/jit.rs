@@ -438,3 +438,77 @@ fn each_trace_is_logged_with_name_signature_and_time() {
     );
     assert!(logs[2].contains("(x: f32[3], n = 3)"), "{}", logs[2]);
 }
+
+#[jit]
+fn reads_a_value(x: &Array, y: &Array) -> Array {
+    let scale = (y * 2.0).item::<f32>();
+    x * scale as f64
+}
+
+#[jit]
+fn branches(x: &Array, y: &Array) -> Array {
+    if jnp::greater(&(x + y), 0).item::<bool>() {
+        x.clone()
+    } else {
+        -x
+    }
+}
+
+#[test]
+fn a_traced_value_where_rust_needs_one_names_the_argument() {
+    let def = |needle: &str| {
+        include_str!("jit.rs")
+            .lines()
+            .position(|l| l.contains(needle))
+            .expect(needle)
+            + 1
+    };
+    let scalar = jnp::array(2.0f32);
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        reads_a_value(&scalar, &scalar)
+    }))
+    .expect_err("traced");
+    let msg = err
+        .downcast_ref::<String>()
+        .expect("a String panic")
+        .clone();
+    assert_eq!(
+        msg.lines().take(3).collect::<Vec<_>>(),
+        [
+            "ConcretizationTypeError: Abstract tracer value encountered where concrete value \
+             is expected: traced array with shape float32[]",
+            "This occurred in the item() method of jaxrs::Array",
+            format!(
+                "The error occurred while tracing the function reads_a_value at tests/jit.rs:{} \
+                 for jit. This concrete value was not available in Rust because it depends on \
+                 the value of the argument y.",
+                def("fn reads_a_value")
+            )
+            .as_str(),
+        ]
+    );
+    assert!(msg.contains("or make the argument static"), "{msg}");
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| branches(&scalar, &scalar)))
+        .expect_err("traced");
+    let msg = err
+        .downcast_ref::<String>()
+        .expect("a String panic")
+        .clone();
+    assert_eq!(
+        msg.lines().take(2).collect::<Vec<_>>(),
+        [
+            "TracerBoolConversionError: Attempted boolean conversion of traced array with shape \
+             bool[].",
+            format!(
+                "The error occurred while tracing the function branches at tests/jit.rs:{} for \
+                 jit. This concrete value was not available in Rust because it depends on the \
+                 values of the arguments x and y.",
+                def("fn branches")
+            )
+            .as_str(),
+        ]
+    );
+    assert!(msg.ends_with(
+        "See https://docs.jax.dev/en/latest/errors.html#jax.errors.TracerBoolConversionError"
+    ));
+}

@@ -248,6 +248,9 @@ thread_local! {
     /// The trace `make_jaxpr` is running on this thread, and how many jitted functions
     /// were called directly in it (see [`make_jaxpr_trace`]).
     static MAKE_JAXPR_TOP: Cell<Option<(TraceId, u32)>> = const { Cell::new(None) };
+    /// The jitted functions being traced on this thread, innermost last, with the trace
+    /// each runs in: error messages name the function and its arguments.
+    static TRACING: std::cell::RefCell<Vec<Tracing>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl JitCache {
@@ -337,7 +340,7 @@ impl JitCache {
         let avals: Vec<Aval> = args.iter().map(|a| a.aval().clone()).collect();
         self.check_tracing_allowed(source);
         self.traces.fetch_add(1, Ordering::Relaxed);
-        let closed = trace_to_jaxpr(&avals, |a| body(a).into_arrays());
+        let closed = trace_to_jaxpr(&avals, |a| self.traced_body(body, a, source));
         let here = current_trace().id();
         MAKE_JAXPR_TOP.with(|t| {
             if let Some((id, n)) = t.get() {
@@ -434,7 +437,7 @@ impl JitCache {
         self.misses.fetch_add(1, Ordering::Relaxed);
         self.traces.fetch_add(1, Ordering::Relaxed);
         let start = Instant::now();
-        let closed = trace_to_jaxpr(&avals, |a| body(a).into_arrays());
+        let closed = trace_to_jaxpr(&avals, |a| self.traced_body(body, a, source));
         let traced = start.elapsed();
         let executable = backend::compile(Arc::new(closed));
         self.compiles.fetch_add(1, Ordering::Relaxed);
@@ -531,6 +534,54 @@ impl JitCache {
 
     fn static_name(&self, i: usize) -> &str {
         self.static_names.get(i).copied().unwrap_or("?")
+    }
+}
+
+/// A jitted function being traced: its name, where it is defined, its argument names.
+type Tracing = (
+    TraceId,
+    &'static str,
+    &'static Location<'static>,
+    &'static [&'static str],
+);
+
+/// The jitted function whose trace is `trace`, if one is being traced on this thread: its
+/// name, where it was written and the names of its traced arguments.
+pub fn tracing_function(
+    trace: TraceId,
+) -> Option<(
+    &'static str,
+    &'static Location<'static>,
+    &'static [&'static str],
+)> {
+    TRACING.with(|t| {
+        t.borrow()
+            .iter()
+            .rev()
+            .find(|e| e.0 == trace)
+            .map(|e| (e.1, e.2, e.3))
+    })
+}
+
+impl JitCache {
+    /// Runs the body (inside `trace_to_jaxpr`) with this function recorded as the one
+    /// being traced.
+    fn traced_body<R: TraceOutput>(
+        &self,
+        body: &dyn Fn(&[Array]) -> R,
+        args: &[Array],
+        source: &'static Location<'static>,
+    ) -> Vec<Array> {
+        struct Pop;
+        impl Drop for Pop {
+            fn drop(&mut self) {
+                TRACING.with(|t| t.borrow_mut().pop());
+            }
+        }
+        let entry = (current_trace().id(), self.name, source, self.arg_names);
+        TRACING.with(|t| t.borrow_mut().push(entry));
+        let _pop = Pop;
+        body(args).into_arrays()
     }
 }
 

@@ -224,7 +224,7 @@ impl Array {
             Repr::Concrete(c) | Repr::ScalarLiteral(c) => (**c).clone(),
             Repr::Traced(t) => match t.trace.concrete_value(t) {
                 Some(v) => v.to_concrete(what),
-                None => panic!("{}", errors::concretization_error(&t.aval, what)),
+                None => panic!("{}", errors::concretization_error_of(t, what)),
             },
         }
     }
@@ -248,7 +248,8 @@ impl Array {
     ///
     /// # Panics
     /// If the array has more than one element (JAX's message), or is a tracer whose value is
-    /// unknown (ConcretizationTypeError).
+    /// unknown: JAX's TracerBoolConversionError for `item::<bool>()` (Python's `bool(x)`),
+    /// its ConcretizationTypeError otherwise.
     ///
     /// # Examples
     /// ```
@@ -259,6 +260,13 @@ impl Array {
     pub fn item<T: Element>(&self) -> T {
         if self.size() != 1 {
             panic!("can only convert an array of size 1 to a Python scalar");
+        }
+        if T::DTYPE == DType::Bool {
+            if let Some(t) = self.as_tracer() {
+                if t.trace.concrete_value(t).is_none() {
+                    panic!("{}", errors::bool_conversion_error(t));
+                }
+            }
         }
         let c = self.to_concrete("item()");
         T::from_scalar(c.data.get(0))
