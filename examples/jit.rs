@@ -1,5 +1,6 @@
 //! `#[jit]` in practice: the cache and its counters, a static argument, a miss on a new
-//! shape with its explanation, `no_tracing`, donation, and `jit` of a closure.
+//! shape with its explanation, `no_tracing`, donation, `debug_print!`, and `jit` of a
+//! closure.
 //!
 //!     cargo run --release --example jit
 
@@ -22,6 +23,15 @@ fn repeat_square(x: &Array, n: usize) -> Array {
         y = y.powi(2);
     }
     y
+}
+
+/// `debug_print!` is an equation of the program: it prints on every call, with the values
+/// of that call, and never while tracing.
+#[jit]
+fn noisy(x: &Array) -> Array {
+    let y = x.powi(2);
+    jaxrs::debug_print!("y = {}", y);
+    y + 1
 }
 
 /// `x` is passed by value: donated, so the executable may reuse its buffer.
@@ -58,6 +68,11 @@ fn main() {
     println!("== donation");
     let big = jnp::ones([4]);
     println!("{}", scale_in_place(big, &jnp::full([4], 3.0)));
+
+    println!("== debug_print!");
+    noisy(&x);
+    noisy(&y);
+    println!("{}", make_jaxpr(noisy)(&x));
 
     println!("== jit of a closure: captures are constants");
     let offset = jnp::array([10.0, 20.0, 30.0]);

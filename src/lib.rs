@@ -63,6 +63,35 @@ pub use jaxrs_core::{Array, DType};
 /// ```
 pub use jaxrs_macros::jit;
 
+/// `jax.debug.print`: `jaxrs::debug_print!("x = {} y = {}", x, y)` prints arrays with a
+/// Python format string when the program runs: at once when called eagerly, and on every
+/// call of a `#[jit]` function (with that call's values, never while tracing), where it is
+/// a `debug_print` equation of the jaxpr. The arguments are `Array`s or `&Array`s.
+///
+/// # Examples
+/// ```
+/// use jaxrs::numpy as jnp;
+/// use jaxrs::prelude::*;
+///
+/// #[jit]
+/// fn f(x: &Array) -> Array {
+///     jaxrs::debug_print!("x = {}", x);
+///     x * 2.0
+/// }
+/// let (_, printed) = jaxrs::capture_debug_prints(|| f(&jnp::array([1.0, 2.0])));
+/// assert_eq!(printed, vec!["x = [1. 2.]".to_string()]);
+/// ```
+#[macro_export]
+macro_rules! debug_print {
+    ($fmt:literal $(, $arg:expr)* $(,)?) => {
+        $crate::__debug_print($fmt, &[$(::std::borrow::Borrow::<$crate::Array>::borrow(&$arg)),*])
+    };
+}
+
+pub use jaxrs_core::api::debug::capture_debug_prints;
+#[doc(hidden)]
+pub use jaxrs_core::api::debug::debug_print as __debug_print;
+
 /// The names most programs need: `use jaxrs::prelude::*;`.
 pub mod prelude {
     pub use crate::jit;

@@ -512,3 +512,35 @@ fn a_traced_value_where_rust_needs_one_names_the_argument() {
         "See https://docs.jax.dev/en/latest/errors.html#jax.errors.TracerBoolConversionError"
     ));
 }
+
+#[jit]
+fn printer(x: &Array, y: &Array) -> Array {
+    jaxrs::debug_print!("no args");
+    jaxrs::debug_print!("x = {} and y = {}", x, y);
+    let z = x * 2;
+    jaxrs::debug_print!("{1} {0}", z, y);
+    z + y
+}
+
+fn golden_lines(name: &str) -> Vec<String> {
+    golden()["debug_prints"][name]
+        .as_array()
+        .expect(name)
+        .iter()
+        .map(|l| l.as_str().expect("a line").to_string())
+        .collect()
+}
+
+#[test]
+fn debug_print_is_an_equation_that_prints_on_every_call() {
+    let (x, y) = seed_xy();
+    let (y0, x1) = (y.i(0), x.i(1));
+    let (jaxpr, at_trace) = jaxrs::capture_debug_prints(|| make_jaxpr(printer)(&x, &y0));
+    assert_eq!(jaxpr.to_string(), golden_text("printer_flat"));
+    assert!(at_trace.is_empty(), "tracing printed {at_trace:?}");
+    let (_, first) = jaxrs::capture_debug_prints(|| printer(&x, &y0));
+    assert_eq!(first, golden_lines("printer_first"));
+    let (_, second) = jaxrs::capture_debug_prints(|| no_tracing(|| printer(&y, &x1)));
+    assert_eq!(second, golden_lines("printer_second"));
+    assert_eq!(jit_stats(printer).compiles, 1);
+}

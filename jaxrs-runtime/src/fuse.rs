@@ -299,9 +299,12 @@ impl Builder {
 fn fusible(primitive: &Primitive) -> bool {
     match primitive.kind() {
         Kind::ElementwiseUnary | Kind::ElementwiseBinary | Kind::ElementwiseNary => true,
-        Kind::Reduce | Kind::Structural | Kind::Contraction | Kind::Random | Kind::HigherOrder => {
-            false
-        }
+        Kind::Reduce
+        | Kind::Structural
+        | Kind::Contraction
+        | Kind::Random
+        | Kind::Effect
+        | Kind::HigherOrder => false,
     }
 }
 

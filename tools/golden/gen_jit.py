@@ -6,6 +6,8 @@ function given to `make_jaxpr` directly prints its body flat (a deliberate diffe
 see the README), so that case's expected text is `jax.make_jaxpr` of the undecorated body
 (`*.__wrapped__`). Writes tests/golden/jit.json.
 """
+import contextlib
+import io
 import json
 import pathlib
 
@@ -47,6 +49,24 @@ def sin_x(x):
     return jnp.sin(x) * x
 
 
+@jax.jit
+def printer(x, y):
+    jax.debug.print("no args")
+    jax.debug.print("x = {} and y = {}", x, y)
+    z = x * 2
+    jax.debug.print("{1} {0}", z, y)
+    return z + y
+
+
+def printed(fn, *args):
+    """What `fn(*args)` prints through `jax.debug.print`, line by line."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        fn(*args).block_until_ready()
+        jax.effects_barrier()
+    return out.getvalue().splitlines()
+
+
 def bits(a):
     a = np.asarray(a, dtype=np.float32)
     return [int(b) for b in a.view(np.uint32).reshape(-1)]
@@ -60,6 +80,11 @@ def main():
         "two_nested": str(jax.make_jaxpr(lambda x, y: two(x, y)[1] - two(x, y)[0])(X, Y)),
         "power_nested": str(jax.make_jaxpr(lambda x: power_jit(x, 3) + 1.0)(X)),
         "jvp_nested": str(jax.make_jaxpr(lambda x, t: jax.jvp(sin_x, (x,), (t,)))(X, Y)),
+        "printer_flat": str(jax.make_jaxpr(printer.__wrapped__)(X, Y[0])),
+    }
+    prints = {
+        "printer_first": printed(printer, X, Y[0]),
+        "printer_second": printed(printer, Y, X[1]),
     }
     a, b = two(X, Y)
     values = {
@@ -71,7 +96,7 @@ def main():
         "sin_x": bits(sin_x(X)),
     }
     out = {"jax": jax.__version__, "numpy": np.__version__, "x": bits(X), "y": bits(Y),
-           "jaxprs": texts, "values_f32_bits": values}
+           "jaxprs": texts, "values_f32_bits": values, "debug_prints": prints}
     OUT.write_text(json.dumps(out, indent=1) + "\n")
     print(f"wrote {len(texts)} jaxprs and {len(values)} values to {OUT}")
 

@@ -7,6 +7,7 @@
 //! A function is traced through the traits [`ArrayFn`] (functions and closures of 1 to 8
 //! `&Array` arguments) and [`TraceOutput`] (an `Array`, a tuple of them or a `Vec`).
 
+pub mod debug;
 pub mod jit;
 
 use std::cell::RefCell;
