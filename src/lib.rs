@@ -15,6 +15,7 @@
 //! assert_eq!(jaxrs_core::backend::name(), "runtime");
 //! ```
 
+pub use jaxrs_core::api::jit::{jit_stats, no_tracing};
 pub use jaxrs_core::api::{jvp, make_jaxpr};
 pub use jaxrs_core::random;
 pub use jaxrs_core::{config, jaxpr, lax, numpy};
@@ -34,9 +35,77 @@ fn install_runtime_backend() {
 
 pub use jaxrs_core::{Array, DType};
 
+/// `#[jit]`: stages a pure function at compile time and caches one compiled executable per
+/// signature (JAX's `@jax.jit`).
+///
+/// Parameters of type `&Array` and `Array` are traced; every other parameter is static
+/// (JAX's `static_argnums`): part of the cache key, so it must be `Hash + Eq + Clone +
+/// Debug + Send + Sync + 'static`. An `Array` passed by value is donated. The function
+/// returns an `Array`, a tuple of arrays or a `Vec<Array>`. Side effects (printing, I/O,
+/// clocks, globals with interior mutability, `unsafe`, `&mut` parameters, item assignment)
+/// are compile errors; print runtime values with [`debug_print!`].
+///
+/// # Examples
+/// ```
+/// use jaxrs::numpy as jnp;
+/// use jaxrs::prelude::*;
+///
+/// #[jit]
+/// fn f(x: &Array, y: &Array) -> Array {
+///     2 * x.powi(2) + y
+/// }
+/// let x = jnp::array([1.0, 4.0, 3.0]);
+/// let y = jnp::array([8.0, 1.0, 2.0]);
+/// assert_eq!(f(&x, &y).to_vec::<f32>(), vec![10.0, 33.0, 20.0]);
+/// f(&x, &y);
+/// let stats = jaxrs::jit_stats(f);
+/// assert_eq!((stats.traces, stats.hits), (1, 1));
+/// ```
+pub use jaxrs_macros::jit;
+
+/// `jax.debug.print`: `jaxrs::debug_print!("x = {} y = {}", x, y)` prints arrays with a
+/// Python format string when the program runs: at once when called eagerly, and on every
+/// call of a `#[jit]` function (with that call's values, never while tracing), where it is
+/// a `debug_print` equation of the jaxpr. The arguments are `Array`s or `&Array`s.
+///
+/// # Examples
+/// ```
+/// use jaxrs::numpy as jnp;
+/// use jaxrs::prelude::*;
+///
+/// #[jit]
+/// fn f(x: &Array) -> Array {
+///     jaxrs::debug_print!("x = {}", x);
+///     x * 2.0
+/// }
+/// let (_, printed) = jaxrs::capture_debug_prints(|| f(&jnp::array([1.0, 2.0])));
+/// assert_eq!(printed, vec!["x = [1. 2.]".to_string()]);
+/// ```
+#[macro_export]
+macro_rules! debug_print {
+    ($fmt:literal $(, $arg:expr)* $(,)?) => {
+        $crate::__debug_print($fmt, &[$(::std::borrow::Borrow::<$crate::Array>::borrow(&$arg)),*])
+    };
+}
+
+pub use jaxrs_core::api::debug::capture_debug_prints;
+#[doc(hidden)]
+pub use jaxrs_core::api::debug::debug_print as __debug_print;
+
 /// The names most programs need: `use jaxrs::prelude::*;`.
 pub mod prelude {
+    pub use crate::jit;
+    pub use crate::jit::jit;
     pub use jaxrs_core::api::{jvp, make_jaxpr};
     pub use jaxrs_core::s;
     pub use jaxrs_core::{Array, DType};
+}
+
+/// `#[jit]` and `jit(closure)`: caches from signature to compiled executable. See
+/// [`jaxrs_core::api::jit`].
+pub mod jit {
+    pub use jaxrs_core::api::jit::{
+        jit, jit_stats, no_tracing, static_arg, static_clone, JitArg, JitCache, JitStats, Jitted,
+        StaticKey,
+    };
 }

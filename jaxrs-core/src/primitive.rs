@@ -401,6 +401,14 @@ pub enum Primitive {
         shape: Vec<usize>,
     },
 
+    // ---- effects ----
+    /// `debug_print[fmt ...]` (JAX's `jax.debug.print`): prints its operands with the
+    /// Python format string `fmt` when the program runs; no results.
+    DebugPrint {
+        /// The format string, with `{}` fields.
+        fmt: String,
+    },
+
     // ---- higher-order ----
     /// `jit[name jaxpr]` (JAX's `pjit`): a nested call of a closed jaxpr.
     Jit {
@@ -498,6 +506,8 @@ pub enum Kind {
     Contraction,
     /// Random bit generation.
     Random,
+    /// Has an effect when the program runs, and no results.
+    Effect,
     /// Calls a nested jaxpr.
     HigherOrder,
 }
@@ -615,6 +625,7 @@ impl Primitive {
             RandomSplit { .. } => "random_split",
             RandomFoldIn => "random_fold_in",
             RandomBits { .. } => "random_bits",
+            DebugPrint { .. } => "debug_print",
             Jit { .. } => "jit",
         }
     }
@@ -704,6 +715,7 @@ impl Primitive {
             | RandomSplit { .. }
             | RandomFoldIn
             | RandomBits { .. } => Kind::Random,
+            DebugPrint { .. } => Kind::Effect,
             Jit { .. } => Kind::HigherOrder,
         }
     }

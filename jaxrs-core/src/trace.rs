@@ -75,6 +75,13 @@ pub trait Trace: Send + Sync + 'static {
         let _ = tracer;
         None
     }
+
+    /// The positions of this trace's arguments that `tracer`'s value depends on, if the
+    /// trace records its operations (JAX's `find_progenitors`, for error messages).
+    fn progenitor_args(&self, tracer: &Tracer) -> Option<Vec<usize>> {
+        let _ = tracer;
+        None
+    }
 }
 
 /// Identity of a trace.

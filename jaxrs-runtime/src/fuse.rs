@@ -306,9 +306,12 @@ impl<'a> Builder<'a> {
 fn fusible(primitive: &Primitive) -> bool {
     match primitive.kind() {
         Kind::ElementwiseUnary | Kind::ElementwiseBinary | Kind::ElementwiseNary => true,
-        Kind::Reduce | Kind::Structural | Kind::Contraction | Kind::Random | Kind::HigherOrder => {
-            false
-        }
+        Kind::Reduce
+        | Kind::Structural
+        | Kind::Contraction
+        | Kind::Random
+        | Kind::Effect
+        | Kind::HigherOrder => false,
     }
 }
 

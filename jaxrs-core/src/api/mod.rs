@@ -7,6 +7,9 @@
 //! A function is traced through the traits [`ArrayFn`] (functions and closures of 1 to 8
 //! `&Array` arguments) and [`TraceOutput`] (an `Array`, a tuple of them or a `Vec`).
 
+pub mod debug;
+pub mod jit;
+
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -115,7 +118,7 @@ macro_rules! array_fn {
                 Box::new(
                     move |$($arg: &Array),+| {
                         let avals = vec![$($arg.aval().clone()),+];
-                        trace_to_jaxpr(&avals, |args| self.call_with(args).into_arrays())
+                        jit::make_jaxpr_trace(&avals, |args| self.call_with(args).into_arrays())
                     },
                 )
             }

@@ -224,8 +224,23 @@ impl Array {
             Repr::Concrete(c) | Repr::ScalarLiteral(c) => (**c).clone(),
             Repr::Traced(t) => match t.trace.concrete_value(t) {
                 Some(v) => v.to_concrete(what),
-                None => panic!("{}", errors::concretization_error(&t.aval, what)),
+                None => panic!("{}", errors::concretization_error_of(t, what)),
             },
+        }
+    }
+
+    /// The concrete value, taking the buffer without a copy when nothing else holds it (a
+    /// donated argument of a jitted call).
+    ///
+    /// # Panics
+    /// As [`Array::to_concrete`].
+    #[track_caller]
+    pub fn into_concrete(self, what: &str) -> Concrete {
+        match self.0 {
+            Repr::Concrete(c) | Repr::ScalarLiteral(c) => {
+                Arc::try_unwrap(c).unwrap_or_else(|c| (*c).clone())
+            }
+            Repr::Traced(_) => self.to_concrete(what),
         }
     }
 
@@ -233,7 +248,8 @@ impl Array {
     ///
     /// # Panics
     /// If the array has more than one element (JAX's message), or is a tracer whose value is
-    /// unknown (ConcretizationTypeError).
+    /// unknown: JAX's TracerBoolConversionError for `item::<bool>()` (Python's `bool(x)`),
+    /// its ConcretizationTypeError otherwise.
     ///
     /// # Examples
     /// ```
@@ -244,6 +260,13 @@ impl Array {
     pub fn item<T: Element>(&self) -> T {
         if self.size() != 1 {
             panic!("can only convert an array of size 1 to a Python scalar");
+        }
+        if T::DTYPE == DType::Bool {
+            if let Some(t) = self.as_tracer() {
+                if t.trace.concrete_value(t).is_none() {
+                    panic!("{}", errors::bool_conversion_error(t));
+                }
+            }
         }
         let c = self.to_concrete("item()");
         T::from_scalar(c.data.get(0))

@@ -190,6 +190,30 @@ impl Trace for JaxprTrace {
         tracer.payload.downcast_ref::<Payload>()?.source
     }
 
+    fn progenitor_args(&self, tracer: &Tracer) -> Option<Vec<usize>> {
+        let var = &tracer.payload.downcast_ref::<Payload>()?.var;
+        let b = self.builder();
+        // Walk the equations backwards, keeping the variables the value is computed from.
+        let mut needed = std::collections::HashSet::from([var.id]);
+        for eqn in b.eqns.iter().rev() {
+            if eqn.outputs.iter().any(|o| needed.contains(&o.id)) {
+                for a in &eqn.inputs {
+                    if let Atom::Var(v) = a {
+                        needed.insert(v.id);
+                    }
+                }
+            }
+        }
+        Some(
+            b.invars
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| needed.contains(&v.id))
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
     fn fmt_tracer(&self, tracer: &Tracer, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let dims: Vec<String> = tracer.aval.shape.iter().map(|d| d.to_string()).collect();
         write!(

@@ -620,6 +620,12 @@ fn mode_name(m: GatherScatterMode) -> &'static str {
     }
 }
 
+/// NumPy's default print options, as `debug_print` records them.
+const NP_PRINTOPTIONS: &str = "(('edgeitems', 3), ('threshold', 1000), ('floatmode', 'maxprec'), \
+     ('precision', 8), ('suppress', False), ('linewidth', 75), ('nanstr', 'nan'), \
+     ('infstr', 'inf'), ('sign', '-'), ('formatter', None), ('legacy', False), \
+     ('override_repr', None))";
+
 fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
     use Primitive::*;
     match &eqn.primitive {
@@ -837,6 +843,27 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
                 v.push(("preferred_element_type", t(p.name())));
             }
             v
+        }
+        DebugPrint { fmt } => {
+            let leaves = vec!["*"; eqn.inputs.len()].join(", ");
+            let leaves = if eqn.inputs.len() == 1 {
+                "*,".to_string()
+            } else {
+                leaves
+            };
+            vec![
+                ("fmt", t(fmt.clone())),
+                (
+                    "has_placeholders",
+                    t(py_bool(crate::api::debug::has_placeholders(fmt))),
+                ),
+                ("in_tree", t(format!("PyTreeDef((({leaves}), {{}}))"))),
+                ("logging_record", t("None")),
+                ("np_printoptions", t(NP_PRINTOPTIONS)),
+                ("ordered", t("False")),
+                ("partitioned", t("False")),
+                ("static_args", t("()")),
+            ]
         }
         Jit { name, jaxpr } => vec![
             ("name", t(name.clone())),

@@ -138,6 +138,10 @@ fn eval_rule(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) ->
         | RandomSplit { .. }
         | RandomFoldIn
         | RandomBits { .. } => vec![random::random(primitive, inputs, &out_avals[0])],
+        DebugPrint { fmt } => {
+            crate::api::debug::execute_debug_print(fmt, inputs);
+            Vec::new()
+        }
         Jit { jaxpr, .. } => higher_order::call(jaxpr, inputs),
     }
 }

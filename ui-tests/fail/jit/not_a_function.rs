@@ -1,0 +1,8 @@
+use jaxrs::prelude::*;
+
+#[jit]
+struct Model {
+    layers: usize,
+}
+
+fn main() {}
