@@ -7,6 +7,10 @@
 //! A function is traced through the traits [`ArrayFn`] (functions and closures of 1 to 8
 //! `&Array` arguments) and [`TraceOutput`] (an `Array`, a tuple of them or a `Vec`).
 
+mod grad;
+
+pub use grad::*;
+
 use std::cell::RefCell;
 use std::sync::Arc;
 
