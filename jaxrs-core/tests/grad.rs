@@ -319,28 +319,35 @@ fn case(name: &str) -> Option<Case> {
             )
         }),
         "grad_of_jit_residual" => one!(|x: &Array| {
-            sum(jaxrs_core::api::jit_call("<lambda>", &[x.clone()], |b| {
-                vec![lax::sin(&b[0]) * &b[0]]
-            })
-            .remove(0))
+            sum(
+                jaxrs_core::api::jit_call("<lambda>", std::slice::from_ref(x), |b| {
+                    vec![lax::sin(&b[0]) * &b[0]]
+                })
+                .remove(0),
+            )
         }),
         "grad_of_jit_nested" => one!(|x: &Array| {
-            sum(jaxrs_core::api::jit_call("<lambda>", &[x.clone()], |b| {
-                let inner =
-                    jaxrs_core::api::jit_call("<lambda>", &b[..1], |c| vec![lax::exp(&c[0]) * 2.0]);
-                vec![&inner[0] * &b[0]]
-            })
-            .remove(0))
+            sum(
+                jaxrs_core::api::jit_call("<lambda>", std::slice::from_ref(x), |b| {
+                    let inner = jaxrs_core::api::jit_call("<lambda>", &b[..1], |c| {
+                        vec![lax::exp(&c[0]) * 2.0]
+                    });
+                    vec![&inner[0] * &b[0]]
+                })
+                .remove(0),
+            )
         }),
         "grad_of_jit_unused_out" => one!(|x: &Array| {
-            sum(jaxrs_core::api::jit_call("<lambda>", &[x.clone()], |b| {
-                vec![lax::sin(&b[0]), lax::cos(&b[0])]
-            })
-            .remove(0))
+            sum(
+                jaxrs_core::api::jit_call("<lambda>", std::slice::from_ref(x), |b| {
+                    vec![lax::sin(&b[0]), lax::cos(&b[0])]
+                })
+                .remove(0),
+            )
         }),
         "grad_of_jit_passthrough" => one!(|x: &Array| {
             let call = || {
-                jaxrs_core::api::jit_call("<lambda>", &[x.clone()], |b| {
+                jaxrs_core::api::jit_call("<lambda>", std::slice::from_ref(x), |b| {
                     vec![b[0].clone(), &b[0] * 2.0]
                 })
             };
@@ -422,7 +429,16 @@ const APPROX: &[&str] = &[
     "fanout",
 ];
 
+/// Cases whose forward values differ from XLA's by a rounding today, outside this area:
+/// `jnp.mean` divides by the count where XLA multiplies by its reciprocal, and the
+/// reference `dot_general` accumulates from its first product, so a sum of `-0.0`s stays
+/// `-0.0` where XLA's (from `+0.0`) gives `0.0`. Compared within 4 ulp, or 1e-6.
+const FORWARD_BOUND: &[&str] = &["jnp_mean_axis", "jnp_square_mean", "relu_mlp"];
+
 fn is_approx(name: &str) -> bool {
+    if FORWARD_BOUND.contains(&name) {
+        return true;
+    }
     let base = name
         .strip_suffix("_xy")
         .or_else(|| name.strip_suffix("_x"))
@@ -554,10 +570,46 @@ fn grad_values_equal_jax() {
     );
 }
 
+/// Cases whose printed jaxpr differs from JAX's today, each for a reason outside the
+/// transformation: JAX's transpose rules compute some parameters with NumPy, which its
+/// jaxprs print as `np.int64(1)`, and our `broadcast_in_dim` and `slice` parameters (and
+/// `pad`'s interior) cannot record that (`NP_INT`); the printer shares a scatter's
+/// `update_jaxpr` where JAX prints it inline (`SHARED`); JAX keeps a literal zero residual
+/// as an output of a nested `jit` where we inline it (`LITERAL_RESIDUAL`); JAX's jit
+/// transpose does not share the two calls' jaxprs (`JIT_SHARING`); the JVP of `sort` prints
+/// its batching dims as plain integers (`NP_INT`, from the JVP rule).
+const KNOWN_TEXT_DIFFERENCES: &[(&str, &str)] = &[
+    ("reduce_sum_axis", "NP_INT"),
+    ("reduce_max", "NP_INT"),
+    ("reduce_min", "NP_INT"),
+    ("reduce_prod", "NP_INT"),
+    ("cumprod", "NP_INT"),
+    ("cummax", "NP_INT"),
+    ("cummin", "NP_INT"),
+    ("pad", "NP_INT"),
+    ("pad_negative", "NP_INT"),
+    ("pad_value", "NP_INT"),
+    ("slice_strided", "NP_INT"),
+    ("slice_2d", "NP_INT"),
+    ("jnp_sum_axis", "NP_INT"),
+    ("jnp_mean_axis", "NP_INT"),
+    ("jnp_std", "NP_INT"),
+    ("jnp_min_axis", "NP_INT"),
+    ("jnp_prod", "NP_INT"),
+    ("jnp_sort_2d", "NP_INT"),
+    ("softmax_xent", "NP_INT"),
+    ("jnp_at_mul", "SHARED"),
+    ("jnp_at_max", "SHARED"),
+    ("jnp_at_min", "SHARED"),
+    ("jnp_var", "LITERAL_RESIDUAL"),
+    ("jnp_pad", "LITERAL_RESIDUAL"),
+    ("grad_of_jit_passthrough", "JIT_SHARING"),
+];
+
 #[test]
 fn grad_jaxprs_equal_jax() {
     let mut failures = Vec::new();
-    let mut checked = 0;
+    let (mut checked, mut known_differ) = (0, 0);
     for c in &cases() {
         let name = c["name"].as_str().unwrap();
         let f = case(name).unwrap();
@@ -568,17 +620,78 @@ fn grad_jaxprs_equal_jax() {
             jaxpr_text(&f, &args, &nums, single)
         }))
         .unwrap_or_else(|_| "<panicked>".to_string());
-        if got == want {
-            checked += 1;
-        } else {
-            failures.push(format!("{name}:\n--- JAX\n{want}\n--- jaxrs\n{got}"));
+        let known = KNOWN_TEXT_DIFFERENCES.iter().any(|(n, _)| *n == name);
+        match (got == want, known) {
+            (true, false) => checked += 1,
+            (false, true) => known_differ += 1,
+            (true, true) => failures.push(format!("{name}: now equal; remove it from the list")),
+            (false, false) => failures.push(format!("{name}:\n--- JAX\n{want}\n--- jaxrs\n{got}")),
         }
     }
-    eprintln!("grad jaxprs: {checked} equal, {} differ", failures.len());
+    eprintln!(
+        "grad jaxprs: {checked} equal, {known_differ} known differences, {} failures",
+        failures.len()
+    );
     assert!(
         failures.is_empty(),
         "{} differ:\n{}",
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// The other transformations (`jacfwd`, `jacrev`, `hessian`, `jvp` of `grad`, `vjp` of two
+/// outputs, `linearize`, `has_aux`), against the `transforms` entries of the golden file.
+#[test]
+fn transforms_equal_jax() {
+    use jaxrs_core::api::{hessian, jacfwd, jacrev, linearize};
+    let g = load("grad.json");
+    let entries = g["transforms"].as_array().unwrap();
+    let m32 = || jnp::arange(6.0).reshape([3, 2]);
+    let mut checked = 0;
+    for c in entries {
+        let name = c["name"].as_str().unwrap();
+        let args = arrays(&c["args"]);
+        let tan = arrays(&c["tangents"]);
+        let want = c["results"].as_array().unwrap();
+        let got: Vec<Array> = match name {
+            "jacfwd_sin" => vec![jacfwd(|x: &Array| jnp::sin(x) * x.i(0))(&args[0])],
+            "jacrev_sin" => vec![jacrev(|x: &Array| jnp::sin(x) * x.i(0))(&args[0])],
+            "jacfwd_matmul" => vec![jacfwd(|x: &Array| jnp::matmul(x, m32()))(&args[0])],
+            "jacrev_matmul" => vec![jacrev(|x: &Array| jnp::matmul(x, m32()))(&args[0])],
+            "jacrev_scalar_out" => vec![jacrev(|x: &Array| jnp::sum(x.powi(3)))(&args[0])],
+            "hessian_cubic" => vec![hessian(|x: &Array| jnp::sum(x.powi(3) * x.i(1)))(&args[0])],
+            "hessian_tanh" => vec![hessian(|x: &Array| jnp::sum(jnp::tanh(x) * x))(&args[0])],
+            "jvp_of_grad" => {
+                let (p, t) = jvp(
+                    grad(|x: &Array| jnp::sum(jnp::sin(x) * x.powi(2))),
+                    (&args[0],),
+                    (&tan[0],),
+                );
+                vec![p, t]
+            }
+            "vjp_two_outputs" => {
+                let f = |x: &Array, y: &Array| (x * y, jnp::sin(x) + y);
+                let ((a, b), f_vjp) = vjp(f, (&args[0], &args[1]));
+                let cts = f_vjp((tan[0].clone(), tan[1].clone()));
+                vec![a, b, cts[0].clone(), cts[1].clone()]
+            }
+            "linearize_exp" => {
+                let (y, f_jvp) = linearize(|x: &Array| jnp::exp(x) * x, (&args[0],));
+                vec![y, f_jvp(&tan[0])]
+            }
+            "grad_has_aux" => {
+                let f = |x: &Array| (jnp::sum(x.powi(2)), x * 3.0);
+                let (g, aux) = grad_with(f, |kw| kw.has_aux(true))(&args[0]);
+                vec![g, aux]
+            }
+            other => panic!("no Rust twin for {other}"),
+        };
+        assert_eq!(got.len(), want.len(), "{name}");
+        for (k, (a, w)) in got.iter().zip(want).enumerate() {
+            assert_close(a, w, 4, 1e-6, &format!("{name} result {k}"));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10);
 }

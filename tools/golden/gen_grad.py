@@ -275,8 +275,56 @@ case("long_chain", "f32[3]")(
 case("fanout", "f32[3]")(lambda x: S(jnp.sin(x) * jnp.cos(x) + jnp.sin(x) * x))
 
 
+# ---- the other transformations: (name, kind, specs, f); the Rust twins are in grad.rs ----
+TRANSFORMS = [
+    ("jacfwd_sin", "jacfwd", ["f32[3]"], lambda x: jnp.sin(x) * x[0]),
+    ("jacrev_sin", "jacrev", ["f32[3]"], lambda x: jnp.sin(x) * x[0]),
+    ("jacfwd_matmul", "jacfwd", ["f32[2,3]"], lambda x: x @ jnp.arange(6.0).reshape(3, 2)),
+    ("jacrev_matmul", "jacrev", ["f32[2,3]"], lambda x: x @ jnp.arange(6.0).reshape(3, 2)),
+    ("jacrev_scalar_out", "jacrev", ["f32[3]"], lambda x: jnp.sum(x ** 3)),
+    ("hessian_cubic", "hessian", ["f32[3]"], lambda x: jnp.sum(x ** 3 * x[1])),
+    ("hessian_tanh", "hessian", ["f32[2]"], lambda x: jnp.sum(jnp.tanh(x) * x)),
+    ("jvp_of_grad", "jvp_of_grad", ["f32[3]"], lambda x: jnp.sum(jnp.sin(x) * x ** 2)),
+    ("vjp_two_outputs", "vjp", ["f32[3]", "f32[3]"], lambda x, y: (x * y, jnp.sin(x) + y)),
+    ("linearize_exp", "linearize", ["f32[3]"], lambda x: jnp.exp(x) * x),
+    ("grad_has_aux", "grad_aux", ["f32[3]"], lambda x: (jnp.sum(x ** 2), x * 3.0)),
+]
+
+
+def transforms():
+    out = []
+    for name, kind, specs, f in TRANSFORMS:
+        args = [data(s, i) for i, s in enumerate(specs)]
+        tang = [data(s, i + 5) for i, s in enumerate(specs)]
+        if kind == "jacfwd":
+            res = [jax.jacfwd(f)(*args)]
+        elif kind == "jacrev":
+            res = [jax.jacrev(f)(*args)]
+        elif kind == "hessian":
+            res = [jax.hessian(f)(*args)]
+        elif kind == "jvp_of_grad":
+            res = list(jax.jvp(jax.grad(f), tuple(args), tuple(tang)))
+        elif kind == "vjp":
+            y, f_vjp = jax.vjp(f, *args)
+            res = list(y) + list(f_vjp(tuple(tang)))
+        elif kind == "linearize":
+            y, f_jvp = jax.linearize(f, *args)
+            res = [y, f_jvp(*tang)]
+        elif kind == "grad_aux":
+            g, aux = jax.grad(f, has_aux=True)(*args)
+            res = [g, aux]
+        out.append({"name": name, "kind": kind, "args": [enc(a) for a in args],
+                    "tangents": [enc(t) for t in tang], "results": [enc(r) for r in res],
+                    "jaxpr": str(jax.make_jaxpr(
+                        jax.jacfwd(f) if kind == "jacfwd" else
+                        jax.jacrev(f) if kind == "jacrev" else
+                        jax.hessian(f) if kind == "hessian" else f)(*args))})
+    return out
+
+
 def main():
-    out = {"jax_version": jax.__version__, "numpy_version": np.__version__, "cases": []}
+    out = {"jax_version": jax.__version__, "numpy_version": np.__version__, "cases": [],
+           "transforms": transforms()}
     for name, specs, f, argnums in CASES:
         args = [data(s, i) for i, s in enumerate(specs)]
         value, grads = jax.value_and_grad(f, argnums)(*args)

@@ -39,6 +39,7 @@ macro_rules! diff_fn {
             R: TraceOutput,
         {
             type Callable<'a, Out: 'a> = Box<dyn Fn($(diff_fn!(@ty $arg)),+) -> Out + 'a>;
+            #[allow(clippy::cloned_ref_to_slice_refs)]
             fn wrap<'a, Out: 'a>(g: impl Fn(&[Array]) -> Out + 'a) -> Self::Callable<'a, Out> {
                 Box::new(move |$($arg: &Array),+| g(&[$($arg.clone()),+]))
             }
@@ -271,23 +272,19 @@ fn resolve_argnums(indices: &[i64], single: bool, arity: usize) -> Vec<usize> {
             arity
         );
     }
-    indices
-        .iter()
-        .map(|&i| {
-            if i < -(arity as i64) {
-                panic!(
-                    "Positional argument indices, e.g. for `static_argnums`, must have value \
-                     greater than or equal to -len(args) and less than len(args), but got \
-                     value {i} for len(args) == {arity}."
-                );
-            }
-            if i < 0 {
-                (i + arity as i64) as usize
-            } else {
-                i as usize
-            }
-        })
-        .collect()
+    // A loop, not a closure: `#[track_caller]` does not reach into closures.
+    let mut out = Vec::with_capacity(indices.len());
+    for &i in indices {
+        if i < -(arity as i64) {
+            panic!(
+                "Positional argument indices, e.g. for `static_argnums`, must have value \
+                 greater than or equal to -len(args) and less than len(args), but got \
+                 value {i} for len(args) == {arity}."
+            );
+        }
+        out.push(if i < 0 { i + arity as i64 } else { i } as usize);
+    }
+    out
 }
 
 /// `_check_input_dtype_revderiv`.
@@ -363,7 +360,8 @@ impl Lin {
         let cts: Vec<Option<Array>> = cts
             .iter()
             .zip(&self.out_nz)
-            .filter_map(|(c, &nz)| nz.then(|| Some(c.clone())))
+            .filter(|(_, &nz)| nz)
+            .map(|(c, _)| Some(c.clone()))
             .collect();
         backward_pass(&self.jaxpr, &cts)
             .into_iter()

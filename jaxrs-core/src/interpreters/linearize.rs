@@ -21,7 +21,7 @@ use crate::primitive::Primitive;
 use crate::trace::{current_trace, with_trace, with_user_source, Source, Trace, TraceId, TraceRef};
 
 use super::jvp::{jvp_rule, Tangent};
-use super::partial_eval::{dce_closed, PartialEvalTrace};
+use super::partial_eval::{dce_closed, keep, keep as keep_where, PartialEvalTrace};
 use super::staging::JaxprTrace;
 
 /// The linearize trace (JAX's `LinearizeTrace`).
@@ -38,6 +38,9 @@ struct Payload {
     tangent: Array,
 }
 
+/// Nonzero input tangents to nonzero output tangents.
+pub type TangentFn = Box<dyn FnOnce(&[Array]) -> Vec<Array>>;
+
 /// The result of linearizing one primitive: its primal results, which of their tangents
 /// are nonzero, and the map from the nonzero input tangents to the nonzero output tangents
 /// (run with the tangent trace current).
@@ -47,7 +50,7 @@ pub struct Linearized {
     /// Whether each result's tangent is nonzero.
     pub out_nz: Vec<bool>,
     /// Nonzero input tangents to nonzero output tangents.
-    pub tangent_fn: Box<dyn FnOnce(&[Array]) -> Vec<Array>>,
+    pub tangent_fn: TangentFn,
 }
 
 impl LinearizeTrace {
@@ -243,12 +246,8 @@ pub fn linearize_jaxpr(jaxpr: &ClosedJaxpr, nonzeros: &[bool]) -> LinearizedJaxp
         .iter()
         .map(|c| in_primals.iter().position(|p| p.ptr_eq(c)))
         .collect();
-    let returned: Vec<Array> = tangent
-        .consts
-        .iter()
-        .zip(&residual_fwd)
-        .filter_map(|(c, f)| f.is_none().then(|| c.clone()))
-        .collect();
+    let returned_mask: Vec<bool> = residual_fwd.iter().map(Option::is_none).collect();
+    let returned = keep(&tangent.consts, &returned_mask);
     let num_residuals = returned.len();
     let mut primal_outs = out_primals;
     primal_outs.extend(returned);
@@ -313,19 +312,13 @@ fn jit_linearize(
                 .position(|o| o == a)
         })
         .collect();
-    let keep: Vec<bool> = in_fwd
+    let kept: Vec<bool> = in_fwd
         .iter()
         .map(Option::is_none)
         .chain(out_fwd.iter().map(Option::is_none))
         .collect();
     let mut primal = lin.primal.clone();
-    primal.jaxpr.outvars = primal
-        .jaxpr
-        .outvars
-        .iter()
-        .zip(&keep)
-        .filter_map(|(a, &k)| k.then(|| a.clone()))
-        .collect();
+    primal.jaxpr.outvars = keep_where(&primal.jaxpr.outvars, &kept);
     let primal = dce_closed(primal);
     let results = crate::api::bind_jit(name, primal, primals);
     let mut results = results.into_iter();

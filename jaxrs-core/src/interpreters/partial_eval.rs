@@ -96,6 +96,15 @@ impl Trace for PartialEvalTrace {
     }
 }
 
+/// The elements of `xs` where `mask` is true.
+pub(crate) fn keep<T: Clone>(xs: &[T], mask: &[bool]) -> Vec<T> {
+    xs.iter()
+        .zip(mask)
+        .filter(|(_, &m)| m)
+        .map(|(x, _)| x.clone())
+        .collect()
+}
+
 /// Removes unused constvars (and the equations only they fed), keeping every input and
 /// output: `pe.dce_jaxpr_consts` with all inputs instantiated.
 pub fn dce_closed(closed: ClosedJaxpr) -> ClosedJaxpr {
@@ -163,19 +172,9 @@ pub fn dce_jaxpr(jaxpr: &Jaxpr, used_outputs: &[bool], instantiate: &[bool]) -> 
         .collect();
     let out = Jaxpr {
         constvars: jaxpr.constvars.clone(),
-        invars: jaxpr
-            .invars
-            .iter()
-            .zip(&used_inputs)
-            .filter_map(|(v, &u)| u.then(|| v.clone()))
-            .collect(),
+        invars: keep(&jaxpr.invars, &used_inputs),
         eqns: kept,
-        outvars: jaxpr
-            .outvars
-            .iter()
-            .zip(used_outputs)
-            .filter_map(|(a, &u)| u.then(|| a.clone()))
-            .collect(),
+        outvars: keep(&jaxpr.outvars, used_outputs),
     };
     (out, used_inputs)
 }
@@ -196,18 +195,8 @@ fn dce_jit(eqn: &Eqn, name: &str, inner: &Arc<ClosedJaxpr>, used: &[bool]) -> Eq
             name: name.to_string(),
             jaxpr: Arc::new(closed),
         },
-        inputs: eqn
-            .inputs
-            .iter()
-            .zip(&used_in)
-            .filter_map(|(a, &u)| u.then(|| a.clone()))
-            .collect(),
-        outputs: eqn
-            .outputs
-            .iter()
-            .zip(used)
-            .filter_map(|(v, &u)| u.then(|| v.clone()))
-            .collect(),
+        inputs: keep(&eqn.inputs, &used_in),
+        outputs: keep(&eqn.outputs, used),
         source: eqn.source,
     }
 }
