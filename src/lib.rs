@@ -15,6 +15,10 @@
 //! assert_eq!(jaxrs_core::backend::name(), "runtime");
 //! ```
 
+pub use jaxrs_core::api::{
+    grad, grad_with, hessian, jacfwd, jacfwd_with, jacrev, jacrev_with, linearize, value_and_grad,
+    value_and_grad_with, vjp,
+};
 pub use jaxrs_core::api::{jvp, make_jaxpr};
 pub use jaxrs_core::random;
 pub use jaxrs_core::{config, jaxpr, lax, numpy};
@@ -36,6 +40,10 @@ pub use jaxrs_core::{Array, DType};
 
 /// The names most programs need: `use jaxrs::prelude::*;`.
 pub mod prelude {
+    pub use jaxrs_core::api::{
+        grad, grad_with, hessian, jacfwd, jacfwd_with, jacrev, jacrev_with, linearize,
+        value_and_grad, value_and_grad_with, vjp,
+    };
     pub use jaxrs_core::api::{jvp, make_jaxpr};
     pub use jaxrs_core::s;
     pub use jaxrs_core::{Array, DType};

@@ -217,6 +217,11 @@ fn case(name: &str) -> Option<Case> {
         }),
         "sort" => one!(|x: &Array| sum(lax::sort(x, -1) * jnp::arange(4.0))),
         "stop_gradient_absent" => one!(|x: &Array| sum(x * x * 0.5)),
+        "stop_gradient" => one!(|x: &Array| sum(lax::stop_gradient(x) * x)),
+        "stop_gradient_max" => {
+            one!(|x: &Array| sum(jnp::exp(x - lax::stop_gradient(&jnp::max(x)))))
+        }
+        "stop_gradient_all" => one!(|x: &Array| sum(lax::stop_gradient(&(x * 2.0))) + sum(x)),
         "jnp_sum" => one!(|x: &Array| jnp::sum(x)),
         "jnp_sum_axis" => one!(|x: &Array| sum(jnp::sum_axis(x, 0).powi(2))),
         "jnp_mean" => one!(|x: &Array| jnp::mean(x)),

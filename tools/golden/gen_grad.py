@@ -160,6 +160,9 @@ case("dot_general_contract_first", "f32[3,2]", "f32[3,4]", argnums=(0, 1))(
     lambda a, b: S(lax.dot_general(a, b, (((0,), (0,)), ((), ())))))
 case("sort", "f32[4]")(lambda x: S(lax.sort(x) * jnp.arange(4.0)))
 case("stop_gradient_absent", "f32[3]")(lambda x: S(x * x * 0.5))
+case("stop_gradient", "f32[3]")(lambda x: S(lax.stop_gradient(x) * x))
+case("stop_gradient_max", "f32[2,3]")(lambda x: S(jnp.exp(x - lax.stop_gradient(jnp.max(x)))))
+case("stop_gradient_all", "f32[3]")(lambda x: S(lax.stop_gradient(x * 2.0)) + S(x))
 
 # ---- jnp functions ----
 M = jnp.arange(6.0, dtype=jnp.float32).reshape(2, 3)

@@ -609,7 +609,8 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
         | RandomUnwrap
         | RandomSplit { .. }
         | RandomFoldIn
-        | RandomBits { .. } => zero(p, primals),
+        | RandomBits { .. }
+        | StopGradient => zero(p, primals),
         SelectN => {
             let which = &primals[0];
             let out = b1(p.clone(), primals);

@@ -637,6 +637,7 @@ pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec
         | Cummax { .. }
         | Cummin { .. }
         | Iota { .. }
+        | StopGradient
         | Sort { .. }
         | Threefry2x32
         | RandomSeed
