@@ -10,6 +10,7 @@
 
 mod structure_common;
 
+use jaxrs_core::api::{custom_jvp_call, jit_call};
 use jaxrs_core::api::{grad, grad_with, jvp, make_jaxpr, value_and_grad, value_and_grad_with, vjp};
 use jaxrs_core::jaxpr::eval_jaxpr;
 use jaxrs_core::lax;
@@ -31,6 +32,35 @@ fn sum(x: impl ArrayLike) -> Array {
 
 fn arange_f(n: usize, shape: &[usize]) -> Array {
     jnp::arange(n as f64).reshape(shape.to_vec())
+}
+
+/// `jax.nn.relu` as JAX 0.10.2 defines it: a `custom_jvp` of a `jit`, with `defjvps`'
+/// rule (which calls `relu` itself for the primal).
+fn relu(x: &Array) -> Array {
+    let body = |a: &[Array]| jit_call("relu", a, |b| vec![jnp::maximum(&b[0], 0)]);
+    custom_jvp_call("relu", "jvp", std::slice::from_ref(x), body, |p, t| {
+        let ans = relu(&p[0]);
+        let g = &t[0];
+        let tout = lax::select(&jnp::greater(&p[0], 0), g, &jnp::zeros_like(g));
+        (vec![ans], vec![tout])
+    })
+    .remove(0)
+}
+
+/// The Python case's `twice_sin`: `sin` with a declared derivative of `2 cos x`.
+fn twice_sin(x: &Array) -> Array {
+    let body = |a: &[Array]| vec![jnp::sin(&a[0])];
+    custom_jvp_call(
+        "twice_sin",
+        "twice_sin_jvp",
+        std::slice::from_ref(x),
+        body,
+        |p, t| {
+            let ans = twice_sin(&p[0]);
+            (vec![ans], vec![2.0 * &t[0] * jnp::cos(&p[0])])
+        },
+    )
+    .remove(0)
 }
 
 fn mlp(w1: &Array, w2: &Array, x: &Array) -> Array {
@@ -217,6 +247,12 @@ fn case(name: &str) -> Option<Case> {
         }),
         "sort" => one!(|x: &Array| sum(lax::sort(x, -1) * jnp::arange(4.0))),
         "stop_gradient_absent" => one!(|x: &Array| sum(x * x * 0.5)),
+        "custom_jvp_relu" => one!(|x: &Array| sum(relu(x) * x)),
+        "custom_jvp_relu_at_zero" => {
+            one!(|x: &Array| { sum(relu(&(x * 0.0 + jnp::array([0.0f32, 1.0, -1.0])))) })
+        }
+        "custom_jvp_defjvp" => one!(|x: &Array| sum(twice_sin(x) * x)),
+        "custom_jvp_grad_of_grad" => one!(|x: &Array| grad(|y: &Array| twice_sin(y) * y)(x)),
         "stop_gradient" => one!(|x: &Array| sum(lax::stop_gradient(x) * x)),
         "stop_gradient_max" => {
             one!(|x: &Array| sum(jnp::exp(x - lax::stop_gradient(&jnp::max(x)))))

@@ -227,6 +227,24 @@ case("jnp_outer", "f32[3]", "f32[2]", argnums=(0, 1))(lambda x, y: S(jnp.outer(x
 case("jnp_astype", "f32[3]")(lambda x: S(x.astype(jnp.float32) * x))
 
 
+# ---- custom_jvp ----
+@jax.custom_jvp
+def twice_sin(x):
+    return jnp.sin(x)
+
+
+@twice_sin.defjvp
+def twice_sin_jvp(primals, tangents):
+    (x,), (t,) = primals, tangents
+    return twice_sin(x), 2.0 * t * jnp.cos(x)
+
+
+case("custom_jvp_relu", "f32[3]")(lambda x: S(jax.nn.relu(x) * x))
+case("custom_jvp_relu_at_zero", "f32[3]")(lambda x: S(jax.nn.relu(x * 0.0 + jnp.array([0.0, 1.0, -1.0]))))
+case("custom_jvp_defjvp", "f32[3]")(lambda x: S(twice_sin(x) * x))
+case("custom_jvp_grad_of_grad", "f32[]")(lambda x: jax.grad(lambda y: twice_sin(y) * y)(x))
+
+
 # ---- compositions ----
 def mlp(w1, w2, x):
     h = jnp.tanh(x @ w1)

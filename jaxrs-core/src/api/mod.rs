@@ -7,8 +7,10 @@
 //! A function is traced through the traits [`ArrayFn`] (functions and closures of 1 to 8
 //! `&Array` arguments) and [`TraceOutput`] (an `Array`, a tuple of them or a `Vec`).
 
+mod custom;
 mod grad;
 
+pub use custom::*;
 pub use grad::*;
 
 use std::cell::RefCell;

@@ -765,6 +765,16 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
             )
         }
         Jit { name, jaxpr } => jit_jvp(name, jaxpr, primals, tangents),
+        CustomJvpCall { jvp, .. } => {
+            // `symbolic_zeros=False`: the rule sees every tangent, zeros instantiated.
+            let ts: Vec<Array> = tangents
+                .iter()
+                .zip(primals)
+                .map(|(t, x)| instantiate(t.clone(), x.aval()))
+                .collect();
+            let (outs, touts) = (jvp.rule)(primals, &ts);
+            (outs, touts.into_iter().map(Some).collect())
+        }
         Cumprod { axis, reverse } => cumulative_jvp(lax::mul, *axis, *reverse, primals, tangents),
         Cummax { axis, reverse } => cumulative_jvp(lax::max, *axis, *reverse, primals, tangents),
         Cummin { axis, reverse } => cumulative_jvp(lax::min, *axis, *reverse, primals, tangents),

@@ -638,6 +638,7 @@ pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec
         | Cummin { .. }
         | Iota { .. }
         | StopGradient
+        | CustomJvpCall { .. }
         | Sort { .. }
         | Threefry2x32
         | RandomSeed

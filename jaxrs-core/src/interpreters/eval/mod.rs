@@ -140,6 +140,7 @@ fn eval_rule(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) ->
         | RandomFoldIn
         | RandomBits { .. } => vec![random::random(primitive, inputs, &out_avals[0])],
         Jit { jaxpr, .. } => higher_order::call(jaxpr, inputs),
+        CustomJvpCall { call_jaxpr, .. } => higher_order::call(call_jaxpr, inputs),
     }
 }
 
