@@ -16,6 +16,10 @@
 //! ```
 
 pub use jaxrs_core::api::jit::{jit_stats, no_tracing};
+pub use jaxrs_core::api::{
+    grad, grad_with, hessian, jacfwd, jacfwd_with, jacrev, jacrev_with, linearize, value_and_grad,
+    value_and_grad_with, vjp,
+};
 pub use jaxrs_core::api::{jvp, make_jaxpr};
 pub use jaxrs_core::random;
 pub use jaxrs_core::{config, jaxpr, lax, numpy};
@@ -96,6 +100,10 @@ pub use jaxrs_core::api::debug::debug_print as __debug_print;
 pub mod prelude {
     pub use crate::jit;
     pub use crate::jit::jit;
+    pub use jaxrs_core::api::{
+        grad, grad_with, hessian, jacfwd, jacfwd_with, jacrev, jacrev_with, linearize,
+        value_and_grad, value_and_grad_with, vjp,
+    };
     pub use jaxrs_core::api::{jvp, make_jaxpr};
     pub use jaxrs_core::s;
     pub use jaxrs_core::{Array, DType};

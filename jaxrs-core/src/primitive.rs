@@ -358,6 +358,8 @@ pub enum Primitive {
     },
     /// `copy`
     Copy,
+    /// `stop_gradient`: the operand unchanged, with a zero derivative.
+    StopGradient,
     /// `sort[dimension is_stable num_keys]` over one or more operands of one shape.
     Sort {
         /// The sorted axis.
@@ -418,6 +420,46 @@ pub enum Primitive {
         /// which JAX prints once as `let name = { ... } in`).
         jaxpr: std::sync::Arc<ClosedJaxpr>,
     },
+    /// `custom_jvp_call[name call_jaxpr jvp symbolic_zeros]`: a call of `call_jaxpr` whose
+    /// derivative is given by a user rule instead of differentiating the jaxpr.
+    CustomJvpCall {
+        /// The function's name as JAX shows it.
+        name: String,
+        /// The function, traced.
+        call_jaxpr: std::sync::Arc<ClosedJaxpr>,
+        /// The user's JVP rule.
+        jvp: CustomJvpRule,
+        /// Whether the rule sees zero tangents as symbolic (always `false` here: zeros are
+        /// instantiated before the rule runs).
+        symbolic_zeros: bool,
+    },
+}
+
+/// A JVP rule of `custom_jvp`: from primals and tangents (one per argument, zeros
+/// instantiated) to the primal results and their tangents. Equal only to itself.
+#[derive(Clone)]
+pub struct CustomJvpRule {
+    /// The rule's name, which jaxprs print (`jvp=twice_sin_jvp`).
+    pub name: String,
+    /// The rule.
+    pub rule: std::sync::Arc<CustomJvpFn>,
+}
+
+/// The function a [`CustomJvpRule`] holds.
+pub type CustomJvpFn = dyn Fn(&[crate::Array], &[crate::Array]) -> (Vec<crate::Array>, Vec<crate::Array>)
+    + Send
+    + Sync;
+
+impl std::fmt::Debug for CustomJvpRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl PartialEq for CustomJvpRule {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.rule, &other.rule)
+    }
 }
 
 /// `lax.RoundingMethod`.
@@ -616,6 +658,7 @@ impl Primitive {
             },
             Iota { .. } => "iota",
             Copy => "copy",
+            StopGradient => "stop_gradient",
             Sort { .. } => "sort",
             DotGeneral { .. } => "dot_general",
             Threefry2x32 => "threefry2x32",
@@ -627,6 +670,7 @@ impl Primitive {
             RandomBits { .. } => "random_bits",
             DebugPrint { .. } => "debug_print",
             Jit { .. } => "jit",
+            CustomJvpCall { .. } => "custom_jvp_call",
         }
     }
 
@@ -706,6 +750,7 @@ impl Primitive {
             | Scatter { .. }
             | Iota { .. }
             | Copy
+            | StopGradient
             | Sort { .. } => Kind::Structural,
             DotGeneral { .. } => Kind::Contraction,
             Threefry2x32
@@ -716,7 +761,7 @@ impl Primitive {
             | RandomFoldIn
             | RandomBits { .. } => Kind::Random,
             DebugPrint { .. } => Kind::Effect,
-            Jit { .. } => Kind::HigherOrder,
+            Jit { .. } | CustomJvpCall { .. } => Kind::HigherOrder,
         }
     }
 }

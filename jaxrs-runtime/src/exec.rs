@@ -129,6 +129,7 @@ pub fn accelerated(
         Jit { jaxpr, .. } => fuse::execute_jit(jaxpr, inputs, out_avals),
         // An effect: the reference prints.
         DebugPrint { .. } => None,
+        CustomJvpCall { call_jaxpr, .. } => fuse::execute_jit(call_jaxpr, inputs, out_avals),
         ReduceSum { axes } => reduction(Op::Sum, axes, inputs[0]),
         ReduceProd { axes } => reduction(Op::Prod, axes, inputs[0]),
         ReduceMax { axes } => reduction(Op::Max, axes, inputs[0]),
@@ -150,7 +151,7 @@ pub fn accelerated(
             &out_avals[0],
         )),
         // Eagerly a new buffer is owed; compiled programs move the operand instead.
-        Reshape { .. } | Squeeze { .. } | Copy => one(inputs[0].data().clone()),
+        Reshape { .. } | Squeeze { .. } | Copy | StopGradient => one(inputs[0].data().clone()),
         Transpose { permutation } => {
             one(structural::transpose(inputs[0], permutation, &out_avals[0]))
         }

@@ -108,6 +108,7 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
         | Scatter { .. }
         | Iota { .. }
         | Copy
+        | StopGradient
         | Sort { .. } => structural::structural(primitive, inputs),
         DotGeneral {
             dimension_numbers,
@@ -128,6 +129,7 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
         | RandomBits { .. } => vec![random::random(primitive, inputs)],
         DebugPrint { .. } => Vec::new(),
         Jit { jaxpr, .. } => higher_order::call(jaxpr, inputs),
+        CustomJvpCall { call_jaxpr, .. } => higher_order::call(call_jaxpr, inputs),
     }
 }
 

@@ -9,6 +9,11 @@
 
 pub mod debug;
 pub mod jit;
+mod custom;
+mod grad;
+
+pub use custom::*;
+pub use grad::*;
 
 use std::cell::RefCell;
 use std::sync::Arc;

@@ -155,7 +155,7 @@ pub fn jvp_traced(
 // Helpers, named after lax.py's.
 
 /// `_const(x, v)`: a strongly typed literal of `x`'s dtype.
-fn c(x: &Array, v: f64) -> Array {
+pub(crate) fn c(x: &Array, v: f64) -> Array {
     let s = if x.dtype().is_float() {
         Scalar::Float(v)
     } else {
@@ -165,7 +165,7 @@ fn c(x: &Array, v: f64) -> Array {
 }
 
 /// `full_like(x, v)`: a literal for 0-d `x`, else a broadcast literal.
-fn full_like(x: &Array, v: f64) -> Array {
+pub(crate) fn full_like(x: &Array, v: f64) -> Array {
     let lit = c(x, v);
     if x.ndim() == 0 {
         lit
@@ -175,7 +175,7 @@ fn full_like(x: &Array, v: f64) -> Array {
 }
 
 /// `instantiate_zeros`: a symbolic zero of `aval` made concrete (`zeros_like_aval`).
-fn zeros_of(aval: &Aval) -> Array {
+pub(crate) fn zeros_of(aval: &Aval) -> Array {
     let lit = scalar_array(Scalar::Int(0), aval.dtype, false);
     if aval.shape.is_empty() {
         lit
@@ -189,12 +189,12 @@ pub fn instantiate(t: Tangent, aval: &Aval) -> Array {
     t.unwrap_or_else(|| zeros_of(aval))
 }
 
-fn b1(p: Primitive, xs: &[Array]) -> Array {
+pub(crate) fn b1(p: Primitive, xs: &[Array]) -> Array {
     bind(p, xs).remove(0)
 }
 
 /// `add_tangents`: sums nonzero contributions with `add_any`.
-fn add_tangents(ts: Vec<Array>) -> Tangent {
+pub(crate) fn add_tangents(ts: Vec<Array>) -> Tangent {
     ts.into_iter().reduce(|a, b| b1(Primitive::AddAny, &[a, b]))
 }
 
@@ -611,7 +611,8 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
         | RandomFoldIn
         | RandomBits { .. }
         // Prints the primals, as JAX's rule for `debug_callback` does.
-        | DebugPrint { .. } => zero(p, primals),
+        | DebugPrint { .. }
+        | StopGradient => zero(p, primals),
         SelectN => {
             let which = &primals[0];
             let out = b1(p.clone(), primals);
@@ -766,6 +767,16 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
             )
         }
         Jit { name, jaxpr } => jit_jvp(name, jaxpr, primals, tangents),
+        CustomJvpCall { jvp, .. } => {
+            // `symbolic_zeros=False`: the rule sees every tangent, zeros instantiated.
+            let ts: Vec<Array> = tangents
+                .iter()
+                .zip(primals)
+                .map(|(t, x)| instantiate(t.clone(), x.aval()))
+                .collect();
+            let (outs, touts) = (jvp.rule)(primals, &ts);
+            (outs, touts.into_iter().map(Some).collect())
+        }
         Cumprod { axis, reverse } => cumulative_jvp(lax::mul, *axis, *reverse, primals, tangents),
         Cummax { axis, reverse } => cumulative_jvp(lax::max, *axis, *reverse, primals, tangents),
         Cummin { axis, reverse } => cumulative_jvp(lax::min, *axis, *reverse, primals, tangents),

@@ -1,7 +1,11 @@
 //! Interpreters of primitives: the reference evaluator (`eval`), the jaxpr trace that
-//! stages operations into a jaxpr (`staging`), and forward-mode differentiation (`jvp`);
-//! later the transpose and batching rules.
+//! stages operations into a jaxpr (`staging`), forward-mode differentiation (`jvp`), and
+//! reverse mode: partial evaluation (`partial_eval`), linearization (`linearize`) and
+//! transposition (`transpose`); later the batching rules.
 
 pub mod eval;
 pub mod jvp;
+pub mod linearize;
+pub mod partial_eval;
 pub mod staging;
+pub mod transpose;

@@ -261,6 +261,9 @@ fn combiner_jaxpr(kind: ScatterKind, dtype: DType) -> Option<Arc<Jaxpr>> {
 fn nested_jaxprs(eqn: &Eqn) -> Vec<Nested<'_>> {
     match &eqn.primitive {
         Primitive::Jit { jaxpr, .. } => vec![Nested::Borrowed(&jaxpr.jaxpr)],
+        Primitive::CustomJvpCall { call_jaxpr, .. } => {
+            vec![Nested::Borrowed(&call_jaxpr.jaxpr)]
+        }
         Primitive::Scatter { kind, .. } => combiner_jaxpr(*kind, eqn.inputs[0].aval().dtype)
             .map(Nested::Shared)
             .into_iter()
@@ -634,8 +637,8 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
         | Sqrt | Rsqrt | Cbrt | Abs | Not | Erf | Erfc | ErfInv | Lgamma | Digamma | Square
         | Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne
         | Lt | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
-        | ShiftRightArithmetic | SelectN | Clamp | Copy | DynamicUpdateSlice | Threefry2x32
-        | RandomUnwrap | RandomFoldIn => Vec::new(),
+        | ShiftRightArithmetic | SelectN | Clamp | Copy | StopGradient | DynamicUpdateSlice
+        | Threefry2x32 | RandomUnwrap | RandomFoldIn => Vec::new(),
         RandomSeed | RandomWrap => vec![("impl", t("fry"))],
         RandomSplit { shape } => vec![("shape", t(py_tuple(shape)))],
         RandomBits { bit_width, shape } => vec![
@@ -868,6 +871,20 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
         Jit { name, jaxpr } => vec![
             ("name", t(name.clone())),
             ("jaxpr", Param::Jaxpr(Nested::Borrowed(&jaxpr.jaxpr))),
+        ],
+        CustomJvpCall {
+            name,
+            call_jaxpr,
+            symbolic_zeros,
+            jvp,
+        } => vec![
+            ("name", t(name.clone())),
+            (
+                "call_jaxpr",
+                Param::Jaxpr(Nested::Borrowed(&call_jaxpr.jaxpr)),
+            ),
+            ("jvp", t(jvp.name.clone())),
+            ("symbolic_zeros", t(py_bool(*symbolic_zeros))),
         ],
     }
 }

@@ -155,6 +155,26 @@ binary_ops! {
     shift_right_arithmetic => ShiftRightArithmetic,
 }
 
+/// `lax.stop_gradient(x)`: `x` itself, but differentiation treats it as a constant (its
+/// derivative is zero). Integer and bool arrays are returned as they are, unstaged, as
+/// JAX does.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::api::grad;
+/// use jaxrs_core::{lax, numpy as jnp, Array};
+///
+/// let g = grad(|x: &Array| jnp::sum(lax::stop_gradient(x) * x))(&jnp::array([3.0f32]));
+/// assert_eq!(g.to_vec::<f32>(), vec![3.0]);
+/// ```
+#[track_caller]
+pub fn stop_gradient(x: &Array) -> Array {
+    if !x.dtype().is_float() {
+        return x.clone();
+    }
+    bind1(Primitive::StopGradient, std::slice::from_ref(x))
+}
+
 /// `lax.integer_pow(x, y)`: `x` to a fixed integer power.
 #[track_caller]
 pub fn integer_pow(x: &Array, y: i32) -> Array {

@@ -120,6 +120,7 @@ fn eval_rule(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) ->
         | Scatter { .. }
         | Iota { .. }
         | Copy
+        | StopGradient
         | Sort { .. } => structural::structural(primitive, inputs, out_avals),
         DotGeneral {
             dimension_numbers, ..
@@ -143,6 +144,7 @@ fn eval_rule(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) ->
             Vec::new()
         }
         Jit { jaxpr, .. } => higher_order::call(jaxpr, inputs),
+        CustomJvpCall { call_jaxpr, .. } => higher_order::call(call_jaxpr, inputs),
     }
 }
 
