@@ -37,6 +37,7 @@ pub use jaxrs_core::{Array, DType};
 /// The names most programs need: `use jaxrs::prelude::*;`.
 pub mod prelude {
     pub use jaxrs_core::api::{jvp, make_jaxpr};
+    pub use jaxrs_core::api::{vmap, vmap_with};
     pub use jaxrs_core::s;
     pub use jaxrs_core::{Array, DType};
 }

@@ -7,6 +7,9 @@
 //! A function is traced through the traits [`ArrayFn`] (functions and closures of 1 to 8
 //! `&Array` arguments) and [`TraceOutput`] (an `Array`, a tuple of them or a `Vec`).
 
+mod vmap;
+pub use vmap::{vmap, vmap_with, Axes, AxesSpec, AxisSpec, VmapFn, VmapKw};
+
 use std::cell::RefCell;
 use std::sync::Arc;
 

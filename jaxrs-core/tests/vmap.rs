@@ -1,0 +1,346 @@
+//! Batching against `jax.vmap`: each function here is also defined, under the same name, in
+//! `tools/golden/gen_vmap.py`, which records JAX 0.10.2's results and the printed
+//! `make_jaxpr(vmap(f, in_axes, out_axes))` for several `in_axes`/`out_axes` each.
+//!
+//! Values: bit for bit, except the cases in [`TRANSCENDENTAL`], whose float32 results may
+//! differ from XLA's by at most 4 ulp (the reference evaluator's correctly rounded
+//! `sin`/`exp`/`tanh`/... against XLA's approximations; batching adds no error of its own).
+//! Jaxpr text: character for character.
+
+mod structure_common;
+
+use jaxrs_core::api::{jit_call, jvp, make_jaxpr, vmap, vmap_with};
+use jaxrs_core::buffer::Buffer;
+use jaxrs_core::dtype::{DType, Scalar};
+use jaxrs_core::lax;
+use jaxrs_core::numpy::{self as jnp, ArrayLike};
+use jaxrs_core::{s, Array};
+use serde_json::Value;
+use structure_common::{array, load};
+
+type Case = Box<dyn Fn(&[Array]) -> Vec<Array>>;
+
+/// Cases whose `div` by an unbatched (so broadcast) divisor XLA rewrites as a multiply by
+/// the divisor's reciprocal, which can differ by 1 ulp (README, "Deliberate differences":
+/// numerics of XLA's algebraic rewrites are not reproduced yet).
+const DIV_BY_BROADCAST: &[&str] = &["div"];
+
+/// Cases whose float results go through a transcendental function.
+const TRANSCENDENTAL: &[&str] = &[
+    "sin",
+    "cos",
+    "exp",
+    "tanh",
+    "logistic",
+    "log",
+    "mlp",
+    "jvp_inside",
+];
+
+fn lit(x: impl ArrayLike) -> Array {
+    x.into_operand().into_array()
+}
+
+/// The Rust twin of each Python case.
+fn case(name: &str) -> Option<Case> {
+    macro_rules! one {
+        ($f:expr) => {
+            Box::new(move |a: &[Array]| vec![$f(&a[0])])
+        };
+    }
+    macro_rules! two {
+        ($f:expr) => {
+            Box::new(move |a: &[Array]| vec![$f(&a[0], &a[1])])
+        };
+    }
+    macro_rules! three {
+        ($f:expr) => {
+            Box::new(move |a: &[Array]| vec![$f(&a[0], &a[1], &a[2])])
+        };
+    }
+    let dot = |lc: usize, rc: usize| ((vec![lc], vec![rc]), (vec![], vec![]));
+    let c: Case = match name {
+        "neg" => one!(lax::neg),
+        "sin" => one!(lax::sin),
+        "cos" => one!(lax::cos),
+        "exp" => one!(lax::exp),
+        "tanh" => one!(lax::tanh),
+        "abs" => one!(lax::abs),
+        "floor" => one!(lax::floor),
+        "square" => one!(lax::square),
+        "logistic" => one!(lax::logistic),
+        "sign" => one!(lax::sign),
+        "log" => one!(lax::log),
+        "sqrt" => one!(lax::sqrt),
+        "integer_pow" => one!(|x| lax::integer_pow(x, 3)),
+        "convert" => one!(|x| lax::convert_element_type(x, DType::I32, false)),
+        "scalar_mul" => one!(|x: &Array| 2.0 * x + 1.0),
+        "seed" => two!(|x, y: &Array| 2 * lax::integer_pow(x, 2) + y),
+        "add" => two!(lax::add),
+        "sub" => two!(lax::sub),
+        "mul" => two!(lax::mul),
+        "max" => two!(lax::max),
+        "min" => two!(lax::min),
+        "lt" => two!(lax::lt),
+        "eq" => two!(lax::eq),
+        "div" => two!(lax::div),
+        "add_2d" => two!(|x: &Array, y: &Array| x + y),
+        "scalar_vs_vector" => two!(|x, y| lax::mul(&lax::broadcast_in_dim(x, &[2], &[]), y)),
+        "and" => two!(lax::bitwise_and),
+        "select_n" => two!(|x, y| lax::select_n(&lax::gt(x, y), &[x, y])),
+        "select_scalar_pred" => three!(|p, x, y| lax::select_n(p, &[x, y])),
+        "clamp" => one!(|x| lax::clamp(&lit(-0.5), x, &lit(0.5))),
+        "clamp_arrays" => two!(|lo: &Array, x| lax::clamp(lo, x, &(lo + 1.0))),
+        "reduce_sum" => one!(|x| lax::reduce_sum(x, &[1])),
+        "reduce_sum_all" => one!(|x| lax::reduce_sum(x, &[0, 1])),
+        "reduce_max" => one!(|x| lax::reduce_max(x, &[0])),
+        "reduce_min" => one!(|x| lax::reduce_min(x, &[1])),
+        "reduce_prod" => one!(|x| lax::reduce_prod(x, &[1])),
+        "argmax" => one!(|x| lax::argmax(x, 1, DType::I32)),
+        "argmin" => one!(|x| lax::argmin(x, 0, DType::I32)),
+        "jnp_sum" => one!(jnp::sum),
+        "jnp_sum_axis" => one!(|x| jnp::sum_axis(x, 0)),
+        "jnp_mean" => one!(|x| jnp::mean_axis(x, 1)),
+        "jnp_max" => one!(|x| jnp::max_axis(x, 1)),
+        "cumsum" => one!(|x| lax::cumsum(x, 1, false)),
+        "cumsum_rev" => one!(|x| lax::cumsum(x, 0, true)),
+        "cummax" => one!(|x| lax::cummax(x, 0, false)),
+        "jnp_cumsum" => one!(|x| jnp::cumsum_axis(x, 1)),
+        "matmul" | "matvec" => two!(move |a, b| lax::dot_general(a, b, dot(1, 0), None)),
+        "dot_vec" => two!(move |a, b| lax::dot_general(a, b, dot(0, 0), None)),
+        "batched_dot" => {
+            two!(|a, b| lax::dot_general(a, b, ((vec![2], vec![1]), (vec![0], vec![0])), None))
+        }
+        "jnp_matmul" => two!(|a, b| jnp::matmul(a, b)),
+        "mlp" => three!(|x, w, b: &Array| jnp::tanh(jnp::matmul(x, w) + b)),
+        "broadcast_in_dim" => one!(|x| lax::broadcast_in_dim(x, &[2, 3], &[1])),
+        "broadcast_scalar" => one!(|x| lax::broadcast_in_dim(x, &[2, 3], &[])),
+        "reshape" => one!(|x| lax::reshape(x, &[6])),
+        "reshape_up" => one!(|x| lax::reshape(x, &[3, 2])),
+        "transpose" => one!(|x| lax::transpose(x, &[2, 0, 1])),
+        "squeeze" => one!(|x| lax::squeeze(x, &[1])),
+        "expand_dims" => one!(|x| lax::expand_dims(x, &[1])),
+        "rev" => one!(|x| lax::rev(x, &[0, 1])),
+        "concatenate" => two!(|x: &Array, y: &Array| lax::concatenate(&[x.clone(), y.clone()], 0)),
+        "concatenate_2d" => {
+            two!(|x: &Array, y: &Array| lax::concatenate(&[x.clone(), y.clone()], 1))
+        }
+        "pad" => one!(|x| lax::pad(x, &lit(0.0), &[(1, 2, 1)])),
+        "pad_batched_value" => two!(|x, v| lax::pad(x, v, &[(1, 0, 0)])),
+        "slice" => one!(|x| lax::slice(x, &[1], &[5], Some(&[2]))),
+        "slice_2d" => one!(|x| lax::slice(x, &[0, 1], &[2, 4], None)),
+        "tile" => one!(|x| jnp::tile(x, [2])),
+        "stack" => two!(|x: &Array, y: &Array| jnp::stack([x, y], 0)),
+        "split" => Box::new(|a: &[Array]| jnp::split(&a[0], 2usize, 0)),
+        "jnp_transpose" => one!(|x: &Array| x.T()),
+        "jnp_reshape" => one!(|x: &Array| x.reshape([3, 2])),
+        "jnp_broadcast_to" => one!(|x| jnp::broadcast_to(x, [2, 3])),
+        "jnp_flip" => one!(|x| jnp::flip(x, 0)),
+        "jnp_concatenate" => two!(|x: &Array, y: &Array| jnp::concatenate([x, y], 0)),
+        "jnp_pad" => one!(|x| jnp::pad(x, 1)),
+        "jnp_roll" => one!(|x| jnp::roll(x, 1, None)),
+        "jnp_outer" => two!(|x, y| jnp::outer(x, y)),
+        "sort" => one!(|x| jnp::sort(x, -1)),
+        "sort_2d" => one!(|x| jnp::sort(x, 0)),
+        "sort_pair" => Box::new(|a: &[Array]| lax::sort_multi(&a[..2], 0, true, 1)),
+        "argsort" => one!(|x| jnp::argsort(x, -1)),
+        "index_static" => one!(|x: &Array| x.i(1)),
+        "index_slice" => one!(|x: &Array| x.i(s![1, ..;-1])),
+        "index_gather" => one!(|x: &Array| x.i(jnp::array([3, 0, 1]))),
+        "index_batched" | "index_batched_vec" => two!(|x: &Array, i: &Array| x.i(i)),
+        "dynamic_slice" => two!(|x, i: &Array| lax::dynamic_slice(x, [i], &[2])),
+        "dynamic_update_slice" => three!(|x, u, i: &Array| lax::dynamic_update_slice(x, u, [i])),
+        "at_set" => two!(|x: &Array, v: &Array| x.at(1).set(v)),
+        "at_add_batched_index" => two!(|x: &Array, i: &Array| x.at(i).add(1.0)),
+        "where" => one!(|x: &Array| jnp::where_(jnp::greater(x, 0), x, 0.0)),
+        "where_pair" => two!(|x: &Array, y: &Array| jnp::where_(jnp::greater(x, y), x, y)),
+        "jnp_clip" => one!(|x| jnp::clip(x, -0.5, 0.5)),
+        "iota_add" => one!(|x: &Array| x + lax::iota(DType::I32, 3)),
+        "vmap_of_vmap" => one!(|x: &Array| vmap(|r: &Array| jnp::sum(r * r))(x)),
+        "vmap_inner_axes" => two!(|x: &Array, y: &Array| {
+            vmap_with(
+                |r: &Array, s: &Array| r * s,
+                |kw| kw.in_axes((1, None)).out_axes(1),
+            )(x, y)
+        }),
+        "jvp_inside" => two!(|x: &Array, t: &Array| jvp(|v: &Array| jnp::sin(v), (x,), (t,)).1),
+        "jit_inside" => two!(|x: &Array, y: &Array| {
+            jit_call("<lambda>", &[x.clone(), y.clone()], |b: &[Array]| {
+                vec![lax::mul(&b[0], &b[1]) + 1.0]
+            })
+            .remove(0)
+        }),
+        "many_outputs" => Box::new(|a: &[Array]| vec![&a[0] * 2.0, jnp::ones([2])]),
+        "unbatched_output" => Box::new(|a: &[Array]| vec![&a[0] + &a[1], &a[1] * 2.0]),
+        _ => return None,
+    };
+    Some(c)
+}
+
+fn arrays(v: &Value) -> Vec<Array> {
+    v.as_array().unwrap().iter().map(array).collect()
+}
+
+fn axes(v: &Value) -> Vec<Option<i32>> {
+    match v {
+        Value::Array(items) => items.iter().map(|a| a.as_i64().map(|a| a as i32)).collect(),
+        other => vec![other.as_i64().map(|a| a as i32)],
+    }
+}
+
+/// `vmap(f, in_axes, out_axes)` called on `args`.
+fn run(f: &Case, args: &[Array], in_axes: Vec<Option<i32>>, out_axes: &Value) -> Vec<Array> {
+    let out = axes(out_axes);
+    let kw = move |kw: jaxrs_core::api::VmapKw| {
+        let kw = kw.in_axes(in_axes.clone());
+        if out_axes.is_array() {
+            kw.out_axes(out.clone())
+        } else {
+            kw.out_axes(out[0])
+        }
+    };
+    match args.len() {
+        1 => vmap_with(|x: &Array| f(std::slice::from_ref(x)), kw)(&args[0]),
+        2 => vmap_with(|x: &Array, y: &Array| f(&[x.clone(), y.clone()]), kw)(&args[0], &args[1]),
+        3 => vmap_with(
+            |x: &Array, y: &Array, z: &Array| f(&[x.clone(), y.clone(), z.clone()]),
+            kw,
+        )(&args[0], &args[1], &args[2]),
+        n => panic!("no case has {n} arguments"),
+    }
+}
+
+fn jaxpr_text(f: &Case, args: &[Array], in_axes: Vec<Option<i32>>, out_axes: &Value) -> String {
+    match args.len() {
+        1 => make_jaxpr(|x: &Array| run(f, std::slice::from_ref(x), in_axes.clone(), out_axes))(
+            &args[0],
+        )
+        .to_string(),
+        2 => make_jaxpr(|x: &Array, y: &Array| {
+            run(f, &[x.clone(), y.clone()], in_axes.clone(), out_axes)
+        })(&args[0], &args[1])
+        .to_string(),
+        3 => make_jaxpr(|x: &Array, y: &Array, z: &Array| {
+            run(
+                f,
+                &[x.clone(), y.clone(), z.clone()],
+                in_axes.clone(),
+                out_axes,
+            )
+        })(&args[0], &args[1], &args[2])
+        .to_string(),
+        n => panic!("no case has {n} arguments"),
+    }
+}
+
+fn ulps(a: f32, b: f32) -> u32 {
+    let key = |x: f32| {
+        let i = x.to_bits() as i32;
+        if i < 0 {
+            i32::MIN.wrapping_sub(i)
+        } else {
+            i
+        }
+    };
+    key(a).wrapping_sub(key(b)).unsigned_abs()
+}
+
+/// Whether `got` equals `want` (bits, or within `max_ulps` for floats); also counts the
+/// float elements that are not bit-identical.
+fn matches(got: &Array, want: &Array, max_ulps: u32, inexact: &mut usize) -> bool {
+    if got.shape() != want.shape() || got.dtype() != want.dtype() {
+        return false;
+    }
+    if got.dtype() != DType::F32 {
+        let g = got.as_concrete().unwrap().data().to_scalars();
+        let w = want.as_concrete().unwrap().data().to_scalars();
+        return g == w;
+    }
+    let mut ok = true;
+    for (g, w) in got.to_vec::<f32>().iter().zip(want.to_vec::<f32>()) {
+        if g.to_bits() != w.to_bits() && !(g.is_nan() && w.is_nan()) {
+            *inexact += 1;
+            ok &= ulps(*g, w) <= max_ulps;
+        }
+    }
+    ok
+}
+
+#[test]
+fn vmap_values_equal_jax() {
+    let g = load("vmap.json");
+    let cases = g["cases"].as_array().unwrap();
+    assert!(cases.len() >= 150, "only {} cases", cases.len());
+    let mut failures = Vec::new();
+    let mut inexact = 0;
+    for c in cases {
+        let name = c["name"].as_str().unwrap();
+        let f = case(name).unwrap_or_else(|| panic!("no Rust twin for {name}"));
+        let args = arrays(&c["args"]);
+        let got = run(&f, &args, axes(&c["in_axes"]), &c["out_axes"]);
+        let want = arrays(&c["out"]);
+        let max_ulps = if TRANSCENDENTAL.contains(&name) {
+            4
+        } else if DIV_BY_BROADCAST.contains(&name) {
+            1
+        } else {
+            0
+        };
+        let ok = got.len() == want.len()
+            && got
+                .iter()
+                .zip(&want)
+                .all(|(a, b)| matches(a, b, max_ulps, &mut inexact));
+        if !ok {
+            failures.push(format!(
+                "{name} in_axes={} out_axes={}: got {got:?}, JAX {want:?}",
+                c["in_axes"], c["out_axes"]
+            ));
+        }
+    }
+    eprintln!(
+        "{} vmap cases; {} float elements within the named bounds but not bit-identical",
+        cases.len(),
+        inexact
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn vmap_jaxprs_equal_jax() {
+    let g = load("vmap.json");
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for c in g["cases"].as_array().unwrap() {
+        let name = c["name"].as_str().unwrap();
+        let f = case(name).unwrap();
+        let args = arrays(&c["args"]);
+        let want = c["jaxpr"].as_str().unwrap();
+        let got = jaxpr_text(&f, &args, axes(&c["in_axes"]), &c["out_axes"]);
+        if got == want {
+            checked += 1;
+        } else {
+            failures.push(format!(
+                "{name} in_axes={} out_axes={}:\n--- JAX\n{want}\n--- jaxrs\n{got}",
+                c["in_axes"], c["out_axes"]
+            ));
+        }
+    }
+    eprintln!("{checked} vmap jaxprs identical to JAX's");
+    assert!(
+        failures.is_empty(),
+        "{} of {} differ:\n{}",
+        failures.len(),
+        failures.len() + checked,
+        failures.join("\n\n")
+    );
+}
+
+#[allow(dead_code)]
+fn u32s(xs: &[u32], shape: &[usize]) -> Array {
+    Array::from_buffer(
+        Buffer::from_scalars(DType::U32, xs.iter().map(|&x| Scalar::Int(x as i128))),
+        shape.to_vec(),
+        false,
+    )
+}
