@@ -10,10 +10,10 @@
 mod structure_common;
 
 use jaxrs_core::api::{jit_call, jvp, make_jaxpr, vmap, vmap_with};
-use jaxrs_core::buffer::Buffer;
-use jaxrs_core::dtype::{DType, Scalar};
+use jaxrs_core::dtype::DType;
 use jaxrs_core::lax;
 use jaxrs_core::numpy::{self as jnp, ArrayLike};
+use jaxrs_core::random;
 use jaxrs_core::{s, Array};
 use serde_json::Value;
 use structure_common::{array, load};
@@ -172,6 +172,12 @@ fn case(name: &str) -> Option<Case> {
         }),
         "many_outputs" => Box::new(|a: &[Array]| vec![&a[0] * 2.0, jnp::ones([2])]),
         "unbatched_output" => Box::new(|a: &[Array]| vec![&a[0] + &a[1], &a[1] * 2.0]),
+        "normal" => one!(|k| random::normal(k, [3])),
+        "uniform" => one!(|k| random::uniform(k, [2, 2])),
+        "bits" => one!(|k| random::bits(k, [3])),
+        "split_inside" => one!(|k| random::split_n(k, 2)),
+        "fold_in" => two!(|k, i: &Array| random::fold_in(k, i)),
+        "normal_scaled" => two!(|k, x: &Array| random::normal(k, [3]) * x),
         _ => return None,
     };
     Some(c)
@@ -336,11 +342,157 @@ fn vmap_jaxprs_equal_jax() {
     );
 }
 
-#[allow(dead_code)]
-fn u32s(xs: &[u32], shape: &[usize]) -> Array {
-    Array::from_buffer(
-        Buffer::from_scalars(DType::U32, xs.iter().map(|&x| Scalar::Int(x as i128))),
-        shape.to_vec(),
-        false,
-    )
+/// The walkthrough's Monte-Carlo idiom: `vmap(|k| random::normal(k, [3]))` over
+/// `random::split_n(&key, 4)` gives JAX's keys and JAX's bits.
+#[test]
+fn normal_over_split_keys_matches_jax_bits() {
+    let g = load("vmap.json");
+    let s = &g["split_normal"];
+    let key = random::prng_key(s["seed"].as_i64().unwrap());
+    let keys = random::split_n(&key, s["n"].as_u64().unwrap() as usize);
+    let mut inexact = 0;
+    assert!(matches(&keys, &array(&s["keys"]), 0, &mut inexact));
+    let normals = vmap(|k: &Array| random::normal(k, [3]))(&keys);
+    assert!(
+        matches(&normals, &array(&s["out"]), 0, &mut inexact),
+        "{normals:?}"
+    );
+    assert_eq!(inexact, 0);
+}
+
+/// `jvp(vmap(f))`: values and jaxpr as JAX's.
+#[test]
+fn jvp_of_vmap_matches_jax() {
+    let g = load("vmap.json");
+    let c = &g["jvp_of_vmap"];
+    let (x, t) = (array(&c["x"]), array(&c["t"]));
+    let f = |r: &Array| jnp::sin(r) * r + jnp::sum(r);
+    let (y, ty) = jvp(vmap(f), (&x,), (&t,));
+    let mut inexact = 0;
+    assert!(matches(&y, &array(&c["y"]), 4, &mut inexact), "{y:?}");
+    assert!(matches(&ty, &array(&c["ty"]), 4, &mut inexact), "{ty:?}");
+    let text = make_jaxpr(|a: &Array, b: &Array| {
+        let (y, ty) = jvp(vmap(f), (a,), (b,));
+        vec![y, ty]
+    })(&x, &t)
+    .to_string();
+    assert_eq!(text, c["jaxpr"].as_str().unwrap());
+}
+
+/// A vmapped matmul is one `dot_general` with the batch as a dot batch dimension, and a
+/// vmap of a vmap is two levels of it: no loops.
+#[test]
+fn vmapped_matmul_is_one_dot_general() {
+    let a = jnp::ones([5, 2, 3]);
+    let b = jnp::ones([5, 3, 4]);
+    let j = make_jaxpr(|a: &Array, b: &Array| vmap(|x: &Array, y: &Array| jnp::matmul(x, y))(a, b))(
+        &a, &b,
+    );
+    assert_eq!(j.jaxpr.eqns.len(), 1);
+    assert_eq!(j.jaxpr.eqns[0].primitive.name(), "dot_general");
+    let c = jnp::ones([6, 5, 3]);
+    let inner = |x: &Array| {
+        vmap(|r: &Array| lax::dot_general(r, r, ((vec![0], vec![0]), (vec![], vec![])), None))(x)
+    };
+    let j = make_jaxpr(|c: &Array| vmap(inner)(c))(&c);
+    assert_eq!(j.jaxpr.eqns.len(), 1);
+    assert_eq!(j.out_avals()[0].shape, vec![6, 5]);
+}
+
+fn panic_message(f: impl FnOnce()) -> String {
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).expect_err("a panic");
+    match err.downcast::<String>() {
+        Ok(s) => *s,
+        Err(e) => e
+            .downcast::<&str>()
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// JAX's messages (from JAX 0.10.2 for a function whose signature it cannot inspect, so it
+/// names arguments `args[i]`, as jaxrs always does).
+#[test]
+fn errors_use_jax_messages() {
+    let id2 = |x: &Array, _y: &Array| x.clone();
+    let id3 = |x: &Array, _y: &Array, _z: &Array| x.clone();
+    let z = |shape: &[usize]| jnp::zeros(shape.to_vec());
+    assert_eq!(
+        panic_message(|| drop(vmap(id2)(&z(&[4, 3]), &z(&[5, 3])))),
+        "vmap got inconsistent sizes for array axes to be mapped:\n  * one axis had size 4: \
+         axis 0 of args[0] of type float32[4,3];\n  * one axis had size 5: axis 0 of args[1] \
+         of type float32[5,3]"
+    );
+    assert_eq!(
+        panic_message(|| drop(vmap(id3)(&z(&[4, 3]), &z(&[5, 3]), &z(&[5, 2])))),
+        "vmap got inconsistent sizes for array axes to be mapped:\n  * most axes (2 of them) \
+         had size 5, e.g. axis 0 of args[1] of type float32[5,3];\n  * one axis had size 4: \
+         axis 0 of args[0] of type float32[4,3]"
+    );
+    let ints = jnp::zeros_dtype([6, 2], DType::I32);
+    assert_eq!(
+        panic_message(|| drop(vmap_with(id3, |kw| kw.in_axes((0, 1, 0)))(
+            &z(&[4, 3]),
+            &z(&[5, 4]),
+            &ints
+        ))),
+        "vmap got inconsistent sizes for array axes to be mapped:\n  * most axes (2 of them) \
+         had size 4, e.g. axis 0 of args[0] of type float32[4,3];\n  * one axis had size 6: \
+         axis 0 of args[2] of type int32[6,2]"
+    );
+    assert_eq!(
+        panic_message(|| drop(vmap_with(id2, |kw| kw.axis_size(3))(
+            &z(&[4, 3]),
+            &z(&[4, 3])
+        ))),
+        "vmap got inconsistent sizes for array axes to be mapped:\n  * the `axis_size` \
+         argument was 3;\n  * most axes (2 of them) had size 4, e.g. axis 0 of args[0] of \
+         type float32[4,3]"
+    );
+    let id = |x: &Array| x.clone();
+    assert_eq!(
+        panic_message(|| drop(vmap(id)(&z(&[])))),
+        "vmap was requested to map its argument along axis 0, which implies that its rank \
+         should be at least 1, but is only 0 (its shape is ())"
+    );
+    assert_eq!(
+        panic_message(|| drop(vmap_with(id, |kw| kw.in_axes(-3))(&z(&[3, 2])))),
+        "vmap was requested to map its argument along axis -3, which implies that its rank \
+         should be at least 3, but is only 2 (its shape is (3, 2))"
+    );
+    assert_eq!(
+        panic_message(|| drop(vmap_with(id2, |kw| kw.in_axes((0,)))(&z(&[3]), &z(&[3])))),
+        "vmap in_axes must be an int, None, or a tuple of entries corresponding to the \
+         positional arguments passed to the function, but got len(in_axes)=1, len(args)=2"
+    );
+    assert_eq!(
+        panic_message(|| drop(vmap_with(id, |kw| kw.in_axes(None))(&z(&[3])))),
+        "vmap must have at least one non-None value in in_axes or axis_size must be specified"
+    );
+    assert_eq!(
+        panic_message(|| drop(vmap_with(id, |kw| kw.out_axes(None))(&z(&[3])))),
+        "at vmap out_axes, got axis spec None but output was batched on axis 0"
+    );
+    let pair = |x: &Array| (x.clone(), x.clone());
+    assert_eq!(
+        panic_message(|| drop(vmap_with(pair, |kw| kw.out_axes((0, None)))(&z(&[3])))),
+        "at vmap out_axes[1], got axis spec None but output was batched on axis 0"
+    );
+    assert_eq!(
+        panic_message(|| drop(vmap_with(id, |kw| kw.out_axes(3))(&z(&[3])))),
+        "axis 3 is out of bounds for array of dimension 1"
+    );
+}
+
+/// `axis_size` maps a function of no mapped argument: the result is broadcast.
+#[test]
+fn axis_size_broadcasts_unmapped_results() {
+    let x = jnp::array([1.0f32, 2.0]);
+    let f = vmap_with(
+        |x: &Array| x * 2.0,
+        |kw| kw.in_axes(None).axis_size(3).out_axes(1),
+    );
+    let y = f(&x);
+    assert_eq!(y.shape(), &[2, 3]);
+    assert_eq!(y.to_vec::<f32>(), vec![2.0, 2.0, 2.0, 4.0, 4.0, 4.0]);
 }

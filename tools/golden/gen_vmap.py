@@ -195,10 +195,28 @@ case("many_outputs", ["f32[2]"], [((0,), 0), ((1,), (1, 0)), ((0,), (0, None))])
 case("unbatched_output", ["f32[2]", "f32[2]"], [((0, None), 0), ((0, None), (0, 1))])(
     lambda x, y: (x + y, y * 2.0))
 
+# ---- random ----
+KEY = [((0,), 0)]
+case("normal", ["key[]"], KEY)(lambda k: jax.random.normal(k, (3,)))
+case("uniform", ["key[]"], [((0,), 0), ((0,), 1)])(lambda k: jax.random.uniform(k, (2, 2)))
+case("bits", ["key[]"], KEY)(lambda k: jax.random.bits(k, (3,)))
+case("split_inside", ["key[]"], KEY)(lambda k: jax.random.split(k))
+case("fold_in", ["key[]", "idx[]"], [((0, 0), 0), ((None, 0), 0), ((0, None), 0)])(
+    lambda k, i: jax.random.fold_in(k, i))
+case("normal_scaled", ["key[]", "f32[3]"], [((0, 0), 0), ((None, 0), 0), ((0, None), 0)])(
+    lambda k, x: jax.random.normal(k, (3,)) * x)
+
 
 def batched(spec, axis, salt):
-    """The input for one argument: the per-example spec with a batch of B at `axis`."""
+    """The input for one argument: the per-example spec with a batch of B at `axis`.
+    A `key[]` is a raw threefry key (`u32[2]`); batched, the keys of `split` (axis 0)."""
     kind, shape, n = parse_spec(spec)
+    if kind == "key":
+        key = jax.random.PRNGKey(salt + 42)
+        if axis is None:
+            return np.asarray(key)
+        assert axis == 0
+        return np.asarray(jax.random.split(key, B))
     if axis is None:
         return data(spec, salt)
     full = list(shape)
@@ -208,6 +226,8 @@ def batched(spec, axis, salt):
 
 
 def main():
+    # jaxrs's default PRNG mode is JAX's classic one (README, "Deliberate differences").
+    jax.config.update("jax_threefry_partitionable", False)
     out = {"jax_version": jax.__version__, "numpy_version": np.__version__, "batch": B,
            "cases": []}
     for name, specs, f, axes in CASES:
@@ -229,6 +249,19 @@ def main():
                 "out": [enc(np.asarray(r)) for r in res],
                 "jaxpr": str(jax.make_jaxpr(g)(*args)),
             })
+    # The walkthrough's Monte-Carlo idiom: one normal sample per split key.
+    keys = jax.random.split(jax.random.PRNGKey(0), 4)
+    normals = jax.vmap(lambda k: jax.random.normal(k, (3,)))(keys)
+    out["split_normal"] = {"seed": 0, "n": 4, "keys": enc(keys), "out": enc(normals)}
+    # jvp of a vmapped function.
+    f = jax.vmap(lambda r: jnp.sin(r) * r + jnp.sum(r))
+    x = jnp.asarray(data("f32[3,2]", 0))
+    t = jnp.asarray(data("f32[3,2]", 5))
+    y, ty = jax.jvp(f, (x,), (t,))
+    out["jvp_of_vmap"] = {
+        "x": enc(x), "t": enc(t), "y": enc(y), "ty": enc(ty),
+        "jaxpr": str(jax.make_jaxpr(lambda a, b: jax.jvp(f, (a,), (b,)))(x, t)),
+    }
     write_cases(OUT, out)
 
 
