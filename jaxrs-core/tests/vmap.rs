@@ -2,9 +2,10 @@
 //! `tools/golden/gen_vmap.py`, which records JAX 0.10.2's results and the printed
 //! `make_jaxpr(vmap(f, in_axes, out_axes))` for several `in_axes`/`out_axes` each.
 //!
-//! Values: bit for bit, except the cases in [`TRANSCENDENTAL`], whose float32 results may
-//! differ from XLA's by at most 4 ulp (the reference evaluator's correctly rounded
-//! `sin`/`exp`/`tanh`/... against XLA's approximations; batching adds no error of its own).
+//! Values: bit for bit, except the cases in [`TRANSCENDENTAL`] (`tanh`, `logistic`), whose
+//! float32 results may differ from XLA's by at most 4 ulp (the reference evaluator's
+//! `tanh` against XLA's rational approximation), and [`DIV_BY_BROADCAST`] (1 ulp). Batching
+//! adds no error of its own: the test prints how many elements are not bit-identical.
 //! Jaxpr text: character for character.
 
 mod structure_common;
@@ -25,17 +26,9 @@ type Case = Box<dyn Fn(&[Array]) -> Vec<Array>>;
 /// numerics of XLA's algebraic rewrites are not reproduced yet).
 const DIV_BY_BROADCAST: &[&str] = &["div"];
 
-/// Cases whose float results go through a transcendental function.
-const TRANSCENDENTAL: &[&str] = &[
-    "sin",
-    "cos",
-    "exp",
-    "tanh",
-    "logistic",
-    "log",
-    "mlp",
-    "jvp_inside",
-];
+/// Cases whose float results go through `tanh` (`logistic` is computed through it), whose
+/// float32 bits the reference evaluator does not reproduce yet.
+const TRANSCENDENTAL: &[&str] = &["tanh", "logistic", "mlp"];
 
 fn lit(x: impl ArrayLike) -> Array {
     x.into_operand().into_array()
@@ -279,8 +272,10 @@ fn vmap_values_equal_jax() {
     assert!(cases.len() >= 150, "only {} cases", cases.len());
     let mut failures = Vec::new();
     let mut inexact = 0;
+    let mut inexact_cases: Vec<&str> = Vec::new();
     for c in cases {
         let name = c["name"].as_str().unwrap();
+        let before = inexact;
         let f = case(name).unwrap_or_else(|| panic!("no Rust twin for {name}"));
         let args = arrays(&c["args"]);
         let got = run(&f, &args, axes(&c["in_axes"]), &c["out_axes"]);
@@ -297,6 +292,9 @@ fn vmap_values_equal_jax() {
                 .iter()
                 .zip(&want)
                 .all(|(a, b)| matches(a, b, max_ulps, &mut inexact));
+        if inexact > before && !inexact_cases.contains(&name) {
+            inexact_cases.push(name);
+        }
         if !ok {
             failures.push(format!(
                 "{name} in_axes={} out_axes={}: got {got:?}, JAX {want:?}",
@@ -305,9 +303,11 @@ fn vmap_values_equal_jax() {
         }
     }
     eprintln!(
-        "{} vmap cases; {} float elements within the named bounds but not bit-identical",
+        "{} vmap cases; {} float elements within the named bounds but not bit-identical \
+         (in {})",
         cases.len(),
-        inexact
+        inexact,
+        inexact_cases.join(", ")
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
