@@ -182,6 +182,40 @@ case("where_pair", ["f32[3]", "f32[3]"], PAIR)(lambda x, y: jnp.where(x > y, x, 
 case("jnp_clip", ["f32[3]"], A0_1D)(lambda x: jnp.clip(x, -0.5, 0.5))
 case("iota_add", ["i32[3]"], A0_1D)(lambda x: x + lax.iota(jnp.int32, 3))
 
+case("at_mul_batched_index", ["f32[4]", "idx[]", "f32[]"],
+     [((0, 0, 0), 0), ((None, 0, None), 0), ((0, None, 0), 0)])(
+    lambda x, i, v: x.at[i].multiply(v))
+case("at_min", ["f32[4]", "f32[2]"], [((0, 0), 0), ((None, 0), 0), ((0, None), 1)])(
+    lambda x, v: x.at[jnp.array([0, 2])].min(v))
+case("at_max_rows", ["f32[3,2]", "f32[2]"], [((0, 0), 0), ((2, None), 0), ((None, 0), 0)])(
+    lambda x, v: x.at[1].max(v))
+case("take", ["f32[2,4]", "idx[3]"], [((0, 0), 0), ((None, 0), 0), ((2, None), 1)])(
+    lambda x, i: jnp.take(x, i, axis=1))
+case("gather_2d", ["f32[3,4]"], [((0,), 0), ((2,), 1)])(
+    lambda x: x[jnp.array([2, 0]), jnp.array([1, 3])])
+case("dynamic_slice_2d", ["f32[3,4]", "idx[]", "idx[]"],
+     [((0, 0, 0), 0), ((0, None, 0), 0), ((None, 0, None), 1), ((2, None, None), 0)])(
+    lambda x, i, j: lax.dynamic_slice(x, (i, j), (2, 2)))
+case("cumprod", ["f32[2,3]"], [((0,), 0), ((2,), 0)])(lambda x: lax.cumprod(x, 1))
+case("cummin_rev", ["f32[2,3]"], [((0,), 0), ((1,), 2)])(lambda x: lax.cummin(x, 0, reverse=True))
+case("sort_unbatched_values", ["f32[4]", "i32[4]"], [((0, None), 0), ((None, 0), 0), ((0, 0), 1)])(
+    lambda x, y: tuple(lax.sort((x, y), dimension=0, num_keys=1)))
+case("unstack", ["f32[3,2]"], [((0,), 0), ((1,), 0), ((2,), 1)])(
+    lambda x: tuple(jnp.unstack(x, axis=1)))
+case("argsort_2d", ["f32[2,4]"], [((0,), 0), ((1,), 0)])(lambda x: jnp.argsort(x, axis=1))
+case("where_pred_only", ["b[3]"], A0_1D)(lambda p: jnp.where(p, 1.0, -1.0))
+case("clip_batched_bounds", ["f32[3]", "f32[]"], [((0, 0), 0), ((None, 0), 0), ((0, None), 1)])(
+    lambda x, m: jnp.clip(x, -m, m))
+case("iota_only", ["f32[3]"], A0_1D)(lambda x: (x, lax.iota(jnp.float32, 3)))
+case("negative_out_axes", ["f32[2,3]"], [((0,), -1), ((-1,), -2)])(lambda x: jnp.exp(x) * 2.0)
+case("mean_var", ["f32[2,4]"], [((0,), 0), ((2,), 0)])(lambda x: (jnp.mean(x), jnp.var(x)))
+case("softmax", ["f32[4]"], A0_1D)(
+    lambda x: jnp.exp(x - jnp.max(x)) / jnp.sum(jnp.exp(x - jnp.max(x))))
+case("convert_bool_sum", ["f32[4]"], [((0,), 0), ((1,), 0)])(lambda x: jnp.sum(x > 0))
+case("rem_sign", ["f32[3]", "f32+[3]"], PAIR)(lambda x, y: lax.rem(x, y) * lax.sign(y))
+case("pow", ["f32+[2]", "f32[2]"], PAIR)(lambda x, y: lax.pow(x, y))
+case("atan2", ["f32[2]", "f32+[2]"], PAIR)(lambda x, y: lax.atan2(x, y))
+
 # ---- nesting ----
 case("vmap_of_vmap", ["f32[2,3]"], [((0,), 0), ((1,), 0), ((2,), 1)])(
     lambda x: jax.vmap(lambda r: jnp.sum(r * r))(x))
@@ -203,6 +237,7 @@ case("bits", ["key[]"], KEY)(lambda k: jax.random.bits(k, (3,)))
 case("split_inside", ["key[]"], KEY)(lambda k: jax.random.split(k))
 case("fold_in", ["key[]", "idx[]"], [((0, 0), 0), ((None, 0), 0), ((0, None), 0)])(
     lambda k, i: jax.random.fold_in(k, i))
+case("normal_partitionable", ["key[]"], KEY)(lambda k: jax.random.normal(k, (3,)))
 case("normal_scaled", ["key[]", "f32[3]"], [((0, 0), 0), ((None, 0), 0), ((0, None), 0)])(
     lambda k, x: jax.random.normal(k, (3,)) * x)
 
@@ -234,6 +269,7 @@ def main():
         for in_axes, out_axes in axes:
             args = [jnp.asarray(batched(s, a, 2 * i))
                     for i, (s, a) in enumerate(zip(specs, in_axes))]
+            jax.config.update("jax_threefry_partitionable", name.endswith("_partitionable"))
             g = jax.vmap(f, in_axes=in_axes, out_axes=out_axes)
             try:
                 res = g(*args)
@@ -249,6 +285,7 @@ def main():
                 "out": [enc(np.asarray(r)) for r in res],
                 "jaxpr": str(jax.make_jaxpr(g)(*args)),
             })
+    jax.config.update("jax_threefry_partitionable", False)
     # The walkthrough's Monte-Carlo idiom: one normal sample per split key.
     keys = jax.random.split(jax.random.PRNGKey(0), 4)
     normals = jax.vmap(lambda k: jax.random.normal(k, (3,)))(keys)

@@ -131,10 +131,21 @@ impl Trace for BatchTrace {
         "BatchTracer"
     }
 
+    /// JAX's repr and str of a batch tracer: `VmapTracer(aval=float32[3],
+    /// batched=float32[2,3])`.
     fn fmt_tracer(&self, tracer: &Tracer, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let short = |a: &Aval| {
+            let dims: Vec<String> = a.logical_shape().iter().map(|d| d.to_string()).collect();
+            format!("{}[{}]", a.dtype.name(), dims.join(","))
+        };
         match tracer.payload.downcast_ref::<Payload>() {
-            Some(p) => write!(f, "BatchTracer(val={}, batch_dim={})", p.val, p.bdim),
-            None => write!(f, "BatchTracer"),
+            Some(p) => write!(
+                f,
+                "VmapTracer(aval={}, batched={})",
+                short(&tracer.aval),
+                short(p.val.aval())
+            ),
+            None => write!(f, "VmapTracer(aval={})", short(&tracer.aval)),
         }
     }
 }
@@ -1179,6 +1190,16 @@ mod tests {
         assert_eq!(moveaxis(&x, 0, 2).shape(), &[3, 4, 2]);
         assert_eq!(moveaxis(&x, 2, 0).shape(), &[4, 2, 3]);
         assert_eq!(moveaxis(&x, 1, 1).shape(), &[2, 3, 4]);
+    }
+
+    #[test]
+    fn tracers_print_as_jax_prints_them() {
+        // JAX 0.10.2: `jax.vmap(print_and_return, in_axes=1)(jnp.ones((2, 3)))`.
+        let trace = BatchTrace::new(current_trace(), 3);
+        let t = trace.pack(jnp::ones([2, 3]), Some(1));
+        let want = "VmapTracer(aval=float32[2], batched=float32[2,3])";
+        assert_eq!(format!("{t:?}"), want);
+        assert_eq!(format!("{t}"), want);
     }
 
     #[test]

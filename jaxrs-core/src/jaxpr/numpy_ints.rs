@@ -46,10 +46,17 @@ pub fn with_numpy_ints<R>(primitive: &Primitive, flags: Vec<bool>, f: impl FnOnc
 /// variable `out_id`, if there is one.
 pub(crate) fn record(primitive: &Primitive, out_id: usize) {
     let flags = PENDING.with(|p| {
-        p.borrow()
+        let pending = p.borrow();
+        if pending.is_empty() {
+            return None;
+        }
+        // Parameters may hold a NaN (a gather's fill value), which `==` never matches;
+        // their debug text does.
+        let text = format!("{primitive:?}");
+        pending
             .iter()
             .rev()
-            .find(|(q, _)| q == primitive)
+            .find(|(q, _)| q == primitive || format!("{q:?}") == text)
             .map(|(_, f)| f.clone())
     });
     if let Some(flags) = flags {
