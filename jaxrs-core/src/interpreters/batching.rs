@@ -1193,6 +1193,21 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_rule_panics_in_jaxs_words() {
+        // `iota` takes no operands, so the trace never asks for its rule.
+        let p = Primitive::Iota {
+            dtype: crate::dtype::DType::I32,
+            shape: vec![3],
+            dimension: 0,
+        };
+        let err =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batch_rule(&p, &[], &[], 2)))
+                .unwrap_err();
+        let msg = err.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert_eq!(msg, "Batching rule for 'iota' not implemented");
+    }
+
+    #[test]
     fn tracers_print_as_jax_prints_them() {
         // JAX 0.10.2: `jax.vmap(print_and_return, in_axes=1)(jnp.ones((2, 3)))`.
         let trace = BatchTrace::new(current_trace(), 3);
