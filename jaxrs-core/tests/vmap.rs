@@ -524,6 +524,18 @@ fn errors_use_jax_messages() {
         panic_message(|| drop(vmap_with(id, |kw| kw.out_axes(3))(&z(&[3])))),
         "axis 3 is out of bounds for array of dimension 1"
     );
+    assert_eq!(
+        panic_message(|| drop(vmap_with(id, |kw| kw.out_axes(-3))(&z(&[3])))),
+        "axis -3 is out of bounds for array of dimension 1"
+    );
+    let double = |x: &Array| x * 2.0;
+    assert_eq!(
+        panic_message(|| drop(vmap_with(double, |kw| kw
+            .in_axes(None)
+            .axis_size(2)
+            .out_axes(3))(&z(&[3])))),
+        "axis 3 is out of bounds for array of dimension 2"
+    );
 }
 
 /// `axis_size` maps a function of no mapped argument: the result is broadcast.

@@ -395,8 +395,7 @@ fn vmap_call(
                     let nd = val.ndim() + usize::from(src.is_none());
                     canonical(d, nd).unwrap_or_else(|| {
                         fail(format!(
-                            "axis {d} is out of bounds for array of dimension {}",
-                            val.ndim()
+                            "axis {d} is out of bounds for array of dimension {nd}"
                         ))
                     })
                 });
