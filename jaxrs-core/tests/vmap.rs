@@ -18,9 +18,20 @@ use jaxrs_core::numpy::{self as jnp, ArrayLike};
 use jaxrs_core::random;
 use jaxrs_core::{s, Array};
 use serde_json::Value;
-use structure_common::{array, load};
+use structure_common::array;
 
 type Case = Box<dyn Fn(&[Array]) -> Vec<Array>>;
+
+/// The golden file, embedded so that the facade's `tests/vmap_runtime.rs` can run this
+/// suite again on the runtime backend.
+fn golden() -> Value {
+    let v: Value = serde_json::from_str(include_str!("golden/vmap.json")).expect("JSON");
+    assert_eq!(
+        v["jax_version"], "0.10.2",
+        "golden data must come from JAX 0.10.2"
+    );
+    v
+}
 
 /// The threefry mode is process-wide; tests that switch it or draw random numbers hold
 /// this lock so they do not see each other's mode.
@@ -303,7 +314,7 @@ fn matches(got: &Array, want: &Array, max_ulps: u32, inexact: &mut usize) -> boo
 #[test]
 fn vmap_values_equal_jax() {
     let _mode = prng_mode();
-    let g = load("vmap.json");
+    let g = golden();
     let cases = g["cases"].as_array().unwrap();
     assert!(cases.len() >= 150, "only {} cases", cases.len());
     let mut failures = Vec::new();
@@ -353,7 +364,7 @@ fn vmap_values_equal_jax() {
 #[test]
 fn vmap_jaxprs_equal_jax() {
     let _mode = prng_mode();
-    let g = load("vmap.json");
+    let g = golden();
     let mut checked = 0;
     let mut failures = Vec::new();
     for c in g["cases"].as_array().unwrap() {
@@ -388,7 +399,7 @@ fn vmap_jaxprs_equal_jax() {
 #[test]
 fn normal_over_split_keys_matches_jax_bits() {
     let _mode = prng_mode();
-    let g = load("vmap.json");
+    let g = golden();
     let s = &g["split_normal"];
     let key = random::prng_key(s["seed"].as_i64().unwrap());
     let keys = random::split_n(&key, s["n"].as_u64().unwrap() as usize);
@@ -405,7 +416,7 @@ fn normal_over_split_keys_matches_jax_bits() {
 /// `jvp(vmap(f))`: values and jaxpr as JAX's.
 #[test]
 fn jvp_of_vmap_matches_jax() {
-    let g = load("vmap.json");
+    let g = golden();
     let c = &g["jvp_of_vmap"];
     let (x, t) = (array(&c["x"]), array(&c["t"]));
     let f = |r: &Array| jnp::sin(r) * r + jnp::sum(r);
