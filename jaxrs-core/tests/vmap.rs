@@ -176,6 +176,12 @@ fn case(name: &str) -> Option<Case> {
                 |kw| kw.in_axes((1, None)).out_axes(1),
             )(x, y)
         }),
+        "captured_outer" => {
+            two!(|x: &Array, ys: &Array| { vmap(|y: &Array| x * y + jnp::sin(y))(ys) })
+        }
+        "captured_outer_matmul" => {
+            two!(|v: &Array, m: &Array| { vmap(|row: &Array| jnp::dot(row, v))(m) })
+        }
         "jvp_inside" => two!(|x: &Array, t: &Array| jvp(|v: &Array| jnp::sin(v), (x,), (t,)).1),
         "jit_inside" => two!(|x: &Array, y: &Array| {
             jit_call("<lambda>", &[x.clone(), y.clone()], |b: &[Array]| {

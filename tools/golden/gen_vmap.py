@@ -221,6 +221,10 @@ case("vmap_of_vmap", ["f32[2,3]"], [((0,), 0), ((1,), 0), ((2,), 1)])(
     lambda x: jax.vmap(lambda r: jnp.sum(r * r))(x))
 case("vmap_inner_axes", ["f32[2,3]", "f32[2]"], [((0, None), 0), ((0, 0), 1)])(
     lambda x, y: jax.vmap(lambda r, s: r * s, in_axes=(1, None), out_axes=1)(x, y))
+case("captured_outer", ["f32[]", "f32[3]"], [((0, None), 0), ((0, 0), 1), ((None, 0), 0)])(
+    lambda x, ys: jax.vmap(lambda y: x * y + jnp.sin(y))(ys))
+case("captured_outer_matmul", ["f32[3]", "f32[2,3]"], [((0, None), 0), ((None, 0), 1)])(
+    lambda v, m: jax.vmap(lambda row: jnp.dot(row, v))(m))
 case("jvp_inside", ["f32[2]", "f32[2]"], PAIR)(lambda x, t: jax.jvp(jnp.sin, (x,), (t,))[1])
 case("jit_inside", ["f32[2]", "f32[2]"], PAIR)(
     lambda x, y: jax.jit(lambda a, b: lax.mul(a, b) + 1.0)(x, y))
