@@ -105,6 +105,7 @@ pub mod prelude {
         value_and_grad, value_and_grad_with, vjp,
     };
     pub use jaxrs_core::api::{jvp, make_jaxpr};
+    pub use jaxrs_core::api::{vmap, vmap_with};
     pub use jaxrs_core::s;
     pub use jaxrs_core::{Array, DType};
 }

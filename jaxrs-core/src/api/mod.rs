@@ -14,6 +14,8 @@ mod grad;
 
 pub use custom::*;
 pub use grad::*;
+mod vmap;
+pub use vmap::{vmap, vmap_with, Axes, AxesSpec, AxisSpec, VmapFn, VmapKw};
 
 use std::cell::RefCell;
 use std::sync::Arc;

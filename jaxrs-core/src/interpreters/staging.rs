@@ -165,6 +165,9 @@ impl Trace for JaxprTrace {
             .iter()
             .map(|v| self.tracer(v.clone(), Some(source)))
             .collect();
+        if let Some(first) = outputs.first() {
+            crate::jaxpr::numpy_ints::record(primitive, first.id);
+        }
         self.builder().eqns.push(Eqn {
             primitive: primitive.clone(),
             inputs,

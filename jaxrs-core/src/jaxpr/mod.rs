@@ -5,6 +5,7 @@
 //! in `eval`, checking in `typecheck` ([`Jaxpr::typecheck`]).
 
 mod eval;
+pub mod numpy_ints;
 mod print;
 mod typecheck;
 

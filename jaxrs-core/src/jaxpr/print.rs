@@ -611,6 +611,42 @@ fn np_int(v: i64, numpy: bool) -> String {
     }
 }
 
+/// An axis tuple parameter, with the entries that JAX holds as NumPy integers (see
+/// [`super::numpy_ints`]) shown as `np.int64(1)`.
+fn axis_tuple(eqn: &Eqn, axes: &[usize]) -> String {
+    axis_tuple_from(&numpy_flags(eqn), 0, axes)
+}
+
+/// The NumPy-integer flags filed for `eqn` (empty when none are).
+fn numpy_flags(eqn: &Eqn) -> Vec<bool> {
+    eqn.outputs
+        .first()
+        .and_then(|v| super::numpy_ints::lookup(v.id))
+        .unwrap_or_default()
+}
+
+/// `axes` as a tuple, entry `i` flagged by `flags[offset + i]` (for dimension numbers,
+/// whose fields share one list of flags, in field order).
+fn axis_tuple_from(flags: &[bool], offset: usize, axes: &[usize]) -> String {
+    let items: Vec<String> = axes
+        .iter()
+        .enumerate()
+        .map(|(i, &a)| np_int(a as i64, flags.get(offset + i).copied().unwrap_or(false)))
+        .collect();
+    py_tuple(&items)
+}
+
+/// Dimension-number fields as tuples, sharing `eqn`'s flags in field order.
+fn dnums_tuples(eqn: &Eqn, fields: [&[usize]; 5]) -> [String; 5] {
+    let flags = numpy_flags(eqn);
+    let mut offset = 0;
+    fields.map(|f| {
+        let s = axis_tuple_from(&flags, offset, f);
+        offset += f.len();
+        s
+    })
+}
+
 fn t(s: impl Into<String>) -> Param<'static> {
     Param::Text(s.into())
 }
@@ -661,14 +697,17 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
             ("weak_type", t(py_bool(*weak_type))),
         ],
         BitcastConvertType { new_dtype } => vec![("new_dtype", t(new_dtype.name()))],
-        ReduceSum { axes } => vec![("axes", t(py_tuple(axes))), ("out_sharding", t("None"))],
+        ReduceSum { axes } => vec![
+            ("axes", t(axis_tuple(eqn, axes))),
+            ("out_sharding", t("None")),
+        ],
         ReduceProd { axes }
         | ReduceMax { axes }
         | ReduceMin { axes }
         | ReduceAnd { axes }
-        | ReduceOr { axes } => vec![("axes", t(py_tuple(axes)))],
+        | ReduceOr { axes } => vec![("axes", t(axis_tuple(eqn, axes)))],
         Argmax { axes, index_dtype } | Argmin { axes, index_dtype } => vec![
-            ("axes", t(py_tuple(axes))),
+            ("axes", t(axis_tuple(eqn, axes))),
             ("index_dtype", t(index_dtype.name())),
         ],
         Cumsum { axis, reverse }
@@ -685,7 +724,10 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
             if broadcast_dimensions.is_empty() {
                 Vec::new()
             } else {
-                vec![("broadcast_dimensions", t(py_tuple(broadcast_dimensions)))]
+                vec![(
+                    "broadcast_dimensions",
+                    t(axis_tuple(eqn, broadcast_dimensions)),
+                )]
             }
         }
         Reshape { new_sizes } => vec![
@@ -751,19 +793,23 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
             mode,
             fill_value,
         } => vec![
-            (
-                "dimension_numbers",
+            ("dimension_numbers", {
+                let [o, c, s, ob, sb] = dnums_tuples(
+                    eqn,
+                    [
+                        &d.offset_dims,
+                        &d.collapsed_slice_dims,
+                        &d.start_index_map,
+                        &d.operand_batching_dims,
+                        &d.start_indices_batching_dims,
+                    ],
+                );
                 t(format!(
-                    "GatherDimensionNumbers(offset_dims={}, collapsed_slice_dims={}, \
-                     start_index_map={}, operand_batching_dims={}, \
-                     start_indices_batching_dims={})",
-                    py_tuple(&d.offset_dims),
-                    py_tuple(&d.collapsed_slice_dims),
-                    py_tuple(&d.start_index_map),
-                    py_tuple(&d.operand_batching_dims),
-                    py_tuple(&d.start_indices_batching_dims)
-                )),
-            ),
+                    "GatherDimensionNumbers(offset_dims={o}, collapsed_slice_dims={c}, \
+                     start_index_map={s}, operand_batching_dims={ob}, \
+                     start_indices_batching_dims={sb})"
+                ))
+            }),
             (
                 "fill_value",
                 t(fill_value.map_or("None".to_string(), |v| match v {
@@ -789,19 +835,23 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
                 None => Param::NoJaxpr,
             };
             vec![
-                (
-                    "dimension_numbers",
+                ("dimension_numbers", {
+                    let [u, i, s, ob, sb] = dnums_tuples(
+                        eqn,
+                        [
+                            &d.update_window_dims,
+                            &d.inserted_window_dims,
+                            &d.scatter_dims_to_operand_dims,
+                            &d.operand_batching_dims,
+                            &d.scatter_indices_batching_dims,
+                        ],
+                    );
                     t(format!(
-                        "ScatterDimensionNumbers(update_window_dims={}, \
-                         inserted_window_dims={}, scatter_dims_to_operand_dims={}, \
-                         operand_batching_dims={}, scatter_indices_batching_dims={})",
-                        py_tuple(&d.update_window_dims),
-                        py_tuple(&d.inserted_window_dims),
-                        py_tuple(&d.scatter_dims_to_operand_dims),
-                        py_tuple(&d.operand_batching_dims),
-                        py_tuple(&d.scatter_indices_batching_dims)
-                    )),
-                ),
+                        "ScatterDimensionNumbers(update_window_dims={u}, \
+                         inserted_window_dims={i}, scatter_dims_to_operand_dims={s}, \
+                         operand_batching_dims={ob}, scatter_indices_batching_dims={sb})"
+                    ))
+                }),
                 ("indices_are_sorted", t(py_bool(*indices_are_sorted))),
                 ("mode", t(mode_name(*mode))),
                 ("unique_indices", t(py_bool(*unique_indices))),
