@@ -646,7 +646,8 @@ pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec
         | RandomUnwrap
         | RandomSplit { .. }
         | RandomFoldIn
-        | RandomBits { .. } => no_rule(p),
+        | RandomBits { .. }
+        | DebugPrint { .. } => no_rule(p),
     }
 }
 

@@ -39,7 +39,7 @@ fn joins(e: &Eqn, n: usize) -> bool {
                 Primitive::BroadcastInDim { .. } | Primitive::Reshape { .. }
             ) && matches!(e.inputs[0].aval().size(), 1) | (e.inputs[0].aval().size() == n)
         }
-        Kind::Reduce | Kind::Contraction | Kind::HigherOrder => false,
+        Kind::Reduce | Kind::Contraction | Kind::HigherOrder | Kind::Effect => false,
     }
 }
 

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use jaxrs_core::array::{Array, Concrete};
 use jaxrs_core::dtype::Scalar;
 use jaxrs_core::jaxpr::{Atom, ClosedJaxpr, Eqn, Var};
-use jaxrs_core::primitive::Primitive;
+use jaxrs_core::primitive::{Kind, Primitive};
 
 use super::{resolve, Subst};
 use crate::exec;
@@ -134,7 +134,8 @@ fn fold_constant(e: &Eqn) -> Option<Atom> {
 
 /// Whether `b` computes what `a` computed: one primitive, the same operands.
 fn same_computation(a: &Eqn, b: &Eqn) -> bool {
-    a.primitive == b.primitive
+    !has_effect(a)
+        && a.primitive == b.primitive
         && a.inputs == b.inputs
         && a.outputs
             .iter()
@@ -184,7 +185,7 @@ pub fn eliminate_dead_code(mut closed: ClosedJaxpr) -> ClosedJaxpr {
     }
     let mut kept = Vec::with_capacity(closed.jaxpr.eqns.len());
     for e in closed.jaxpr.eqns.into_iter().rev() {
-        if e.outputs.iter().any(|v| live.contains(&v.id)) {
+        if has_effect(&e) || e.outputs.iter().any(|v| live.contains(&v.id)) {
             for a in &e.inputs {
                 mark(&mut live, a);
             }
@@ -194,4 +195,10 @@ pub fn eliminate_dead_code(mut closed: ClosedJaxpr) -> ClosedJaxpr {
     kept.reverse();
     closed.jaxpr.eqns = kept;
     closed
+}
+
+/// Whether `e` does something beyond its results (`debug_print`): such an equation is
+/// neither dead nor shared with an equal one, since each must run once per call.
+fn has_effect(e: &Eqn) -> bool {
+    matches!(e.primitive.kind(), Kind::Effect)
 }
