@@ -115,7 +115,10 @@ pub fn accelerated(
         ),
         Threefry2x32 => threefry2x32(inputs, out_avals),
         Jit { jaxpr, .. } => fuse::execute_jit(jaxpr, inputs, out_avals),
-        CustomJvpCall { call_jaxpr, .. } => fuse::execute_jit(call_jaxpr, inputs, out_avals),
+        CustomJvpCall { call_jaxpr, .. } | CustomVjpCall { call_jaxpr, .. } => {
+            fuse::execute_jit(call_jaxpr, inputs, out_avals)
+        }
+        CustomLin { .. } => None,
         ReduceSum { .. }
         | ReduceProd { .. }
         | ReduceMax { .. }
