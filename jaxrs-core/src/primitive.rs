@@ -433,7 +433,81 @@ pub enum Primitive {
         /// instantiated before the rule runs).
         symbolic_zeros: bool,
     },
+    /// `custom_vjp_call[name bwd call_jaxpr fwd symbolic_zeros]`: a call of `call_jaxpr`
+    /// whose reverse-mode derivative is given by user `fwd` and `bwd` functions.
+    CustomVjpCall {
+        /// The function's name as JAX shows it.
+        name: String,
+        /// The function, traced.
+        call_jaxpr: std::sync::Arc<ClosedJaxpr>,
+        /// The forward function: results and residuals.
+        fwd: CustomVjpFwd,
+        /// The backward function: residuals and result cotangents to input cotangents.
+        bwd: CustomVjpBwd,
+        /// Always `false` here: `bwd` sees instantiated zeros.
+        symbolic_zeros: bool,
+    },
+    /// `custom_lin[bwd in_zeros num_res symbolic_zeros]`: the linear part of a
+    /// `custom_vjp` function, of its residuals then its nonzero input tangents; transposing
+    /// it calls `bwd`. It cannot be evaluated (forward mode of a `custom_vjp` function).
+    CustomLin {
+        /// How many leading operands are residuals.
+        num_res: usize,
+        /// The backward function.
+        bwd: CustomVjpBwd,
+        /// Which inputs of the function have a zero tangent (and no operand here).
+        in_zeros: Vec<bool>,
+        /// The result tangents' avals.
+        out_avals: Vec<crate::aval::Aval>,
+        /// Always `false` here.
+        symbolic_zeros: bool,
+    },
 }
+
+/// The forward function of `custom_vjp`: from the primals to the results and the
+/// residuals `bwd` needs. Equal only to itself.
+#[derive(Clone)]
+pub struct CustomVjpFwd {
+    /// The function's name, which jaxprs print (`fwd=f_fwd`).
+    pub name: String,
+    /// The function.
+    pub rule: std::sync::Arc<CustomVjpFwdFn>,
+}
+
+/// The function a [`CustomVjpFwd`] holds.
+pub type CustomVjpFwdFn =
+    dyn Fn(&[crate::Array]) -> (Vec<crate::Array>, Vec<crate::Array>) + Send + Sync;
+
+/// The backward function of `custom_vjp`: from the residuals and the results' cotangents
+/// to one cotangent per input. Equal only to itself.
+#[derive(Clone)]
+pub struct CustomVjpBwd {
+    /// The function's name, which jaxprs print (`bwd=f_bwd`).
+    pub name: String,
+    /// The function.
+    pub rule: std::sync::Arc<CustomVjpBwdFn>,
+}
+
+/// The function a [`CustomVjpBwd`] holds.
+pub type CustomVjpBwdFn =
+    dyn Fn(&[crate::Array], &[crate::Array]) -> Vec<crate::Array> + Send + Sync;
+
+macro_rules! named_rule {
+    ($t:ty) => {
+        impl std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.name)
+            }
+        }
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool {
+                std::sync::Arc::ptr_eq(&self.rule, &other.rule)
+            }
+        }
+    };
+}
+named_rule!(CustomVjpFwd);
+named_rule!(CustomVjpBwd);
 
 /// A JVP rule of `custom_jvp`: from primals and tangents (one per argument, zeros
 /// instantiated) to the primal results and their tangents. Equal only to itself.
@@ -671,6 +745,8 @@ impl Primitive {
             DebugPrint { .. } => "debug_print",
             Jit { .. } => "jit",
             CustomJvpCall { .. } => "custom_jvp_call",
+            CustomVjpCall { .. } => "custom_vjp_call",
+            CustomLin { .. } => "custom_lin",
         }
     }
 
@@ -761,7 +837,9 @@ impl Primitive {
             | RandomFoldIn
             | RandomBits { .. } => Kind::Random,
             DebugPrint { .. } => Kind::Effect,
-            Jit { .. } | CustomJvpCall { .. } => Kind::HigherOrder,
+            Jit { .. } | CustomJvpCall { .. } | CustomVjpCall { .. } | CustomLin { .. } => {
+                Kind::HigherOrder
+            }
         }
     }
 }

@@ -10,7 +10,7 @@
 
 mod structure_common;
 
-use jaxrs_core::api::{custom_jvp_call, jit_call};
+use jaxrs_core::api::{custom_jvp_call, custom_vjp_call, jit_call};
 use jaxrs_core::api::{grad, grad_with, jvp, make_jaxpr, value_and_grad, value_and_grad_with, vjp};
 use jaxrs_core::jaxpr::eval_jaxpr;
 use jaxrs_core::lax;
@@ -59,6 +59,24 @@ fn twice_sin(x: &Array) -> Array {
             let ans = twice_sin(&p[0]);
             (vec![ans], vec![2.0 * &t[0] * jnp::cos(&p[0])])
         },
+    )
+    .remove(0)
+}
+
+/// The Python case's `sin_vjp`: `sin` whose backward pass is declared to be `2 g cos x`.
+fn sin_vjp(x: &Array) -> Array {
+    let fwd = |p: &[Array]| (vec![jnp::sin(&p[0])], vec![jnp::cos(&p[0])]);
+    let bwd = |res: &[Array], ct: &[Array]| vec![2.0 * &ct[0] * &res[0]];
+    let body = |a: &[Array]| vec![jnp::sin(&a[0])];
+    let args = std::slice::from_ref(x);
+    custom_vjp_call(
+        "sin_vjp",
+        "sin_vjp_fwd",
+        "sin_vjp_bwd",
+        args,
+        body,
+        fwd,
+        bwd,
     )
     .remove(0)
 }
@@ -253,6 +271,11 @@ fn case(name: &str) -> Option<Case> {
         }
         "custom_jvp_defjvp" => one!(|x: &Array| sum(twice_sin(x) * x)),
         "custom_jvp_grad_of_grad" => one!(|x: &Array| grad(|y: &Array| twice_sin(y) * y)(x)),
+        "custom_vjp" => one!(|x: &Array| sum(sin_vjp(x) * x)),
+        "custom_vjp_chain" => one!(|x: &Array| sum(sin_vjp(&jnp::tanh(x)).powi(2))),
+        "custom_vjp_staged" => one!(|x: &Array| {
+            sum(jit_call("sin_vjp", std::slice::from_ref(x), |a| vec![sin_vjp(&a[0])]).remove(0))
+        }),
         "stop_gradient" => one!(|x: &Array| sum(lax::stop_gradient(x) * x)),
         "stop_gradient_max" => {
             one!(|x: &Array| sum(jnp::exp(x - lax::stop_gradient(&jnp::max(x)))))

@@ -129,7 +129,10 @@ pub fn accelerated(
         Jit { jaxpr, .. } => fuse::execute_jit(jaxpr, inputs, out_avals),
         // An effect: the reference prints.
         DebugPrint { .. } => None,
-        CustomJvpCall { call_jaxpr, .. } => fuse::execute_jit(call_jaxpr, inputs, out_avals),
+        CustomJvpCall { call_jaxpr, .. } | CustomVjpCall { call_jaxpr, .. } => {
+            fuse::execute_jit(call_jaxpr, inputs, out_avals)
+        }
+        CustomLin { .. } => None,
         ReduceSum { axes } => reduction(Op::Sum, axes, inputs[0]),
         ReduceProd { axes } => reduction(Op::Prod, axes, inputs[0]),
         ReduceMax { axes } => reduction(Op::Max, axes, inputs[0]),

@@ -245,6 +245,27 @@ case("custom_jvp_defjvp", "f32[3]")(lambda x: S(twice_sin(x) * x))
 case("custom_jvp_grad_of_grad", "f32[]")(lambda x: jax.grad(lambda y: twice_sin(y) * y)(x))
 
 
+# ---- custom_vjp ----
+@jax.custom_vjp
+def sin_vjp(x):
+    return jnp.sin(x)
+
+
+def sin_vjp_fwd(x):
+    return jnp.sin(x), jnp.cos(x)
+
+
+def sin_vjp_bwd(res, g):
+    return (2.0 * g * res,)
+
+
+sin_vjp.defvjp(sin_vjp_fwd, sin_vjp_bwd)
+
+case("custom_vjp", "f32[3]")(lambda x: S(sin_vjp(x) * x))
+case("custom_vjp_chain", "f32[3]")(lambda x: S(sin_vjp(jnp.tanh(x)) ** 2))
+case("custom_vjp_staged", "f32[3]")(lambda x: S(jax.jit(sin_vjp)(x)))
+
+
 # ---- compositions ----
 def mlp(w1, w2, x):
     h = jnp.tanh(x @ w1)

@@ -129,7 +129,10 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
         | RandomBits { .. } => vec![random::random(primitive, inputs)],
         DebugPrint { .. } => Vec::new(),
         Jit { jaxpr, .. } => higher_order::call(jaxpr, inputs),
-        CustomJvpCall { call_jaxpr, .. } => higher_order::call(call_jaxpr, inputs),
+        CustomJvpCall { call_jaxpr, .. } | CustomVjpCall { call_jaxpr, .. } => {
+            higher_order::call(call_jaxpr, inputs)
+        }
+        CustomLin { out_avals, .. } => out_avals.clone(),
     }
 }
 

@@ -14,7 +14,7 @@ use super::grad::DiffFn;
 use super::{trace_to_jaxpr, TraceOutput};
 use crate::array::Array;
 use crate::aval::Aval;
-use crate::primitive::{CustomJvpRule, Primitive};
+use crate::primitive::{CustomJvpRule, CustomVjpBwd, CustomVjpFwd, Primitive};
 use crate::trace::{bind, current_trace};
 
 /// Calls `f` on `args` as a `jax.custom_jvp` function named `name` whose JVP rule, named
@@ -138,4 +138,58 @@ where
             F::Output::from_arrays(outs)
         })
     }
+}
+
+/// Calls `f` on `args` as a `jax.custom_vjp` function named `name`: under differentiation
+/// `fwd(primals) -> (results, residuals)` runs instead of `f`, and the backward pass calls
+/// `bwd(residuals, result_cotangents)`, which returns one cotangent per argument. Jaxprs
+/// name the two functions `fwd_name` and `bwd_name`.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::api::{custom_vjp_call, grad};
+/// use jaxrs_core::{numpy as jnp, Array};
+///
+/// // `sin` whose gradient is declared to be `2 cos x`.
+/// let f = |x: &Array| {
+///     let fwd = |p: &[Array]| (vec![jnp::sin(&p[0])], vec![jnp::cos(&p[0])]);
+///     let bwd = |res: &[Array], ct: &[Array]| vec![2.0 * &ct[0] * &res[0]];
+///     let body = |a: &[Array]| vec![jnp::sin(&a[0])];
+///     custom_vjp_call("f", "f_fwd", "f_bwd", std::slice::from_ref(x), body, fwd, bwd).remove(0)
+/// };
+/// let g = grad(|x: &Array| jnp::sum(f(x)))(&jnp::array([0.0f32]));
+/// assert_eq!(g.to_vec::<f32>(), vec![2.0]);
+/// ```
+#[allow(clippy::too_many_arguments)]
+#[track_caller]
+pub fn custom_vjp_call(
+    name: &str,
+    fwd_name: &str,
+    bwd_name: &str,
+    args: &[Array],
+    f: impl Fn(&[Array]) -> Vec<Array>,
+    fwd: impl Fn(&[Array]) -> (Vec<Array>, Vec<Array>) + Send + Sync + 'static,
+    bwd: impl Fn(&[Array], &[Array]) -> Vec<Array> + Send + Sync + 'static,
+) -> Vec<Array> {
+    if current_trace().parent().is_none() {
+        return f(args);
+    }
+    let avals: Vec<Aval> = args.iter().map(|a| a.aval().clone()).collect();
+    let call_jaxpr = trace_to_jaxpr(&avals, &f);
+    bind(
+        Primitive::CustomVjpCall {
+            name: name.to_string(),
+            call_jaxpr: Arc::new(call_jaxpr),
+            fwd: CustomVjpFwd {
+                name: fwd_name.to_string(),
+                rule: Arc::new(fwd),
+            },
+            bwd: CustomVjpBwd {
+                name: bwd_name.to_string(),
+                rule: Arc::new(bwd),
+            },
+            symbolic_zeros: false,
+        },
+        args,
+    )
 }

@@ -777,6 +777,23 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
             let (outs, touts) = (jvp.rule)(primals, &ts);
             (outs, touts.into_iter().map(Some).collect())
         }
+        CustomVjpCall { fwd, bwd, .. } => {
+            // ad.py `process_custom_vjp_call`: the forward function now, and a `custom_lin`
+            // of its residuals and the nonzero tangents that transposes through `bwd`.
+            let (outs, res) = (fwd.rule)(primals);
+            let mut args = res.clone();
+            args.extend(tangents.iter().flatten().cloned());
+            let lin = CustomLin {
+                num_res: res.len(),
+                bwd: bwd.clone(),
+                in_zeros: tangents.iter().map(Option::is_none).collect(),
+                out_avals: outs.iter().map(|o| o.aval().clone()).collect(),
+                symbolic_zeros: false,
+            };
+            let touts = bind(lin, &args).into_iter().map(Some).collect();
+            (outs, touts)
+        }
+        CustomLin { .. } => no_rule(p),
         Cumprod { axis, reverse } => cumulative_jvp(lax::mul, *axis, *reverse, primals, tangents),
         Cummax { axis, reverse } => cumulative_jvp(lax::max, *axis, *reverse, primals, tangents),
         Cummin { axis, reverse } => cumulative_jvp(lax::min, *axis, *reverse, primals, tangents),

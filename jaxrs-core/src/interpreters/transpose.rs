@@ -571,6 +571,32 @@ pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec
             }
         }
         Jit { name, jaxpr } => jit_transpose(name, jaxpr, cts, args),
+        CustomLin {
+            num_res,
+            bwd,
+            in_zeros,
+            out_avals,
+            ..
+        } => {
+            // ad.py `_custom_lin_transpose`: `bwd` on the residuals and the (instantiated)
+            // cotangents gives one cotangent per input; those of zero tangents are dropped.
+            let res: Vec<Array> = args[..*num_res].iter().map(|a| a.known().clone()).collect();
+            let cts: Vec<Array> = cts
+                .iter()
+                .zip(out_avals)
+                .map(|(t, a)| t.clone().unwrap_or_else(|| zeros_of(a)))
+                .collect();
+            let cts_in = (bwd.rule)(&res, &cts);
+            let mut out: Vec<Cotangent> = vec![None; *num_res];
+            out.extend(
+                cts_in
+                    .into_iter()
+                    .zip(in_zeros)
+                    .filter(|(_, &z)| !z)
+                    .map(|(c, _)| Some(c)),
+            );
+            out
+        }
         Sign
         | Floor
         | Ceil
@@ -639,6 +665,7 @@ pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec
         | Iota { .. }
         | StopGradient
         | CustomJvpCall { .. }
+        | CustomVjpCall { .. }
         | Sort { .. }
         | Threefry2x32
         | RandomSeed

@@ -261,7 +261,8 @@ fn combiner_jaxpr(kind: ScatterKind, dtype: DType) -> Option<Arc<Jaxpr>> {
 fn nested_jaxprs(eqn: &Eqn) -> Vec<Nested<'_>> {
     match &eqn.primitive {
         Primitive::Jit { jaxpr, .. } => vec![Nested::Borrowed(&jaxpr.jaxpr)],
-        Primitive::CustomJvpCall { call_jaxpr, .. } => {
+        Primitive::CustomJvpCall { call_jaxpr, .. }
+        | Primitive::CustomVjpCall { call_jaxpr, .. } => {
             vec![Nested::Borrowed(&call_jaxpr.jaxpr)]
         }
         Primitive::Scatter { kind, .. } => combiner_jaxpr(*kind, eqn.inputs[0].aval().dtype)
@@ -936,6 +937,37 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
             ("jvp", t(jvp.name.clone())),
             ("symbolic_zeros", t(py_bool(*symbolic_zeros))),
         ],
+        CustomVjpCall {
+            name,
+            call_jaxpr,
+            fwd,
+            bwd,
+            symbolic_zeros,
+        } => vec![
+            ("name", t(name.clone())),
+            ("bwd", t(bwd.name.clone())),
+            (
+                "call_jaxpr",
+                Param::Jaxpr(Nested::Borrowed(&call_jaxpr.jaxpr)),
+            ),
+            ("fwd", t(fwd.name.clone())),
+            ("symbolic_zeros", t(py_bool(*symbolic_zeros))),
+        ],
+        CustomLin {
+            num_res,
+            bwd,
+            in_zeros,
+            symbolic_zeros,
+            ..
+        } => {
+            let zeros: Vec<&str> = in_zeros.iter().map(|&z| py_bool(z)).collect();
+            vec![
+                ("bwd", t(bwd.name.clone())),
+                ("in_zeros", t(format!("[{}]", zeros.join(", ")))),
+                ("num_res", t(num_res.to_string())),
+                ("symbolic_zeros", t(py_bool(*symbolic_zeros))),
+            ]
+        }
     }
 }
 

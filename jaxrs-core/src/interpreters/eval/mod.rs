@@ -144,7 +144,12 @@ fn eval_rule(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) ->
             Vec::new()
         }
         Jit { jaxpr, .. } => higher_order::call(jaxpr, inputs),
-        CustomJvpCall { call_jaxpr, .. } => higher_order::call(call_jaxpr, inputs),
+        CustomJvpCall { call_jaxpr, .. } | CustomVjpCall { call_jaxpr, .. } => {
+            higher_order::call(call_jaxpr, inputs)
+        }
+        CustomLin { .. } => {
+            panic!("can't apply forward-mode autodiff (jvp) to a custom_vjp function.")
+        }
     }
 }
 
