@@ -298,10 +298,23 @@ fn elementwise_op(
     out: &Aval,
     kernel: impl Fn(&[View<'_>], ViewMut<'_>) + Sync,
 ) -> Option<Vec<Buffer>> {
+    // Operands broadcast implicitly (size-1 axes, fewer axes) are expanded first with the
+    // strided-copy kernel: one extra pass instead of the reference's index map.
+    let expanded: Vec<Option<Buffer>> = inputs
+        .iter()
+        .map(|c| match operand(c.data(), c.shape(), &out.shape) {
+            Some(_) => Some(None),
+            None => expand(c, &out.shape).map(Some),
+        })
+        .collect::<Option<_>>()?;
     let views: Vec<View<'_>> = inputs
         .iter()
-        .map(|c| operand(c.data(), c.shape(), &out.shape))
-        .collect::<Option<_>>()?;
+        .zip(&expanded)
+        .map(|(c, e)| match e {
+            Some(b) => View::of(b),
+            None => operand(c.data(), c.shape(), &out.shape).expect("checked above"),
+        })
+        .collect();
     let n = out.size();
     let dtype = inputs.first().map_or(out.dtype, |c| c.aval().dtype);
     let parallel = worth_parallel(n, elementwise::cost(primitive, dtype));
@@ -313,6 +326,21 @@ fn elementwise_op(
             || kernel(&subs, ViewMut::from(o)));
     }));
     Some(vec![buffer])
+}
+
+/// `c` broadcast NumPy-style (trailing axes aligned, size-1 axes repeated) to `shape`, or
+/// `None` if it does not broadcast to it.
+fn expand(c: &Concrete, shape: &[usize]) -> Option<Buffer> {
+    let (r, s) = (shape.len(), c.shape());
+    if s.len() > r {
+        return None;
+    }
+    let dims: Vec<usize> = (r - s.len()..r).collect();
+    if dims.iter().zip(s).any(|(&d, &n)| n != 1 && n != shape[d]) {
+        return None;
+    }
+    let out = Aval::new(shape.to_vec(), c.aval().dtype);
+    Some(structural::broadcast_in_dim(c, &dims, &out))
 }
 
 /// `threefry2x32 k0 k1 x0 x1` with operands of the output's shape or of one element.
