@@ -300,19 +300,26 @@ fn elementwise_op(
 ) -> Option<Vec<Buffer>> {
     // Operands broadcast implicitly (size-1 axes, fewer axes) are expanded first with the
     // strided-copy kernel: one extra pass instead of the reference's index map.
-    let expanded: Vec<Option<Buffer>> = inputs
+    let direct = inputs
         .iter()
-        .map(|c| match operand(c.data(), c.shape(), &out.shape) {
-            Some(_) => Some(None),
-            None => expand(c, &out.shape).map(Some),
-        })
-        .collect::<Option<_>>()?;
+        .all(|c| operand(c.data(), c.shape(), &out.shape).is_some());
+    let expanded: Vec<Option<Buffer>> = if direct {
+        Vec::new()
+    } else {
+        inputs
+            .iter()
+            .map(|c| match operand(c.data(), c.shape(), &out.shape) {
+                Some(_) => Some(None),
+                None => expand(c, &out.shape).map(Some),
+            })
+            .collect::<Option<_>>()?
+    };
     let views: Vec<View<'_>> = inputs
         .iter()
-        .zip(&expanded)
-        .map(|(c, e)| match e {
-            Some(b) => View::of(b),
-            None => operand(c.data(), c.shape(), &out.shape).expect("checked above"),
+        .enumerate()
+        .map(|(i, c)| match expanded.get(i) {
+            Some(Some(b)) => View::of(b),
+            _ => operand(c.data(), c.shape(), &out.shape).expect("checked above"),
         })
         .collect();
     let n = out.size();
@@ -320,6 +327,12 @@ fn elementwise_op(
     let parallel = worth_parallel(n, elementwise::cost(primitive, dtype));
     let mut buffer = crate::pool::take(out.dtype, &out.shape);
     let isa = Isa::detect();
+    if n <= CHUNK {
+        // One chunk: no per-chunk views to build (the common case of small eager calls).
+        with_buffer!(&mut buffer, v => simd::run(isa, #[inline(always)]
+            || kernel(&views, ViewMut::from(&mut v[..]))));
+        return Some(vec![buffer]);
+    }
     with_buffer!(&mut buffer, v => for_each_chunk(v, CHUNK, parallel, |start, o| {
         let subs: Vec<View<'_>> = views.iter().map(|x| x.sub(start, o.len())).collect();
         simd::run(isa, #[inline(always)]

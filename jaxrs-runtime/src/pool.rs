@@ -52,10 +52,13 @@ thread_local! {
     static FREE: RefCell<Vec<Buffer>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Smaller buffers are cheaper to allocate than to search for; the pool ignores them.
+const MIN_POOLED: usize = 1024;
+
 /// How many buffers the pool keeps per thread; beyond that, freed buffers are dropped.
 const POOL_CAPACITY: usize = 16;
 
-/// Number of allocations that [`take`] could not serve from the pool (for tests that
+/// Number of poolable allocations that [`take`] could not serve from the pool (for tests that
 /// count fresh allocations).
 static FRESH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
@@ -64,6 +67,9 @@ static FRESH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::n
 #[track_caller]
 pub fn take(dtype: DType, shape: &[usize]) -> Buffer {
     let n: usize = shape.iter().product();
+    if n < MIN_POOLED {
+        return zeros(dtype, shape);
+    }
     let hit = FREE.with(|f| {
         let mut f = f.borrow_mut();
         let i = f.iter().position(|b| b.dtype() == dtype && b.len() == n)?;
@@ -77,8 +83,8 @@ pub fn take(dtype: DType, shape: &[usize]) -> Buffer {
 
 /// Returns a dead buffer to this thread's pool.
 pub fn give(buffer: Buffer) {
-    if buffer.len() < 1024 {
-        return; // small buffers are cheaper to allocate than to search for
+    if buffer.len() < MIN_POOLED {
+        return;
     }
     FREE.with(|f| {
         let mut f = f.borrow_mut();
