@@ -15,7 +15,7 @@ a triad loop measured in the same run, and GFLOP/s.
 JAX runs on the CPU with block_until_ready(); each median is over --repeats samples, a
 sample of a fast workload timing enough calls to last ~1 ms. Usage:
 
-    python3 benches/workloads.py [--repeats 21]
+    python3 benches/workloads.py [--repeats 21] [--binary target/release/deps/workloads-...]
 
 Needs cargo, and pip packages jax (0.10.2) and numpy. The machine is shared: quote the
 medians and ratios of one run, not single samples.
@@ -32,8 +32,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run_jaxrs(repeats):
-    cmd = ["cargo", "bench", "--bench", "workloads", "--", "--repeats", str(repeats)]
+def run_jaxrs(repeats, binary):
+    cmd = ["cargo", "bench", "--bench", "workloads", "--"] if binary is None else [binary]
+    cmd += ["--repeats", str(repeats)]
     out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
     results = {}
     for line in out.splitlines():
@@ -146,9 +147,10 @@ def first_call(make, args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=21)
+    parser.add_argument("--binary", help="a built workloads bench binary (skips cargo)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; {args.repeats} samples per median")
-    ours = run_jaxrs(args.repeats)
+    ours = run_jaxrs(args.repeats, args.binary)
     theirs, jax_version, np_version = run_jax(args.repeats)
     print(f"jax {jax_version}, numpy {np_version}")
     triad = float(ours["triad"]["bytes"]) / (float(ours["triad"]["median_us"]) * 1e-6) / 1e9

@@ -304,21 +304,62 @@ fn elementwise_op(
     out: &Aval,
     kernel: impl Fn(&[View<'_>], ViewMut<'_>) + Sync,
 ) -> Option<Vec<Buffer>> {
+    // Operands broadcast implicitly (size-1 axes, fewer axes) are expanded first with the
+    // strided-copy kernel: one extra pass instead of the reference's index map.
+    let direct = inputs
+        .iter()
+        .all(|c| operand(c.data(), c.shape(), &out.shape).is_some());
+    let expanded: Vec<Option<Buffer>> = if direct {
+        Vec::new()
+    } else {
+        inputs
+            .iter()
+            .map(|c| match operand(c.data(), c.shape(), &out.shape) {
+                Some(_) => Some(None),
+                None => expand(c, &out.shape).map(Some),
+            })
+            .collect::<Option<_>>()?
+    };
     let views: Vec<View<'_>> = inputs
         .iter()
-        .map(|c| operand(c.data(), c.shape(), &out.shape))
-        .collect::<Option<_>>()?;
+        .enumerate()
+        .map(|(i, c)| match expanded.get(i) {
+            Some(Some(b)) => View::of(b),
+            _ => operand(c.data(), c.shape(), &out.shape).expect("checked above"),
+        })
+        .collect();
     let n = out.size();
     let dtype = inputs.first().map_or(out.dtype, |c| c.aval().dtype);
     let parallel = worth_parallel(n, elementwise::cost(primitive, dtype));
     let mut buffer = crate::pool::take(out.dtype, &out.shape);
     let isa = Isa::detect();
+    if n <= CHUNK {
+        // One chunk: no per-chunk views to build (the common case of small eager calls).
+        with_buffer!(&mut buffer, v => simd::run(isa, #[inline(always)]
+            || kernel(&views, ViewMut::from(&mut v[..]))));
+        return Some(vec![buffer]);
+    }
     with_buffer!(&mut buffer, v => for_each_chunk(v, CHUNK, parallel, |start, o| {
         let subs: Vec<View<'_>> = views.iter().map(|x| x.sub(start, o.len())).collect();
         simd::run(isa, #[inline(always)]
             || kernel(&subs, ViewMut::from(o)));
     }));
     Some(vec![buffer])
+}
+
+/// `c` broadcast NumPy-style (trailing axes aligned, size-1 axes repeated) to `shape`, or
+/// `None` if it does not broadcast to it.
+fn expand(c: &Concrete, shape: &[usize]) -> Option<Buffer> {
+    let (r, s) = (shape.len(), c.shape());
+    if s.len() > r {
+        return None;
+    }
+    let dims: Vec<usize> = (r - s.len()..r).collect();
+    if dims.iter().zip(s).any(|(&d, &n)| n != 1 && n != shape[d]) {
+        return None;
+    }
+    let out = Aval::new(shape.to_vec(), c.aval().dtype);
+    Some(structural::broadcast_in_dim(c, &dims, &out))
 }
 
 /// `threefry2x32 k0 k1 x0 x1` with operands of the output's shape or of one element.

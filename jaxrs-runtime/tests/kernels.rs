@@ -542,3 +542,22 @@ fn large_matmuls_stay_within_the_accumulation_bound() {
         }
     }
 }
+
+#[test]
+fn implicitly_broadcast_operands_match_the_reference() {
+    let mut rng = Rng(18);
+    for (a, b) in [
+        (vec![4, 5], vec![4, 1]),
+        (vec![1, 4], vec![3, 1]),
+        (vec![2, 1, 3], vec![2, 4, 3]),
+    ] {
+        for dtype in [DType::F32, DType::I32] {
+            let x = random_concrete(&mut rng, dtype, &a);
+            let y = random_concrete(&mut rng, dtype, &b);
+            for (p, ins) in [(Primitive::Sub, [&x, &y]), (Primitive::Max, [&y, &x])] {
+                let (got, want) = both(&p, &ins);
+                assert_bits_eq(&got[0], &want[0], &format!("{p:?} of {a:?} and {b:?}"));
+            }
+        }
+    }
+}

@@ -30,6 +30,13 @@ fn joins(e: &Eqn, n: usize) -> bool {
     if out.aval.size() != n || out.aval.prng_key || e.inputs.iter().any(|a| a.aval().prng_key) {
         return false;
     }
+    // The fused loop reads operands whole or as splats; implicit broadcasts run apart.
+    if e.inputs
+        .iter()
+        .any(|a| !matches!(a.aval().size(), 1) && a.aval().size() != n)
+    {
+        return false;
+    }
     match e.primitive.kind() {
         Kind::ElementwiseUnary | Kind::ElementwiseBinary | Kind::ElementwiseNary => true,
         Kind::Random => matches!(e.primitive, Primitive::RandomBits { bit_width: 32, .. }),
