@@ -651,11 +651,11 @@ pub fn batch_rule(p: &Primitive, vals: &[Array], dims: &[BDim], axis_size: usize
         }
         Jit { name, jaxpr } => jit(name, jaxpr, vals, dims, axis_size),
         // The custom rule is lost under vmap: the call's body is batched inline.
-        CustomJvpCall { call_jaxpr, .. } => {
+        CustomJvpCall { call_jaxpr, .. } | CustomVjpCall { call_jaxpr, .. } => {
             batch_traced(|xs| eval_jaxpr(call_jaxpr, xs), vals, dims, axis_size)
         }
         // JAX batches `debug_callback` by unbatching it into a loop; not here yet.
-        DebugPrint { .. } => no_rule(p),
+        DebugPrint { .. } | CustomLin { .. } => no_rule(p),
         DynamicSlice { slice_sizes } => dynamic_slice(slice_sizes, vals, dims),
         DynamicUpdateSlice => dynamic_update_slice(vals, dims, axis_size),
         Gather {
