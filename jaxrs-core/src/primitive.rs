@@ -358,6 +358,8 @@ pub enum Primitive {
     },
     /// `copy`
     Copy,
+    /// `stop_gradient`: the operand itself; its tangent is zero.
+    StopGradient,
     /// `sort[dimension is_stable num_keys]` over one or more operands of one shape.
     Sort {
         /// The sorted axis.
@@ -606,6 +608,7 @@ impl Primitive {
             },
             Iota { .. } => "iota",
             Copy => "copy",
+            StopGradient => "stop_gradient",
             Sort { .. } => "sort",
             DotGeneral { .. } => "dot_general",
             Threefry2x32 => "threefry2x32",
@@ -695,6 +698,7 @@ impl Primitive {
             | Scatter { .. }
             | Iota { .. }
             | Copy
+            | StopGradient
             | Sort { .. } => Kind::Structural,
             DotGeneral { .. } => Kind::Contraction,
             Threefry2x32

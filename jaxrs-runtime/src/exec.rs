@@ -144,6 +144,7 @@ pub fn accelerated(
         | Scatter { .. }
         | Iota { .. }
         | Copy
+        | StopGradient
         | Sort { .. }
         | Stack { .. }
         | DotGeneral { .. }

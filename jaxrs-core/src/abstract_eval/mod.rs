@@ -108,6 +108,7 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
         | Scatter { .. }
         | Iota { .. }
         | Copy
+        | StopGradient
         | Sort { .. } => structural::structural(primitive, inputs),
         DotGeneral {
             dimension_numbers,

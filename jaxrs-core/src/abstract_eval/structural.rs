@@ -91,7 +91,7 @@ pub(super) fn structural(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
             shape,
             dimension,
         } => one(iota(*dtype, shape, *dimension)),
-        Copy => {
+        Copy | StopGradient => {
             expect_arity(primitive, inputs, 1);
             one(inputs[0].clone())
         }

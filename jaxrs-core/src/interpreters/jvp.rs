@@ -609,7 +609,8 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
         | RandomUnwrap
         | RandomSplit { .. }
         | RandomFoldIn
-        | RandomBits { .. } => zero(p, primals),
+        | RandomBits { .. }
+        | StopGradient => zero(p, primals),
         SelectN => {
             let which = &primals[0];
             let out = b1(p.clone(), primals);
@@ -764,9 +765,15 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
             )
         }
         Jit { name, jaxpr } => jit_jvp(name, jaxpr, primals, tangents),
-        Cumprod { axis, reverse } => cumulative_jvp(lax::mul, *axis, *reverse, primals, tangents),
-        Cummax { axis, reverse } => cumulative_jvp(lax::max, *axis, *reverse, primals, tangents),
-        Cummin { axis, reverse } => cumulative_jvp(lax::min, *axis, *reverse, primals, tangents),
+        Cumprod { axis, reverse } => {
+            cumulative_jvp(|a, b| lax::mul(a, b), *axis, *reverse, primals, tangents)
+        }
+        Cummax { axis, reverse } => {
+            cumulative_jvp(|a, b| lax::max(a, b), *axis, *reverse, primals, tangents)
+        }
+        Cummin { axis, reverse } => {
+            cumulative_jvp(|a, b| lax::min(a, b), *axis, *reverse, primals, tangents)
+        }
         ReduceProd { axes } => reduce_prod_jvp(axes, primals, tangents),
         Scatter {
             kind: ScatterKind::Mul,

@@ -628,8 +628,8 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
         | Sqrt | Rsqrt | Cbrt | Abs | Not | Erf | Erfc | ErfInv | Lgamma | Digamma | Square
         | Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne
         | Lt | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
-        | ShiftRightArithmetic | SelectN | Clamp | Copy | DynamicUpdateSlice | Threefry2x32
-        | RandomUnwrap | RandomFoldIn => Vec::new(),
+        | ShiftRightArithmetic | SelectN | Clamp | Copy | StopGradient | DynamicUpdateSlice
+        | Threefry2x32 | RandomUnwrap | RandomFoldIn => Vec::new(),
         RandomSeed | RandomWrap => vec![("impl", t("fry"))],
         RandomSplit { shape } => vec![("shape", t(py_tuple(shape)))],
         RandomBits { bit_width, shape } => vec![

@@ -120,6 +120,7 @@ fn eval_rule(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) ->
         | Scatter { .. }
         | Iota { .. }
         | Copy
+        | StopGradient
         | Sort { .. } => structural::structural(primitive, inputs, out_avals),
         DotGeneral {
             dimension_numbers, ..

@@ -33,7 +33,7 @@ pub(super) fn structural(
         } => {
             vec![broadcast_in_dim(inputs[0], shape, broadcast_dimensions)]
         }
-        Reshape { .. } | Squeeze { .. } | Copy => vec![inputs[0].data().clone()],
+        Reshape { .. } | Squeeze { .. } | Copy | StopGradient => vec![inputs[0].data().clone()],
         Transpose { permutation } => vec![transpose(inputs[0], permutation)],
         Rev { dimensions } => vec![rev(inputs[0], dimensions)],
         Concatenate { dimension } => vec![concatenate(inputs, *dimension, out)],
