@@ -5,6 +5,15 @@
 //! promote dtypes and ranks as JAX does, then call `lax`.
 
 mod creation;
+mod extra;
+pub use extra::{
+    acos, acosh, allclose, allclose_with, amax, amin, array_equal, array_equal_with, asin, asinh,
+    atan, atan2, atanh, bitwise_invert, bitwise_left_shift, bitwise_right_shift, concat,
+    count_nonzero, count_nonzero_with, diff, diff_with, isclose, isclose_with, matrix_transpose,
+    meshgrid, meshgrid_with, nan_to_num, permute_dims, ptp, ptp_with, searchsorted,
+    searchsorted_with, AllcloseKw, ArrayEqualKw, CountNonzeroKw, DiffKw, IscloseKw, MeshgridKw,
+    PtpKw, SearchsortedKw,
+};
 mod indexing;
 mod linalg;
 pub(crate) mod operand;
@@ -22,7 +31,7 @@ mod shape_ops;
 pub(crate) mod ufuncs;
 mod ufuncs_extra;
 pub(crate) use ufuncs_extra::inexact2;
-pub use ufuncs_extra::logaddexp;
+pub use ufuncs_extra::{copysign, fmax, fmin, heaviside, hypot, logaddexp};
 
 pub(crate) use creation::full_like_dtype;
 pub use creation::{

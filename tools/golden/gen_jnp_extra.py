@@ -1,0 +1,107 @@
+"""Golden values (and, for some, jaxprs) of the jax.numpy functions added with the keyword
+scheme: nan-reductions, diff, meshgrid, searchsorted, isclose/allclose/array_equal,
+count_nonzero, ptp, nan_to_num, hypot, copysign, heaviside, fmax, fmin, logaddexp, and the
+new reduction keywords (where=, initial=, dtype=). Case names select the Rust twins in
+jaxrs-core/tests/jnp_extra_golden.rs. Writes jaxrs-core/tests/golden/jnp_extra.json.
+Re-run with tools/golden/run_all.sh.
+"""
+import warnings
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from common import enc, golden_path, write_cases
+
+warnings.filterwarnings("ignore")
+
+rng = np.random.default_rng(11)
+NAN = np.float32(np.nan)
+X = np.asarray(rng.normal(0, 3, (4, 5)), np.float32)
+X[0, 1] = NAN
+X[2, 3] = NAN
+X[3, :] = NAN  # an all-NaN row
+W = np.asarray([[1.0, -2.0, 3.0, 0.0, -0.0], [np.inf, -np.inf, NAN, 5.0, 1e-9]], np.float32)
+S = np.asarray([-3.0, -1.0, 0.0, 0.0, 2.0, 5.0, 7.5], np.float32)
+Q = np.asarray([[-4.0, -1.0, 0.0, 1.0], [5.0, 7.5, 9.0, NAN]], np.float32)
+I = np.asarray([[3, 0, -2, 7], [1, 1, 0, -5]], np.int32)
+B = np.asarray([[True, False, True], [True, True, False]])
+MASK = np.asarray(rng.uniform(size=(4, 5)) > 0.4)
+V = np.asarray([1.0, 2.0, 4.0], np.float32)
+U = np.asarray([0.5, -1.0], np.float32)
+INPUTS = {"x": X, "w": W, "s": S, "q": Q, "i": I, "b": B, "mask": MASK, "v": V, "u": U,
+          "y": np.where(np.isnan(X), 0, X) + 1e-6}
+
+cases = []
+
+
+def case(name, fn, inputs, jaxpr=False):
+    args = [INPUTS[k] for k in inputs]
+    out = fn(*args)
+    outs = list(out) if isinstance(out, (list, tuple)) else [out]
+    entry = {"name": name, "inputs": inputs, "outputs": [enc(o) for o in outs]}
+    if jaxpr:
+        entry["jaxpr"] = str(jax.make_jaxpr(fn)(*args))
+    cases.append(entry)
+
+
+for f in ["nansum", "nanprod", "nanmax", "nanmin", "nanmean", "nanvar", "nanstd",
+          "nanargmax", "nanargmin"]:
+    fn = getattr(jnp, f)
+    case(f, fn, ["x"], jaxpr=f in ("nansum", "nanmax", "nanmean", "nanvar"))
+    case(f + "_axis1", lambda a, fn=fn: fn(a, axis=1), ["x"])
+    if f not in ("nanargmax", "nanargmin"):
+        case(f + "_axis0_keepdims", lambda a, fn=fn: fn(a, axis=0, keepdims=True), ["x"])
+    case(f + "_int", fn, ["i"])
+case("nanvar_ddof1", lambda a: jnp.nanvar(a, axis=1, ddof=1), ["x"], jaxpr=True)
+case("nanstd_ddof1", lambda a: jnp.nanstd(a, axis=0, ddof=1), ["x"])
+case("nanstd", jnp.nanstd, ["x"], jaxpr=True)
+# Reduction keywords.
+case("sum_where", lambda a, m: jnp.sum(a, axis=1, where=m), ["y", "mask"], jaxpr=True)
+case("sum_initial", lambda a: jnp.sum(a, axis=0, initial=10.0), ["y"], jaxpr=True)
+case("sum_dtype_int", lambda a: jnp.sum(a, dtype=jnp.float32), ["i"], jaxpr=True)
+case("max_where_initial", lambda a, m: jnp.max(a, axis=1, where=m, initial=-5.0), ["y", "mask"],
+     jaxpr=True)
+case("min_initial", lambda a: jnp.min(a, initial=-1.0), ["y"])
+case("prod_where", lambda a, m: jnp.prod(a, axis=0, where=m), ["y", "mask"])
+case("any_where", lambda b: jnp.any(b, axis=0, where=jnp.array([True, False, True])), ["b"])
+case("all_where", lambda b: jnp.all(b, axis=1, where=jnp.array([True, False, True])), ["b"])
+case("max_int_where_initial", lambda a: jnp.max(a, where=a > 0, initial=2), ["i"])
+# diff / meshgrid / searchsorted.
+case("diff", jnp.diff, ["x"], jaxpr=True)
+case("diff_n2_axis0", lambda a: jnp.diff(a, n=2, axis=0), ["y"], jaxpr=True)
+case("diff_int", jnp.diff, ["i"])
+case("diff_bool", jnp.diff, ["b"])
+case("diff_prepend_append", lambda a: jnp.diff(a, prepend=0.0, append=jnp.array([1.0, 2.0])),
+     ["v"])
+case("meshgrid", lambda a, b: jnp.meshgrid(a, b), ["v", "u"], jaxpr=True)
+case("meshgrid_ij", lambda a, b: jnp.meshgrid(a, b, indexing="ij"), ["v", "u"])
+case("meshgrid_sparse", lambda a, b: jnp.meshgrid(a, b, sparse=True), ["v", "u"])
+case("searchsorted", jnp.searchsorted, ["s", "q"])
+case("searchsorted_right", lambda a, v: jnp.searchsorted(a, v, side="right"), ["s", "q"])
+# Comparisons and elementwise.
+case("isclose", jnp.isclose, ["x", "y"], jaxpr=True)
+case("isclose_tol", lambda a, b: jnp.isclose(a, b, rtol=0.5, atol=0.1), ["x", "y"])
+case("isclose_equal_nan", lambda a: jnp.isclose(a, a, equal_nan=True), ["x"])
+case("allclose", jnp.allclose, ["y", "y"], jaxpr=True)
+case("allclose_false", jnp.allclose, ["x", "y"])
+case("array_equal", jnp.array_equal, ["y", "y"], jaxpr=True)
+case("array_equal_nan", lambda a: jnp.array_equal(a, a, equal_nan=True), ["x"])
+case("array_equal_shapes", jnp.array_equal, ["v", "u"])
+case("count_nonzero", jnp.count_nonzero, ["w"], jaxpr=True)
+case("count_nonzero_axis0", lambda a: jnp.count_nonzero(a, axis=0), ["i"])
+case("ptp", jnp.ptp, ["y"], jaxpr=True)
+case("ptp_axis1", lambda a: jnp.ptp(a, axis=1), ["i"])
+case("nan_to_num", jnp.nan_to_num, ["w"])
+case("hypot", jnp.hypot, ["w", "w"])
+case("copysign", lambda a: jnp.copysign(a, -a), ["w"], jaxpr=True)
+case("heaviside", lambda a: jnp.heaviside(a, 0.5), ["w"])
+case("fmax", lambda a: jnp.fmax(a, jnp.flip(a)), ["w"], jaxpr=True)
+case("fmin", lambda a: jnp.fmin(a, jnp.flip(a)), ["w"])
+case("logaddexp", lambda a, b: jnp.logaddexp(a, b), ["y", "x"])
+case("matrix_transpose", jnp.matrix_transpose, ["x"])
+case("permute_dims", lambda a: jnp.permute_dims(a, (1, 0)), ["x"])
+
+write_cases(golden_path("jnp_extra.json"), {
+    "jax_version": jax.__version__, "numpy_version": np.__version__,
+    "inputs": {k: enc(v) for k, v in INPUTS.items()}, "cases": cases})
