@@ -47,6 +47,13 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "leaky_relu_slope" => one(nn::leaky_relu_with(x, |kw| kw.negative_slope(0.2))),
         "hard_tanh" => one(nn::hard_tanh(x)),
         "glu" => one(nn::glu(x)),
+        "hard_sigmoid" => one(nn::hard_sigmoid(x)),
+        "hard_silu" => one(nn::hard_silu(x)),
+        "hard_swish" => one(nn::hard_swish(x)),
+        "soft_sign" => one(nn::soft_sign(x)),
+        "mish" => one(nn::mish(x)),
+        "nn_tanh" => one(nn::tanh(x)),
+        "nn_identity" => one(nn::identity(x)),
         "glu_axis0" => one(nn::glu_with(x, |kw| kw.axis(0))),
         "softmax" => one(nn::softmax(x)),
         "softmax_axis0" => one(nn::softmax_with(x, |kw| kw.axis(0))),
@@ -109,7 +116,7 @@ fn tolerance(name: &str) -> (u64, f64) {
     match name {
         // Exact operations only.
         "relu" | "relu_int" | "relu6" | "leaky_relu" | "leaky_relu_slope" | "hard_tanh"
-        | "one_hot" | "one_hot_axis0" | "one_hot_int32" => (0, 0.0),
+        | "nn_identity" | "one_hot" | "one_hot_axis0" | "one_hot_int32" => (0, 0.0),
         // XLA's lgamma is a Lanczos sum and its digamma a series of its own; jaxrs's
         // reference uses libm's lgamma and its own digamma (largest seen: 48 and 21 ulp).
         "gammaln" | "digamma" => (64, 0.0),
@@ -150,8 +157,8 @@ fn nn_and_scipy_match_jax() {
             jaxprs += 1;
         }
     }
-    assert_eq!(cases.len(), 66);
-    assert_eq!(jaxprs, 13);
+    assert_eq!(cases.len(), 73);
+    assert_eq!(jaxprs, 15);
 }
 
 #[test]

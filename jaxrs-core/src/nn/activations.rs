@@ -303,3 +303,56 @@ pub fn glu_with(x: impl ArrayLike, f: impl FnOnce(GluKw) -> GluKw) -> Array {
         jnp::multiply(&halves[0], sigmoid(&halves[1]))
     })
 }
+
+/// `jax.nn.identity(x)`: `x` itself (inside JAX's `jit[name=identity]`).
+#[track_caller]
+pub fn identity(x: impl ArrayLike) -> Array {
+    jit1("identity", x.into_operand(), Operand::into_array)
+}
+
+/// `jax.nn.tanh(x)`: the same function as [`jnp::tanh`](crate::numpy::tanh).
+#[track_caller]
+pub fn tanh(x: impl ArrayLike) -> Array {
+    jnp::tanh(x)
+}
+
+/// `jax.nn.hard_sigmoid(x)`: `relu6(x + 3) / 6`.
+#[track_caller]
+pub fn hard_sigmoid(x: impl ArrayLike) -> Array {
+    jit1("hard_sigmoid", x.into_operand(), |x| {
+        jnp::divide(relu6(jnp::add(x, 3.0)), 6.0)
+    })
+}
+
+/// `jax.nn.hard_silu(x)` (also `hard_swish`): `x * hard_sigmoid(x)`.
+#[track_caller]
+pub fn hard_silu(x: impl ArrayLike) -> Array {
+    jit1("hard_silu", x.into_operand(), |x| {
+        let x = x.into_array();
+        jnp::multiply(&x, hard_sigmoid(&x))
+    })
+}
+
+/// `jax.nn.hard_swish(x)`: the same function as [`hard_silu`].
+#[track_caller]
+pub fn hard_swish(x: impl ArrayLike) -> Array {
+    hard_silu(x)
+}
+
+/// `jax.nn.soft_sign(x)`: `x / (|x| + 1)`.
+#[track_caller]
+pub fn soft_sign(x: impl ArrayLike) -> Array {
+    jit1("soft_sign", x.into_operand(), |x| {
+        let x = x.into_array();
+        jnp::divide(&x, jnp::add(jnp::abs(&x), 1))
+    })
+}
+
+/// `jax.nn.mish(x)`: `x * tanh(softplus(x))`.
+#[track_caller]
+pub fn mish(x: impl ArrayLike) -> Array {
+    jit1("mish", x.into_operand(), |x| {
+        let x = x.into_array();
+        jnp::multiply(&x, jnp::tanh(softplus(&x)))
+    })
+}

@@ -596,3 +596,45 @@ pub fn bitwise_left_shift(x1: impl ArrayLike, x2: impl ArrayLike) -> Array {
 pub fn bitwise_right_shift(x1: impl ArrayLike, x2: impl ArrayLike) -> Array {
     jnp::right_shift(x1, x2)
 }
+
+aliases! { degrees => rad2deg, radians => deg2rad }
+
+/// `jnp.isposinf(x)`: `x == inf` (all `false` for integers).
+#[track_caller]
+pub fn isposinf(x: impl ArrayLike) -> Array {
+    isposneginf(x.into_operand().into_array(), f64::INFINITY)
+}
+
+/// `jnp.isneginf(x)`: `x == -inf` (all `false` for integers).
+#[track_caller]
+pub fn isneginf(x: impl ArrayLike) -> Array {
+    isposneginf(x.into_operand().into_array(), f64::NEG_INFINITY)
+}
+
+/// ufuncs.py `_isposneginf`.
+#[track_caller]
+fn isposneginf(x: Array, infinity: f64) -> Array {
+    if x.dtype().is_float() {
+        lax::eq(&x, scalar_array(Scalar::Float(infinity), x.dtype(), false))
+    } else {
+        jnp::full_like_with(&x, false, |kw| kw.dtype(DType::Bool))
+    }
+}
+
+/// `jnp.empty(shape)`: as in JAX, zeros (`float32`); `dtype` through [`jnp::zeros_with`].
+#[track_caller]
+pub fn empty(shape: impl crate::shape::IntoShape) -> Array {
+    jnp::zeros(shape)
+}
+
+/// `jnp.empty_like(x)`: as in JAX, [`jnp::zeros_like`](crate::numpy::zeros_like).
+#[track_caller]
+pub fn empty_like(x: impl ArrayLike) -> Array {
+    jnp::zeros_like(x)
+}
+
+/// `jnp.identity(n)`: the `n × n` identity, as [`jnp::eye`](crate::numpy::eye).
+#[track_caller]
+pub fn identity(n: usize) -> Array {
+    jnp::eye(n)
+}

@@ -9,10 +9,10 @@ mod extra;
 pub use extra::{
     acos, acosh, allclose, allclose_with, amax, amin, array_equal, array_equal_with, asin, asinh,
     atan, atan2, atanh, bitwise_invert, bitwise_left_shift, bitwise_right_shift, concat,
-    count_nonzero, count_nonzero_with, diff, diff_with, isclose, isclose_with, matrix_transpose,
-    meshgrid, meshgrid_with, nan_to_num, permute_dims, ptp, ptp_with, searchsorted,
-    searchsorted_with, AllcloseKw, ArrayEqualKw, CountNonzeroKw, DiffKw, IscloseKw, MeshgridKw,
-    PtpKw, SearchsortedKw,
+    count_nonzero, count_nonzero_with, degrees, diff, diff_with, empty, empty_like, identity,
+    isclose, isclose_with, isneginf, isposinf, matrix_transpose, meshgrid, meshgrid_with,
+    nan_to_num, permute_dims, ptp, ptp_with, radians, searchsorted, searchsorted_with, AllcloseKw,
+    ArrayEqualKw, CountNonzeroKw, DiffKw, IscloseKw, MeshgridKw, PtpKw, SearchsortedKw,
 };
 mod indexing;
 mod linalg;
