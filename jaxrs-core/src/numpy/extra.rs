@@ -638,3 +638,21 @@ pub fn empty_like(x: impl ArrayLike) -> Array {
 pub fn identity(n: usize) -> Array {
     jnp::eye(n)
 }
+
+/// `jnp.ediff1d(ary)`: the differences of consecutive elements of the flattened array.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// assert_eq!(jnp::ediff1d(jnp::array([1, 4, 9])).to_vec::<i32>(), vec![3, 5]);
+/// ```
+#[track_caller]
+pub fn ediff1d(ary: impl ArrayLike) -> Array {
+    jax_jit("ediff1d", &["ary"], vec![ary.into_operand()], |ops| {
+        let a = jnp::ravel(ops.into_iter().next().expect("ary").into_array());
+        let n = a.shape()[0];
+        let hi = lax::slice(&a, &[1.min(n)], &[n], None);
+        let lo = lax::slice(&a, &[0], &[n.saturating_sub(1)], None);
+        lax::sub(&hi, &lo)
+    })
+}
