@@ -113,6 +113,17 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
             let (v, w) = jnp::average_returned(x, |kw| kw.axis(0));
             vec![v, w]
         }
+        "sort_descending" => one(jnp::sort_with(x, |kw| kw.descending(true))),
+        "argsort_descending" => one(jnp::argsort_with(x, |kw| kw.descending(true))),
+        "argsort_descending_axis0" => one(jnp::argsort_with(x, |kw| kw.axis(0).descending(true))),
+        "argsort_unstable" => {
+            let row = jnp::add(jnp::multiply(x.i(0), 0), jnp::arange(5));
+            one(jnp::argsort_with(row, |kw| kw.stable(false)))
+        }
+        "take_fill" => one(jnp::take(x, &a[1])),
+        "take_fill_value" => one(jnp::take_with(x, &a[1], |kw| kw.axis(1).fill_value(-7i32))),
+        "take_clip" => one(jnp::take_with(x, &a[1], |kw| kw.axis(1).mode("clip"))),
+        "take_wrap" => one(jnp::take_with(x, &a[1], |kw| kw.axis(1).mode("wrap"))),
         "matrix_transpose" => one(jnp::matrix_transpose(x)),
         "permute_dims" => one(jnp::permute_dims(x, [1, 0])),
         other => panic!("no runner for {other}"),
@@ -203,5 +214,5 @@ fn jnp_extra_matches_jax() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!((cases.len(), jaxprs), (94, 23));
+    assert_eq!((cases.len(), jaxprs), (102, 27));
 }

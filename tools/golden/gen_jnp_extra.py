@@ -116,9 +116,23 @@ case("average", jnp.average, ["y"])
 case("average_axis_weights", lambda a: jnp.average(a, axis=1, weights=jnp.arange(1.0, 6.0)), ["y"])
 case("average_full_weights", lambda a: jnp.average(a, weights=jnp.abs(a)), ["y"])
 case("average_returned", lambda a: jnp.average(a, axis=0, returned=True), ["y"])
+SRT = np.asarray([[3, 1, 2, 1, 3], [0, 5, 5, -1, 0]], np.int32)
+INPUTS["srt"] = SRT
+case("sort_descending", lambda a: jnp.sort(a, descending=True), ["srt"], jaxpr=True)
+case("argsort_descending", lambda a: jnp.argsort(a, descending=True), ["srt"], jaxpr=True)
+case("argsort_descending_axis0", lambda a: jnp.argsort(a, axis=0, descending=True), ["srt"])
+case("argsort_unstable", lambda a: jnp.argsort(a[0] * 0 + jnp.arange(5), stable=False), ["srt"])
+TI = np.asarray([[0, 7], [-1, -9]], np.int32)
+INPUTS["ti"] = TI
+case("take_fill", lambda a, i: jnp.take(a, i), ["srt", "ti"])
+case("take_fill_value", lambda a, i: jnp.take(a, i, axis=1, fill_value=-7), ["srt", "ti"])
+case("take_clip", lambda a, i: jnp.take(a, i, axis=1, mode="clip"), ["srt", "ti"], jaxpr=True)
+case("take_wrap", lambda a, i: jnp.take(a, i, axis=1, mode="wrap"), ["srt", "ti"], jaxpr=True)
 case("matrix_transpose", jnp.matrix_transpose, ["x"])
 case("permute_dims", lambda a: jnp.permute_dims(a, (1, 0)), ["x"])
 
+INPUTS["srt"] = SRT
+INPUTS["ti"] = TI
 write_cases(golden_path("jnp_extra.json"), {
     "jax_version": jax.__version__, "numpy_version": np.__version__,
     "inputs": {k: enc(v) for k, v in INPUTS.items()}, "cases": cases})

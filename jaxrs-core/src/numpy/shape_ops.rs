@@ -505,6 +505,11 @@ crate::keywords! {
     SortKw {
         /// `axis`: the axis (default `-1`; [`Axes::All`] sorts the flattened array).
         axis: Axes = Axes::Some(vec![-1]); (axis: impl IntoAxes) => axis.into_axes(),
+        /// `stable`: keep equal elements in their order (default `true`).
+        stable: bool = true; (stable: bool) => stable,
+        /// `descending`: largest first (default `false`); stable descending sorts keep
+        /// equal elements in their original order.
+        descending: bool = false; (descending: bool) => descending,
     }
 }
 
@@ -512,24 +517,33 @@ crate::keywords! {
 #[track_caller]
 pub fn sort_with(a: impl ArrayLike, f: impl FnOnce(SortKw) -> SortKw) -> Array {
     let kw = crate::keywords::apply::<SortKw>(f);
-    sort_impl(a, kw.axis)
+    sort_impl(a, kw.axis, kw.stable, kw.descending)
 }
 
 #[track_caller]
-pub(crate) fn sort_impl(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
+pub(crate) fn sort_impl(
+    a: impl ArrayLike,
+    axis: impl IntoAxes,
+    stable: bool,
+    descending: bool,
+) -> Array {
     let x = a.into_operand().into_array();
     let axis = sort_axis(&x, axis);
     // JAX's `sort` is `jit`ted with the flattening inside.
     jit_call("sort", &[x], |a| {
         let (x, dim) = flat_or_axis(&a[0], axis);
-        bind(
+        let mut out = bind(
             Primitive::Sort {
                 dimension: dim,
-                is_stable: true,
+                is_stable: stable,
                 num_keys: 1,
             },
             &[x],
-        )
+        );
+        if descending {
+            out[0] = lax::rev(&out[0], &[dim]);
+        }
+        out
     })
     .pop()
     .expect("one result")
@@ -566,6 +580,11 @@ crate::keywords! {
     ArgsortKw {
         /// `axis`: the axis (default `-1`; [`Axes::All`] sorts the flattened array).
         axis: Axes = Axes::Some(vec![-1]); (axis: impl IntoAxes) => axis.into_axes(),
+        /// `stable`: keep equal elements in their order (default `true`).
+        stable: bool = true; (stable: bool) => stable,
+        /// `descending`: largest first (default `false`); stable descending sorts keep
+        /// equal elements in their original order.
+        descending: bool = false; (descending: bool) => descending,
     }
 }
 
@@ -573,11 +592,16 @@ crate::keywords! {
 #[track_caller]
 pub fn argsort_with(a: impl ArrayLike, f: impl FnOnce(ArgsortKw) -> ArgsortKw) -> Array {
     let kw = crate::keywords::apply::<ArgsortKw>(f);
-    argsort_impl(a, kw.axis)
+    argsort_impl(a, kw.axis, kw.stable, kw.descending)
 }
 
 #[track_caller]
-pub(crate) fn argsort_impl(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
+pub(crate) fn argsort_impl(
+    a: impl ArrayLike,
+    axis: impl IntoAxes,
+    stable: bool,
+    descending: bool,
+) -> Array {
     let x = a.into_operand().into_array();
     let axis = sort_axis(&x, axis);
     jit_call("argsort", &[x], |a| {
@@ -595,15 +619,27 @@ pub(crate) fn argsort_impl(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
             },
             &[],
         );
+        // A stable descending sort reverses first, so that equal keys keep their order
+        // once the indices are reversed back.
+        let (x, iota) = if descending && stable {
+            (lax::rev(&x, &[dim]), lax::rev(&iota, &[dim]))
+        } else {
+            (x, iota)
+        };
         let mut outs = bind(
             Primitive::Sort {
                 dimension: dim,
-                is_stable: true,
+                is_stable: stable,
                 num_keys: 1,
             },
             &[x, iota],
         );
-        vec![outs.pop().expect("two results")]
+        let indices = outs.pop().expect("two results");
+        vec![if descending {
+            lax::rev(&indices, &[dim])
+        } else {
+            indices
+        }]
     })
     .pop()
     .expect("one result")
@@ -700,6 +736,11 @@ crate::keywords! {
     TakeKw {
         /// `axis`: the axis to take along (default: the flattened array).
         axis: Axes = Axes::All; (axis: impl IntoAxes) => axis.into_axes(),
+        /// `mode`: out-of-bounds indices `"fill"` (default: NaN, or the most negative
+        /// integer, or `true`), `"clip"` to the ends, or `"wrap"` around.
+        mode: String = "fill".into(); (mode: &str) => mode.into(),
+        /// `fill_value`: what `"fill"` mode returns for an out-of-bounds index.
+        fill_value: Option<crate::dtype::Scalar> = None; (v: impl crate::dtype::Element) => Some(v.to_scalar()),
     }
 }
 
@@ -711,11 +752,24 @@ pub fn take_with(
     f: impl FnOnce(TakeKw) -> TakeKw,
 ) -> Array {
     let kw = crate::keywords::apply::<TakeKw>(f);
-    take_impl(a, indices, kw.axis)
+    take_impl(a, indices, kw.axis, &kw.mode, kw.fill_value)
 }
 
 #[track_caller]
-pub(crate) fn take_impl(a: impl ArrayLike, indices: impl ArrayLike, axis: impl IntoAxes) -> Array {
+pub(crate) fn take_impl(
+    a: impl ArrayLike,
+    indices: impl ArrayLike,
+    axis: impl IntoAxes,
+    mode: &str,
+    fill_value: Option<crate::dtype::Scalar>,
+) -> Array {
+    let gather_mode = match mode {
+        "fill" => crate::primitive::GatherScatterMode::FillOrDrop,
+        "clip" => crate::primitive::GatherScatterMode::Clip,
+        "wrap" => crate::primitive::GatherScatterMode::PromiseInBounds,
+        "raise" => panic!("The 'raise' mode to jnp.take is not supported."),
+        other => panic!("Invalid mode '{other}' for np.take"),
+    };
     let a = a.into_operand().into_array();
     let indices = indices.into_operand().into_array();
     if !indices.dtype().is_integer() {
@@ -743,9 +797,20 @@ pub(crate) fn take_impl(a: impl ArrayLike, indices: impl ArrayLike, axis: impl I
             Some(d) => (args[0].clone(), d),
         };
         let indices = &args[1];
-        let neg = crate::numpy::less(indices, 0);
-        let wrapped = crate::numpy::add(indices, axis_size as i64);
-        let indices = crate::numpy::where_(&neg, &wrapped, indices);
+        let indices = match gather_mode {
+            // lax.gather does not take negative indices: they are wrapped here.
+            crate::primitive::GatherScatterMode::FillOrDrop => {
+                let neg = crate::numpy::less(indices, 0);
+                let wrapped = crate::numpy::add(indices, axis_size as i64);
+                crate::numpy::where_(&neg, &wrapped, indices)
+            }
+            crate::primitive::GatherScatterMode::PromiseInBounds => {
+                let n = Operand::Scalar(crate::dtype::Scalar::Int(axis_size as i128))
+                    .convert(indices.dtype(), false);
+                crate::numpy::r#mod(indices, n)
+            }
+            crate::primitive::GatherScatterMode::Clip => indices.clone(),
+        };
         let mut slice_sizes = a.shape().to_vec();
         if slice_sizes[axis_idx] == 0 {
             return vec![a];
@@ -776,7 +841,8 @@ pub(crate) fn take_impl(a: impl ArrayLike, indices: impl ArrayLike, axis: impl I
             dnums,
             &slice_sizes,
             lax::GatherOptions {
-                mode: Some(crate::primitive::GatherScatterMode::FillOrDrop),
+                mode: Some(gather_mode),
+                fill_value,
                 ..Default::default()
             },
         )]
@@ -845,12 +911,12 @@ impl Array {
     /// `x.sort(axis)`: see [`sort`].
     #[track_caller]
     pub fn sort(&self, axis: impl IntoAxes) -> Array {
-        sort_impl(self, axis)
+        sort_impl(self, axis, true, false)
     }
 
     /// `x.argsort(axis)`: see [`argsort`].
     #[track_caller]
     pub fn argsort(&self, axis: impl IntoAxes) -> Array {
-        argsort_impl(self, axis)
+        argsort_impl(self, axis, true, false)
     }
 }
