@@ -124,6 +124,22 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "take_fill_value" => one(jnp::take_with(x, &a[1], |kw| kw.axis(1).fill_value(-7i32))),
         "take_clip" => one(jnp::take_with(x, &a[1], |kw| kw.axis(1).mode("clip"))),
         "take_wrap" => one(jnp::take_with(x, &a[1], |kw| kw.axis(1).mode("wrap"))),
+        "take_along_axis" => one(jnp::take_along_axis_with(x, &a[1], |kw| kw.axis(1))),
+        "take_along_axis_f32" => one(jnp::take_along_axis_with(x.i(s![..2]), &a[1], |kw| {
+            kw.axis(1)
+        })),
+        "take_along_axis_axis0" => {
+            let i = jnp::array([[1, 0, 1, 0, 1]]);
+            one(jnp::take_along_axis_with(x, &i, |kw| kw.axis(0)))
+        }
+        "take_along_axis_oob" => {
+            let i = jnp::array([[7], [-9]]);
+            one(jnp::take_along_axis_with(x.i(s![..2]), &i, |kw| kw.axis(1)))
+        }
+        "take_along_axis_sorted" => {
+            let i = jnp::argsort_with(x, |kw| kw.axis(0));
+            one(jnp::take_along_axis_with(x, &i, |kw| kw.axis(0)))
+        }
         "matrix_transpose" => one(jnp::matrix_transpose(x)),
         "permute_dims" => one(jnp::permute_dims(x, [1, 0])),
         other => panic!("no runner for {other}"),
@@ -214,5 +230,5 @@ fn jnp_extra_matches_jax() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!((cases.len(), jaxprs), (102, 27));
+    assert_eq!((cases.len(), jaxprs), (107, 28));
 }

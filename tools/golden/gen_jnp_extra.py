@@ -128,11 +128,22 @@ case("take_fill", lambda a, i: jnp.take(a, i), ["srt", "ti"])
 case("take_fill_value", lambda a, i: jnp.take(a, i, axis=1, fill_value=-7), ["srt", "ti"])
 case("take_clip", lambda a, i: jnp.take(a, i, axis=1, mode="clip"), ["srt", "ti"], jaxpr=True)
 case("take_wrap", lambda a, i: jnp.take(a, i, axis=1, mode="wrap"), ["srt", "ti"], jaxpr=True)
+TA = np.asarray([[4, 0, -1], [2, 2, 1]], np.int32)
+INPUTS["ta"] = TA
+case("take_along_axis", lambda a, i: jnp.take_along_axis(a, i, axis=1), ["srt", "ta"], jaxpr=True)
+case("take_along_axis_f32", lambda a, i: jnp.take_along_axis(a[:2], i, axis=1), ["y", "ta"])
+case("take_along_axis_axis0", lambda a: jnp.take_along_axis(a, jnp.array([[1, 0, 1, 0, 1]]), axis=0),
+     ["srt"])
+case("take_along_axis_oob", lambda a: jnp.take_along_axis(a[:2], jnp.array([[7], [-9]]), axis=1),
+     ["y"])
+case("take_along_axis_sorted", lambda a: jnp.take_along_axis(a, jnp.argsort(a, axis=0), axis=0),
+     ["y"])
 case("matrix_transpose", jnp.matrix_transpose, ["x"])
 case("permute_dims", lambda a: jnp.permute_dims(a, (1, 0)), ["x"])
 
 INPUTS["srt"] = SRT
 INPUTS["ti"] = TI
+INPUTS["ta"] = TA
 write_cases(golden_path("jnp_extra.json"), {
     "jax_version": jax.__version__, "numpy_version": np.__version__,
     "inputs": {k: enc(v) for k, v in INPUTS.items()}, "cases": cases})

@@ -656,3 +656,169 @@ pub fn ediff1d(ary: impl ArrayLike) -> Array {
         lax::sub(&hi, &lo)
     })
 }
+
+crate::keywords! {
+    /// Keywords of `jnp.take_along_axis(arr, indices, axis=-1, mode=None, fill_value=None)`.
+    TakeAlongAxisKw {
+        /// `axis`: the axis to take along (default `-1`; [`Axes::All`] flattens `arr`).
+        axis: Axes = Axes::Some(vec![-1]); (axis: impl IntoAxes) => axis.into_axes(),
+        /// `mode`: out-of-bounds indices `"fill"` (default) or `"clip"`.
+        mode: String = "fill".into(); (mode: &str) => mode.into(),
+        /// `fill_value`: what `"fill"` mode returns out of bounds (default NaN for floats).
+        fill_value: Option<Scalar> = None; (v: impl crate::dtype::Element) => Some(v.to_scalar()),
+    }
+}
+
+/// `jnp.take_along_axis(arr, indices)`: `arr[..., indices[..., j], ...]` along the last
+/// axis, the other axes paired with `indices`' (or broadcast where `indices` has length 1).
+/// Keywords through [`take_along_axis_with`].
+///
+/// # Panics
+/// `indices and arr must have the same number of dimensions; 1 vs. 2`; for non-integer
+/// indices, `take_along_axis indices must be of integer type, got float32`.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([[10, 30, 20], [60, 40, 50]]);
+/// let i = jnp::argsort(&x);
+/// let s = jnp::take_along_axis(&x, &i);
+/// assert_eq!(s.to_vec::<i32>(), vec![10, 20, 30, 40, 50, 60]);
+/// ```
+#[track_caller]
+pub fn take_along_axis(arr: impl ArrayLike, indices: impl ArrayLike) -> Array {
+    take_along_axis_with(arr, indices, |kw| kw)
+}
+
+/// `jnp.take_along_axis(arr, indices, axis=.., mode=.., fill_value=..)`.
+#[track_caller]
+pub fn take_along_axis_with(
+    arr: impl ArrayLike,
+    indices: impl ArrayLike,
+    f: impl FnOnce(TakeAlongAxisKw) -> TakeAlongAxisKw,
+) -> Array {
+    use crate::primitive::{GatherDimensionNumbers, GatherScatterMode};
+    let kw = crate::keywords::apply::<TakeAlongAxisKw>(f);
+    let (a, idx) = (
+        arr.into_operand().into_array(),
+        indices.into_operand().into_array(),
+    );
+    if !idx.dtype().is_integer() {
+        panic!(
+            "take_along_axis indices must be of integer type, got {}",
+            idx.dtype()
+        );
+    }
+    let mode = match kw.mode.as_str() {
+        "fill" => GatherScatterMode::FillOrDrop,
+        "clip" => GatherScatterMode::Clip,
+        other => panic!("Invalid mode '{other}' for take_along_axis"),
+    };
+    let flat = matches!(kw.axis, Axes::All);
+    if flat && idx.ndim() != 1 {
+        panic!(
+            "take_along_axis indices must be 1D if axis=None, got shape {}",
+            crate::shape::py_tuple(idx.shape())
+        );
+    }
+    let rank = if flat { 1 } else { a.ndim() };
+    if rank != idx.ndim() {
+        panic!(
+            "indices and arr must have the same number of dimensions; {} vs. {}",
+            idx.ndim(),
+            rank
+        );
+    }
+    let axis = match &kw.axis {
+        Axes::All => 0,
+        Axes::Some(v) => canonicalize_axis(v[0], rank),
+    };
+    let fill_value = kw.fill_value;
+    crate::api::jit_call("take_along_axis", &[a, idx], |args| {
+        let a = if flat {
+            jnp::ravel(&args[0])
+        } else {
+            args[0].clone()
+        };
+        let idx = &args[1];
+        let idx_shape = idx.shape().to_vec();
+        let axis_size = a.shape()[axis];
+        let mut arr_shape = a.shape().to_vec();
+        arr_shape[axis] = 1;
+        let out_shape: Vec<usize> = idx_shape
+            .iter()
+            .zip(&arr_shape)
+            .map(|(&i, &s)| i.max(s))
+            .collect();
+        if axis_size == 0 {
+            return vec![jnp::zeros_with(out_shape, |k| k.dtype(a.dtype()))];
+        }
+        // `_normalize_index`: negative indices count from the end.
+        let size = scalar_array(Scalar::Int(axis_size as i128), idx.dtype(), false);
+        let idx = if idx.dtype().is_signed_integer() {
+            let neg = lax::lt(
+                idx,
+                Operand::Scalar(Scalar::Int(0)).convert(idx.dtype(), true),
+            );
+            lax::select(&neg, &lax::add(idx, &size), idx)
+        } else {
+            idx.clone()
+        };
+        let index_dims: Vec<usize> = (0..rank)
+            .filter(|&i| i == axis || idx_shape[i] != 1)
+            .collect();
+        let mut gather_shape: Vec<usize> = index_dims.iter().map(|&i| out_shape[i]).collect();
+        gather_shape.push(1);
+        let gather_indices = lax::reshape(&idx, &gather_shape);
+        let (mut slice_sizes, mut offset_dims, mut start_index_map) = (vec![], vec![], vec![]);
+        let (mut collapsed, mut operand_batching, mut indices_batching) = (vec![], vec![], vec![]);
+        let mut squeeze = vec![];
+        let (mut new_i, mut j) = (0, 0);
+        for i in 0..rank {
+            if i == axis {
+                slice_sizes.push(1);
+                start_index_map.push(new_i);
+                collapsed.push(new_i);
+                new_i += 1;
+                j += 1;
+            } else if idx_shape[i] == 1 {
+                offset_dims.push(i);
+                slice_sizes.push(arr_shape[i]);
+                new_i += 1;
+            } else if arr_shape[i] == 1 {
+                squeeze.push(i as isize);
+                j += 1;
+            } else {
+                slice_sizes.push(usize::from(arr_shape[i] != 0));
+                operand_batching.push(new_i);
+                indices_batching.push(j);
+                new_i += 1;
+                j += 1;
+            }
+        }
+        let a = if squeeze.is_empty() {
+            a
+        } else {
+            lax::squeeze(&a, &squeeze)
+        };
+        let dnums = GatherDimensionNumbers {
+            offset_dims,
+            collapsed_slice_dims: collapsed,
+            start_index_map,
+            operand_batching_dims: operand_batching,
+            start_indices_batching_dims: indices_batching,
+        };
+        vec![lax::gather(
+            &a,
+            &gather_indices,
+            dnums,
+            &slice_sizes,
+            lax::GatherOptions {
+                mode: Some(mode),
+                fill_value,
+                ..Default::default()
+            },
+        )]
+    })
+    .remove(0)
+}

@@ -11,8 +11,9 @@ pub use extra::{
     atan, atan2, atanh, bitwise_invert, bitwise_left_shift, bitwise_right_shift, concat,
     count_nonzero, count_nonzero_with, degrees, diff, diff_with, ediff1d, empty, empty_like,
     identity, isclose, isclose_with, isneginf, isposinf, matrix_transpose, meshgrid, meshgrid_with,
-    nan_to_num, permute_dims, ptp, ptp_with, radians, searchsorted, searchsorted_with, AllcloseKw,
-    ArrayEqualKw, CountNonzeroKw, DiffKw, IscloseKw, MeshgridKw, PtpKw, SearchsortedKw,
+    nan_to_num, permute_dims, ptp, ptp_with, radians, searchsorted, searchsorted_with,
+    take_along_axis, take_along_axis_with, AllcloseKw, ArrayEqualKw, CountNonzeroKw, DiffKw,
+    IscloseKw, MeshgridKw, PtpKw, SearchsortedKw, TakeAlongAxisKw,
 };
 mod indexing;
 mod linalg;
