@@ -138,12 +138,26 @@ case("take_along_axis_oob", lambda a: jnp.take_along_axis(a[:2], jnp.array([[7],
      ["y"])
 case("take_along_axis_sorted", lambda a: jnp.take_along_axis(a, jnp.argsort(a, axis=0), axis=0),
      ["y"])
+E1 = np.asarray(rng.normal(0, 1, (2, 3, 4)), np.float32)
+E2 = np.asarray(rng.normal(0, 1, (2, 4, 5)), np.float32)
+INPUTS["e1"], INPUTS["e2"] = E1, E2
+case("einsum_matmul", lambda a: jnp.einsum("ij,jk->ik", a, a.T), ["y"], jaxpr=True)
+case("einsum_transpose", lambda a: jnp.einsum("ij->ji", a), ["y"], jaxpr=True)
+case("einsum_sum", lambda a: jnp.einsum("ij->", a), ["y"], jaxpr=True)
+case("einsum_sum_ji", lambda a: jnp.einsum("ji->j", a), ["y"], jaxpr=True)
+case("einsum_batch", lambda a, b: jnp.einsum("bij,bjk->bik", a, b), ["e1", "e2"], jaxpr=True)
+case("einsum_batch_t", lambda a, b: jnp.einsum("bij,bjk->bki", a, b), ["e1", "e2"], jaxpr=True)
+case("einsum_outer", lambda a, b: jnp.einsum("i,j->ij", a, b), ["v", "u"], jaxpr=True)
+case("einsum_implicit", lambda a, b: jnp.einsum("ij,kj", a, b), ["y", "srt"])
+case("einsum_unique", lambda a, b: jnp.einsum("bij,bjk->k", a, b), ["e1", "e2"], jaxpr=True)
+case("einsum_dot", lambda a: jnp.einsum("i,i->", a, a), ["v"], jaxpr=True)
 case("matrix_transpose", jnp.matrix_transpose, ["x"])
 case("permute_dims", lambda a: jnp.permute_dims(a, (1, 0)), ["x"])
 
 INPUTS["srt"] = SRT
 INPUTS["ti"] = TI
 INPUTS["ta"] = TA
+INPUTS["e1"], INPUTS["e2"] = E1, E2
 write_cases(golden_path("jnp_extra.json"), {
     "jax_version": jax.__version__, "numpy_version": np.__version__,
     "inputs": {k: enc(v) for k, v in INPUTS.items()}, "cases": cases})

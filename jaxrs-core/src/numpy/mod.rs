@@ -5,6 +5,8 @@
 //! promote dtypes and ranks as JAX does, then call `lax`.
 
 mod creation;
+mod einsum;
+pub use einsum::einsum;
 mod extra;
 pub use extra::{
     acos, acosh, allclose, allclose_with, amax, amin, array_equal, array_equal_with, asin, asinh,
