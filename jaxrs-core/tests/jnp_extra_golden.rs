@@ -150,6 +150,7 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "einsum_implicit" => one(jnp::einsum("ij,kj", [x, &a[1]])),
         "einsum_unique" => one(jnp::einsum("bij,bjk->k", [x, &a[1]])),
         "einsum_dot" => one(jnp::einsum("i,i->", [x, x])),
+        "around" | "around_int" => one(jnp::around(x)),
         "matrix_transpose" => one(jnp::matrix_transpose(x)),
         "permute_dims" => one(jnp::permute_dims(x, [1, 0])),
         other => panic!("no runner for {other}"),
@@ -243,5 +244,5 @@ fn jnp_extra_matches_jax() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!((cases.len(), jaxprs), (117, 37));
+    assert_eq!((cases.len(), jaxprs), (119, 38));
 }

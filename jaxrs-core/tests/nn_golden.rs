@@ -82,6 +82,7 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
             let (v, s) = special::logsumexp_with_sign(x, |kw| kw.axis(0).b(&b));
             vec![v, s]
         }
+        "ndtr" => one(special::ndtr(x)),
         "logit" => one(special::logit(x)),
         "expit" => one(special::expit(x)),
         "erf" => one(special::erf(x)),
@@ -157,8 +158,8 @@ fn nn_and_scipy_match_jax() {
             jaxprs += 1;
         }
     }
-    assert_eq!(cases.len(), 73);
-    assert_eq!(jaxprs, 15);
+    assert_eq!(cases.len(), 74);
+    assert_eq!(jaxprs, 16);
 }
 
 #[test]

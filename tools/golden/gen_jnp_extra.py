@@ -151,6 +151,8 @@ case("einsum_outer", lambda a, b: jnp.einsum("i,j->ij", a, b), ["v", "u"], jaxpr
 case("einsum_implicit", lambda a, b: jnp.einsum("ij,kj", a, b), ["y", "srt"])
 case("einsum_unique", lambda a, b: jnp.einsum("bij,bjk->k", a, b), ["e1", "e2"], jaxpr=True)
 case("einsum_dot", lambda a: jnp.einsum("i,i->", a, a), ["v"], jaxpr=True)
+case("around", jnp.around, ["w"], jaxpr=True)
+case("around_int", jnp.around, ["i"])
 case("matrix_transpose", jnp.matrix_transpose, ["x"])
 case("permute_dims", lambda a: jnp.permute_dims(a, (1, 0)), ["x"])
 

@@ -104,6 +104,7 @@ case("logsumexp_b_neg", lambda x, b: special.logsumexp(x, axis=1, b=b - 1.0), ["
 case("logsumexp_where", lambda x, m: special.logsumexp(x, axis=1, where=m), ["x", "mask"])
 case("logsumexp_sign", lambda x, b: special.logsumexp(x, axis=0, b=b - 1.0, return_sign=True),
      ["x", "b"])
+case("ndtr", special.ndtr, ["x"], jaxpr=True)
 case("logit", special.logit, ["unit"])
 case("expit", special.expit, ["x"])
 case("erf", special.erf, ["x"])

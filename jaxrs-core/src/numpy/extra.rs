@@ -822,3 +822,11 @@ pub fn take_along_axis_with(
     })
     .remove(0)
 }
+
+/// `jnp.around(a)`: [`jnp::round`](crate::numpy::round), inside JAX's `jit[name=around]`.
+#[track_caller]
+pub fn around(a: impl ArrayLike) -> Array {
+    jax_jit("around", &["a"], vec![a.into_operand()], |ops| {
+        jnp::round(ops.into_iter().next().expect("a"))
+    })
+}

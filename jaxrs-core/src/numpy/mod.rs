@@ -9,8 +9,8 @@ mod einsum;
 pub use einsum::einsum;
 mod extra;
 pub use extra::{
-    acos, acosh, allclose, allclose_with, amax, amin, array_equal, array_equal_with, asin, asinh,
-    atan, atan2, atanh, bitwise_invert, bitwise_left_shift, bitwise_right_shift, concat,
+    acos, acosh, allclose, allclose_with, amax, amin, around, array_equal, array_equal_with, asin,
+    asinh, atan, atan2, atanh, bitwise_invert, bitwise_left_shift, bitwise_right_shift, concat,
     count_nonzero, count_nonzero_with, degrees, diff, diff_with, ediff1d, empty, empty_like,
     identity, isclose, isclose_with, isneginf, isposinf, matrix_transpose, meshgrid, meshgrid_with,
     nan_to_num, permute_dims, ptp, ptp_with, radians, searchsorted, searchsorted_with,

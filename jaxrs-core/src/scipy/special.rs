@@ -56,6 +56,26 @@ pub fn erfinv(x: impl ArrayLike) -> Array {
     lax::erf_inv(inexact(x))
 }
 
+/// `jax.scipy.special.ndtr(x)`: the standard normal CDF, from `erf` and `erfc`.
+///
+/// # Panics
+/// For a dtype other than `float32`/`float64`: `x.dtype=int32 is not supported, see
+/// docstring for supported types.`
+#[track_caller]
+pub fn ndtr(x: impl ArrayLike) -> Array {
+    let x = x.into_operand().into_array();
+    if !matches!(
+        x.dtype(),
+        crate::dtype::DType::F32 | crate::dtype::DType::F64
+    ) {
+        panic!(
+            "x.dtype={} is not supported, see docstring for supported types.",
+            x.dtype()
+        );
+    }
+    crate::scipy::stats::norm::ndtr(&x)
+}
+
 /// `jax.scipy.special.gammaln(x)`: `log|Γ(x)|`.
 #[track_caller]
 pub fn gammaln(x: impl ArrayLike) -> Array {
