@@ -52,10 +52,10 @@ fn arg(name: &str, default: usize) -> usize {
 fn loss(w1: &Array, b1: &Array, w2: &Array, b2: &Array, x: &Array, y: &Array) -> Array {
     let h = jnp::maximum(jnp::matmul(x, w1) + b1, 0.0);
     let logits = jnp::matmul(&h, w2) + b2;
-    let m = lax::stop_gradient(&jnp::max_axes(&logits, 1, true));
+    let m = lax::stop_gradient(&jnp::max_with(&logits, |kw| kw.axis(1).keepdims(true)));
     let z = &logits - &m;
-    let lse = jnp::log(jnp::sum_axes(jnp::exp(&z), 1, true));
-    -jnp::mean(jnp::sum_axis((z - lse) * y, 1))
+    let lse = jnp::log(jnp::sum_with(jnp::exp(&z), |kw| kw.axis(1).keepdims(true)));
+    -jnp::mean(jnp::sum_with((z - lse) * y, |kw| kw.axis(1)))
 }
 
 fn main() {

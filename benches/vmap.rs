@@ -88,7 +88,7 @@ fn main() {
     let mapped = vmap_with(per_example, |kw| kw.in_axes((0, None, None)));
     let by_hand = |x: &Array, w: &Array, b: &Array| {
         let h = jnp::tanh(jnp::matmul(x, w) + b);
-        jnp::sum_axis(&h * &h, 1)
+        jnp::sum_with(&h * &h, |kw| kw.axis(1))
     };
 
     let got = mapped(&x, &w, &b);

@@ -100,17 +100,19 @@ fn w1(a: &[Array]) -> Vec<Array> {
 }
 
 fn softmax(a: &[Array]) -> Vec<Array> {
-    let m = jnp::max_axes(&a[0], -1isize, true);
+    let m = jnp::max_with(&a[0], |kw| kw.axis(-1isize).keepdims(true));
     let e = lax::exp(&(&a[0] - &m));
-    let s = jnp::sum_axes(&e, -1isize, true);
+    let s = jnp::sum_with(&e, |kw| kw.axis(-1isize).keepdims(true));
     vec![&e / &s]
 }
 
 fn mlp(a: &[Array]) -> Vec<Array> {
     let h = jnp::maximum(jnp::matmul(&a[0], &a[1]) + &a[2], 0.0);
     let logits = jnp::matmul(&h, &a[3]) + &a[4];
-    let m = jnp::max_axes(&logits, -1isize, true);
-    let lse = lax::log(&jnp::sum_axes(lax::exp(&(&logits - &m)), -1isize, true)) + &m;
+    let m = jnp::max_with(&logits, |kw| kw.axis(-1isize).keepdims(true));
+    let lse = lax::log(&jnp::sum_with(lax::exp(&(&logits - &m)), |kw| {
+        kw.axis(-1isize).keepdims(true)
+    })) + &m;
     vec![&logits - &lse]
 }
 

@@ -22,7 +22,7 @@ pub use jaxrs_core::api::{
 };
 pub use jaxrs_core::api::{jvp, make_jaxpr};
 pub use jaxrs_core::random;
-pub use jaxrs_core::{config, jaxpr, lax, numpy};
+pub use jaxrs_core::{config, jaxpr, lax, nn, numpy, scipy};
 
 /// Installs the runtime's backend before `main`, so that every eager operation, including
 /// those reached through the re-exported `jaxrs_core` modules, runs on it.

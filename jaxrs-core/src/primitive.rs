@@ -358,7 +358,7 @@ pub enum Primitive {
     },
     /// `copy`
     Copy,
-    /// `stop_gradient`: the operand unchanged, with a zero derivative.
+    /// `stop_gradient`: the operand itself; its tangent is zero.
     StopGradient,
     /// `sort[dimension is_stable num_keys]` over one or more operands of one shape.
     Sort {

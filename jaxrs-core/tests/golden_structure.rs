@@ -143,7 +143,10 @@ fn run(op: &str, p: &Value, x: &[Array]) -> Vec<Array> {
             let pref = p["preferred_element_type"]
                 .as_str()
                 .map(|s| DType::from_name(s).unwrap());
-            one(lax::dot_general(&x[0], &x[1], dn, pref))
+            one(lax::dot_general_with(&x[0], &x[1], dn, |kw| match pref {
+                Some(d) => kw.preferred_element_type(d),
+                None => kw,
+            }))
         }
         other => panic!("no runner for {other}"),
     }

@@ -42,7 +42,7 @@ fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
     match fun {
         "reshape" => one(jnp::reshape(&a[0], ints(&p["shape"]))),
         "ravel" => one(jnp::ravel(&a[0])),
-        "transpose" => one(jnp::transpose(&a[0], axes(&p["axes"]))),
+        "transpose" => one(jnp::transpose_with(&a[0], |kw| kw.axes(axes(&p["axes"])))),
         "T" => one(a[0].T()),
         "moveaxis" => one(jnp::moveaxis(
             &a[0],
@@ -55,58 +55,61 @@ fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
             p["axis2"].as_i64().unwrap(),
         )),
         "expand_dims" => one(jnp::expand_dims(&a[0], ints(&p["axis"]))),
-        "squeeze" => one(jnp::squeeze(&a[0], axes(&p["axis"]))),
+        "squeeze" => one(jnp::squeeze_with(&a[0], |kw| kw.axis(axes(&p["axis"])))),
         "broadcast_to" => {
             let shape: Vec<usize> = ints(&p["shape"]).iter().map(|&d| d as usize).collect();
             one(jnp::broadcast_to(&a[0], shape))
         }
-        "concatenate" => one(jnp::concatenate(a, p["axis"].as_i64().unwrap())),
-        "stack" => one(jnp::stack(a, p["axis"].as_i64().unwrap())),
-        "flip" => one(jnp::flip(&a[0], axes(&p["axis"]))),
-        "sort" => one(jnp::sort(&a[0], axes(&p["axis"]))),
-        "argsort" => one(jnp::argsort(&a[0], axes(&p["axis"]))),
+        "concatenate" => one(jnp::concatenate_with(a, |kw| {
+            kw.axis(p["axis"].as_i64().unwrap())
+        })),
+        "stack" => one(jnp::stack_with(a, |kw| {
+            kw.axis(p["axis"].as_i64().unwrap())
+        })),
+        "flip" => one(jnp::flip_with(&a[0], |kw| kw.axis(axes(&p["axis"])))),
+        "sort" => one(jnp::sort_with(&a[0], |kw| kw.axis(axes(&p["axis"])))),
+        "argsort" => one(jnp::argsort_with(&a[0], |kw| kw.axis(axes(&p["axis"])))),
         "atleast_1d" => one(jnp::atleast_1d(&a[0])),
         "atleast_2d" => one(jnp::atleast_2d(&a[0])),
         "vstack" => one(jnp::vstack(a)),
         "hstack" => one(jnp::hstack(a)),
-        "take" => one(jnp::take(&a[0], &a[1], axes(&p["axis"]))),
+        "take" => one(jnp::take_with(&a[0], &a[1], |kw| kw.axis(axes(&p["axis"])))),
         "pad" => {
-            let mode = match p["mode"].as_str().unwrap() {
+            let mode = p["mode"].as_str().unwrap().to_string();
+            let set = move |kw: jnp::PadKw| match mode.as_str() {
                 "constant" => match &p["value"] {
-                    Value::Null => jnp::PadMode::constant(0),
-                    v if v.is_i64() => jnp::PadMode::constant(v.as_i64().unwrap()),
-                    v => jnp::PadMode::constant(v.as_f64().unwrap()),
+                    Value::Null => kw,
+                    v if v.is_i64() => kw.constant_values(v.as_i64().unwrap()),
+                    v => kw.constant_values(v.as_f64().unwrap()),
                 },
-                "edge" => jnp::PadMode::Edge,
-                "reflect" => jnp::PadMode::Reflect,
-                "symmetric" => jnp::PadMode::Symmetric,
                 "per_side" => {
                     let v = &p["values"];
-                    jnp::PadMode::ConstantPerSide(scalar(&v[0]), scalar(&v[1]))
+                    kw.constant_values((scalar(&v[0]), scalar(&v[1])))
                 }
-                "per_axis" => jnp::PadMode::ConstantPerAxis(
+                "per_axis" => kw.constant_values(
                     p["values"]
                         .as_array()
                         .unwrap()
                         .iter()
                         .map(|r| (scalar(&r[0]), scalar(&r[1])))
-                        .collect(),
+                        .collect::<Vec<_>>(),
                 ),
-                "reflect_odd" => jnp::PadMode::ReflectOdd,
-                "symmetric_odd" => jnp::PadMode::SymmetricOdd,
-                "wrap" => jnp::PadMode::Wrap,
+                "reflect_odd" => kw.mode("reflect").reflect_type("odd"),
+                "symmetric_odd" => kw.mode("symmetric").reflect_type("odd"),
+                other @ ("edge" | "reflect" | "symmetric" | "wrap") => kw.mode(other),
                 other => panic!("mode {other}"),
             };
             let w = &p["width"];
+            let plain = p["mode"] == "constant" && p["value"].is_null();
             one(if let Some(n) = w.as_i64() {
-                if matches!(mode, jnp::PadMode::Constant(_)) && p["value"].is_null() {
+                if plain {
                     jnp::pad(&a[0], n)
                 } else {
-                    jnp::pad_mode(&a[0], n, mode)
+                    jnp::pad_with(&a[0], n, set)
                 }
             } else if w[0].is_i64() {
                 let v = ints(w);
-                jnp::pad_mode(&a[0], (v[0], v[1]), mode)
+                jnp::pad_with(&a[0], (v[0], v[1]), set)
             } else {
                 let pairs: Vec<(i64, i64)> = w
                     .as_array()
@@ -114,20 +117,20 @@ fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
                     .iter()
                     .map(|q| (q[0].as_i64().unwrap(), q[1].as_i64().unwrap()))
                     .collect();
-                jnp::pad_mode(&a[0], pairs, mode)
+                jnp::pad_with(&a[0], pairs, set)
             })
         }
         "split" | "array_split" => {
             let axis = p["axis"].as_i64().unwrap();
             let f = if fun == "split" {
                 |x: &Array, s: Vec<i64>, n: Option<usize>, axis: i64| match n {
-                    Some(n) => jnp::split(x, n, axis),
-                    None => jnp::split(x, s, axis),
+                    Some(n) => jnp::split_with(x, n, |kw| kw.axis(axis)),
+                    None => jnp::split_with(x, s, |kw| kw.axis(axis)),
                 }
             } else {
                 |x: &Array, s: Vec<i64>, n: Option<usize>, axis: i64| match n {
-                    Some(n) => jnp::array_split(x, n, axis),
-                    None => jnp::array_split(x, s, axis),
+                    Some(n) => jnp::array_split_with(x, n, |kw| kw.axis(axis)),
+                    None => jnp::array_split_with(x, s, |kw| kw.axis(axis)),
                 }
             };
             match p["sections"].as_u64() {
@@ -135,11 +138,13 @@ fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
                 None => f(&a[0], ints(&p["indices"]), None, axis),
             }
         }
-        "roll" => one(jnp::roll(&a[0], ints(&p["shift"]), axes(&p["axis"]))),
-        "repeat" => one(jnp::repeat(
+        "roll" => one(jnp::roll_with(&a[0], ints(&p["shift"]), |kw| {
+            kw.axis(axes(&p["axis"]))
+        })),
+        "repeat" => one(jnp::repeat_with(
             &a[0],
             p["repeats"].as_u64().unwrap() as usize,
-            axes(&p["axis"]),
+            |kw| kw.axis(axes(&p["axis"])),
         )),
         "tile" => {
             let reps: Vec<usize> = ints(&p["reps"]).iter().map(|&r| r as usize).collect();
@@ -147,20 +152,21 @@ fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
         }
         "dstack" => one(jnp::dstack(a)),
         "column_stack" => one(jnp::column_stack(a)),
-        "diagonal" => one(jnp::diagonal(
-            &a[0],
-            p["offset"].as_i64().unwrap(),
-            p["axis1"].as_i64().unwrap(),
-            p["axis2"].as_i64().unwrap(),
-        )),
-        "diag" => one(jnp::diag(&a[0], p["k"].as_i64().unwrap())),
-        "tril" => one(jnp::tril(&a[0], p["k"].as_i64().unwrap())),
-        "triu" => one(jnp::triu(&a[0], p["k"].as_i64().unwrap())),
+        "diagonal" => one(jnp::diagonal_with(&a[0], |kw| {
+            kw.offset(p["offset"].as_i64().unwrap())
+                .axis1(p["axis1"].as_i64().unwrap())
+                .axis2(p["axis2"].as_i64().unwrap())
+        })),
+        "diag" => one(jnp::diag_with(&a[0], |kw| kw.k(p["k"].as_i64().unwrap()))),
+        "tril" => one(jnp::tril_with(&a[0], |kw| kw.k(p["k"].as_i64().unwrap()))),
+        "triu" => one(jnp::triu_with(&a[0], |kw| kw.k(p["k"].as_i64().unwrap()))),
         "fliplr" => one(jnp::fliplr(&a[0])),
         "flipud" => one(jnp::flipud(&a[0])),
         "rot90" => {
             let ax = ints(&p["axes"]);
-            one(jnp::rot90(&a[0], p["k"].as_i64().unwrap(), (ax[0], ax[1])))
+            one(jnp::rot90_with(&a[0], |kw| {
+                kw.k(p["k"].as_i64().unwrap()).axes((ax[0], ax[1]))
+            }))
         }
         "hsplit" | "vsplit" | "dsplit" => {
             let f = match fun {
@@ -182,27 +188,32 @@ fn run(fun: &str, p: &Value, a: &[Array]) -> Vec<Array> {
                 None => f(&a[0], ints(&p["indices"]), None),
             }
         }
-        "unstack" => jnp::unstack(&a[0], p["axis"].as_i64().unwrap()),
-        "append" => one(jnp::append(&a[0], &a[1], axes(&p["axis"]))),
-        "rollaxis" => one(jnp::rollaxis(
+        "unstack" => jnp::unstack_with(&a[0], |kw| kw.axis(p["axis"].as_i64().unwrap())),
+        "append" => one(jnp::append_with(&a[0], &a[1], |kw| {
+            kw.axis(axes(&p["axis"]))
+        })),
+        "rollaxis" => one(jnp::rollaxis_with(
             &a[0],
             p["axis"].as_i64().unwrap(),
-            p["start"].as_i64().unwrap(),
+            |kw| kw.start(p["start"].as_i64().unwrap()),
         )),
         "tri" => {
-            let t = jnp::tri(
-                p["n"].as_u64().unwrap() as usize,
-                p["m"].as_u64().unwrap() as usize,
-                p["k"].as_i64().unwrap(),
-            );
+            let t = jnp::tri_with(p["n"].as_u64().unwrap() as usize, |kw| {
+                kw.M(p["m"].as_u64().unwrap() as usize)
+                    .k(p["k"].as_i64().unwrap())
+            });
             one(jnp::add(&t, &a[0]))
         }
-        "trace" => one(jnp::trace(
-            &a[0],
-            p["offset"].as_i64().unwrap(),
-            p["axis1"].as_i64().unwrap(),
-            p["axis2"].as_i64().unwrap(),
-        )),
+        "trace" => one(jnp::trace_with(&a[0], |kw| {
+            // The golden script passes `offset` only when it is not 0.
+            let kw = kw
+                .axis1(p["axis1"].as_i64().unwrap())
+                .axis2(p["axis2"].as_i64().unwrap());
+            match p["offset"].as_i64().unwrap() {
+                0 => kw,
+                k => kw.offset(k),
+            }
+        })),
         "matmul" => one(jnp::matmul(&a[0], &a[1])),
         "dot" => one(a[0].dot(&a[1])),
         "dot_scalar" => one(jnp::dot(&a[0], 2.0)),

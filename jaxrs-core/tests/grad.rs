@@ -88,9 +88,9 @@ fn mlp(w1: &Array, w2: &Array, x: &Array) -> Array {
 
 fn softmax_xent(w: &Array, x: &Array) -> Array {
     let logits = jnp::matmul(x, w);
-    let m = jnp::max_axes(&logits, 1, true);
+    let m = jnp::max_with(&logits, |kw| kw.axis(1).keepdims(true));
     let z = &logits - &m;
-    let lse = jnp::log(jnp::sum_axes(jnp::exp(&z), 1, true));
+    let lse = jnp::log(jnp::sum_with(jnp::exp(&z), |kw| kw.axis(1).keepdims(true)));
     -jnp::mean(z.i(s![.., 0]) - lse.i(s![.., 0]))
 }
 
@@ -249,18 +249,16 @@ fn case(name: &str) -> Option<Case> {
                 a,
                 b,
                 ((vec![1], vec![0]), (vec![], vec![])),
-                None,
             ))
         }),
         "dot_general_batch" => two!(|a: &Array, b: &Array| {
-            sum(lax::dot_general(a, b, ((vec![2], vec![1]), (vec![0], vec![0])), None).powi(2))
+            sum(lax::dot_general(a, b, ((vec![2], vec![1]), (vec![0], vec![0]))).powi(2))
         }),
         "dot_general_contract_first" => two!(|a: &Array, b: &Array| {
             sum(lax::dot_general(
                 a,
                 b,
                 ((vec![0], vec![0]), (vec![], vec![])),
-                None,
             ))
         }),
         "sort" => one!(|x: &Array| sum(lax::sort(x, -1) * jnp::arange(4.0))),
@@ -282,19 +280,19 @@ fn case(name: &str) -> Option<Case> {
         }
         "stop_gradient_all" => one!(|x: &Array| sum(lax::stop_gradient(&(x * 2.0))) + sum(x)),
         "jnp_sum" => one!(|x: &Array| jnp::sum(x)),
-        "jnp_sum_axis" => one!(|x: &Array| sum(jnp::sum_axis(x, 0).powi(2))),
+        "jnp_sum_axis" => one!(|x: &Array| sum(jnp::sum_with(x, |kw| kw.axis(0)).powi(2))),
         "jnp_mean" => one!(|x: &Array| jnp::mean(x)),
-        "jnp_mean_axis" => one!(|x: &Array| sum(jnp::mean_axis(x, 1).powi(2))),
+        "jnp_mean_axis" => one!(|x: &Array| sum(jnp::mean_with(x, |kw| kw.axis(1)).powi(2))),
         "jnp_var" => one!(|x: &Array| jnp::var(x)),
-        "jnp_std" => one!(|x: &Array| sum(jnp::std_axis(x, 0))),
+        "jnp_std" => one!(|x: &Array| sum(jnp::std_with(x, |kw| kw.axis(0)))),
         "jnp_max" => one!(|x: &Array| jnp::max(x)),
-        "jnp_min_axis" => one!(|x: &Array| sum(jnp::min_axis(x, 1))),
+        "jnp_min_axis" => one!(|x: &Array| sum(jnp::min_with(x, |kw| kw.axis(1)))),
         "jnp_prod" => one!(|x: &Array| jnp::prod(x)),
         "jnp_tanh_sum" => one!(|x: &Array| jnp::sum(jnp::tanh(x))),
         "jnp_matmul" => two!(|a: &Array, b: &Array| sum(jnp::matmul(a, b))),
         "jnp_matmul_vec" => two!(|a: &Array, v: &Array| sum(jnp::tanh(jnp::matmul(a, v)))),
         "jnp_dot" => two!(|a: &Array, b: &Array| jnp::dot(a, b)),
-        "jnp_clip" => one!(|x: &Array| sum(jnp::clip(x, -0.5, 0.5))),
+        "jnp_clip" => one!(|x: &Array| sum(jnp::clip_with(x, |kw| kw.min(-0.5).max(0.5)))),
         "jnp_where" => one!(|x: &Array| sum(jnp::where_(jnp::greater(x, 0), x, 0.0))),
         "jnp_where_both" => two!(|x: &Array, y: &Array| {
             sum(jnp::where_(jnp::greater(x, y), jnp::sin(x), jnp::cos(y)))
@@ -305,7 +303,7 @@ fn case(name: &str) -> Option<Case> {
         "jnp_softplus_like" => {
             one!(|x: &Array| { sum(jnp::log1p(jnp::exp(-jnp::abs(x))) + jnp::maximum(x, 0.0)) })
         }
-        "jnp_cumsum" => one!(|x: &Array| sum(jnp::cumsum_axis(x, 1).powi(2))),
+        "jnp_cumsum" => one!(|x: &Array| sum(jnp::cumsum_with(x, |kw| kw.axis(1)).powi(2))),
         "jnp_index" => one!(|x: &Array| sum(x.i(s![1, ..;-1]) * jnp::arange(3.0))),
         "jnp_index_int" => one!(|x: &Array| x.i(2) * x.i(0)),
         "jnp_index_neg" => one!(|x: &Array| x.i(-1).powi(2)),
@@ -322,31 +320,36 @@ fn case(name: &str) -> Option<Case> {
         }),
         "jnp_tile" => one!(|x: &Array| sum(jnp::tile(x, [2]) * jnp::arange(6.0))),
         "jnp_split" => one!(|x: &Array| {
-            let a = jnp::split(x, 2, 0);
-            let b = jnp::split(x, 2, 0);
+            let a = jnp::split_with(x, 2, |kw| kw.axis(0));
+            let b = jnp::split_with(x, 2, |kw| kw.axis(0));
             sum(&a[0] * &b[1])
         }),
-        "jnp_stack" => two!(|x: &Array, y: &Array| sum(jnp::stack([x, y], 0).powi(2))),
-        "jnp_concatenate" => two!(|x: &Array, y: &Array| sum(jnp::concatenate([x, y], 0).powi(3))),
-        "jnp_roll" => one!(|x: &Array| sum(jnp::roll(x, 1, None::<Vec<isize>>) * x)),
+        "jnp_stack" => {
+            two!(|x: &Array, y: &Array| sum(jnp::stack_with([x, y], |kw| kw.axis(0)).powi(2)))
+        }
+        "jnp_concatenate" => {
+            two!(|x: &Array, y: &Array| sum(jnp::concatenate_with([x, y], |kw| kw.axis(0)).powi(3)))
+        }
+        "jnp_roll" => {
+            one!(|x: &Array| sum(jnp::roll_with(x, 1, |kw| kw.axis(None::<Vec<isize>>)) * x))
+        }
         "jnp_pad" => one!(|x: &Array| sum(jnp::pad(x, 1).powi(2))),
         "jnp_repeat" => {
-            one!(|x: &Array| sum(jnp::repeat(x, 2, None::<Vec<isize>>) * jnp::arange(6.0)))
+            one!(|x: &Array| sum(jnp::repeat(x, 2) * jnp::arange(6.0)))
         }
-        "jnp_tril" => one!(|x: &Array| sum(jnp::matmul(jnp::tril(x, 0), x))),
+        "jnp_tril" => one!(|x: &Array| sum(jnp::matmul(jnp::tril(x), x))),
         "jnp_transpose" => one!(|x: &Array| sum(jnp::matmul(x.T(), x))),
         "jnp_reshape" => one!(|x: &Array| sum(x.reshape([3, 2]).powi(2))),
-        "jnp_sort" => one!(|x: &Array| sum(jnp::sort(x, -1) * jnp::arange(4.0))),
-        "jnp_sort_2d" => Box::new(move |a: &[Array]| sum(jnp::sort(&a[0], 0) * &m23)),
+        "jnp_sort" => one!(|x: &Array| sum(jnp::sort_with(x, |kw| kw.axis(-1)) * jnp::arange(4.0))),
+        "jnp_sort_2d" => {
+            Box::new(move |a: &[Array]| sum(jnp::sort_with(&a[0], |kw| kw.axis(0)) * &m23))
+        }
         "jnp_square_mean" => one!(|x: &Array| jnp::mean(jnp::square(x - 0.5))),
         "jnp_norm" => one!(|x: &Array| jnp::sqrt(jnp::sum(x * x))),
         "jnp_power" => one!(|x: &Array| sum(jnp::power(x, 2.5))),
         "jnp_exp2_log2" => one!(|x: &Array| sum(jnp::log2(x) + jnp::exp2(x))),
         "jnp_sinc_like" => one!(|x: &Array| sum(jnp::sin(x) / x)),
-        "jnp_expand_squeeze" => one!(|x: &Array| sum(jnp::squeeze(
-            jnp::expand_dims(x, 0).powi(2),
-            None::<Vec<isize>>
-        ))),
+        "jnp_expand_squeeze" => one!(|x: &Array| sum(jnp::squeeze(jnp::expand_dims(x, 0).powi(2)))),
         "jnp_outer" => two!(|x: &Array, y: &Array| sum(jnp::outer(x, y).powi(2))),
         "jnp_astype" => one!(|x: &Array| sum(x.astype(jaxrs_core::DType::F32) * x)),
         "mlp_w1" | "mlp_all" => Box::new(|a: &[Array]| mlp(&a[0], &a[1], &a[2])),
@@ -364,7 +367,7 @@ fn case(name: &str) -> Option<Case> {
             one!(|x: &Array| { grad(grad(|y: &Array| lax::exp(y) * y * y))(x) })
         }
         "grad_of_grad_vec" => one!(|x: &Array| sum(grad(|y: &Array| sum(lax::tanh(y).powi(2)))(x))),
-        "grad_of_jvp" => one!(|x: &Array| sum(jvp(lax::sin, (x,), (x,)).1)),
+        "grad_of_jvp" => one!(|x: &Array| sum(jvp(|v: &Array| lax::sin(v), (x,), (x,)).1)),
         "grad_of_jvp_tanh" => {
             one!(|x: &Array| { sum(jvp(|y: &Array| jnp::tanh(y) * y, (x,), (&jnp::ones(3),)).1) })
         }
@@ -373,7 +376,9 @@ fn case(name: &str) -> Option<Case> {
             let v = value_and_grad(|y: &Array| y.powi(3))(x).0;
             g + v
         }),
-        "grad_of_vjp" => one!(|x: &Array| sum(vjp(lax::sin, (x,)).1(x.clone()).remove(0))),
+        "grad_of_vjp" => {
+            one!(|x: &Array| sum(vjp(|v: &Array| lax::sin(v), (x,)).1(x.clone()).remove(0)))
+        }
         "grad_of_jit" => two!(|x: &Array, y: &Array| {
             sum(
                 jaxrs_core::api::jit_call("<lambda>", &[x.clone(), y.clone()], |b| {

@@ -292,15 +292,14 @@ fn case(name: &str) -> Option<Case> {
                 &a[0],
                 &a[1],
                 ((vec![1], vec![0]), (vec![], vec![])),
-                None,
             )]
         }),
         "dot_general_batch" => Box::new(|a: &[Array]| {
-            vec![lax::dot_general(
+            vec![lax::dot_general_with(
                 &a[0],
                 &a[1],
                 ((vec![2], vec![1]), (vec![0], vec![0])),
-                Some(DType::F32),
+                |kw| kw.preferred_element_type(DType::F32),
             )]
         }),
         "seed" => Box::new(|a: &[Array]| vec![2 * lax::integer_pow(&a[0], 2) + &a[1]]),
@@ -344,19 +343,19 @@ fn case(name: &str) -> Option<Case> {
         }
         "jnp_sin" => one!(jnp::sin),
         "jnp_sum" => one!(jnp::sum),
-        "jnp_sum_axis" => one!(|x| jnp::sum_axis(x, 0)),
+        "jnp_sum_axis" => one!(|x| jnp::sum_with(x, |kw| kw.axis(0))),
         "jnp_mean" => one!(jnp::mean),
-        "jnp_mean_axis" => one!(|x| jnp::mean_axis(x, 1)),
+        "jnp_mean_axis" => one!(|x| jnp::mean_with(x, |kw| kw.axis(1))),
         "jnp_max" => one!(jnp::max),
-        "jnp_argmax_axis" => one!(|x| jnp::argmax_axis(x, 1)),
-        "jnp_cumsum_axis" => one!(|x| jnp::cumsum_axis(x, 1)),
+        "jnp_argmax_axis" => one!(|x| jnp::argmax_with(x, |kw| kw.axis(1))),
+        "jnp_cumsum_axis" => one!(|x| jnp::cumsum_with(x, |kw| kw.axis(1))),
         "jnp_var" => one!(jnp::var),
         "jnp_std" => one!(jnp::std),
         "jnp_where" => one!(|x: &Array| jnp::where_(jnp::greater(x, 0), x, 0.0)),
         "jnp_where_arrays" => {
             Box::new(|a: &[Array]| vec![jnp::where_(jnp::greater(&a[0], &a[1]), &a[0], &a[1])])
         }
-        "jnp_clip" => one!(|x| jnp::clip(x, -1.0, 1.0)),
+        "jnp_clip" => one!(|x| jnp::clip_with(x, |kw| kw.min(-1.0).max(1.0))),
         "jnp_round" => one!(jnp::round),
         "jnp_maximum" => one!(|x| jnp::maximum(x, 0.0)),
         "jnp_power_int" => one!(|x| jnp::power(x, 3)),
@@ -374,14 +373,14 @@ fn case(name: &str) -> Option<Case> {
         "jnp_reshape" => one!(|x: &Array| x.reshape([3, 2])),
         "jnp_ravel" => one!(jnp::ravel),
         "jnp_T" => one!(|x: &Array| x.T()),
-        "jnp_concatenate" => Box::new(|a: &[Array]| vec![jnp::concatenate([&a[0], &a[1]], 0)]),
-        "jnp_stack" => Box::new(|a: &[Array]| vec![jnp::stack([&a[0], &a[1]], 0)]),
+        "jnp_concatenate" => Box::new(|a: &[Array]| vec![jnp::concatenate([&a[0], &a[1]])]),
+        "jnp_stack" => Box::new(|a: &[Array]| vec![jnp::stack([&a[0], &a[1]])]),
         "jnp_expand_dims" => one!(|x| jnp::expand_dims(x, 0)),
-        "jnp_squeeze" => one!(|x| jnp::squeeze(x, None::<Vec<isize>>)),
+        "jnp_squeeze" => one!(|x| jnp::squeeze(x)),
         "jnp_broadcast_to" => one!(|x| jnp::broadcast_to(x, [2, 3])),
-        "jnp_flip" => one!(|x| jnp::flip(x, 0)),
-        "jnp_sort" => one!(|x| jnp::sort(x, -1)),
-        "jnp_argsort" => one!(|x| jnp::argsort(x, -1)),
+        "jnp_flip" => one!(|x| jnp::flip_with(x, |kw| kw.axis(0))),
+        "jnp_sort" => one!(|x| jnp::sort(x)),
+        "jnp_argsort" => one!(|x| jnp::argsort(x)),
         "index_int" => one!(|x: &Array| x.i(1)),
         "index_neg" => one!(|x: &Array| x.i(-1)),
         "index_slice" => one!(|x: &Array| x.i(s![1..3])),
@@ -391,23 +390,27 @@ fn case(name: &str) -> Option<Case> {
         "at_add" => one!(|x: &Array| x.at(1).add(1.0)),
         "jnp_ones_like" => one!(|x: &Array| jnp::ones_like(x) * x),
         "jnp_full" => one!(|x: &Array| jnp::full([2, 3], 2.5) + x),
-        "jnp_arange_start" => one!(|x: &Array| jnp::arange_start(1, 4) * x),
-        "jnp_arange_step" => one!(|x: &Array| jnp::arange_step(0.0, 1.5, 0.5) + x),
-        "jnp_linspace_open" => {
-            one!(|x: &Array| jnp::linspace_endpoint(0.0, 1.0, 4, false) + x)
+        "jnp_arange_start" => one!(|x: &Array| jnp::arange_with(1, |kw| kw.stop(4)) * x),
+        "jnp_arange_step" => {
+            one!(|x: &Array| jnp::arange_with(0.0, |kw| kw.stop(1.5).step(0.5)) + x)
         }
-        "jnp_eye_k" => one!(|_x: &Array| jnp::eye_k(3, 4, 1) * 2.0),
-        "jnp_mean_keepdims" => one!(|x| jnp::mean_axes(x, vec![0isize, 1], true)),
-        "jnp_var_axis" => one!(|x| jnp::var_axis(x, 0)),
-        "jnp_std_ddof" => one!(|x| jnp::std_ddof(x, vec![1isize], 1, false)),
+        "jnp_linspace_open" => {
+            one!(|x: &Array| jnp::linspace_with(0.0, 1.0, 4, |kw| kw.endpoint(false)) + x)
+        }
+        "jnp_eye_k" => one!(|_x: &Array| jnp::eye_with(3, |kw| kw.M(4).k(1)) * 2.0),
+        "jnp_mean_keepdims" => {
+            one!(|x| jnp::mean_with(x, |kw| kw.axis(vec![0isize, 1]).keepdims(true)))
+        }
+        "jnp_var_axis" => one!(|x| jnp::var_with(x, |kw| kw.axis(0))),
+        "jnp_std_ddof" => one!(|x| jnp::std_with(x, |kw| kw.axis(vec![1isize]).ddof(1))),
         "jnp_argmin" => one!(jnp::argmin),
         "jnp_all_any" => Box::new(|a: &[Array]| {
             vec![
                 jnp::all(jnp::greater(&a[0], 0)),
-                jnp::any_axis(jnp::greater(&a[0], 0), 1),
+                jnp::any_with(jnp::greater(&a[0], 0), |kw| kw.axis(1)),
             ]
         }),
-        "jnp_prod" => one!(|x| jnp::prod_axis(x, 0)),
+        "jnp_prod" => one!(|x| jnp::prod_with(x, |kw| kw.axis(0))),
         "jnp_cumprod" => one!(jnp::cumprod),
         "jnp_outer" => Box::new(|a: &[Array]| vec![jnp::outer(&a[0], &a[1])]),
         "jnp_inner" => Box::new(|a: &[Array]| vec![jnp::inner(&a[0], &a[1])]),
@@ -423,13 +426,13 @@ fn case(name: &str) -> Option<Case> {
         "jnp_isinf" => one!(jnp::isinf),
         "jnp_signbit" => one!(jnp::signbit),
         "jnp_logical_not" => one!(jnp::logical_not),
-        "jnp_clip_min" => one!(|x| jnp::clip_min(x, 0.0)),
+        "jnp_clip_min" => one!(|x| jnp::clip_with(x, |kw| kw.min(0.0))),
         "jnp_arcsin" => one!(jnp::arcsin),
         "jnp_exp_int" => one!(jnp::exp),
         "jnp_sum_int" => one!(jnp::sum),
         "jnp_moveaxis" => one!(|x| jnp::moveaxis(x, 0, -1)),
         "jnp_swapaxes" => one!(|x| jnp::swapaxes(x, 0, 1)),
-        "jnp_take" => one!(|x| jnp::take(x, jnp::array([3, 1]), None::<Vec<isize>>)),
+        "jnp_take" => one!(|x| jnp::take(x, jnp::array([3, 1]))),
         "index_array" => one!(|x: &Array| x.i(jnp::array([3, 1]))),
         "index_newaxis" => one!(|x: &Array| x.i(s![NewAxis, ..])),
         "index_ellipsis" => one!(|x: &Array| x.i(s![Ellipsis, 1])),

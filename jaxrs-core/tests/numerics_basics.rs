@@ -12,13 +12,16 @@ fn arange_dtypes_and_values() {
     let f = jnp::arange(2.5);
     assert_eq!(f.dtype(), DType::F32);
     assert_eq!(f.to_vec::<f32>(), vec![0.0, 1.0, 2.0]);
-    assert_eq!(jnp::arange_start(2, 5).to_vec::<i32>(), vec![2, 3, 4]);
     assert_eq!(
-        jnp::arange_step(10, 0, -3).to_vec::<i32>(),
+        jnp::arange_with(2, |kw| kw.stop(5)).to_vec::<i32>(),
+        vec![2, 3, 4]
+    );
+    assert_eq!(
+        jnp::arange_with(10, |kw| kw.stop(0).step(-3)).to_vec::<i32>(),
         vec![10, 7, 4, 1]
     );
     assert_eq!(
-        jnp::arange_step(0, 5, 1.5).to_vec::<f32>(),
+        jnp::arange_with(0, |kw| kw.stop(5).step(1.5)).to_vec::<f32>(),
         vec![0.0, 1.5, 3.0, 4.5]
     );
     assert_eq!(jnp::arange(-3).shape(), &[0]);
@@ -33,7 +36,7 @@ fn comparisons_where_and_reductions() {
     assert_eq!(y.to_vec::<f32>(), vec![1.0, 0.0, 3.0, 4.0, 5.0, 0.0]);
     assert_eq!(x.sum().item::<f32>(), 5.0);
     assert_eq!(x.sum_axis(0).to_vec::<f32>(), vec![5.0, 3.0, -3.0]);
-    assert_eq!(x.sum_axes(-1, true).shape(), &[2, 1]);
+    assert_eq!(x.sum_with(|kw| kw.axis(-1).keepdims(true)).shape(), &[2, 1]);
     assert_eq!(x.max().item::<f32>(), 5.0);
     assert_eq!(jnp::array([1, 7, 7, 2]).argmax().item::<i32>(), 1);
     assert_eq!(x.argmin_axis(1).to_vec::<i32>(), vec![1, 2]);
@@ -49,7 +52,7 @@ fn comparisons_where_and_reductions() {
     assert!(jnp::any(&m).item::<bool>());
     assert!(!jnp::all(&m).item::<bool>());
     assert_eq!(
-        jnp::cumsum_axis(jnp::array([[1, 2], [3, 4]]), 0).to_vec::<i32>(),
+        jnp::cumsum_with(jnp::array([[1, 2], [3, 4]]), |kw| kw.axis(0)).to_vec::<i32>(),
         vec![1, 2, 4, 6]
     );
 }
@@ -57,7 +60,7 @@ fn comparisons_where_and_reductions() {
 #[test]
 fn eye_and_like() {
     assert_eq!(
-        jnp::eye_k(2, 3, 1).to_vec::<f32>(),
+        jnp::eye_with(2, |kw| kw.M(3).k(1)).to_vec::<f32>(),
         vec![0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
     );
     let x = jnp::array([1, 2]);
@@ -77,7 +80,7 @@ fn linspace_and_flattening_reductions() {
         "[0.   0.25 0.5  0.75 1.   1.25 1.5  1.75 2.  ]"
     );
     assert_eq!(
-        jnp::linspace_dtype(0, 10, 4, true, DType::I32).to_vec::<i32>(),
+        jnp::linspace_with(0, 10, 4, |kw| kw.endpoint(true).dtype(DType::I32)).to_vec::<i32>(),
         vec![0, 3, 6, 10]
     );
     let m = jnp::array([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0]]);

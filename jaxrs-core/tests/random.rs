@@ -98,13 +98,17 @@ fn signed_key_data_is_refused() {
 #[test]
 #[should_panic(expected = "dtype argument to `uniform` must be a float dtype, got int32")]
 fn uniform_needs_a_float_dtype() {
-    random::uniform_dtype(&random::prng_key(0), [2], jaxrs_core::DType::I32);
+    random::uniform_with(&random::prng_key(0), [2], |kw| {
+        kw.dtype(jaxrs_core::DType::I32)
+    });
 }
 
 #[test]
 #[should_panic(expected = "dtype argument to `bits` must be an unsigned int dtype, got int32")]
 fn bits_needs_an_unsigned_dtype() {
-    random::bits_dtype(&random::prng_key(0), [2], jaxrs_core::DType::I32);
+    random::bits_with(&random::prng_key(0), [2], |kw| {
+        kw.dtype(jaxrs_core::DType::I32)
+    });
 }
 
 #[test]
@@ -120,7 +124,7 @@ fn fold_in_needs_a_scalar() {
     expected = "Cannot take a larger sample (size 4) than population (size 3) when 'replace=False'"
 )]
 fn choice_without_replacement_needs_enough_items() {
-    random::choice(&random::prng_key(0), 3, [4], false);
+    random::choice_with(&random::prng_key(0), 3, |kw| kw.shape([4]).replace(false));
 }
 
 #[test]
@@ -132,7 +136,7 @@ fn dirichlet_needs_a_vector() {
 #[test]
 #[should_panic(expected = "bernoulli probability `p` must have a floating dtype, got int32.")]
 fn bernoulli_needs_float_probabilities() {
-    random::bernoulli(&random::prng_key(0), 1, None::<Vec<usize>>);
+    random::bernoulli_with(&random::prng_key(0), |kw| kw.p(1));
 }
 
 /// Parameter shapes that do not broadcast panic with JAX's message (checked by running JAX)
@@ -143,7 +147,6 @@ fn parameter_shapes_that_do_not_broadcast() {
     use jaxrs_core::{numpy as jnp, Array, DType};
     let key = random::prng_key(0);
     let (two, three) = (jnp::ones([2]), jnp::ones([3]));
-    let (no_shape, f32) = (None::<[usize; 1]>, DType::F32);
     let check = |at: u32, f: &dyn Fn() -> Array, want: &str| {
         let (message, file, line) = common::catch_panic(f);
         assert_eq!(message, want);
@@ -152,9 +155,10 @@ fn parameter_shapes_that_do_not_broadcast() {
     let mismatch = "Incompatible shapes for broadcasting: shapes=[(2,), (3,)]";
     let (at, f) = (line!(), || beta(&key, &two, &three));
     check(at, &f, mismatch);
-    let (at, f) = (line!(), || truncated_normal(&key, &two, &three, no_shape));
+    let (at, f) = (line!(), || truncated_normal(&key, &two, &three));
     check(at, &f, mismatch);
-    let (at, f) = (line!(), || beta_with(&key, &two, &two, Some([3]), f32));
+    let shape3 = |kw: random::BetaKw| kw.shape([3]).dtype(DType::F32);
+    let (at, f) = (line!(), || beta_with(&key, &two, &two, shape3));
     let three_shapes = "Incompatible shapes for broadcasting: shapes=[(3,), (2,), (2,)]";
     check(at, &f, three_shapes);
 }

@@ -30,7 +30,7 @@ fn key_primitives() {
     check("fold_in", |k| vec![random::fold_in(k, 3)]);
     check("bits", |k| vec![random::bits(k, [3])]);
     check("bits_uint8", |k| {
-        vec![random::bits_dtype(k, [2, 3], DType::U8)]
+        vec![random::bits_with(k, [2, 3], |kw| kw.dtype(DType::U8))]
     });
 }
 
@@ -38,17 +38,25 @@ fn key_primitives() {
 fn uniform_family() {
     check("uniform", |k| vec![random::uniform(k, [3])]);
     check("uniform_range", |k| {
-        vec![random::uniform_with(k, [2, 3], DType::F32, -1.0, 2.0)]
+        vec![random::uniform_with(k, [2, 3], |kw| {
+            kw.dtype(DType::F32).minval(-1.0).maxval(2.0)
+        })]
     });
     check("uniform_bfloat16", |k| {
-        vec![random::uniform_dtype(k, [3], DType::BF16)]
+        vec![random::uniform_with(k, [3], |kw| kw.dtype(DType::BF16))]
     });
-    check("bernoulli", |k| vec![random::bernoulli(k, 0.3, Some([3]))]);
+    check("bernoulli", |k| {
+        vec![random::bernoulli_with(k, |kw| kw.p(0.3).shape([3]))]
+    });
     check("bernoulli_high", |k| {
-        vec![random::bernoulli_with(k, 0.3, Some([3]), "high")]
+        vec![random::bernoulli_with(k, |kw| {
+            kw.p(0.3).shape([3]).mode("high")
+        })]
     });
     check("gumbel_high", |k| {
-        vec![random::gumbel_with(k, [3], DType::F32, "high")]
+        vec![random::gumbel_with(k, [3], |kw| {
+            kw.dtype(DType::F32).mode("high")
+        })]
     });
 }
 
@@ -56,7 +64,7 @@ fn uniform_family() {
 fn normal_family() {
     check("normal", |k| vec![random::normal(k, [3])]);
     check("normal_scalar_float16", |k| {
-        vec![random::normal_dtype(k, [], DType::F16)]
+        vec![random::normal_with(k, [], |kw| kw.dtype(DType::F16))]
     });
 }
 
@@ -72,7 +80,9 @@ fn log_based_samplers() {
 fn integer_samplers() {
     check("randint", |k| vec![random::randint(k, [3], 0, 10)]);
     check("randint_int8", |k| {
-        vec![random::randint_dtype(k, [3], -5, 5, DType::I8)]
+        vec![random::randint_with(k, [3], -5, 5, |kw| {
+            kw.dtype(DType::I8)
+        })]
     });
 }
 
@@ -80,12 +90,12 @@ fn integer_samplers() {
 fn discrete_samplers() {
     check("permutation", |k| vec![random::permutation(k, 5)]);
     check("categorical", |k| {
-        vec![random::categorical(k, jaxrs_core::numpy::zeros([2, 3]), -1)]
+        vec![random::categorical(k, jaxrs_core::numpy::zeros([2, 3]))]
     });
     check("choice_without_replacement", |k| {
-        vec![random::choice(k, 5, [3], false)]
+        vec![random::choice_with(k, 5, |kw| kw.shape([3]).replace(false))]
     });
     check("choice_with_replacement", |k| {
-        vec![random::choice(k, 5, [3], true)]
+        vec![random::choice_with(k, 5, |kw| kw.shape([3]))]
     });
 }

@@ -112,17 +112,17 @@ fn case(name: &str) -> Option<Case> {
         "argmax" => one!(|x| lax::argmax(x, 1, DType::I32)),
         "argmin" => one!(|x| lax::argmin(x, 0, DType::I32)),
         "jnp_sum" => one!(jnp::sum),
-        "jnp_sum_axis" => one!(|x| jnp::sum_axis(x, 0)),
-        "jnp_mean" => one!(|x| jnp::mean_axis(x, 1)),
-        "jnp_max" => one!(|x| jnp::max_axis(x, 1)),
+        "jnp_sum_axis" => one!(|x| jnp::sum_with(x, |kw| kw.axis(0))),
+        "jnp_mean" => one!(|x| jnp::mean_with(x, |kw| kw.axis(1))),
+        "jnp_max" => one!(|x| jnp::max_with(x, |kw| kw.axis(1))),
         "cumsum" => one!(|x| lax::cumsum(x, 1, false)),
         "cumsum_rev" => one!(|x| lax::cumsum(x, 0, true)),
         "cummax" => one!(|x| lax::cummax(x, 0, false)),
-        "jnp_cumsum" => one!(|x| jnp::cumsum_axis(x, 1)),
-        "matmul" | "matvec" => two!(move |a, b| lax::dot_general(a, b, dot(1, 0), None)),
-        "dot_vec" => two!(move |a, b| lax::dot_general(a, b, dot(0, 0), None)),
+        "jnp_cumsum" => one!(|x| jnp::cumsum_with(x, |kw| kw.axis(1))),
+        "matmul" | "matvec" => two!(move |a, b| lax::dot_general(a, b, dot(1, 0))),
+        "dot_vec" => two!(move |a, b| lax::dot_general(a, b, dot(0, 0))),
         "batched_dot" => {
-            two!(|a, b| lax::dot_general(a, b, ((vec![2], vec![1]), (vec![0], vec![0])), None))
+            two!(|a, b| lax::dot_general(a, b, ((vec![2], vec![1]), (vec![0], vec![0]))))
         }
         "jnp_matmul" => two!(|a, b| jnp::matmul(a, b)),
         "mlp" => three!(|x, w, b: &Array| jnp::tanh(jnp::matmul(x, w) + b)),
@@ -143,20 +143,22 @@ fn case(name: &str) -> Option<Case> {
         "slice" => one!(|x| lax::slice(x, &[1], &[5], Some(&[2]))),
         "slice_2d" => one!(|x| lax::slice(x, &[0, 1], &[2, 4], None)),
         "tile" => one!(|x| jnp::tile(x, [2])),
-        "stack" => two!(|x: &Array, y: &Array| jnp::stack([x, y], 0)),
-        "split" => Box::new(|a: &[Array]| jnp::split(&a[0], 2usize, 0)),
+        "stack" => two!(|x: &Array, y: &Array| jnp::stack_with([x, y], |kw| kw.axis(0))),
+        "split" => Box::new(|a: &[Array]| jnp::split_with(&a[0], 2usize, |kw| kw.axis(0))),
         "jnp_transpose" => one!(|x: &Array| x.T()),
         "jnp_reshape" => one!(|x: &Array| x.reshape([3, 2])),
         "jnp_broadcast_to" => one!(|x| jnp::broadcast_to(x, [2, 3])),
-        "jnp_flip" => one!(|x| jnp::flip(x, 0)),
-        "jnp_concatenate" => two!(|x: &Array, y: &Array| jnp::concatenate([x, y], 0)),
+        "jnp_flip" => one!(|x| jnp::flip_with(x, |kw| kw.axis(0))),
+        "jnp_concatenate" => {
+            two!(|x: &Array, y: &Array| jnp::concatenate_with([x, y], |kw| kw.axis(0)))
+        }
         "jnp_pad" => one!(|x| jnp::pad(x, 1)),
-        "jnp_roll" => one!(|x| jnp::roll(x, 1, None)),
+        "jnp_roll" => one!(|x| jnp::roll(x, 1)),
         "jnp_outer" => two!(|x, y| jnp::outer(x, y)),
-        "sort" => one!(|x| jnp::sort(x, -1)),
-        "sort_2d" => one!(|x| jnp::sort(x, 0)),
+        "sort" => one!(|x| jnp::sort_with(x, |kw| kw.axis(-1))),
+        "sort_2d" => one!(|x| jnp::sort_with(x, |kw| kw.axis(0))),
         "sort_pair" => Box::new(|a: &[Array]| lax::sort_multi(&a[..2], 0, true, 1)),
-        "argsort" => one!(|x| jnp::argsort(x, -1)),
+        "argsort" => one!(|x| jnp::argsort_with(x, |kw| kw.axis(-1))),
         "index_static" => one!(|x: &Array| x.i(1)),
         "index_slice" => one!(|x: &Array| x.i(s![1, ..;-1])),
         "index_gather" => one!(|x: &Array| x.i(jnp::array([3, 0, 1]))),
@@ -167,7 +169,7 @@ fn case(name: &str) -> Option<Case> {
         "at_add_batched_index" => two!(|x: &Array, i: &Array| x.at(i).add(1.0)),
         "where" => one!(|x: &Array| jnp::where_(jnp::greater(x, 0), x, 0.0)),
         "where_pair" => two!(|x: &Array, y: &Array| jnp::where_(jnp::greater(x, y), x, y)),
-        "jnp_clip" => one!(|x| jnp::clip(x, -0.5, 0.5)),
+        "jnp_clip" => one!(|x| jnp::clip_with(x, |kw| kw.min(-0.5).max(0.5))),
         "iota_add" => one!(|x: &Array| x + lax::iota(DType::I32, 3)),
         "vmap_of_vmap" => one!(|x: &Array| vmap(|r: &Array| jnp::sum(r * r))(x)),
         "vmap_inner_axes" => two!(|x: &Array, y: &Array| {
@@ -194,7 +196,7 @@ fn case(name: &str) -> Option<Case> {
         "at_mul_batched_index" => three!(|x: &Array, i: &Array, v: &Array| x.at(i).mul(v)),
         "at_min" => two!(|x: &Array, v: &Array| x.at(jnp::array([0, 2])).min(v)),
         "at_max_rows" => two!(|x: &Array, v: &Array| x.at(1).max(v)),
-        "take" => two!(|x, i| jnp::take(x, i, 1)),
+        "take" => two!(|x, i| jnp::take_with(x, i, |kw| kw.axis(1))),
         "gather_2d" => one!(|x: &Array| x.i(s![jnp::array([2, 0]), jnp::array([1, 3])])),
         "dynamic_slice_2d" => {
             three!(|x, i: &Array, j: &Array| lax::dynamic_slice(x, [i, j], &[2, 2]))
@@ -202,10 +204,10 @@ fn case(name: &str) -> Option<Case> {
         "cumprod" => one!(|x| lax::cumprod(x, 1, false)),
         "cummin_rev" => one!(|x| lax::cummin(x, 0, true)),
         "sort_unbatched_values" => Box::new(|a: &[Array]| lax::sort_multi(&a[..2], 0, true, 1)),
-        "unstack" => Box::new(|a: &[Array]| jnp::unstack(&a[0], 1)),
-        "argsort_2d" => one!(|x| jnp::argsort(x, 1)),
+        "unstack" => Box::new(|a: &[Array]| jnp::unstack_with(&a[0], |kw| kw.axis(1))),
+        "argsort_2d" => one!(|x| jnp::argsort_with(x, |kw| kw.axis(1))),
         "where_pred_only" => one!(|p| jnp::where_(p, 1.0, -1.0)),
-        "clip_batched_bounds" => two!(|x, m: &Array| jnp::clip(x, -m, m)),
+        "clip_batched_bounds" => two!(|x, m: &Array| jnp::clip_with(x, |kw| kw.min(-m).max(m))),
         "iota_only" => Box::new(|a: &[Array]| vec![a[0].clone(), lax::iota(DType::F32, 3)]),
         "negative_out_axes" => one!(|x| jnp::exp(x) * 2.0),
         "mean_var" => Box::new(|a: &[Array]| vec![jnp::mean(&a[0]), jnp::var(&a[0])]),
@@ -451,7 +453,7 @@ fn vmapped_matmul_is_one_dot_general() {
     assert_eq!(j.jaxpr.eqns[0].primitive.name(), "dot_general");
     let c = jnp::ones([6, 5, 3]);
     let inner = |x: &Array| {
-        vmap(|r: &Array| lax::dot_general(r, r, ((vec![0], vec![0]), (vec![], vec![])), None))(x)
+        vmap(|r: &Array| lax::dot_general(r, r, ((vec![0], vec![0]), (vec![], vec![]))))(x)
     };
     let j = make_jaxpr(|c: &Array| vmap(inner)(c))(&c);
     assert_eq!(j.jaxpr.eqns.len(), 1);
@@ -488,7 +490,7 @@ fn errors_use_jax_messages() {
          had size 5, e.g. axis 0 of args[1] of type float32[5,3];\n  * one axis had size 4: \
          axis 0 of args[0] of type float32[4,3]"
     );
-    let ints = jnp::zeros_dtype([6, 2], DType::I32);
+    let ints = jnp::zeros_with([6, 2], |kw| kw.dtype(DType::I32));
     assert_eq!(
         panic_message(|| drop(vmap_with(id3, |kw| kw.in_axes((0, 1, 0)))(
             &z(&[4, 3]),

@@ -157,9 +157,9 @@ fn close(got: &Concrete, want: &jaxrs_core::buffer::Buffer, what: &str) {
 fn compiled_softmax_and_mlp_match_the_reference() {
     let mut rng = Rng(3);
     let softmax = trace_to_jaxpr(&[f32s(&[64, 300])], |a| {
-        let m = jnp::max_axes(&a[0], -1isize, true);
+        let m = jnp::max_with(&a[0], |kw| kw.axis(-1isize).keepdims(true));
         let e = lax::exp(&lax::sub(&a[0], &m));
-        let s = jnp::sum_axes(&e, -1isize, true);
+        let s = jnp::sum_with(&e, |kw| kw.axis(-1isize).keepdims(true));
         vec![lax::div(&e, &s)]
     });
     let x = random_concrete(&mut rng, DType::F32, &[64, 300]);
@@ -195,12 +195,10 @@ fn compiled_softmax_and_mlp_match_the_reference() {
         |a| {
             let h = jnp::maximum(&(jnp::matmul(&a[0], &a[1]) + &a[2]), 0.0);
             let logits = jnp::matmul(&h, &a[3]);
-            let m = jnp::max_axes(&logits, -1isize, true);
-            let lse = lax::log(&jnp::sum_axes(
-                lax::exp(&lax::sub(&logits, &m)),
-                -1isize,
-                true,
-            ));
+            let m = jnp::max_with(&logits, |kw| kw.axis(-1isize).keepdims(true));
+            let lse = lax::log(&jnp::sum_with(lax::exp(&lax::sub(&logits, &m)), |kw| {
+                kw.axis(-1isize).keepdims(true)
+            }));
             vec![lax::sub(&lax::sub(&logits, &m), &lse)]
         },
     );
@@ -267,7 +265,7 @@ fn every_pass_typechecks_on_a_mixed_program() {
     let j = trace_to_jaxpr(&[f32s(&[50, 60]), f32s(&[60])], |a| {
         let b = lax::broadcast_in_dim(&a[1], &[50, 60], &[1]);
         let s = lax::tanh(&lax::add(&a[0], &b));
-        let r = jnp::sum_axes(&s, 0isize, false);
+        let r = jnp::sum_with(&s, |kw| kw.axis(0isize).keepdims(false));
         let c = jit_call("clip", &[r], |v| {
             vec![lax::max(&v[0], &Array::from_vec(vec![0.0f32], vec![]))]
         });

@@ -134,7 +134,6 @@ fn apply(op: Op, vals: &[Array], shape: &[usize], dtype: DType) -> Array {
                 &x,
                 &y,
                 ((vec![rank - 1], vec![rank - 1]), (batch.clone(), batch)),
-                None,
             );
             back(&d, shape, &[rank - 1])
         }

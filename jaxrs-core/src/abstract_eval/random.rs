@@ -194,7 +194,7 @@ pub fn physical_structural(primitive: &Primitive, inputs: &[&Aval]) -> Option<Pr
             limit_indices: with(limit_indices, 2),
             strides: strides.as_ref().map(|s| with(s, 1)),
         },
-        Squeeze { .. } | Rev { .. } | Concatenate { .. } | Copy => primitive.clone(),
+        Squeeze { .. } | Rev { .. } | Concatenate { .. } | Copy | StopGradient => primitive.clone(),
         Reshape { new_sizes } => Reshape {
             new_sizes: with(new_sizes, 2),
         },

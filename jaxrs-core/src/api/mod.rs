@@ -7,10 +7,10 @@
 //! A function is traced through the traits [`ArrayFn`] (functions and closures of 1 to 8
 //! `&Array` arguments) and [`TraceOutput`] (an `Array`, a tuple of them or a `Vec`).
 
-pub mod debug;
-pub mod jit;
 mod custom;
+pub mod debug;
 mod grad;
+pub mod jit;
 
 pub use custom::*;
 pub use grad::*;

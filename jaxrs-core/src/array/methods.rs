@@ -2,14 +2,14 @@
 //! `x.sum()`, `x.mean_axis(0)`, `x.argmax()`, ...
 //!
 //! JAX counterpart: `jax/_src/numpy/array_methods.py`. Each method is the `jnp` function of
-//! the same name (reductions also take the `_axis`/`_axes` spellings documented in
-//! [`crate::numpy`]'s reductions) and panics at the caller's line.
+//! the same name (reductions also have `x.sum_axis(0)` and `x.sum_with(..)`, the keyword
+//! rule of [`crate::numpy`]'s reductions) and panics at the caller's line.
 
 use super::Array;
 use crate::dtype::DType;
 use crate::lax;
 use crate::numpy as jnp;
-use crate::numpy::{ArrayLike, IntoAxes};
+use crate::numpy::ArrayLike;
 
 macro_rules! unary_methods {
     ($($(#[$doc:meta])* $name:ident => $f:path),* $(,)?) => {$(
@@ -22,23 +22,23 @@ macro_rules! unary_methods {
 }
 
 macro_rules! reduction_methods {
-    ($($all:ident, $axis:ident, $axes:ident;)*) => {$(
+    ($($all:ident, $axis:ident, $with:ident, $kw:ident;)*) => {$(
         #[doc = concat!("[`jnp::", stringify!($all), "`](crate::numpy::", stringify!($all), ") over all axes.")]
         #[track_caller]
         pub fn $all(&self) -> Array {
             jnp::$all(self)
         }
 
-        #[doc = concat!("[`jnp::", stringify!($axis), "`](crate::numpy::", stringify!($axis), "): along one axis.")]
+        #[doc = concat!("[`jnp::", stringify!($with), "`](crate::numpy::", stringify!($with), ") along one axis.")]
         #[track_caller]
         pub fn $axis(&self, axis: isize) -> Array {
-            jnp::$axis(self, axis)
+            jnp::$with(self, |kw| kw.axis(axis))
         }
 
-        #[doc = concat!("[`jnp::", stringify!($axes), "`](crate::numpy::", stringify!($axes), "): over `axes`, with `keepdims`.")]
+        #[doc = concat!("[`jnp::", stringify!($with), "`](crate::numpy::", stringify!($with), "): keywords on a [`jnp::", stringify!($kw), "`](crate::numpy::", stringify!($kw), ").")]
         #[track_caller]
-        pub fn $axes(&self, axes: impl IntoAxes, keepdims: bool) -> Array {
-            jnp::$axes(self, axes, keepdims)
+        pub fn $with(&self, f: impl FnOnce(jnp::$kw) -> jnp::$kw) -> Array {
+            jnp::$with(self, f)
         }
     )*};
 }
@@ -79,7 +79,7 @@ impl Array {
     /// `x.clip(min, max)` ([`jnp::clip`](crate::numpy::clip)).
     #[track_caller]
     pub fn clip(&self, min: impl ArrayLike, max: impl ArrayLike) -> Array {
-        jnp::clip(self, min, max)
+        jnp::clip_with(self, |kw| kw.min(min).max(max))
     }
 
     unary_methods! {
@@ -147,49 +147,21 @@ impl Array {
         isfinite => jnp::isfinite,
         /// `x.isinf()`.
         isinf => jnp::isinf,
-        /// `x.argmax()`: the flat index of the largest element.
-        argmax => jnp::argmax,
-        /// `x.argmin()`: the flat index of the smallest element.
-        argmin => jnp::argmin,
-        /// `x.cumsum()`: running sums of the flattened array.
-        cumsum => jnp::cumsum,
-        /// `x.cumprod()`: running products of the flattened array.
-        cumprod => jnp::cumprod,
     }
 
     reduction_methods! {
-        sum, sum_axis, sum_axes;
-        prod, prod_axis, prod_axes;
-        max, max_axis, max_axes;
-        min, min_axis, min_axes;
-        mean, mean_axis, mean_axes;
-        var, var_axis, var_axes;
-        std, std_axis, std_axes;
-        any, any_axis, any_axes;
-        all, all_axis, all_axes;
-    }
-
-    /// `x.argmax(axis=axis)`.
-    #[track_caller]
-    pub fn argmax_axis(&self, axis: isize) -> Array {
-        jnp::argmax_axis(self, axis)
-    }
-
-    /// `x.argmin(axis=axis)`.
-    #[track_caller]
-    pub fn argmin_axis(&self, axis: isize) -> Array {
-        jnp::argmin_axis(self, axis)
-    }
-
-    /// `x.cumsum(axis=axis)`.
-    #[track_caller]
-    pub fn cumsum_axis(&self, axis: isize) -> Array {
-        jnp::cumsum_axis(self, axis)
-    }
-
-    /// `x.cumprod(axis=axis)`.
-    #[track_caller]
-    pub fn cumprod_axis(&self, axis: isize) -> Array {
-        jnp::cumprod_axis(self, axis)
+        sum, sum_axis, sum_with, SumKw;
+        prod, prod_axis, prod_with, ProdKw;
+        max, max_axis, max_with, MaxKw;
+        min, min_axis, min_with, MinKw;
+        mean, mean_axis, mean_with, MeanKw;
+        var, var_axis, var_with, VarKw;
+        std, std_axis, std_with, StdKw;
+        any, any_axis, any_with, AnyKw;
+        all, all_axis, all_with, AllKw;
+        argmax, argmax_axis, argmax_with, ArgmaxKw;
+        argmin, argmin_axis, argmin_with, ArgminKw;
+        cumsum, cumsum_axis, cumsum_with, CumsumKw;
+        cumprod, cumprod_axis, cumprod_with, CumprodKw;
     }
 }

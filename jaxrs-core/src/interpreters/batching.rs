@@ -874,7 +874,10 @@ fn dot_general(
         }
         (None, None) => unreachable!("at least one operand is batched"),
     };
-    let y = lax::dot_general(lhs, rhs, (c, b), preferred);
+    let y = lax::dot_general_with(lhs, rhs, (c, b), |kw| match preferred {
+        Some(dtype) => kw.preferred_element_type(dtype),
+        None => kw,
+    });
     one(y, Some(out))
 }
 

@@ -794,9 +794,9 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
             (outs, touts)
         }
         CustomLin { .. } => no_rule(p),
-        Cumprod { axis, reverse } => cumulative_jvp(lax::mul, *axis, *reverse, primals, tangents),
-        Cummax { axis, reverse } => cumulative_jvp(lax::max, *axis, *reverse, primals, tangents),
-        Cummin { axis, reverse } => cumulative_jvp(lax::min, *axis, *reverse, primals, tangents),
+        Cumprod { axis, reverse } => cumulative_jvp(|a, b| lax::mul(a, b), *axis, *reverse, primals, tangents),
+        Cummax { axis, reverse } => cumulative_jvp(|a, b| lax::max(a, b), *axis, *reverse, primals, tangents),
+        Cummin { axis, reverse } => cumulative_jvp(|a, b| lax::min(a, b), *axis, *reverse, primals, tangents),
         ReduceProd { axes } => reduce_prod_jvp(axes, primals, tangents),
         Scatter {
             kind: ScatterKind::Mul,

@@ -14,6 +14,7 @@ pub use reductions::{
 
 use crate::array::Array;
 use crate::dtype::DType;
+use crate::numpy::ArrayLike;
 use crate::primitive::{Primitive, RoundingMethod};
 use crate::trace::{bind, bind1};
 
@@ -21,8 +22,8 @@ macro_rules! unary_ops {
     ($($(#[$doc:meta])* $name:ident => $prim:ident),* $(,)?) => {$(
         $(#[$doc])*
         #[track_caller]
-        pub fn $name(x: &Array) -> Array {
-            bind1(Primitive::$prim, std::slice::from_ref(x))
+        pub fn $name(x: impl ArrayLike) -> Array {
+            bind1(Primitive::$prim, &[x.into_operand().into_array()])
         }
     )*};
 }
@@ -31,8 +32,11 @@ macro_rules! binary_ops {
     ($($(#[$doc:meta])* $name:ident => $prim:ident),* $(,)?) => {$(
         $(#[$doc])*
         #[track_caller]
-        pub fn $name(x: &Array, y: &Array) -> Array {
-            bind1(Primitive::$prim, &[x.clone(), y.clone()])
+        pub fn $name(x: impl ArrayLike, y: impl ArrayLike) -> Array {
+            bind1(
+                Primitive::$prim,
+                &[x.into_operand().into_array(), y.into_operand().into_array()],
+            )
         }
     )*};
 }
@@ -155,26 +159,6 @@ binary_ops! {
     shift_right_arithmetic => ShiftRightArithmetic,
 }
 
-/// `lax.stop_gradient(x)`: `x` itself, but differentiation treats it as a constant (its
-/// derivative is zero). Integer and bool arrays are returned as they are, unstaged, as
-/// JAX does.
-///
-/// # Examples
-/// ```
-/// use jaxrs_core::api::grad;
-/// use jaxrs_core::{lax, numpy as jnp, Array};
-///
-/// let g = grad(|x: &Array| jnp::sum(lax::stop_gradient(x) * x))(&jnp::array([3.0f32]));
-/// assert_eq!(g.to_vec::<f32>(), vec![3.0]);
-/// ```
-#[track_caller]
-pub fn stop_gradient(x: &Array) -> Array {
-    if !x.dtype().is_float() {
-        return x.clone();
-    }
-    bind1(Primitive::StopGradient, std::slice::from_ref(x))
-}
-
 /// `lax.integer_pow(x, y)`: `x` to a fixed integer power.
 #[track_caller]
 pub fn integer_pow(x: &Array, y: i32) -> Array {
@@ -231,10 +215,25 @@ pub fn round(x: &Array, rounding_method: RoundingMethod) -> Array {
     )
 }
 
-/// `lax.clamp(min, x, max)`.
+/// `lax.clamp(min, x, max)`. Rust scalars are weakly typed 0-d operands, as Python
+/// scalars are; lax does not promote, so their dtype must match `x`'s.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::{lax, numpy as jnp};
+/// let x = jnp::array([-1.0, 0.5, 3.0]);
+/// assert_eq!(lax::clamp(0.0, &x, 1.0).to_vec::<f32>(), vec![0.0, 0.5, 1.0]);
+/// ```
 #[track_caller]
-pub fn clamp(min: &Array, x: &Array, max: &Array) -> Array {
-    bind1(Primitive::Clamp, &[min.clone(), x.clone(), max.clone()])
+pub fn clamp(min: impl ArrayLike, x: impl ArrayLike, max: impl ArrayLike) -> Array {
+    bind1(
+        Primitive::Clamp,
+        &[
+            min.into_operand().into_array(),
+            x.into_operand().into_array(),
+            max.into_operand().into_array(),
+        ],
+    )
 }
 
 /// Binds a multi-result primitive (for callers that build parameters themselves).

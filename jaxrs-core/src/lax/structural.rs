@@ -365,12 +365,20 @@ pub(crate) fn normalize_index(i: &Array, d: usize) -> Array {
 /// # Panics
 /// With JAX's messages for the wrong number of indices or slice sizes larger than the
 /// operand.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::{lax, numpy as jnp};
+/// let x = jnp::arange(10);
+/// assert_eq!(lax::dynamic_slice(&x, [8], [4]).to_vec::<i32>(), vec![6, 7, 8, 9]);
+/// ```
 #[track_caller]
 pub fn dynamic_slice<I: ArrayLike>(
     operand: &Array,
     start_indices: impl IntoIterator<Item = I>,
-    slice_sizes: &[usize],
+    slice_sizes: impl AsRef<[usize]>,
 ) -> Array {
+    let slice_sizes = slice_sizes.as_ref();
     let starts: Vec<Operand> = start_indices
         .into_iter()
         .map(ArrayLike::into_operand)
@@ -585,9 +593,52 @@ pub fn sort(operand: &Array, dimension: isize) -> Array {
         .expect("sort returns one array per operand")
 }
 
-/// `lax.dot_general(lhs, rhs, dimension_numbers, preferred_element_type)`: contracts
-/// `lhs_contracting` with `rhs_contracting` and pairs the batch axes; the result axes are
-/// batch, then lhs free, then rhs free.
+/// Dimension numbers of [`dot_general`]: `((lhs_contracting, rhs_contracting),
+/// (lhs_batch, rhs_batch))`, each an array, slice or `Vec` of axes, as JAX's nested tuples.
+pub trait IntoDotDimensionNumbers {
+    /// The dimension numbers.
+    fn into_dot_dimension_numbers(self) -> DotDimensionNumbers;
+}
+
+/// One list of axes in dot dimension numbers.
+pub trait IntoDims {
+    /// The axes.
+    fn into_dims(self) -> Vec<usize>;
+}
+
+impl<const N: usize> IntoDims for [usize; N] {
+    fn into_dims(self) -> Vec<usize> {
+        self.to_vec()
+    }
+}
+
+impl IntoDims for &[usize] {
+    fn into_dims(self) -> Vec<usize> {
+        self.to_vec()
+    }
+}
+
+impl IntoDims for Vec<usize> {
+    fn into_dims(self) -> Vec<usize> {
+        self
+    }
+}
+
+impl<A: IntoDims, B: IntoDims, C: IntoDims, D: IntoDims> IntoDotDimensionNumbers
+    for ((A, B), (C, D))
+{
+    fn into_dot_dimension_numbers(self) -> DotDimensionNumbers {
+        let ((a, b), (c, d)) = self;
+        (
+            (a.into_dims(), b.into_dims()),
+            (c.into_dims(), d.into_dims()),
+        )
+    }
+}
+
+/// `lax.dot_general(lhs, rhs, dimension_numbers)`: contracts `lhs_contracting` with
+/// `rhs_contracting` and pairs the batch axes; the result axes are batch, then lhs free,
+/// then rhs free. Keywords through [`dot_general_with`].
 ///
 /// # Panics
 /// With JAX's messages for bad dimension numbers, e.g. `dot_general requires contracting
@@ -596,25 +647,72 @@ pub fn sort(operand: &Array, dimension: isize) -> Array {
 /// # Examples
 /// ```
 /// use jaxrs_core::{lax, numpy as jnp};
-/// let a = jnp::array([[1.0, 2.0], [3.0, 4.0]]);
-/// let b = jnp::array([1.0, 1.0]);
-/// let y = lax::dot_general(&a, &b, ((vec![1], vec![0]), (vec![], vec![])), None);
-/// assert_eq!(y.to_vec::<f32>(), vec![3.0, 7.0]);
+/// let a = jnp::ones([2, 3, 4]);
+/// let b = jnp::ones([2, 4, 5]);
+/// let y = lax::dot_general(&a, &b, (([2], [1]), ([0], [0])));
+/// assert_eq!(y.shape(), &[2, 3, 5]);
+/// let m = jnp::array([[1.0, 2.0], [3.0, 4.0]]);
+/// let v = jnp::array([1.0, 1.0]);
+/// let mv = lax::dot_general(&m, &v, (([1], [0]), ([], [])));
+/// assert_eq!(mv.to_vec::<f32>(), vec![3.0, 7.0]);
 /// ```
 #[track_caller]
 pub fn dot_general(
     lhs: &Array,
     rhs: &Array,
-    dimension_numbers: DotDimensionNumbers,
-    preferred_element_type: Option<DType>,
+    dimension_numbers: impl IntoDotDimensionNumbers,
 ) -> Array {
+    dot_general_with(lhs, rhs, dimension_numbers, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `lax.dot_general` (`precision` and `out_sharding` have no meaning on
+    /// this CPU backend).
+    DotGeneralKw {
+        /// `preferred_element_type`: the result dtype (default the operands').
+        preferred_element_type: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
+}
+
+/// `lax.dot_general(lhs, rhs, dimension_numbers, preferred_element_type=..)`.
+#[track_caller]
+pub fn dot_general_with(
+    lhs: &Array,
+    rhs: &Array,
+    dimension_numbers: impl IntoDotDimensionNumbers,
+    f: impl FnOnce(DotGeneralKw) -> DotGeneralKw,
+) -> Array {
+    let kw = crate::keywords::apply::<DotGeneralKw>(f);
     bind1(
         Primitive::DotGeneral {
-            dimension_numbers,
-            preferred_element_type: preferred_element_type.map(DType::canonicalize),
+            dimension_numbers: dimension_numbers.into_dot_dimension_numbers(),
+            preferred_element_type: kw.preferred_element_type.map(DType::canonicalize),
         },
         &[lhs.clone(), rhs.clone()],
     )
+}
+
+/// `lax.stop_gradient(x)`: `x` itself, with a zero tangent under `jvp` (and so no
+/// gradient), bound as JAX binds it for a float array: one `stop_gradient` equation.
+/// Integer and bool arrays have no tangent and are returned as they are.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::api::grad;
+/// use jaxrs_core::{lax, numpy as jnp, Array};
+///
+/// let x = jnp::array([1.0, 2.0]);
+/// assert_eq!(lax::stop_gradient(&x).to_vec::<f32>(), vec![1.0, 2.0]);
+/// let g = grad(|x: &Array| jnp::sum(lax::stop_gradient(x) * x))(&jnp::array([3.0f32]));
+/// assert_eq!(g.to_vec::<f32>(), vec![3.0]);
+/// ```
+#[track_caller]
+pub fn stop_gradient(x: impl ArrayLike) -> Array {
+    let x = x.into_operand().into_array();
+    if !x.dtype().is_float() {
+        return x;
+    }
+    bind1(Primitive::StopGradient, std::slice::from_ref(&x))
 }
 
 /// `lax.copy_p`: a copy of `x` (a new buffer with the same elements).

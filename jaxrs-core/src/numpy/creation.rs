@@ -181,12 +181,46 @@ pub fn full(shape: impl IntoShape, fill_value: impl ArrayLike) -> Array {
     fill(shape.into_shape(), operand, dtype.canonicalize(), weak)
 }
 
-/// `jnp.full(shape, fill_value, dtype)`: strongly typed `dtype`.
+crate::keywords! {
+    /// Keywords of `jnp.zeros`, `jnp.ones` and `jnp.full`.
+    FullKw {
+        /// `dtype`: the result's dtype, strongly typed (default from the fill value, or
+        /// `float32` for `zeros`/`ones`).
+        dtype: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
+}
+
+/// Keywords of `jnp.zeros` ([`FullKw`]).
+pub type ZerosKw = FullKw;
+/// Keywords of `jnp.ones` ([`FullKw`]).
+pub type OnesKw = FullKw;
+
+/// `jnp.full(shape, fill_value, dtype=..)`: [`full`] with keywords.
 ///
 /// # Panics
 /// If `fill_value` is not a scalar: `full requires a scalar fill value, got shape (2,)`.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::{numpy as jnp, DType};
+/// let x = jnp::full_with([2], 7, |kw| kw.dtype(DType::F32));
+/// assert_eq!(x.to_vec::<f32>(), vec![7.0, 7.0]);
+/// ```
 #[track_caller]
-pub fn full_dtype(shape: impl IntoShape, fill_value: impl ArrayLike, dtype: DType) -> Array {
+pub fn full_with(
+    shape: impl IntoShape,
+    fill_value: impl ArrayLike,
+    f: impl FnOnce(FullKw) -> FullKw,
+) -> Array {
+    match crate::keywords::apply::<FullKw>(f).dtype {
+        Some(dtype) => full_dtype(shape, fill_value, dtype),
+        None => full(shape, fill_value),
+    }
+}
+
+/// `jnp.full(shape, fill_value, dtype)`: strongly typed `dtype`.
+#[track_caller]
+pub(crate) fn full_dtype(shape: impl IntoShape, fill_value: impl ArrayLike, dtype: DType) -> Array {
     fill(
         shape.into_shape(),
         fill_value.into_operand(),
@@ -227,15 +261,22 @@ pub fn zeros(shape: impl IntoShape) -> Array {
     zeros_dtype(shape, DType::default_float())
 }
 
-/// `jnp.zeros(shape, dtype)`.
+/// `jnp.zeros(shape, dtype=..)`.
 ///
 /// # Examples
 /// ```
 /// use jaxrs_core::{numpy as jnp, DType};
-/// assert_eq!(jnp::zeros_dtype([2], DType::I32).to_vec::<i32>(), vec![0, 0]);
+/// assert_eq!(jnp::zeros_with([2], |kw| kw.dtype(DType::I32)).to_vec::<i32>(), vec![0, 0]);
 /// ```
 #[track_caller]
-pub fn zeros_dtype(shape: impl IntoShape, dtype: DType) -> Array {
+pub fn zeros_with(shape: impl IntoShape, f: impl FnOnce(ZerosKw) -> ZerosKw) -> Array {
+    let dtype = crate::keywords::apply::<ZerosKw>(f).dtype;
+    zeros_dtype(shape, dtype.unwrap_or_else(DType::default_float))
+}
+
+/// `jnp.zeros(shape, dtype)`.
+#[track_caller]
+pub(crate) fn zeros_dtype(shape: impl IntoShape, dtype: DType) -> Array {
     full_dtype(shape, 0, dtype)
 }
 
@@ -245,9 +286,16 @@ pub fn ones(shape: impl IntoShape) -> Array {
     ones_dtype(shape, DType::default_float())
 }
 
+/// `jnp.ones(shape, dtype=..)`.
+#[track_caller]
+pub fn ones_with(shape: impl IntoShape, f: impl FnOnce(OnesKw) -> OnesKw) -> Array {
+    let dtype = crate::keywords::apply::<OnesKw>(f).dtype;
+    ones_dtype(shape, dtype.unwrap_or_else(DType::default_float))
+}
+
 /// `jnp.ones(shape, dtype)`.
 #[track_caller]
-pub fn ones_dtype(shape: impl IntoShape, dtype: DType) -> Array {
+pub(crate) fn ones_dtype(shape: impl IntoShape, dtype: DType) -> Array {
     full_dtype(shape, 1, dtype)
 }
 
@@ -271,9 +319,51 @@ pub fn full_like(x: impl ArrayLike, fill_value: impl ArrayLike) -> Array {
     )
 }
 
+crate::keywords! {
+    /// Keywords of `jnp.full_like`, `jnp.zeros_like` and `jnp.ones_like`.
+    FullLikeKw {
+        /// `dtype`: the result's dtype, strongly typed (default `x`'s).
+        dtype: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
+}
+
+/// Keywords of `jnp.zeros_like` ([`FullLikeKw`]).
+pub type ZerosLikeKw = FullLikeKw;
+/// Keywords of `jnp.ones_like` ([`FullLikeKw`]).
+pub type OnesLikeKw = FullLikeKw;
+
+/// `jnp.full_like(x, fill_value, dtype=..)`.
+#[track_caller]
+pub fn full_like_with(
+    x: impl ArrayLike,
+    fill_value: impl ArrayLike,
+    f: impl FnOnce(FullLikeKw) -> FullLikeKw,
+) -> Array {
+    match crate::keywords::apply::<FullLikeKw>(f).dtype {
+        Some(dtype) => full_like_dtype(x, fill_value, dtype),
+        None => full_like(x, fill_value),
+    }
+}
+
+/// `jnp.zeros_like(x, dtype=..)`.
+#[track_caller]
+pub fn zeros_like_with(x: impl ArrayLike, f: impl FnOnce(ZerosLikeKw) -> ZerosLikeKw) -> Array {
+    full_like_with(x, 0, f)
+}
+
+/// `jnp.ones_like(x, dtype=..)`.
+#[track_caller]
+pub fn ones_like_with(x: impl ArrayLike, f: impl FnOnce(OnesLikeKw) -> OnesLikeKw) -> Array {
+    full_like_with(x, 1, f)
+}
+
 /// `jnp.full_like(x, fill_value, dtype)`.
 #[track_caller]
-pub fn full_like_dtype(x: impl ArrayLike, fill_value: impl ArrayLike, dtype: DType) -> Array {
+pub(crate) fn full_like_dtype(
+    x: impl ArrayLike,
+    fill_value: impl ArrayLike,
+    dtype: DType,
+) -> Array {
     let x = x.into_operand();
     fill(
         x.shape().to_vec(),
@@ -289,22 +379,10 @@ pub fn zeros_like(x: impl ArrayLike) -> Array {
     full_like(x, 0)
 }
 
-/// `jnp.zeros_like(x, dtype)`.
-#[track_caller]
-pub fn zeros_like_dtype(x: impl ArrayLike, dtype: DType) -> Array {
-    full_like_dtype(x, 0, dtype)
-}
-
 /// `jnp.ones_like(x)`.
 #[track_caller]
 pub fn ones_like(x: impl ArrayLike) -> Array {
     full_like(x, 1)
-}
-
-/// `jnp.ones_like(x, dtype)`.
-#[track_caller]
-pub fn ones_like_dtype(x: impl ArrayLike, dtype: DType) -> Array {
-    full_like_dtype(x, 1, dtype)
 }
 
 /// The value of a scalar argument of `arange`/`linspace`, which JAX needs concretely.
@@ -353,14 +431,21 @@ pub fn arange(stop: impl ArrayLike) -> Array {
     arange_impl(None, stop.into_operand(), None, None)
 }
 
-/// `jnp.arange(start, stop)`: `[start, start + 1, ...)` below `stop`.
-#[track_caller]
-pub fn arange_start(start: impl ArrayLike, stop: impl ArrayLike) -> Array {
-    arange_impl(Some(start.into_operand()), stop.into_operand(), None, None)
+crate::keywords! {
+    /// Keywords of `jnp.arange(start, stop=None, step=None, dtype=None)`.
+    ArangeKw {
+        /// `stop`: the end; when set, the positional argument is `start`.
+        stop: Option<Operand> = None; (stop: impl ArrayLike) => Some(stop.into_operand()),
+        /// `step`: the spacing (default `1`).
+        step: Option<Operand> = None; (step: impl ArrayLike) => Some(step.into_operand()),
+        /// `dtype`: the result's dtype (default from the arguments).
+        dtype: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
 }
 
-/// `jnp.arange(start, stop, step)`: `start + step * i` for `i` in `0..ceil((stop - start) /
-/// step)`.
+/// `jnp.arange(start, stop=.., step=.., dtype=..)`: `start + step * i` for `i` in
+/// `0..ceil((stop - start) / step)`. Without `stop`, the positional argument is the stop,
+/// as in JAX.
 ///
 /// # Panics
 /// `division by zero` (JAX's ZeroDivisionError) when `step` is zero.
@@ -368,32 +453,25 @@ pub fn arange_start(start: impl ArrayLike, stop: impl ArrayLike) -> Array {
 /// # Examples
 /// ```
 /// use jaxrs_core::numpy as jnp;
-/// assert_eq!(jnp::arange_step(10, 0, -3).to_vec::<i32>(), vec![10, 7, 4, 1]);
+/// let x = jnp::arange_with(10, |kw| kw.stop(0).step(-3));
+/// assert_eq!(x.to_vec::<i32>(), vec![10, 7, 4, 1]);
 /// ```
 #[track_caller]
-pub fn arange_step(start: impl ArrayLike, stop: impl ArrayLike, step: impl ArrayLike) -> Array {
-    arange_impl(
-        Some(start.into_operand()),
-        stop.into_operand(),
-        Some(step.into_operand()),
-        None,
-    )
-}
-
-/// `jnp.arange(start, stop, step, dtype)`.
-#[track_caller]
-pub fn arange_dtype(
-    start: impl ArrayLike,
-    stop: impl ArrayLike,
-    step: impl ArrayLike,
-    dtype: DType,
-) -> Array {
-    arange_impl(
-        Some(start.into_operand()),
-        stop.into_operand(),
-        Some(step.into_operand()),
-        Some(dtype),
-    )
+pub fn arange_with(start: impl ArrayLike, f: impl FnOnce(ArangeKw) -> ArangeKw) -> Array {
+    let kw = crate::keywords::apply::<ArangeKw>(f);
+    let start = start.into_operand();
+    match kw.stop {
+        Some(stop) => arange_impl(Some(start), stop, kw.step, kw.dtype),
+        None => match kw.step {
+            Some(step) => arange_impl(
+                Some(Operand::Scalar(Scalar::Int(0))),
+                start,
+                Some(step),
+                kw.dtype,
+            ),
+            None => arange_impl(None, start, None, kw.dtype),
+        },
+    }
 }
 
 /// lax_numpy.py `_arange`.
@@ -497,39 +575,38 @@ pub fn linspace(start: impl ArrayLike, stop: impl ArrayLike, num: i64) -> Array 
     linspace_impl(start.into_operand(), stop.into_operand(), num, true, None)
 }
 
-/// `jnp.linspace(start, stop, num, endpoint, dtype)`: with `endpoint == false`, `stop` is
-/// left out and the step is `(stop - start) / num`.
-#[track_caller]
-pub fn linspace_dtype(
-    start: impl ArrayLike,
-    stop: impl ArrayLike,
-    num: i64,
-    endpoint: bool,
-    dtype: DType,
-) -> Array {
-    linspace_impl(
-        start.into_operand(),
-        stop.into_operand(),
-        num,
-        endpoint,
-        Some(dtype),
-    )
+crate::keywords! {
+    /// Keywords of `jnp.linspace` (`num` stays positional: the walkthrough fixes it).
+    LinspaceKw {
+        /// `endpoint`: include `stop` (default `true`).
+        endpoint: bool = true; (endpoint: bool) => endpoint,
+        /// `dtype`: the result's dtype (default from `start` and `stop`, inexact).
+        dtype: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
 }
 
-/// `jnp.linspace(start, stop, num, endpoint)`.
+/// `jnp.linspace(start, stop, num, endpoint=.., dtype=..)`.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::linspace_with(0.0, 1.0, 4, |kw| kw.endpoint(false));
+/// assert_eq!(x.to_vec::<f32>(), vec![0.0, 0.25, 0.5, 0.75]);
+/// ```
 #[track_caller]
-pub fn linspace_endpoint(
+pub fn linspace_with(
     start: impl ArrayLike,
     stop: impl ArrayLike,
     num: i64,
-    endpoint: bool,
+    f: impl FnOnce(LinspaceKw) -> LinspaceKw,
 ) -> Array {
+    let kw = crate::keywords::apply::<LinspaceKw>(f);
     linspace_impl(
         start.into_operand(),
         stop.into_operand(),
         num,
-        endpoint,
-        None,
+        kw.endpoint,
+        kw.dtype,
     )
 }
 
@@ -631,7 +708,7 @@ pub(crate) fn to_inexact(dtype: DType) -> DType {
     }
 }
 
-/// `jnp.eye(n)`: the `n × n` identity matrix, `float32`.
+/// `jnp.eye(N)`: the `N × N` identity matrix, `float32`. Keywords through [`eye_with`].
 ///
 /// # Examples
 /// ```
@@ -640,19 +717,39 @@ pub(crate) fn to_inexact(dtype: DType) -> DType {
 /// ```
 #[track_caller]
 pub fn eye(n: usize) -> Array {
-    eye_dtype(n, n, 0, DType::default_float())
+    eye_with(n, |kw| kw)
 }
 
-/// `jnp.eye(n, m, k)`: ones on the `k`-th diagonal (above the main one for `k > 0`) of an
-/// `n × m` matrix.
-#[track_caller]
-pub fn eye_k(n: usize, m: usize, k: i32) -> Array {
-    eye_dtype(n, m, k, DType::default_float())
+crate::keywords! {
+    /// Keywords of `jnp.eye(N, M=None, k=0, dtype=None)`.
+    EyeKw {
+        /// `M`: the number of columns (default `N`).
+        M: Option<usize> = None; (m: usize) => Some(m),
+        /// `k`: the diagonal, above the main one when positive (default `0`).
+        k: i32 = 0; (k: i32) => k,
+        /// `dtype`: the result's dtype (default `float32`).
+        dtype: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
 }
 
-/// `jnp.eye(n, m, k, dtype)`.
+/// `jnp.eye(N, M=.., k=.., dtype=..)`: ones on the `k`-th diagonal of an `N × M` matrix.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::{numpy as jnp, DType};
+/// let x = jnp::eye_with(2, |kw| kw.M(3).k(1).dtype(DType::I32));
+/// assert_eq!(x.to_vec::<i32>(), vec![0, 1, 0, 0, 0, 1]);
+/// ```
 #[track_caller]
-pub fn eye_dtype(n: usize, m: usize, k: i32, dtype: DType) -> Array {
+pub fn eye_with(n: usize, f: impl FnOnce(EyeKw) -> EyeKw) -> Array {
+    let kw = crate::keywords::apply::<EyeKw>(f);
+    let dtype = kw.dtype.unwrap_or_else(DType::default_float);
+    eye_dtype(n, kw.M.unwrap_or(n), kw.k, dtype)
+}
+
+/// lax.py `_eye`.
+#[track_caller]
+pub(crate) fn eye_dtype(n: usize, m: usize, k: i32, dtype: DType) -> Array {
     // `k` is a Python int in JAX: the default integer dtype, weakly typed.
     let index = DType::default_int();
     let i = lax::broadcasted_iota(index, &[n, m], 0);

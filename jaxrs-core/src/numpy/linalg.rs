@@ -120,7 +120,7 @@ pub fn matmul(a: impl ArrayLike, b: impl ArrayLike) -> Array {
         (vec![a.ndim() - 1], vec![b.ndim() - 1 - b_is_mat as usize]),
         (a_batch, b_batch),
     );
-    let out = lax::dot_general(&a, &b, dn, Some(dtype));
+    let out = lax::dot_general_with(&a, &b, dn, |kw| kw.preferred_element_type(dtype));
     let mut result = lax::transpose(&out, &perm);
     if !both_squeeze.is_empty() {
         result = lax::expand_dims(&result, &both_squeeze);
@@ -153,7 +153,9 @@ pub fn dot(a: impl ArrayLike, b: impl ArrayLike) -> Array {
     } else {
         (vec![an - 1], vec![bn - 2])
     };
-    let out = lax::dot_general(&a, &b, (contract, (vec![], vec![])), Some(dtype));
+    let out = lax::dot_general_with(&a, &b, (contract, (vec![], vec![])), |kw| {
+        kw.preferred_element_type(dtype)
+    });
     lax::convert_element_type(&out, dtype, weak)
 }
 
@@ -190,7 +192,7 @@ pub fn inner(a: impl ArrayLike, b: impl ArrayLike) -> Array {
         return dot(a, b);
     }
     let dn = ((vec![a.ndim() - 1], vec![b.ndim() - 1]), (vec![], vec![]));
-    let out = lax::dot_general(&a, &b, dn, Some(dtype));
+    let out = lax::dot_general_with(&a, &b, dn, |kw| kw.preferred_element_type(dtype));
     lax::convert_element_type(&out, dtype, weak)
 }
 

@@ -5,21 +5,47 @@
 //! promote dtypes and ranks as JAX does, then call `lax`.
 
 mod creation;
+mod einsum;
+pub use einsum::einsum;
+mod extra;
+pub use extra::{
+    acos, acosh, allclose, allclose_with, amax, amin, around, array_equal, array_equal_with, asin,
+    asinh, atan, atan2, atanh, bitwise_invert, bitwise_left_shift, bitwise_right_shift, concat,
+    count_nonzero, count_nonzero_with, degrees, diff, diff_with, ediff1d, empty, empty_like,
+    identity, isclose, isclose_with, isneginf, isposinf, matrix_transpose, meshgrid, meshgrid_with,
+    nan_to_num, permute_dims, ptp, ptp_with, radians, searchsorted, searchsorted_with,
+    take_along_axis, take_along_axis_with, AllcloseKw, ArrayEqualKw, CountNonzeroKw, DiffKw,
+    IscloseKw, MeshgridKw, PtpKw, SearchsortedKw, TakeAlongAxisKw,
+};
 mod indexing;
 mod linalg;
-mod operand;
+pub(crate) mod operand;
 pub(crate) use operand::scalar_array;
+mod nan_reductions;
+pub use nan_reductions::{
+    nanargmax, nanargmax_with, nanargmin, nanargmin_with, nanmax, nanmax_with, nanmean,
+    nanmean_with, nanmin, nanmin_with, nanprod, nanprod_with, nanstd, nanstd_with, nansum,
+    nansum_with, nanvar, nanvar_with, NanKw, NansumKw,
+};
 mod ops;
+mod products;
+pub use products::{cross, kron, tensordot, TensordotAxes};
+mod statistics;
+pub use statistics::{average, average_returned, average_with, AverageKw};
 mod rearrange;
 mod reductions;
 mod shape_ops;
-mod ufuncs;
+pub(crate) mod ufuncs;
+mod ufuncs_extra;
+pub(crate) use ufuncs_extra::inexact2;
+pub use ufuncs_extra::{copysign, fmax, fmin, heaviside, hypot, logaddexp};
 
+pub(crate) use creation::full_like_dtype;
 pub use creation::{
-    arange, arange_dtype, arange_start, arange_step, array, eye, eye_dtype, eye_k, full,
-    full_dtype, full_like, full_like_dtype, linspace, linspace_dtype, linspace_endpoint, ones,
-    ones_dtype, ones_like, ones_like_dtype, zeros, zeros_dtype, zeros_like, zeros_like_dtype,
-    IntoArrayData,
+    arange, arange_with, array, eye, eye_with, full, full_like, full_like_with, full_with,
+    linspace, linspace_with, ones, ones_like, ones_like_with, ones_with, zeros, zeros_like,
+    zeros_like_with, zeros_with, ArangeKw, EyeKw, FullKw, FullLikeKw, IntoArrayData, LinspaceKw,
+    OnesKw, OnesLikeKw, ZerosKw, ZerosLikeKw,
 };
 pub use indexing::{
     Ellipsis, Index, IndexInt, IndexItem, IndexUpdateOwned, IndexUpdateRef, IntoIndex, IntoSlice,
@@ -28,28 +54,33 @@ pub use indexing::{
 pub use linalg::{dot, inner, matmul, outer, vdot};
 pub use operand::{ArrayLike, Operand};
 pub use rearrange::{
-    append, array_split, atleast_3d, column_stack, diag, diagonal, dsplit, dstack, fliplr, flipud,
-    hsplit, pad, pad_mode, repeat, roll, rollaxis, rot90, split, tile, trace, tri, tril, triu,
-    unstack, vsplit, PadMode, PadWidth, SplitSections,
+    append, append_with, array_split, array_split_with, atleast_3d, column_stack, diag, diag_with,
+    diagonal, diagonal_with, dsplit, dstack, fliplr, flipud, hsplit, pad, pad_with, repeat,
+    repeat_with, roll, roll_with, rollaxis, rollaxis_with, rot90, rot90_with, split, split_with,
+    tile, trace, trace_with, tri, tri_with, tril, tril_with, triu, triu_with, unstack,
+    unstack_with, vsplit, AppendKw, ArraySplitKw, ConstantValues, DiagKw, DiagonalKw, PadKw,
+    PadWidth, RepeatKw, RollKw, RollaxisKw, Rot90Kw, SplitKw, SplitSections, TraceKw, TriKw,
+    TrilKw, TriuKw, UnstackKw,
 };
 pub use reductions::{
-    all, all_axes, all_axis, any, any_axes, any_axis, argmax, argmax_axes, argmax_axis, argmin,
-    argmin_axes, argmin_axis, cumprod, cumprod_axis, cumsum, cumsum_axis, max, max_axes, max_axis,
-    mean, mean_axes, mean_axis, min, min_axes, min_axis, prod, prod_axes, prod_axis, std, std_axes,
-    std_axis, std_ddof, sum, sum_axes, sum_axis, sum_dtype, var, var_axes, var_axis, var_ddof,
-    Axes, IntoAxes,
+    all, all_with, any, any_with, argmax, argmax_with, argmin, argmin_with, cumprod, cumprod_with,
+    cumsum, cumsum_with, max, max_with, mean, mean_with, min, min_with, prod, prod_with, std,
+    std_with, sum, sum_with, var, var_with, AllKw, AnyKw, ArgmaxKw, ArgminKw, Axes, CumprodKw,
+    CumsumKw, IntoAxes, MaxKw, MeanKw, MinKw, ProdKw, StdKw, SumKw, VarKw,
 };
 pub use shape_ops::{
-    argsort, atleast_1d, atleast_2d, broadcast_to, concatenate, expand_dims, flip, hstack,
-    moveaxis, ravel, reshape, sort, squeeze, stack, swapaxes, take, transpose, vstack, NewShape,
+    argsort, argsort_with, atleast_1d, atleast_2d, broadcast_to, concatenate, concatenate_with,
+    expand_dims, flip, flip_with, hstack, moveaxis, ravel, reshape, sort, sort_with, squeeze,
+    squeeze_with, stack, stack_with, swapaxes, take, take_with, transpose, transpose_with, vstack,
+    ArgsortKw, ConcatenateKw, FlipKw, NewShape, SortKw, SqueezeKw, StackKw, TakeKw, TransposeKw,
 };
 pub use ufuncs::{
     abs, absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, bitwise_and,
-    bitwise_not, bitwise_or, bitwise_xor, cbrt, ceil, clip, clip_max, clip_min, cos, cosh, deg2rad,
-    divide, equal, exp, exp2, expm1, fabs, float_power, floor, floor_divide, fmod, greater,
-    greater_equal, invert, isfinite, isinf, isnan, left_shift, less, less_equal, log, log10, log1p,
-    log2, logical_and, logical_not, logical_or, logical_xor, maximum, minimum, multiply, negative,
+    bitwise_not, bitwise_or, bitwise_xor, cbrt, ceil, clip, clip_with, cos, cosh, deg2rad, divide,
+    equal, exp, exp2, expm1, fabs, float_power, floor, floor_divide, fmod, greater, greater_equal,
+    invert, isfinite, isinf, isnan, left_shift, less, less_equal, log, log10, log1p, log2,
+    logical_and, logical_not, logical_or, logical_xor, maximum, minimum, multiply, negative,
     nextafter, not_equal, positive, pow, power, r#mod, rad2deg, reciprocal, remainder, right_shift,
     rint, round, sign, signbit, sin, sinh, sqrt, square, subtract, tan, tanh, true_divide, trunc,
-    where_,
+    where_, ClipKw,
 };

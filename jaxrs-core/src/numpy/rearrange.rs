@@ -12,10 +12,10 @@ use crate::array::Array;
 use crate::dtype::DType;
 use crate::lax;
 use crate::numpy::operand::{ArrayLike, Operand};
-use crate::numpy::reductions::IntoAxes;
+use crate::numpy::reductions::{Axes, IntoAxes};
 use crate::shape::{canonicalize_axis, py_tuple};
 
-use super::shape_ops::{atleast_2d, concatenate, flip, ravel};
+use super::shape_ops::{atleast_2d, ravel};
 
 /// `lax.slice_in_dim(x, start, stop, axis=axis)` with unit strides (which JAX prints).
 #[track_caller]
@@ -71,7 +71,8 @@ macro_rules! pad_width_ints {
 }
 pad_width_ints!(i32, i64, usize);
 
-/// How [`pad_mode`] fills the new elements (NumPy's `mode` argument).
+/// How [`pad_with`] fills the new elements: `mode` with its `constant_values` and
+/// `reflect_type`.
 #[derive(Clone)]
 pub enum PadMode {
     /// One value everywhere (`mode='constant'`, `constant_values=v`); converted to the
@@ -96,12 +97,124 @@ pub enum PadMode {
     Wrap,
 }
 
-impl PadMode {
-    /// `mode='constant', constant_values=value`.
-    pub fn constant(value: impl ArrayLike) -> PadMode {
-        PadMode::Constant(value.into_operand())
+/// Values that `constant_values` accepts: a scalar or 0-d array, a `(before, after)` pair,
+/// or one pair per axis (an array or `Vec` of pairs).
+pub trait ConstantValues {
+    /// The values as a constant [`PadMode`].
+    #[doc(hidden)]
+    fn into_pad_mode(self) -> PadMode;
+}
+
+impl<T: ArrayLike> ConstantValues for T {
+    fn into_pad_mode(self) -> PadMode {
+        PadMode::Constant(self.into_operand())
+    }
+}
+
+impl<B: ArrayLike, A: ArrayLike> ConstantValues for (B, A) {
+    fn into_pad_mode(self) -> PadMode {
+        PadMode::ConstantPerSide(self.0.into_operand(), self.1.into_operand())
+    }
+}
+
+impl<B: ArrayLike, A: ArrayLike, const N: usize> ConstantValues for [(B, A); N] {
+    fn into_pad_mode(self) -> PadMode {
+        PadMode::ConstantPerAxis(
+            self.into_iter()
+                .map(|(b, a)| (b.into_operand(), a.into_operand()))
+                .collect(),
+        )
+    }
+}
+
+impl<B: ArrayLike, A: ArrayLike> ConstantValues for Vec<(B, A)> {
+    fn into_pad_mode(self) -> PadMode {
+        PadMode::ConstantPerAxis(
+            self.into_iter()
+                .map(|(b, a)| (b.into_operand(), a.into_operand()))
+                .collect(),
+        )
+    }
+}
+
+/// Keywords of `jnp.pad(array, pad_width, mode='constant', **kwargs)`: `mode`, and the
+/// mode's own keywords `constant_values` and `reflect_type`.
+#[derive(Clone)]
+#[must_use]
+pub struct PadKw {
+    mode: String,
+    constant_values: Option<PadMode>,
+    reflect_type: String,
+}
+
+impl Default for PadKw {
+    fn default() -> Self {
+        PadKw {
+            mode: "constant".into(),
+            constant_values: None,
+            reflect_type: "even".into(),
+        }
+    }
+}
+
+impl PadKw {
+    /// `mode`: `"constant"` (default), `"edge"`, `"reflect"`, `"symmetric"` or `"wrap"`.
+    pub fn mode(mut self, mode: &str) -> Self {
+        self.mode = mode.into();
+        self
     }
 
+    /// `constant_values`: for `"constant"`, a scalar, a `(before, after)` pair, or a pair
+    /// per axis (default `0`).
+    pub fn constant_values(mut self, values: impl ConstantValues) -> Self {
+        self.constant_values = Some(values.into_pad_mode());
+        self
+    }
+
+    /// `reflect_type`: for `"reflect"`/`"symmetric"`, `"even"` (default) or `"odd"`
+    /// (values mirrored through the edge value, extending a linear trend).
+    pub fn reflect_type(mut self, reflect_type: &str) -> Self {
+        self.reflect_type = reflect_type.into();
+        self
+    }
+
+    /// lax_numpy.py `pad`'s keyword checks: the [`PadMode`] these keywords name.
+    ///
+    /// # Panics
+    /// `Unimplemented padding mode 'x' for np.pad.`; `unsupported keyword arguments for
+    /// mode 'edge': {'constant_values'}`.
+    #[track_caller]
+    fn into_mode(self) -> PadMode {
+        let odd = match self.reflect_type.as_str() {
+            "even" => false,
+            "odd" => true,
+            other => panic!("reflect_type must be 'even' or 'odd', got '{other}'"),
+        };
+        let mode = match self.mode.as_str() {
+            "constant" => {
+                return self
+                    .constant_values
+                    .unwrap_or_else(|| PadMode::Constant(0.into_operand()))
+            }
+            "edge" => PadMode::Edge,
+            "wrap" => PadMode::Wrap,
+            "reflect" if odd => PadMode::ReflectOdd,
+            "reflect" => PadMode::Reflect,
+            "symmetric" if odd => PadMode::SymmetricOdd,
+            "symmetric" => PadMode::Symmetric,
+            other => panic!("Unimplemented padding mode '{other}' for np.pad."),
+        };
+        if self.constant_values.is_some() {
+            panic!(
+                "unsupported keyword arguments for mode '{}': {{'constant_values'}}",
+                self.mode
+            );
+        }
+        mode
+    }
+}
+
+impl PadMode {
     fn name(&self) -> &'static str {
         match self {
             PadMode::Constant(_) | PadMode::ConstantPerSide(..) | PadMode::ConstantPerAxis(_) => {
@@ -147,27 +260,40 @@ fn pad_pairs(width: (Vec<(i64, i64)>, Vec<usize>), nd: usize) -> Vec<(i64, i64)>
 /// ```
 #[track_caller]
 pub fn pad(array: impl ArrayLike, pad_width: impl PadWidth) -> Array {
-    pad_mode(array, pad_width, PadMode::constant(0))
+    pad_with(array, pad_width, |kw| kw)
 }
 
-/// `jnp.pad(array, pad_width, mode=...)`: padding filled as `mode` says (constant, edge,
-/// reflect, symmetric, wrap). JAX runs this as `jit(_pad)`; so do we.
+/// `jnp.pad(array, pad_width, mode=.., constant_values=.., reflect_type=..)`: padding filled
+/// as `mode` says (constant, edge, reflect, symmetric, wrap), keywords on a [`PadKw`].
+/// JAX runs this as `jit(_pad)`; so do we.
 ///
 /// # Panics
 /// As [`pad`]; `Cannot apply 'edge' padding to empty axis` (and likewise for the other
 /// modes that copy elements) when an empty axis gets padding; `Incompatible types for
 /// broadcasting: input type=float32[3,2] and requested type=float32[2,2]` for a number of
-/// [`PadMode::ConstantPerAxis`] pairs other than one or the rank.
+/// per-axis `constant_values` pairs other than one or the rank.
 ///
 /// # Examples
 /// ```
-/// use jaxrs_core::numpy::{self as jnp, PadMode};
+/// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([1, 2, 3]);
-/// assert_eq!(jnp::pad_mode(&x, 2, PadMode::Reflect).to_vec::<i32>(), vec![3, 2, 1, 2, 3, 2, 1]);
-/// assert_eq!(jnp::pad_mode(&x, (1, 0), PadMode::constant(9)).to_vec::<i32>(), vec![9, 1, 2, 3]);
+/// let r = jnp::pad_with(&x, 2, |kw| kw.mode("reflect"));
+/// assert_eq!(r.to_vec::<i32>(), vec![3, 2, 1, 2, 3, 2, 1]);
+/// let c = jnp::pad_with(&x, (1, 0), |kw| kw.constant_values(9));
+/// assert_eq!(c.to_vec::<i32>(), vec![9, 1, 2, 3]);
 /// ```
 #[track_caller]
-pub fn pad_mode(array: impl ArrayLike, pad_width: impl PadWidth, mode: PadMode) -> Array {
+pub fn pad_with(
+    array: impl ArrayLike,
+    pad_width: impl PadWidth,
+    f: impl FnOnce(PadKw) -> PadKw,
+) -> Array {
+    let mode = crate::keywords::apply::<PadKw>(f).into_mode();
+    pad_impl(array, pad_width, mode)
+}
+
+#[track_caller]
+fn pad_impl(array: impl ArrayLike, pad_width: impl PadWidth, mode: PadMode) -> Array {
     let x = array.into_operand().into_array();
     let nd = x.ndim();
     let width = pad_width.into_pad_width();
@@ -372,7 +498,7 @@ fn pad_reflect(x: &Array, pairs: &[(usize, usize)], symmetric: bool, odd: bool) 
                     };
                     slice_in_dim(&x, n - (curr + offset), stop, i)
                 };
-                let mut piece = flip(&piece, vec![i as isize]);
+                let mut piece = super::shape_ops::flip_impl(&piece, vec![i as isize]);
                 if odd {
                     // Odd reflection mirrors the values through the edge: 2 * edge - x.
                     piece = super::ufuncs::subtract(super::ufuncs::multiply(2, &edge), &piece);
@@ -439,7 +565,12 @@ split_indices!(i32, i64, usize);
 
 /// `_split`: the piece sizes, then one `split` primitive.
 #[track_caller]
-fn split_impl(op: &str, ary: Array, sections: impl SplitSections, axis: i64) -> Vec<Array> {
+pub(crate) fn split_impl(
+    op: &str,
+    ary: Array,
+    sections: impl SplitSections,
+    axis: i64,
+) -> Vec<Array> {
     let nd = ary.ndim() as i64;
     // JAX reads `ary.shape[axis]` before normalizing the axis, so Python's tuple indexing
     // is what complains.
@@ -493,12 +624,36 @@ fn split_impl(op: &str, ary: Array, sections: impl SplitSections, axis: i64) -> 
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([0, 1, 2, 3, 4, 5]);
-/// let parts = jnp::split(&x, [1, 4], 0);
+/// let parts = jnp::split(&x, [1, 4]);
 /// assert_eq!(parts[1].to_vec::<i32>(), vec![1, 2, 3]);
-/// assert_eq!(jnp::split(&x, 3usize, 0).len(), 3);
+/// assert_eq!(jnp::split(&x, 3usize).len(), 3);
 /// ```
 #[track_caller]
-pub fn split(
+pub fn split(ary: impl ArrayLike, indices_or_sections: impl SplitSections) -> Vec<Array> {
+    split_with(ary, indices_or_sections, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.split` (see the README's keyword rule).
+    SplitKw {
+        /// `axis`: the axis to split (default `0`).
+        axis: i64 = 0; (axis: i64) => axis,
+    }
+}
+
+/// [`split`] with JAX's keywords set on a [`SplitKw`].
+#[track_caller]
+pub fn split_with(
+    ary: impl ArrayLike,
+    indices_or_sections: impl SplitSections,
+    f: impl FnOnce(SplitKw) -> SplitKw,
+) -> Vec<Array> {
+    let kw = crate::keywords::apply::<SplitKw>(f);
+    split_axis(ary, indices_or_sections, kw.axis)
+}
+
+#[track_caller]
+fn split_axis(
     ary: impl ArrayLike,
     indices_or_sections: impl SplitSections,
     axis: i64,
@@ -518,12 +673,36 @@ pub fn split(
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::arange(5);
-/// let parts = jnp::array_split(&x, 3usize, 0);
+/// let parts = jnp::array_split(&x, 3usize);
 /// assert_eq!(parts[0].shape(), &[2]);
 /// assert_eq!(parts[2].shape(), &[1]);
 /// ```
 #[track_caller]
-pub fn array_split(
+pub fn array_split(ary: impl ArrayLike, indices_or_sections: impl SplitSections) -> Vec<Array> {
+    array_split_with(ary, indices_or_sections, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.array_split` (see the README's keyword rule).
+    ArraySplitKw {
+        /// `axis`: the axis to split (default `0`).
+        axis: i64 = 0; (axis: i64) => axis,
+    }
+}
+
+/// [`array_split`] with JAX's keywords set on a [`ArraySplitKw`].
+#[track_caller]
+pub fn array_split_with(
+    ary: impl ArrayLike,
+    indices_or_sections: impl SplitSections,
+    f: impl FnOnce(ArraySplitKw) -> ArraySplitKw,
+) -> Vec<Array> {
+    let kw = crate::keywords::apply::<ArraySplitKw>(f);
+    array_split_impl(ary, indices_or_sections, kw.axis)
+}
+
+#[track_caller]
+pub(crate) fn array_split_impl(
     ary: impl ArrayLike,
     indices_or_sections: impl SplitSections,
     axis: i64,
@@ -551,10 +730,34 @@ pub fn array_split(
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([0, 1, 2, 3, 4, 5]);
-/// assert_eq!(jnp::roll(&x, 2, None).to_vec::<i32>(), vec![4, 5, 0, 1, 2, 3]);
+/// assert_eq!(jnp::roll(&x, 2).to_vec::<i32>(), vec![4, 5, 0, 1, 2, 3]);
 /// ```
 #[track_caller]
-pub fn roll(a: impl ArrayLike, shift: impl IntoAxes, axis: impl IntoAxes) -> Array {
+pub fn roll(a: impl ArrayLike, shift: impl IntoAxes) -> Array {
+    roll_with(a, shift, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.roll` (see the README's keyword rule).
+    RollKw {
+        /// `axis`: the axes to roll (default: the flattened array).
+        axis: Axes = Axes::All; (axis: impl IntoAxes) => axis.into_axes(),
+    }
+}
+
+/// [`roll`] with JAX's keywords set on a [`RollKw`].
+#[track_caller]
+pub fn roll_with(
+    a: impl ArrayLike,
+    shift: impl IntoAxes,
+    f: impl FnOnce(RollKw) -> RollKw,
+) -> Array {
+    let kw = crate::keywords::apply::<RollKw>(f);
+    roll_impl(a, shift, kw.axis)
+}
+
+#[track_caller]
+pub(crate) fn roll_impl(a: impl ArrayLike, shift: impl IntoAxes, axis: impl IntoAxes) -> Array {
     let x = a.into_operand().into_array();
     let shifts: Vec<i64> = match shift.into_axes() {
         crate::numpy::Axes::All => vec![0],
@@ -643,11 +846,35 @@ fn repeat_static(x: &Array, repeats: usize, axis: usize) -> Array {
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([[1, 2], [3, 4]]);
-/// assert_eq!(jnp::repeat(&x, 2, 1).to_vec::<i32>(), vec![1, 1, 2, 2, 3, 3, 4, 4]);
-/// assert_eq!(jnp::repeat(&x, 2, None).shape(), &[8]);
+/// assert_eq!(jnp::repeat_with(&x, 2, |kw| kw.axis(1)).to_vec::<i32>(), vec![1, 1, 2, 2, 3, 3, 4, 4]);
+/// assert_eq!(jnp::repeat(&x, 2).shape(), &[8]);
 /// ```
 #[track_caller]
-pub fn repeat(a: impl ArrayLike, repeats: usize, axis: impl IntoAxes) -> Array {
+pub fn repeat(a: impl ArrayLike, repeats: usize) -> Array {
+    repeat_with(a, repeats, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.repeat` (see the README's keyword rule).
+    RepeatKw {
+        /// `axis`: the axis (default: the flattened array).
+        axis: Axes = Axes::All; (axis: impl IntoAxes) => axis.into_axes(),
+    }
+}
+
+/// [`repeat`] with JAX's keywords set on a [`RepeatKw`].
+#[track_caller]
+pub fn repeat_with(
+    a: impl ArrayLike,
+    repeats: usize,
+    f: impl FnOnce(RepeatKw) -> RepeatKw,
+) -> Array {
+    let kw = crate::keywords::apply::<RepeatKw>(f);
+    repeat_impl(a, repeats, kw.axis)
+}
+
+#[track_caller]
+pub(crate) fn repeat_impl(a: impl ArrayLike, repeats: usize, axis: impl IntoAxes) -> Array {
     let x = a.into_operand().into_array();
     let (x, axis) = match axis.into_axes() {
         crate::numpy::Axes::All => (ravel(&x), 0),
@@ -722,7 +949,7 @@ pub fn dstack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>) -> Array {
     for a in arrays {
         parts.push(atleast_3d(a));
     }
-    concatenate(parts, 2)
+    super::shape_ops::concatenate_impl(parts, 2)
 }
 
 /// `jnp.column_stack(arrays)`: 1-d arrays become columns (`atleast_2d(x).T`), then all are
@@ -749,7 +976,7 @@ pub fn column_stack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>) -> Array 
             x
         });
     }
-    concatenate(parts, 1)
+    super::shape_ops::concatenate_impl(parts, 1)
 }
 
 // ---- triangles and diagonals ---------------------------------------------------------------
@@ -812,10 +1039,30 @@ fn scalar_i32(v: i64) -> Array {
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([[1, 2], [3, 4]]);
-/// assert_eq!(jnp::tril(&x, 0).to_vec::<i32>(), vec![1, 0, 3, 4]);
+/// assert_eq!(jnp::tril(&x).to_vec::<i32>(), vec![1, 0, 3, 4]);
 /// ```
 #[track_caller]
-pub fn tril(m: impl ArrayLike, k: i64) -> Array {
+pub fn tril(m: impl ArrayLike) -> Array {
+    tril_with(m, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.tril` (see the README's keyword rule).
+    TrilKw {
+        /// `k`: the diagonal (default `0`; positive is above the main one).
+        k: i64 = 0; (k: i64) => k,
+    }
+}
+
+/// [`tril`] with JAX's keywords set on a [`TrilKw`].
+#[track_caller]
+pub fn tril_with(m: impl ArrayLike, f: impl FnOnce(TrilKw) -> TrilKw) -> Array {
+    let kw = crate::keywords::apply::<TrilKw>(f);
+    tril_impl(m, kw.k)
+}
+
+#[track_caller]
+pub(crate) fn tril_impl(m: impl ArrayLike, k: i64) -> Array {
     triangle("tril", m.into_operand().into_array(), k, true)
 }
 
@@ -829,10 +1076,30 @@ pub fn tril(m: impl ArrayLike, k: i64) -> Array {
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([[1, 2], [3, 4]]);
-/// assert_eq!(jnp::triu(&x, 0).to_vec::<i32>(), vec![1, 2, 0, 4]);
+/// assert_eq!(jnp::triu(&x).to_vec::<i32>(), vec![1, 2, 0, 4]);
 /// ```
 #[track_caller]
-pub fn triu(m: impl ArrayLike, k: i64) -> Array {
+pub fn triu(m: impl ArrayLike) -> Array {
+    triu_with(m, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.triu` (see the README's keyword rule).
+    TriuKw {
+        /// `k`: the diagonal (default `0`).
+        k: i64 = 0; (k: i64) => k,
+    }
+}
+
+/// [`triu`] with JAX's keywords set on a [`TriuKw`].
+#[track_caller]
+pub fn triu_with(m: impl ArrayLike, f: impl FnOnce(TriuKw) -> TriuKw) -> Array {
+    let kw = crate::keywords::apply::<TriuKw>(f);
+    triu_impl(m, kw.k)
+}
+
+#[track_caller]
+pub(crate) fn triu_impl(m: impl ArrayLike, k: i64) -> Array {
     triangle("triu", m.into_operand().into_array(), k - 1, false)
 }
 
@@ -847,11 +1114,35 @@ pub fn triu(m: impl ArrayLike, k: i64) -> Array {
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([[1, 2, 3], [4, 5, 6]]);
-/// assert_eq!(jnp::diagonal(&x, 0, 0, 1).to_vec::<i32>(), vec![1, 5]);
-/// assert_eq!(jnp::diagonal(&x, 1, 0, 1).to_vec::<i32>(), vec![2, 6]);
+/// assert_eq!(jnp::diagonal(&x).to_vec::<i32>(), vec![1, 5]);
+/// assert_eq!(jnp::diagonal_with(&x, |kw| kw.offset(1)).to_vec::<i32>(), vec![2, 6]);
 /// ```
 #[track_caller]
-pub fn diagonal(a: impl ArrayLike, offset: i64, axis1: i64, axis2: i64) -> Array {
+pub fn diagonal(a: impl ArrayLike) -> Array {
+    diagonal_with(a, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.diagonal` (see the README's keyword rule).
+    DiagonalKw {
+        /// `offset`: the diagonal (default `0`).
+        offset: i64 = 0; (offset: i64) => offset,
+        /// `axis1`: the first axis (default `0`).
+        axis1: i64 = 0; (axis1: i64) => axis1,
+        /// `axis2`: the second axis (default `1`).
+        axis2: i64 = 1; (axis2: i64) => axis2,
+    }
+}
+
+/// [`diagonal`] with JAX's keywords set on a [`DiagonalKw`].
+#[track_caller]
+pub fn diagonal_with(a: impl ArrayLike, f: impl FnOnce(DiagonalKw) -> DiagonalKw) -> Array {
+    let kw = crate::keywords::apply::<DiagonalKw>(f);
+    diagonal_impl(a, kw.offset, kw.axis1, kw.axis2)
+}
+
+#[track_caller]
+pub(crate) fn diagonal_impl(a: impl ArrayLike, offset: i64, axis1: i64, axis2: i64) -> Array {
     let x = a.into_operand().into_array();
     if x.ndim() < 2 {
         panic!("diagonal requires an array of at least two dimensions.");
@@ -889,7 +1180,7 @@ fn diagonal_of(x: &Array, offset: i64, ax1: usize, ax2: usize) -> Array {
     let size = 0.max((d1 + offset.min(0)).min(d2 - offset.max(0))) as usize;
     let i = super::creation::arange(size as i64);
     let start = offset.abs();
-    let j = super::creation::arange_start(start, start + size as i64);
+    let j = super::creation::arange_with(start, |kw| kw.stop(start + size as i64));
     use crate::numpy::Ellipsis;
     if offset >= 0 {
         a.i(crate::s![Ellipsis, &i, &j])
@@ -908,11 +1199,32 @@ fn diagonal_of(x: &Array, offset: i64, ax1: usize, ax2: usize) -> Array {
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let v = jnp::array([1, 2]);
-/// assert_eq!(jnp::diag(&v, 0).to_vec::<i32>(), vec![1, 0, 0, 2]);
-/// assert_eq!(jnp::diag(&jnp::diag(&v, 1), 1).to_vec::<i32>(), vec![1, 2]);
+/// assert_eq!(jnp::diag(&v).to_vec::<i32>(), vec![1, 0, 0, 2]);
+/// let m = jnp::diag_with(&v, |kw| kw.k(1));
+/// assert_eq!(jnp::diag_with(&m, |kw| kw.k(1)).to_vec::<i32>(), vec![1, 2]);
 /// ```
 #[track_caller]
-pub fn diag(v: impl ArrayLike, k: i64) -> Array {
+pub fn diag(v: impl ArrayLike) -> Array {
+    diag_with(v, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.diag` (see the README's keyword rule).
+    DiagKw {
+        /// `k`: the diagonal (default `0`).
+        k: i64 = 0; (k: i64) => k,
+    }
+}
+
+/// [`diag`] with JAX's keywords set on a [`DiagKw`].
+#[track_caller]
+pub fn diag_with(v: impl ArrayLike, f: impl FnOnce(DiagKw) -> DiagKw) -> Array {
+    let kw = crate::keywords::apply::<DiagKw>(f);
+    diag_impl(v, kw.k)
+}
+
+#[track_caller]
+pub(crate) fn diag_impl(v: impl ArrayLike, k: i64) -> Array {
     let v = v.into_operand().into_array();
     if v.ndim() != 1 && v.ndim() != 2 {
         panic!("diag input must be 1d or 2d");
@@ -927,7 +1239,7 @@ pub fn diag(v: impl ArrayLike, k: i64) -> Array {
             let column = lax::broadcast_in_dim(&padded, &[n, 1], &[0]);
             super::ufuncs::where_(&mask, &column, zero())
         } else {
-            diagonal(v, k, 0, 1)
+            diagonal_impl(v, k, 0, 1)
         }]
     })
     .pop()
@@ -942,7 +1254,7 @@ pub fn diag(v: impl ArrayLike, k: i64) -> Array {
 /// `axis 1 is out of bounds for array of dimension 1` for a 0-d or 1-d array.
 #[track_caller]
 pub fn fliplr(m: impl ArrayLike) -> Array {
-    flip(m, vec![1isize])
+    super::shape_ops::flip_impl(m, vec![1isize])
 }
 
 /// `jnp.flipud(m)`: reverses axis 0 (as `jit(_flip)`).
@@ -951,7 +1263,7 @@ pub fn fliplr(m: impl ArrayLike) -> Array {
 /// `axis 0 is out of bounds for array of dimension 0` for a 0-d array.
 #[track_caller]
 pub fn flipud(m: impl ArrayLike) -> Array {
-    flip(m, vec![0isize])
+    super::shape_ops::flip_impl(m, vec![0isize])
 }
 
 /// `jnp.rot90(m, k, axes)`: rotates by 90° `k` times in the plane of the two axes, from
@@ -965,10 +1277,32 @@ pub fn flipud(m: impl ArrayLike) -> Array {
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([[1, 2], [3, 4]]);
-/// assert_eq!(jnp::rot90(&x, 1, (0, 1)).to_vec::<i32>(), vec![2, 4, 1, 3]);
+/// assert_eq!(jnp::rot90(&x).to_vec::<i32>(), vec![2, 4, 1, 3]);
 /// ```
 #[track_caller]
-pub fn rot90(m: impl ArrayLike, k: i64, axes: (i64, i64)) -> Array {
+pub fn rot90(m: impl ArrayLike) -> Array {
+    rot90_with(m, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.rot90` (see the README's keyword rule).
+    Rot90Kw {
+        /// `k`: the number of quarter turns (default `1`).
+        k: i64 = 1; (k: i64) => k,
+        /// `axes`: the plane (default `(0, 1)`).
+        axes: (i64, i64) = (0, 1); (axes: (i64, i64)) => axes,
+    }
+}
+
+/// [`rot90`] with JAX's keywords set on a [`Rot90Kw`].
+#[track_caller]
+pub fn rot90_with(m: impl ArrayLike, f: impl FnOnce(Rot90Kw) -> Rot90Kw) -> Array {
+    let kw = crate::keywords::apply::<Rot90Kw>(f);
+    rot90_impl(m, kw.k, kw.axes)
+}
+
+#[track_caller]
+pub(crate) fn rot90_impl(m: impl ArrayLike, k: i64, axes: (i64, i64)) -> Array {
     let x = m.into_operand().into_array();
     let nd = x.ndim();
     if nd < 2 {
@@ -990,9 +1324,12 @@ pub fn rot90(m: impl ArrayLike, k: i64, axes: (i64, i64)) -> Array {
         perm.swap(ax1, ax2);
         vec![match k {
             0 => m.clone(),
-            2 => flip(flip(m, vec![ax1 as isize]), vec![ax2 as isize]),
-            1 => lax::transpose(&flip(m, vec![ax2 as isize]), &perm),
-            _ => flip(lax::transpose(m, &perm), vec![ax2 as isize]),
+            2 => super::shape_ops::flip_impl(
+                super::shape_ops::flip_impl(m, vec![ax1 as isize]),
+                vec![ax2 as isize],
+            ),
+            1 => lax::transpose(&super::shape_ops::flip_impl(m, vec![ax2 as isize]), &perm),
+            _ => super::shape_ops::flip_impl(lax::transpose(m, &perm), vec![ax2 as isize]),
         }]
     })
     .pop()
@@ -1039,10 +1376,38 @@ pub fn dsplit(ary: impl ArrayLike, indices_or_sections: impl SplitSections) -> V
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([[1, 2], [3, 4]]);
-/// assert_eq!(jnp::append(&x, jnp::array([5]), None).to_vec::<i32>(), vec![1, 2, 3, 4, 5]);
+/// assert_eq!(jnp::append(&x, jnp::array([5])).to_vec::<i32>(), vec![1, 2, 3, 4, 5]);
 /// ```
 #[track_caller]
-pub fn append(arr: impl ArrayLike, values: impl ArrayLike, axis: impl IntoAxes) -> Array {
+pub fn append(arr: impl ArrayLike, values: impl ArrayLike) -> Array {
+    append_with(arr, values, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.append` (see the README's keyword rule).
+    AppendKw {
+        /// `axis`: the axis (default: both flattened).
+        axis: Axes = Axes::All; (axis: impl IntoAxes) => axis.into_axes(),
+    }
+}
+
+/// [`append`] with JAX's keywords set on a [`AppendKw`].
+#[track_caller]
+pub fn append_with(
+    arr: impl ArrayLike,
+    values: impl ArrayLike,
+    f: impl FnOnce(AppendKw) -> AppendKw,
+) -> Array {
+    let kw = crate::keywords::apply::<AppendKw>(f);
+    append_impl(arr, values, kw.axis)
+}
+
+#[track_caller]
+pub(crate) fn append_impl(
+    arr: impl ArrayLike,
+    values: impl ArrayLike,
+    axis: impl IntoAxes,
+) -> Array {
     let ops = vec![arr.into_operand(), values.into_operand()];
     let axis = match axis.into_axes() {
         crate::numpy::Axes::All => None,
@@ -1069,8 +1434,8 @@ pub fn append(arr: impl ArrayLike, values: impl ArrayLike, axis: impl IntoAxes) 
     }
     jit_call("append", &arrays, |a| {
         vec![match axis {
-            None => concatenate([ravel(&a[0]), ravel(&a[1])], 0),
-            Some(ax) => concatenate([a[0].clone(), a[1].clone()], ax),
+            None => super::shape_ops::concatenate_impl([ravel(&a[0]), ravel(&a[1])], 0),
+            Some(ax) => super::shape_ops::concatenate_impl([a[0].clone(), a[1].clone()], ax),
         }]
     })
     .pop()
@@ -1083,7 +1448,31 @@ pub fn append(arr: impl ArrayLike, values: impl ArrayLike, axis: impl IntoAxes) 
 /// # Panics
 /// `start=4 must satisfy -3<=start<=3`; JAX's axis message.
 #[track_caller]
-pub fn rollaxis(a: impl ArrayLike, axis: i64, start: i64) -> Array {
+pub fn rollaxis(a: impl ArrayLike, axis: i64) -> Array {
+    rollaxis_with(a, axis, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.rollaxis` (see the README's keyword rule).
+    RollaxisKw {
+        /// `start`: the position to roll before (default `0`).
+        start: i64 = 0; (start: i64) => start,
+    }
+}
+
+/// [`rollaxis`] with JAX's keywords set on a [`RollaxisKw`].
+#[track_caller]
+pub fn rollaxis_with(
+    a: impl ArrayLike,
+    axis: i64,
+    f: impl FnOnce(RollaxisKw) -> RollaxisKw,
+) -> Array {
+    let kw = crate::keywords::apply::<RollaxisKw>(f);
+    rollaxis_impl(a, axis, kw.start)
+}
+
+#[track_caller]
+pub(crate) fn rollaxis_impl(a: impl ArrayLike, axis: i64, start: i64) -> Array {
     let x = a.into_operand().into_array();
     let nd = x.ndim() as i64;
     let axis = canonicalize_axis(axis as isize, nd as usize) as i64;
@@ -1105,20 +1494,48 @@ pub fn rollaxis(a: impl ArrayLike, axis: i64, start: i64) -> Array {
     .expect("one result")
 }
 
-/// `jnp.tri(n, m, k)`: the `float32` `n`×`m` matrix with ones on and below the `k`-th
-/// diagonal.
+/// `jnp.tri(N)`: the `float32` `N`×`N` matrix with ones on and below the main diagonal.
+/// Keywords through [`tri_with`].
 ///
 /// # Examples
 /// ```
 /// use jaxrs_core::numpy as jnp;
-/// assert_eq!(jnp::tri(2, 2, 0).to_vec::<f32>(), vec![1.0, 0.0, 1.0, 1.0]);
+/// assert_eq!(jnp::tri(2).to_vec::<f32>(), vec![1.0, 0.0, 1.0, 1.0]);
 /// ```
 #[track_caller]
-pub fn tri(n: usize, m: usize, k: i64) -> Array {
+pub fn tri(n: usize) -> Array {
+    tri_with(n, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.tri(N, M=None, k=0, dtype=None)`.
+    TriKw {
+        /// `M`: the number of columns (default `N`).
+        M: Option<usize> = None; (m: usize) => Some(m),
+        /// `k`: the diagonal on and below which to put ones (default `0`).
+        k: i64 = 0; (k: i64) => k,
+        /// `dtype`: the result's dtype (default `float32`).
+        dtype: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
+}
+
+/// `jnp.tri(N, M=.., k=.., dtype=..)`.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let t = jnp::tri_with(2, |kw| kw.M(3).k(1));
+/// assert_eq!(t.to_vec::<f32>(), vec![1.0, 1.0, 0.0, 1.0, 1.0, 1.0]);
+/// ```
+#[track_caller]
+pub fn tri_with(n: usize, f: impl FnOnce(TriKw) -> TriKw) -> Array {
+    let kw = crate::keywords::apply::<TriKw>(f);
+    let (m, k) = (kw.M.unwrap_or(n), kw.k);
+    let dtype = kw.dtype.unwrap_or_else(DType::default_float).canonicalize();
     let shape = [n, m];
     let row = lax::add(&iota_2d(&shape, 0), &scalar_i32(k));
     let col = iota_2d(&shape, 1);
-    lax::convert_element_type(&lax::ge(&row, &col), DType::F32, false)
+    lax::convert_element_type(&lax::ge(&row, &col), dtype, false)
 }
 
 /// `jnp.trace(a, offset, axis1, axis2)`: the sum along a diagonal of the two axes. JAX
@@ -1132,10 +1549,34 @@ pub fn tri(n: usize, m: usize, k: i64) -> Array {
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([[1, 2], [3, 4]]);
-/// assert_eq!(jnp::trace(&x, 0, 0, 1).to_vec::<i32>(), vec![5]);
+/// assert_eq!(jnp::trace(&x).to_vec::<i32>(), vec![5]);
 /// ```
 #[track_caller]
-pub fn trace(a: impl ArrayLike, offset: i64, axis1: i64, axis2: i64) -> Array {
+pub fn trace(a: impl ArrayLike) -> Array {
+    trace_with(a, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.trace` (see the README's keyword rule).
+    TraceKw {
+        /// `offset`: the diagonal (default `0`, baked into the trace; a set offset is an argument of the jit, as in JAX).
+        offset: Option<i64> = None; (offset: i64) => Some(offset),
+        /// `axis1`: the first axis (default `0`).
+        axis1: i64 = 0; (axis1: i64) => axis1,
+        /// `axis2`: the second axis (default `1`).
+        axis2: i64 = 1; (axis2: i64) => axis2,
+    }
+}
+
+/// [`trace`] with JAX's keywords set on a [`TraceKw`].
+#[track_caller]
+pub fn trace_with(a: impl ArrayLike, f: impl FnOnce(TraceKw) -> TraceKw) -> Array {
+    let kw = crate::keywords::apply::<TraceKw>(f);
+    trace_impl(a, kw.offset, kw.axis1, kw.axis2)
+}
+
+#[track_caller]
+fn trace_impl(a: impl ArrayLike, offset: Option<i64>, axis1: i64, axis2: i64) -> Array {
     let x = a.into_operand().into_array();
     let nd = x.ndim();
     let (ax1, ax2) = (
@@ -1145,10 +1586,10 @@ pub fn trace(a: impl ArrayLike, offset: i64, axis1: i64, axis2: i64) -> Array {
     if ax1 == ax2 {
         panic!("axis1 and axis2 can not be same. axis1={axis1} and axis2={axis2}");
     }
-    // `offset` is a traced argument of JAX's jit when given; an offset of 0 stands for
-    // the default, which JAX bakes into the trace as a constant.
+    // `offset` is a traced argument of JAX's jit when given; the default is baked into
+    // the trace as a constant.
     let mut args = vec![x];
-    if offset != 0 {
+    if let Some(offset) = offset {
         args.push(scalar_i32(offset));
     }
     jit_call("trace", &args, |args| {
@@ -1165,7 +1606,9 @@ pub fn trace(a: impl ArrayLike, offset: i64, axis1: i64, axis2: i64) -> Array {
         };
         let zeros = super::creation::zeros_like(&moved);
         let kept = super::ufuncs::where_(&mask, &moved, &zeros);
-        vec![super::reductions::sum_axes(&kept, [-2isize, -1], false)]
+        vec![super::reductions::sum_with(&kept, |kw| {
+            kw.axis([-2isize, -1])
+        })]
     })
     .pop()
     .expect("one result")
@@ -1181,10 +1624,30 @@ pub fn trace(a: impl ArrayLike, offset: i64, axis1: i64, axis2: i64) -> Array {
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([[1, 2], [3, 4]]);
-/// let rows = jnp::unstack(&x, 0);
+/// let rows = jnp::unstack(&x);
 /// assert_eq!(rows[1].to_vec::<i32>(), vec![3, 4]);
 /// ```
 #[track_caller]
-pub fn unstack(x: impl ArrayLike, axis: i64) -> Vec<Array> {
+pub fn unstack(x: impl ArrayLike) -> Vec<Array> {
+    unstack_with(x, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.unstack` (see the README's keyword rule).
+    UnstackKw {
+        /// `axis`: the axis to unstack (default `0`).
+        axis: i64 = 0; (axis: i64) => axis,
+    }
+}
+
+/// [`unstack`] with JAX's keywords set on a [`UnstackKw`].
+#[track_caller]
+pub fn unstack_with(x: impl ArrayLike, f: impl FnOnce(UnstackKw) -> UnstackKw) -> Vec<Array> {
+    let kw = crate::keywords::apply::<UnstackKw>(f);
+    unstack_impl(x, kw.axis)
+}
+
+#[track_caller]
+pub(crate) fn unstack_impl(x: impl ArrayLike, axis: i64) -> Vec<Array> {
     lax::unstack(&x.into_operand().into_array(), axis as isize)
 }

@@ -4,16 +4,10 @@
 //! JAX counterpart: `jax/_src/numpy/reductions.py` (`_reduction`, `_mean`, `_var`,
 //! `_cumulative_reduction`) and `lax_numpy.py` (`argmax`, `argmin`).
 //!
-//! Each reduction comes in three spellings (JAX's `axis=` and `keepdims=` arguments):
-//! - `jnp::sum(&x)`: over all axes;
-//! - `jnp::sum_axis(&x, 0)`: over one axis (negative axes count from the end);
-//! - `jnp::sum_axes(&x, [0, 2], true)`: over the given axes (anything [`IntoAxes`]:
-//!   an integer, an array or slice or `Vec` of integers, or [`Axes::All`]), with
-//!   `keepdims`.
-//!
-//! `var`/`std` add `var_ddof(&x, axes, ddof, keepdims)`; `argmax`/`argmin` take one axis or
-//! none: `argmax_axes(&x, Some(-1), true)`. The same names exist as methods on
-//! [`Array`](crate::Array): `x.sum()`, `x.sum_axis(0)`, `x.mean()`, `x.argmax()`, ...
+//! Each reduction follows the README's keyword rule: `jnp::sum(&x)` reduces every axis,
+//! `jnp::sum_with(&x, |kw| kw.axis([0, 2]).keepdims(true))` sets JAX's keywords (`axis` is
+//! anything [`IntoAxes`]: an integer, an array or slice or `Vec` of integers, or
+//! [`Axes::All`]). The methods `x.sum()`, `x.sum_axis(0)`, `x.sum_with(..)` are the same.
 //!
 //! Dtypes follow JAX: `sum`/`prod` of bools and of integers narrower than the default
 //! integer give `int32` (`uint32` for unsigned), of `float16`/`bfloat16` accumulate in
@@ -157,7 +151,7 @@ fn promote_integer(dtype: DType) -> DType {
 }
 
 /// reductions.py `_upcast_f16`.
-fn upcast_f16(dtype: DType) -> DType {
+pub(crate) fn upcast_f16(dtype: DType) -> DType {
     match dtype {
         DType::F16 | DType::BF16 => DType::F32,
         d => d,
@@ -166,7 +160,7 @@ fn upcast_f16(dtype: DType) -> DType {
 
 /// The monoid a reduction folds with.
 #[derive(Copy, Clone, PartialEq)]
-enum Monoid {
+pub(crate) enum Monoid {
     Sum,
     Prod,
     Max,
@@ -205,7 +199,7 @@ impl Monoid {
 
 /// reductions.py `_reduction`.
 #[track_caller]
-fn reduction(
+pub(crate) fn reduction(
     a: Operand,
     monoid: Monoid,
     axes: Axes,
@@ -249,49 +243,234 @@ fn reduction(
 }
 
 macro_rules! reductions {
-    ($($monoid:ident: $all:ident, $axis:ident, $axes:ident, $jax:literal, $what:literal;)*) => {$(
+    ($($monoid:ident: $all:ident, $with:ident, $kw:ident, $jax:literal, $what:literal;)*) => {$(
         #[doc = concat!("`jnp.", $jax, "(a)`: the ", $what, " of all elements.")]
+        ///
+        #[doc = concat!("Keywords through [`", stringify!($with), "`].")]
         #[track_caller]
         pub fn $all(a: impl ArrayLike) -> Array {
-            reduction(a.into_operand(), Monoid::$monoid, Axes::All, None, false)
+            $with(a, |kw| kw)
         }
 
-        #[doc = concat!("`jnp.", $jax, "(a, axis=axis)`: the ", $what, " along one axis.")]
+        #[doc = concat!("`jnp.", $jax, "(a, axis=.., keepdims=.., ..)`: [`", stringify!($all), "`] with the keywords set on a [`", stringify!($kw), "`].")]
         ///
         /// # Panics
-        /// `axis 2 is out of bounds for array of dimension 2` for a bad axis.
+        /// `axis 2 is out of bounds for array of dimension 2` for a bad axis; JAX's
+        /// messages for an empty reduction without identity or a `where_` without `initial`.
         #[track_caller]
-        pub fn $axis(a: impl ArrayLike, axis: isize) -> Array {
-            reduction(a.into_operand(), Monoid::$monoid, Axes::Some(vec![axis]), None, false)
-        }
-
-        #[doc = concat!("`jnp.", $jax, "(a, axis=axes, keepdims=keepdims)`.")]
-        #[track_caller]
-        pub fn $axes(a: impl ArrayLike, axes: impl IntoAxes, keepdims: bool) -> Array {
-            reduction(a.into_operand(), Monoid::$monoid, axes.into_axes(), None, keepdims)
+        pub fn $with(a: impl ArrayLike, f: impl FnOnce($kw) -> $kw) -> Array {
+            let kw = crate::keywords::apply::<$kw>(f);
+            reduction_full(a.into_operand(), Monoid::$monoid, kw.0)
         }
     )*};
 }
 
 reductions! {
-    Sum: sum, sum_axis, sum_axes, "sum", "sum";
-    Prod: prod, prod_axis, prod_axes, "prod", "product";
-    Max: max, max_axis, max_axes, "max", "maximum (NaN if any is NaN)";
-    Min: min, min_axis, min_axes, "min", "minimum (NaN if any is NaN)";
-    And: all, all_axis, all_axes, "all", "logical and (true when empty)";
-    Or: any, any_axis, any_axes, "any", "logical or (false when empty)";
+    Sum: sum, sum_with, SumKw, "sum", "sum";
+    Prod: prod, prod_with, ProdKw, "prod", "product";
+    Max: max, max_with, MaxKw, "max", "maximum (NaN if any is NaN)";
+    Min: min, min_with, MinKw, "min", "minimum (NaN if any is NaN)";
+    And: all, all_with, AllKw, "all", "logical and (true when empty)";
+    Or: any, any_with, AnyKw, "any", "logical or (false when empty)";
 }
 
-/// `jnp.sum(a, axis, dtype, keepdims)`: the sum accumulated and returned in `dtype`.
+/// The keywords every reduction reads; each `<Function>Kw` exposes JAX's subset.
+#[derive(Clone)]
+pub(crate) struct ReduceKw {
+    pub(crate) axis: Axes,
+    pub(crate) dtype: Option<DType>,
+    pub(crate) keepdims: bool,
+    pub(crate) initial: Option<Operand>,
+    pub(crate) where_: Option<Operand>,
+    pub(crate) ddof: i32,
+}
+
+impl Default for ReduceKw {
+    fn default() -> Self {
+        ReduceKw {
+            axis: Axes::All,
+            dtype: None,
+            keepdims: false,
+            initial: None,
+            where_: None,
+            ddof: 0,
+        }
+    }
+}
+
+macro_rules! reduce_kw_method {
+    (axis) => {
+        /// `axis`: the axes to reduce (an integer, an array or `Vec` of them; default all).
+        pub fn axis(mut self, axis: impl IntoAxes) -> Self {
+            self.0.axis = axis.into_axes();
+            self
+        }
+    };
+    (dtype) => {
+        /// `dtype`: the dtype to accumulate in and return (default from the input).
+        pub fn dtype(mut self, dtype: DType) -> Self {
+            self.0.dtype = Some(dtype);
+            self
+        }
+    };
+    (keepdims) => {
+        /// `keepdims`: keep reduced axes as length-1 axes (default `false`).
+        pub fn keepdims(mut self, keepdims: bool) -> Self {
+            self.0.keepdims = keepdims;
+            self
+        }
+    };
+    (initial) => {
+        /// `initial`: a scalar folded into every result (default none).
+        pub fn initial(mut self, initial: impl ArrayLike) -> Self {
+            self.0.initial = Some(initial.into_operand());
+            self
+        }
+    };
+    (where_) => {
+        /// `where`: a mask broadcast against the input; masked-out elements are skipped.
+        pub fn where_(mut self, mask: impl ArrayLike) -> Self {
+            self.0.where_ = Some(mask.into_operand());
+            self
+        }
+    };
+    (ddof) => {
+        /// `ddof`: divide by `count - ddof` (default `0`).
+        pub fn ddof(mut self, ddof: i32) -> Self {
+            self.0.ddof = ddof;
+            self
+        }
+    };
+}
+
+macro_rules! reduce_kws {
+    ($($kw:ident $jax:literal [$($method:ident)*];)*) => {$(
+        #[doc = concat!("Keywords of `jnp.", $jax, "` (see the README's keyword rule).")]
+        #[derive(Clone, Default)]
+        #[must_use]
+        pub struct $kw(ReduceKw);
+
+        impl $kw {
+            $(reduce_kw_method!($method);)*
+        }
+    )*};
+}
+
+reduce_kws! {
+    SumKw "sum" [axis dtype keepdims initial where_];
+    ProdKw "prod" [axis dtype keepdims initial where_];
+    MaxKw "max" [axis keepdims initial where_];
+    MinKw "min" [axis keepdims initial where_];
+    AllKw "all" [axis keepdims where_];
+    AnyKw "any" [axis keepdims where_];
+    MeanKw "mean" [axis dtype keepdims];
+    VarKw "var" [axis ddof keepdims];
+    StdKw "std" [axis ddof keepdims];
+    ArgmaxKw "argmax" [axis keepdims];
+    ArgminKw "argmin" [axis keepdims];
+    CumsumKw "cumsum" [axis];
+    CumprodKw "cumprod" [axis];
+}
+
+/// reductions.py `_reduction_init_val`: the monoid's identity in `dtype` (integers clamp
+/// an infinite identity to their range).
+pub(crate) fn identity(monoid: Monoid, dtype: DType) -> Array {
+    let s = match monoid {
+        Monoid::Sum => Scalar::Int(0),
+        Monoid::Prod => Scalar::Int(1),
+        Monoid::And => Scalar::Bool(true),
+        Monoid::Or => Scalar::Bool(false),
+        Monoid::Max | Monoid::Min => {
+            let low = monoid == Monoid::Max;
+            match dtype.kind() {
+                Kind::Bool => Scalar::Bool(!low),
+                Kind::Int | Kind::UInt => {
+                    let bits = 8 * dtype.itemsize() as u32;
+                    let signed = dtype.kind() == Kind::Int;
+                    Scalar::Int(match (signed, low) {
+                        (true, true) => -(1i128 << (bits - 1)),
+                        (true, false) => (1i128 << (bits - 1)) - 1,
+                        (false, true) => 0,
+                        (false, false) => (1i128 << bits) - 1,
+                    })
+                }
+                _ => Scalar::Float(if low {
+                    f64::NEG_INFINITY
+                } else {
+                    f64::INFINITY
+                }),
+            }
+        }
+    };
+    scalar_array(s, dtype, false)
+}
+
+/// reductions.py `_reduction` with its `initial` and `where` arguments.
 #[track_caller]
-pub fn sum_dtype(a: impl ArrayLike, axes: impl IntoAxes, dtype: DType, keepdims: bool) -> Array {
-    reduction(
-        a.into_operand(),
-        Monoid::Sum,
-        axes.into_axes(),
-        Some(dtype),
-        keepdims,
-    )
+fn reduction_full(a: Operand, monoid: Monoid, kw: ReduceKw) -> Array {
+    let has_identity = !matches!(monoid, Monoid::Max | Monoid::Min);
+    let (initial, where_) = (kw.initial, kw.where_);
+    if initial.is_none() && where_.is_none() {
+        return reduction(a, monoid, kw.axis, kw.dtype, kw.keepdims);
+    }
+    let name = monoid.name();
+    if initial.is_none() && !has_identity {
+        panic!(
+            "reduction operation {name} does not have an identity, so to use a where mask \
+             one has to specify 'initial'"
+        );
+    }
+    let a = a.into_array();
+    let a = match monoid {
+        Monoid::Sum | Monoid::Prod => promote_args_numeric(vec![a.into()]).remove(0),
+        Monoid::And | Monoid::Or => lax::convert_element_type(&a, DType::Bool, false),
+        Monoid::Max | Monoid::Min => a,
+    };
+    let dims = reduction_dims(a.ndim(), &kw.axis);
+    let promotes = matches!(monoid, Monoid::Sum | Monoid::Prod);
+    let result_dtype = match kw.dtype {
+        Some(d) => d.canonicalize(),
+        None if promotes => promote_integer(a.dtype()),
+        None => a.dtype(),
+    };
+    let computation = if promotes && kw.dtype.is_none() && result_dtype.is_float() {
+        upcast_f16(result_dtype)
+    } else {
+        result_dtype
+    };
+    let a = lax::convert_element_type(&a, computation, false);
+    let a = match where_ {
+        Some(mask) => where_inner(mask, a.into(), identity(monoid, computation).into()),
+        None => a,
+    };
+    let mut result = bind1(
+        monoid.primitive(computation, dims.clone()),
+        std::slice::from_ref(&a),
+    );
+    if let Some(initial) = initial {
+        let init = initial.convert(computation, false);
+        if init.ndim() != 0 {
+            panic!(
+                "initial value must be a scalar. Got array of shape {}",
+                py_tuple(init.shape())
+            );
+        }
+        let boolean = computation == DType::Bool;
+        result = match monoid {
+            Monoid::Sum if boolean => lax::bitwise_or(&init, &result),
+            Monoid::Prod if boolean => lax::bitwise_and(&init, &result),
+            Monoid::Sum => lax::add(&init, &result),
+            Monoid::Prod => lax::mul(&init, &result),
+            Monoid::Max => lax::max(&init, &result),
+            Monoid::Min => lax::min(&init, &result),
+            Monoid::And => lax::bitwise_and(&init, &result),
+            Monoid::Or => lax::bitwise_or(&init, &result),
+        };
+    }
+    if kw.keepdims {
+        result = expand_dims(&result, &dims);
+    }
+    lax::convert_element_type(&result, result_dtype, false)
 }
 
 /// The number of elements a reduction over `dims` folds together.
@@ -301,6 +480,8 @@ fn count(shape: &[usize], dims: &[usize]) -> usize {
 
 /// `jnp.mean(a)`: the arithmetic mean of all elements (`float32` for integer input).
 ///
+/// Keywords through [`mean_with`].
+///
 /// # Examples
 /// ```
 /// use jaxrs_core::numpy as jnp;
@@ -308,24 +489,26 @@ fn count(shape: &[usize], dims: &[usize]) -> usize {
 /// ```
 #[track_caller]
 pub fn mean(a: impl ArrayLike) -> Array {
-    mean_impl(a.into_operand(), Axes::All, None, false)
+    mean_with(a, |kw| kw)
 }
 
-/// `jnp.mean(a, axis=axis)`.
+/// `jnp.mean(a, axis=.., dtype=.., keepdims=..)`: [`mean`] with keywords on a [`MeanKw`].
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::array([[1.0, 2.0], [3.0, 5.0]]);
+/// assert_eq!(jnp::mean_with(&x, |kw| kw.axis(1)).to_vec::<f32>(), vec![1.5, 4.0]);
+/// ```
 #[track_caller]
-pub fn mean_axis(a: impl ArrayLike, axis: isize) -> Array {
-    mean_impl(a.into_operand(), Axes::Some(vec![axis]), None, false)
-}
-
-/// `jnp.mean(a, axis=axes, keepdims=keepdims)`.
-#[track_caller]
-pub fn mean_axes(a: impl ArrayLike, axes: impl IntoAxes, keepdims: bool) -> Array {
-    mean_impl(a.into_operand(), axes.into_axes(), None, keepdims)
+pub fn mean_with(a: impl ArrayLike, f: impl FnOnce(MeanKw) -> MeanKw) -> Array {
+    let kw = crate::keywords::apply::<MeanKw>(f).0;
+    mean_impl(a.into_operand(), kw.axis, kw.dtype, kw.keepdims)
 }
 
 /// reductions.py `_mean`: `sum(a, dtype=computation) / count`, cast to the result dtype.
 #[track_caller]
-fn mean_impl(a: Operand, axes: Axes, dtype: Option<DType>, keepdims: bool) -> Array {
+pub(crate) fn mean_impl(a: Operand, axes: Axes, dtype: Option<DType>, keepdims: bool) -> Array {
     let a = a.into_array();
     let result_dtype = match dtype {
         Some(d) => d.canonicalize(),
@@ -353,7 +536,7 @@ fn checked_dims_for_count(a: &Array, axes: &Axes) -> Vec<usize> {
 }
 
 #[track_caller]
-fn checked_count_dims(ndim: usize, axes: &Axes) -> Vec<usize> {
+pub(crate) fn checked_count_dims(ndim: usize, axes: &Axes) -> Vec<usize> {
     if let Axes::Some(list) = axes {
         let n = ndim as isize;
         if list.iter().any(|&ax| ax >= n || ax < -n) {
@@ -364,52 +547,34 @@ fn checked_count_dims(ndim: usize, axes: &Axes) -> Vec<usize> {
 }
 
 /// `jnp.var(a)`: the population variance of all elements.
+///
+/// Keywords through [`var_with`].
 #[track_caller]
 pub fn var(a: impl ArrayLike) -> Array {
-    var_impl(a.into_operand(), Axes::All, 0, false, false)
+    var_with(a, |kw| kw)
 }
 
-/// `jnp.var(a, axis=axis)`.
+/// `jnp.var(a, axis=.., ddof=.., keepdims=..)`: divides by `count - ddof` (NaN when that is
+/// not positive).
 #[track_caller]
-pub fn var_axis(a: impl ArrayLike, axis: isize) -> Array {
-    var_impl(a.into_operand(), Axes::Some(vec![axis]), 0, false, false)
-}
-
-/// `jnp.var(a, axis=axes, keepdims=keepdims)`.
-#[track_caller]
-pub fn var_axes(a: impl ArrayLike, axes: impl IntoAxes, keepdims: bool) -> Array {
-    var_impl(a.into_operand(), axes.into_axes(), 0, keepdims, false)
-}
-
-/// `jnp.var(a, axis=axes, ddof=ddof, keepdims=keepdims)`: divides by `count - ddof` (NaN
-/// when that is not positive).
-#[track_caller]
-pub fn var_ddof(a: impl ArrayLike, axes: impl IntoAxes, ddof: i32, keepdims: bool) -> Array {
-    var_impl(a.into_operand(), axes.into_axes(), ddof, keepdims, false)
+pub fn var_with(a: impl ArrayLike, f: impl FnOnce(VarKw) -> VarKw) -> Array {
+    let kw = crate::keywords::apply::<VarKw>(f).0;
+    var_impl(a.into_operand(), kw.axis, kw.ddof, kw.keepdims, false)
 }
 
 /// `jnp.std(a)`: the population standard deviation of all elements.
+///
+/// Keywords through [`std_with`].
 #[track_caller]
 pub fn std(a: impl ArrayLike) -> Array {
-    var_impl(a.into_operand(), Axes::All, 0, false, true)
+    std_with(a, |kw| kw)
 }
 
-/// `jnp.std(a, axis=axis)`.
+/// `jnp.std(a, axis=.., ddof=.., keepdims=..)`.
 #[track_caller]
-pub fn std_axis(a: impl ArrayLike, axis: isize) -> Array {
-    var_impl(a.into_operand(), Axes::Some(vec![axis]), 0, false, true)
-}
-
-/// `jnp.std(a, axis=axes, keepdims=keepdims)`.
-#[track_caller]
-pub fn std_axes(a: impl ArrayLike, axes: impl IntoAxes, keepdims: bool) -> Array {
-    var_impl(a.into_operand(), axes.into_axes(), 0, keepdims, true)
-}
-
-/// `jnp.std(a, axis=axes, ddof=ddof, keepdims=keepdims)`.
-#[track_caller]
-pub fn std_ddof(a: impl ArrayLike, axes: impl IntoAxes, ddof: i32, keepdims: bool) -> Array {
-    var_impl(a.into_operand(), axes.into_axes(), ddof, keepdims, true)
+pub fn std_with(a: impl ArrayLike, f: impl FnOnce(StdKw) -> StdKw) -> Array {
+    let kw = crate::keywords::apply::<StdKw>(f).0;
+    var_impl(a.into_operand(), kw.axis, kw.ddof, kw.keepdims, true)
 }
 
 #[track_caller]
@@ -483,42 +648,45 @@ fn var_jit(a: Operand, correction: Operand, axes: Axes, keepdims: bool) -> Array
 /// ```
 #[track_caller]
 pub fn argmax(a: impl ArrayLike) -> Array {
-    arg_reduction(a.into_operand(), None, false, true)
+    argmax_with(a, |kw| kw)
 }
 
-/// `jnp.argmax(a, axis=axis)`.
+/// `jnp.argmax(a, axis=.., keepdims=..)` (one axis; none flattens first).
 #[track_caller]
-pub fn argmax_axis(a: impl ArrayLike, axis: isize) -> Array {
-    arg_reduction(a.into_operand(), Some(axis), false, true)
-}
-
-/// `jnp.argmax(a, axis=axis, keepdims=keepdims)`; `None` flattens first.
-#[track_caller]
-pub fn argmax_axes(a: impl ArrayLike, axis: Option<isize>, keepdims: bool) -> Array {
-    arg_reduction(a.into_operand(), axis, keepdims, true)
+pub fn argmax_with(a: impl ArrayLike, f: impl FnOnce(ArgmaxKw) -> ArgmaxKw) -> Array {
+    let kw = crate::keywords::apply::<ArgmaxKw>(f).0;
+    arg_reduction(a.into_operand(), single_axis(&kw.axis), kw.keepdims, true)
 }
 
 /// `jnp.argmin(a)`: the flat index of the smallest element.
 #[track_caller]
 pub fn argmin(a: impl ArrayLike) -> Array {
-    arg_reduction(a.into_operand(), None, false, false)
+    argmin_with(a, |kw| kw)
 }
 
-/// `jnp.argmin(a, axis=axis)`.
+/// `jnp.argmin(a, axis=.., keepdims=..)`.
 #[track_caller]
-pub fn argmin_axis(a: impl ArrayLike, axis: isize) -> Array {
-    arg_reduction(a.into_operand(), Some(axis), false, false)
+pub fn argmin_with(a: impl ArrayLike, f: impl FnOnce(ArgminKw) -> ArgminKw) -> Array {
+    let kw = crate::keywords::apply::<ArgminKw>(f).0;
+    arg_reduction(a.into_operand(), single_axis(&kw.axis), kw.keepdims, false)
 }
 
-/// `jnp.argmin(a, axis=axis, keepdims=keepdims)`.
+/// The one axis of `argmax`/`cumsum`-style functions, which take an integer or `None`.
+///
+/// # Panics
+/// For several axes, as JAX's `operator.index` refuses a tuple.
 #[track_caller]
-pub fn argmin_axes(a: impl ArrayLike, axis: Option<isize>, keepdims: bool) -> Array {
-    arg_reduction(a.into_operand(), axis, keepdims, false)
+pub(crate) fn single_axis(axes: &Axes) -> Option<isize> {
+    match axes {
+        Axes::All => None,
+        Axes::Some(v) if v.len() == 1 => Some(v[0]),
+        Axes::Some(_) => panic!("'tuple' object cannot be interpreted as an integer"),
+    }
 }
 
 /// lax_numpy.py `_argmax`/`_argmin`.
 #[track_caller]
-fn arg_reduction(a: Operand, axis: Option<isize>, keepdims: bool, max: bool) -> Array {
+pub(crate) fn arg_reduction(a: Operand, axis: Option<isize>, keepdims: bool, max: bool) -> Array {
     let name = if max { "argmax" } else { "argmin" };
     let a = a.into_array();
     let (a, axis, dims) = match axis {
@@ -560,25 +728,37 @@ fn arg_reduction(a: Operand, axis: Option<isize>, keepdims: bool, max: bool) -> 
 /// ```
 #[track_caller]
 pub fn cumsum(a: impl ArrayLike) -> Array {
-    cumulative("cumsum", a.into_operand(), None, lax::cumsum)
+    cumsum_with(a, |kw| kw)
 }
 
-/// `jnp.cumsum(a, axis=axis)`.
+/// `jnp.cumsum(a, axis=..)`.
 #[track_caller]
-pub fn cumsum_axis(a: impl ArrayLike, axis: isize) -> Array {
-    cumulative("cumsum", a.into_operand(), Some(axis), lax::cumsum)
+pub fn cumsum_with(a: impl ArrayLike, f: impl FnOnce(CumsumKw) -> CumsumKw) -> Array {
+    let kw = crate::keywords::apply::<CumsumKw>(f).0;
+    cumulative(
+        "cumsum",
+        a.into_operand(),
+        single_axis(&kw.axis),
+        lax::cumsum,
+    )
 }
 
 /// `jnp.cumprod(a)`: running products of the flattened array.
 #[track_caller]
 pub fn cumprod(a: impl ArrayLike) -> Array {
-    cumulative("cumprod", a.into_operand(), None, lax::cumprod)
+    cumprod_with(a, |kw| kw)
 }
 
-/// `jnp.cumprod(a, axis=axis)`.
+/// `jnp.cumprod(a, axis=..)`.
 #[track_caller]
-pub fn cumprod_axis(a: impl ArrayLike, axis: isize) -> Array {
-    cumulative("cumprod", a.into_operand(), Some(axis), lax::cumprod)
+pub fn cumprod_with(a: impl ArrayLike, f: impl FnOnce(CumprodKw) -> CumprodKw) -> Array {
+    let kw = crate::keywords::apply::<CumprodKw>(f).0;
+    cumulative(
+        "cumprod",
+        a.into_operand(),
+        single_axis(&kw.axis),
+        lax::cumprod,
+    )
 }
 
 /// reductions.py `_cumulative_reduction` (bools accumulate as `int32`).

@@ -60,7 +60,7 @@ macro_rules! new_shape_ints {
 }
 new_shape_ints!(i32, i64, isize, usize);
 
-/// `None` means "all axes" (`Axes::All`), so `jnp::transpose(&x, None)` reads like JAX.
+/// `None` means "all axes" (`Axes::All`), so `jnp::transpose(&x)` reads like JAX.
 impl IntoAxes for Option<Vec<isize>> {
     fn into_axes(self) -> Axes {
         match self {
@@ -178,11 +178,31 @@ pub fn ravel(a: impl ArrayLike) -> Array {
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::zeros([2, 3, 4]);
-/// assert_eq!(jnp::transpose(&x, None).shape(), &[4, 3, 2]);
-/// assert_eq!(jnp::transpose(&x, [1, 0, 2]).shape(), &[3, 2, 4]);
+/// assert_eq!(jnp::transpose(&x).shape(), &[4, 3, 2]);
+/// assert_eq!(jnp::transpose_with(&x, |kw| kw.axes([1, 0, 2])).shape(), &[3, 2, 4]);
 /// ```
 #[track_caller]
-pub fn transpose(a: impl ArrayLike, axes: impl IntoAxes) -> Array {
+pub fn transpose(a: impl ArrayLike) -> Array {
+    transpose_with(a, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.transpose` (see the README's keyword rule).
+    TransposeKw {
+        /// `axes`: the permutation (default: reversed).
+        axes: Axes = Axes::All; (axes: impl IntoAxes) => axes.into_axes(),
+    }
+}
+
+/// [`transpose`] with JAX's keywords set on a [`TransposeKw`].
+#[track_caller]
+pub fn transpose_with(a: impl ArrayLike, f: impl FnOnce(TransposeKw) -> TransposeKw) -> Array {
+    let kw = crate::keywords::apply::<TransposeKw>(f);
+    transpose_impl(a, kw.axes)
+}
+
+#[track_caller]
+pub(crate) fn transpose_impl(a: impl ArrayLike, axes: impl IntoAxes) -> Array {
     let x = a.into_operand().into_array();
     let nd = x.ndim();
     let perm: Vec<usize> = match axes_list(axes) {
@@ -236,7 +256,27 @@ pub fn swapaxes(a: impl ArrayLike, axis1: i64, axis2: i64) -> Array {
 /// `cannot select an axis to squeeze out which has size not equal to one, got shape=(2, 3)
 /// and dimensions=(0,)`, and JAX's axis message.
 #[track_caller]
-pub fn squeeze(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
+pub fn squeeze(a: impl ArrayLike) -> Array {
+    squeeze_with(a, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.squeeze` (see the README's keyword rule).
+    SqueezeKw {
+        /// `axis`: the unit axes to drop (default: all of them).
+        axis: Axes = Axes::All; (axis: impl IntoAxes) => axis.into_axes(),
+    }
+}
+
+/// [`squeeze`] with JAX's keywords set on a [`SqueezeKw`].
+#[track_caller]
+pub fn squeeze_with(a: impl ArrayLike, f: impl FnOnce(SqueezeKw) -> SqueezeKw) -> Array {
+    let kw = crate::keywords::apply::<SqueezeKw>(f);
+    squeeze_impl(a, kw.axis)
+}
+
+#[track_caller]
+pub(crate) fn squeeze_impl(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
     let x = a.into_operand().into_array();
     let dims: Vec<isize> = match axes_list(axis) {
         None => (0..x.ndim())
@@ -326,10 +366,36 @@ fn long_aval(a: &crate::aval::Aval) -> String {
 /// use jaxrs_core::numpy as jnp;
 /// let a = jnp::array([1, 2]);
 /// let b = jnp::array([3]);
-/// assert_eq!(jnp::concatenate([&a, &b], 0).to_vec::<i32>(), vec![1, 2, 3]);
+/// assert_eq!(jnp::concatenate([&a, &b]).to_vec::<i32>(), vec![1, 2, 3]);
 /// ```
 #[track_caller]
-pub fn concatenate<A: ArrayLike>(arrays: impl IntoIterator<Item = A>, axis: i64) -> Array {
+pub fn concatenate<A: ArrayLike>(arrays: impl IntoIterator<Item = A>) -> Array {
+    concatenate_with(arrays, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.concatenate` (see the README's keyword rule).
+    ConcatenateKw {
+        /// `axis`: the axis to join along (default `0`).
+        axis: i64 = 0; (axis: i64) => axis,
+    }
+}
+
+/// [`concatenate`] with JAX's keywords set on a [`ConcatenateKw`].
+#[track_caller]
+pub fn concatenate_with<A: ArrayLike>(
+    arrays: impl IntoIterator<Item = A>,
+    f: impl FnOnce(ConcatenateKw) -> ConcatenateKw,
+) -> Array {
+    let kw = crate::keywords::apply::<ConcatenateKw>(f);
+    concatenate_impl(arrays, kw.axis)
+}
+
+#[track_caller]
+pub(crate) fn concatenate_impl<A: ArrayLike>(
+    arrays: impl IntoIterator<Item = A>,
+    axis: i64,
+) -> Array {
     let ops: Vec<Operand> = arrays.into_iter().map(ArrayLike::into_operand).collect();
     if ops.is_empty() {
         panic!("Need at least one array to concatenate.");
@@ -349,7 +415,30 @@ pub fn concatenate<A: ArrayLike>(arrays: impl IntoIterator<Item = A>, axis: i64)
 /// `Need at least one array to stack.`; `All input arrays must have the same shape. Got
 /// (3,), (4,).`; JAX's axis message.
 #[track_caller]
-pub fn stack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>, axis: i64) -> Array {
+pub fn stack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>) -> Array {
+    stack_with(arrays, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.stack` (see the README's keyword rule).
+    StackKw {
+        /// `axis`: the new axis (default `0`).
+        axis: i64 = 0; (axis: i64) => axis,
+    }
+}
+
+/// [`stack`] with JAX's keywords set on a [`StackKw`].
+#[track_caller]
+pub fn stack_with<A: ArrayLike>(
+    arrays: impl IntoIterator<Item = A>,
+    f: impl FnOnce(StackKw) -> StackKw,
+) -> Array {
+    let kw = crate::keywords::apply::<StackKw>(f);
+    stack_impl(arrays, kw.axis)
+}
+
+#[track_caller]
+pub(crate) fn stack_impl<A: ArrayLike>(arrays: impl IntoIterator<Item = A>, axis: i64) -> Array {
     let ops: Vec<Operand> = arrays.into_iter().map(ArrayLike::into_operand).collect();
     if ops.is_empty() {
         panic!("Need at least one array to stack.");
@@ -365,7 +454,27 @@ pub fn stack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>, axis: i64) -> Ar
 /// # Panics
 /// JAX's axis message when an axis is out of range.
 #[track_caller]
-pub fn flip(m: impl ArrayLike, axis: impl IntoAxes) -> Array {
+pub fn flip(m: impl ArrayLike) -> Array {
+    flip_with(m, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.flip` (see the README's keyword rule).
+    FlipKw {
+        /// `axis`: the axes to reverse (default: all).
+        axis: Axes = Axes::All; (axis: impl IntoAxes) => axis.into_axes(),
+    }
+}
+
+/// [`flip`] with JAX's keywords set on a [`FlipKw`].
+#[track_caller]
+pub fn flip_with(m: impl ArrayLike, f: impl FnOnce(FlipKw) -> FlipKw) -> Array {
+    let kw = crate::keywords::apply::<FlipKw>(f);
+    flip_impl(m, kw.axis)
+}
+
+#[track_caller]
+pub(crate) fn flip_impl(m: impl ArrayLike, axis: impl IntoAxes) -> Array {
     let x = m.into_operand().into_array();
     let nd = x.ndim();
     let dims: Vec<usize> = match axes_list(axis) {
@@ -384,23 +493,57 @@ pub fn flip(m: impl ArrayLike, axis: impl IntoAxes) -> Array {
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([3.0, 1.0, 2.0]);
-/// assert_eq!(jnp::sort(&x, -1).to_vec::<f32>(), vec![1.0, 2.0, 3.0]);
+/// assert_eq!(jnp::sort(&x).to_vec::<f32>(), vec![1.0, 2.0, 3.0]);
 /// ```
 #[track_caller]
-pub fn sort(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
+pub fn sort(a: impl ArrayLike) -> Array {
+    sort_with(a, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.sort` (see the README's keyword rule).
+    SortKw {
+        /// `axis`: the axis (default `-1`; [`Axes::All`] sorts the flattened array).
+        axis: Axes = Axes::Some(vec![-1]); (axis: impl IntoAxes) => axis.into_axes(),
+        /// `stable`: keep equal elements in their order (default `true`).
+        stable: bool = true; (stable: bool) => stable,
+        /// `descending`: largest first (default `false`); stable descending sorts keep
+        /// equal elements in their original order.
+        descending: bool = false; (descending: bool) => descending,
+    }
+}
+
+/// [`sort`] with JAX's keywords set on a [`SortKw`].
+#[track_caller]
+pub fn sort_with(a: impl ArrayLike, f: impl FnOnce(SortKw) -> SortKw) -> Array {
+    let kw = crate::keywords::apply::<SortKw>(f);
+    sort_impl(a, kw.axis, kw.stable, kw.descending)
+}
+
+#[track_caller]
+pub(crate) fn sort_impl(
+    a: impl ArrayLike,
+    axis: impl IntoAxes,
+    stable: bool,
+    descending: bool,
+) -> Array {
     let x = a.into_operand().into_array();
     let axis = sort_axis(&x, axis);
     // JAX's `sort` is `jit`ted with the flattening inside.
     jit_call("sort", &[x], |a| {
         let (x, dim) = flat_or_axis(&a[0], axis);
-        bind(
+        let mut out = bind(
             Primitive::Sort {
                 dimension: dim,
-                is_stable: true,
+                is_stable: stable,
                 num_keys: 1,
             },
             &[x],
-        )
+        );
+        if descending {
+            out[0] = lax::rev(&out[0], &[dim]);
+        }
+        out
     })
     .pop()
     .expect("one result")
@@ -428,7 +571,37 @@ fn flat_or_axis(x: &Array, axis: Option<usize>) -> (Array, usize) {
 /// `jnp.argsort(a, axis)`: the indices that sort `a` along `axis`, stably. JAX runs this as
 /// `jit(argsort)`: an `iota` of indices sorted along with the keys.
 #[track_caller]
-pub fn argsort(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
+pub fn argsort(a: impl ArrayLike) -> Array {
+    argsort_with(a, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.argsort` (see the README's keyword rule).
+    ArgsortKw {
+        /// `axis`: the axis (default `-1`; [`Axes::All`] sorts the flattened array).
+        axis: Axes = Axes::Some(vec![-1]); (axis: impl IntoAxes) => axis.into_axes(),
+        /// `stable`: keep equal elements in their order (default `true`).
+        stable: bool = true; (stable: bool) => stable,
+        /// `descending`: largest first (default `false`); stable descending sorts keep
+        /// equal elements in their original order.
+        descending: bool = false; (descending: bool) => descending,
+    }
+}
+
+/// [`argsort`] with JAX's keywords set on a [`ArgsortKw`].
+#[track_caller]
+pub fn argsort_with(a: impl ArrayLike, f: impl FnOnce(ArgsortKw) -> ArgsortKw) -> Array {
+    let kw = crate::keywords::apply::<ArgsortKw>(f);
+    argsort_impl(a, kw.axis, kw.stable, kw.descending)
+}
+
+#[track_caller]
+pub(crate) fn argsort_impl(
+    a: impl ArrayLike,
+    axis: impl IntoAxes,
+    stable: bool,
+    descending: bool,
+) -> Array {
     let x = a.into_operand().into_array();
     let axis = sort_axis(&x, axis);
     jit_call("argsort", &[x], |a| {
@@ -446,15 +619,27 @@ pub fn argsort(a: impl ArrayLike, axis: impl IntoAxes) -> Array {
             },
             &[],
         );
+        // A stable descending sort reverses first, so that equal keys keep their order
+        // once the indices are reversed back.
+        let (x, iota) = if descending && stable {
+            (lax::rev(&x, &[dim]), lax::rev(&iota, &[dim]))
+        } else {
+            (x, iota)
+        };
         let mut outs = bind(
             Primitive::Sort {
                 dimension: dim,
-                is_stable: true,
+                is_stable: stable,
                 num_keys: 1,
             },
             &[x, iota],
         );
-        vec![outs.pop().expect("two results")]
+        let indices = outs.pop().expect("two results");
+        vec![if descending {
+            lax::rev(&indices, &[dim])
+        } else {
+            indices
+        }]
     })
     .pop()
     .expect("one result")
@@ -504,7 +689,7 @@ pub fn vstack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>) -> Array {
     for a in arrays {
         parts.push(atleast_2d(a));
     }
-    concatenate(parts, 0)
+    concatenate_impl(parts, 0)
 }
 
 /// `jnp.hstack(arrays)`: each array made at least 1-d, then joined along axis 0 (1-d
@@ -523,7 +708,7 @@ pub fn hstack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>) -> Array {
     } else {
         1
     };
-    concatenate(parts, axis)
+    concatenate_impl(parts, axis)
 }
 
 /// `jnp.take(a, indices, axis)`: elements of `a` at `indices` along `axis` (`None`: of the
@@ -539,10 +724,52 @@ pub fn hstack<A: ArrayLike>(arrays: impl IntoIterator<Item = A>) -> Array {
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([[1, 2, 3], [4, 5, 6]]);
 /// let idx = jnp::array([2, -1, 0]);
-/// assert_eq!(jnp::take(&x, &idx, 1).to_vec::<i32>(), vec![3, 3, 1, 6, 6, 4]);
+/// assert_eq!(jnp::take_with(&x, &idx, |kw| kw.axis(1)).to_vec::<i32>(), vec![3, 3, 1, 6, 6, 4]);
 /// ```
 #[track_caller]
-pub fn take(a: impl ArrayLike, indices: impl ArrayLike, axis: impl IntoAxes) -> Array {
+pub fn take(a: impl ArrayLike, indices: impl ArrayLike) -> Array {
+    take_with(a, indices, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.take` (see the README's keyword rule).
+    TakeKw {
+        /// `axis`: the axis to take along (default: the flattened array).
+        axis: Axes = Axes::All; (axis: impl IntoAxes) => axis.into_axes(),
+        /// `mode`: out-of-bounds indices `"fill"` (default: NaN, or the most negative
+        /// integer, or `true`), `"clip"` to the ends, or `"wrap"` around.
+        mode: String = "fill".into(); (mode: &str) => mode.into(),
+        /// `fill_value`: what `"fill"` mode returns for an out-of-bounds index.
+        fill_value: Option<crate::dtype::Scalar> = None; (v: impl crate::dtype::Element) => Some(v.to_scalar()),
+    }
+}
+
+/// [`take`] with JAX's keywords set on a [`TakeKw`].
+#[track_caller]
+pub fn take_with(
+    a: impl ArrayLike,
+    indices: impl ArrayLike,
+    f: impl FnOnce(TakeKw) -> TakeKw,
+) -> Array {
+    let kw = crate::keywords::apply::<TakeKw>(f);
+    take_impl(a, indices, kw.axis, &kw.mode, kw.fill_value)
+}
+
+#[track_caller]
+pub(crate) fn take_impl(
+    a: impl ArrayLike,
+    indices: impl ArrayLike,
+    axis: impl IntoAxes,
+    mode: &str,
+    fill_value: Option<crate::dtype::Scalar>,
+) -> Array {
+    let gather_mode = match mode {
+        "fill" => crate::primitive::GatherScatterMode::FillOrDrop,
+        "clip" => crate::primitive::GatherScatterMode::Clip,
+        "wrap" => crate::primitive::GatherScatterMode::PromiseInBounds,
+        "raise" => panic!("The 'raise' mode to jnp.take is not supported."),
+        other => panic!("Invalid mode '{other}' for np.take"),
+    };
     let a = a.into_operand().into_array();
     let indices = indices.into_operand().into_array();
     if !indices.dtype().is_integer() {
@@ -570,9 +797,20 @@ pub fn take(a: impl ArrayLike, indices: impl ArrayLike, axis: impl IntoAxes) -> 
             Some(d) => (args[0].clone(), d),
         };
         let indices = &args[1];
-        let neg = crate::numpy::less(indices, 0);
-        let wrapped = crate::numpy::add(indices, axis_size as i64);
-        let indices = crate::numpy::where_(&neg, &wrapped, indices);
+        let indices = match gather_mode {
+            // lax.gather does not take negative indices: they are wrapped here.
+            crate::primitive::GatherScatterMode::FillOrDrop => {
+                let neg = crate::numpy::less(indices, 0);
+                let wrapped = crate::numpy::add(indices, axis_size as i64);
+                crate::numpy::where_(&neg, &wrapped, indices)
+            }
+            crate::primitive::GatherScatterMode::PromiseInBounds => {
+                let n = Operand::Scalar(crate::dtype::Scalar::Int(axis_size as i128))
+                    .convert(indices.dtype(), false);
+                crate::numpy::r#mod(indices, n)
+            }
+            crate::primitive::GatherScatterMode::Clip => indices.clone(),
+        };
         let mut slice_sizes = a.shape().to_vec();
         if slice_sizes[axis_idx] == 0 {
             return vec![a];
@@ -603,7 +841,8 @@ pub fn take(a: impl ArrayLike, indices: impl ArrayLike, axis: impl IntoAxes) -> 
             dnums,
             &slice_sizes,
             lax::GatherOptions {
-                mode: Some(crate::primitive::GatherScatterMode::FillOrDrop),
+                mode: Some(gather_mode),
+                fill_value,
                 ..Default::default()
             },
         )]
@@ -636,13 +875,13 @@ impl Array {
     #[allow(non_snake_case)]
     #[track_caller]
     pub fn T(&self) -> Array {
-        transpose(self, None)
+        transpose_impl(self, None)
     }
 
     /// `x.transpose(axes)`: see [`transpose`].
     #[track_caller]
     pub fn transpose(&self, axes: impl IntoAxes) -> Array {
-        transpose(self, axes)
+        transpose_impl(self, axes)
     }
 
     /// `x.ravel()`: the elements as a 1-d array.
@@ -660,7 +899,7 @@ impl Array {
     /// `x.squeeze(axis)`: see [`squeeze`].
     #[track_caller]
     pub fn squeeze(&self, axis: impl IntoAxes) -> Array {
-        squeeze(self, axis)
+        squeeze_impl(self, axis)
     }
 
     /// `x.swapaxes(axis1, axis2)`.
@@ -672,12 +911,12 @@ impl Array {
     /// `x.sort(axis)`: see [`sort`].
     #[track_caller]
     pub fn sort(&self, axis: impl IntoAxes) -> Array {
-        sort(self, axis)
+        sort_impl(self, axis, true, false)
     }
 
     /// `x.argsort(axis)`: see [`argsort`].
     #[track_caller]
     pub fn argsort(&self, axis: impl IntoAxes) -> Array {
-        argsort(self, axis)
+        argsort_impl(self, axis, true, false)
     }
 }

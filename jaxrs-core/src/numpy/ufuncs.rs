@@ -927,33 +927,35 @@ pub(crate) fn broadcast_to(x: &Array, shape: &[usize]) -> Array {
     )
 }
 
-/// `jnp.clip(x, min, max)`: `minimum(max, maximum(min, x))`.
+/// `jnp.clip(x)`: `x` unchanged until a bound is set through [`clip_with`].
+#[track_caller]
+pub fn clip(x: impl ArrayLike) -> Array {
+    clip_with(x, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.clip(arr, /, min=None, max=None)`.
+    ClipKw {
+        /// `min`: the lower bound (default none).
+        min: Option<Operand> = None; (min: impl ArrayLike) => Some(min.into_operand()),
+        /// `max`: the upper bound (default none).
+        max: Option<Operand> = None; (max: impl ArrayLike) => Some(max.into_operand()),
+    }
+}
+
+/// `jnp.clip(x, min=.., max=..)`: `minimum(max, maximum(min, x))`.
 ///
 /// # Examples
 /// ```
 /// use jaxrs_core::numpy as jnp;
 /// let x = jnp::array([-1.0, 0.5, 3.0]);
-/// assert_eq!(jnp::clip(&x, 0.0, 2.0).to_vec::<f32>(), vec![0.0, 0.5, 2.0]);
+/// let y = jnp::clip_with(&x, |kw| kw.min(0.0).max(2.0));
+/// assert_eq!(y.to_vec::<f32>(), vec![0.0, 0.5, 2.0]);
 /// ```
 #[track_caller]
-pub fn clip(x: impl ArrayLike, min: impl ArrayLike, max: impl ArrayLike) -> Array {
-    clip_impl(
-        x.into_operand(),
-        Some(min.into_operand()),
-        Some(max.into_operand()),
-    )
-}
-
-/// `jnp.clip(x, min=min)`: no upper bound.
-#[track_caller]
-pub fn clip_min(x: impl ArrayLike, min: impl ArrayLike) -> Array {
-    clip_impl(x.into_operand(), Some(min.into_operand()), None)
-}
-
-/// `jnp.clip(x, max=max)`: no lower bound.
-#[track_caller]
-pub fn clip_max(x: impl ArrayLike, max: impl ArrayLike) -> Array {
-    clip_impl(x.into_operand(), None, Some(max.into_operand()))
+pub fn clip_with(x: impl ArrayLike, f: impl FnOnce(ClipKw) -> ClipKw) -> Array {
+    let kw = crate::keywords::apply::<ClipKw>(f);
+    clip_impl(x.into_operand(), kw.min, kw.max)
 }
 
 #[track_caller]

@@ -8,7 +8,7 @@ use super::{check_key, random_bits, split_keys};
 use crate::array::Array;
 use crate::dtype::DType;
 use crate::lax;
-use crate::numpy::{self as jnp, ArrayLike};
+use crate::numpy::{self as jnp, ArrayLike, Operand};
 use crate::shape::{canonicalize_axis, py_tuple, IntoShape};
 
 /// `jax.random.categorical(key, logits, axis)`: draws category indices with probabilities
@@ -18,24 +18,39 @@ use crate::shape::{canonicalize_axis, py_tuple, IntoShape};
 /// ```
 /// use jaxrs_core::{numpy as jnp, random};
 /// let logits = jnp::array([[0.0, 1.0, 2.0], [2.0, 1.0, 0.0]]);
-/// let c = random::categorical(&random::prng_key(0), &logits, -1);
+/// let c = random::categorical(&random::prng_key(0), &logits);
 /// assert_eq!(c.shape(), &[2]);
 /// ```
 #[track_caller]
-pub fn categorical(key: &Array, logits: impl ArrayLike, axis: isize) -> Array {
-    categorical_with(key, logits, axis, None::<Vec<usize>>, true)
+pub fn categorical(key: &Array, logits: impl ArrayLike) -> Array {
+    categorical_with(key, logits, |kw| kw)
 }
 
-/// `jax.random.categorical(key, logits, axis, shape, replace)`: `shape` must end with the
-/// batch shape (the logits' shape without `axis`); leading axes draw independent samples.
-/// Without replacement (`replace == false`) the Gumbel top-k trick draws distinct
-/// categories along `axis`.
-///
-/// # Panics
-/// If `shape` does not end with the batch shape, or more distinct samples than categories
-/// are requested (JAX's messages).
+crate::keywords! {
+    /// Keywords of `jax.random.categorical` (see the README's keyword rule).
+    CategoricalKw {
+        /// `axis`: the category axis (default `-1`).
+        axis: isize = -1; (axis: isize) => axis,
+        /// `shape`: the result shape (default: the parameters' broadcast shape).
+        shape: Option<Vec<usize>> = None; (shape: impl IntoShape) => Some(shape.into_shape()),
+        /// `replace`: draw with replacement (default `true`).
+        replace: bool = true; (replace: bool) => replace,
+    }
+}
+
+/// `jax.random.categorical` with keywords on a [`CategoricalKw`].
 #[track_caller]
-pub fn categorical_with<S: IntoShape>(
+pub fn categorical_with(
+    key: &Array,
+    logits: impl ArrayLike,
+    f: impl FnOnce(CategoricalKw) -> CategoricalKw,
+) -> Array {
+    let kw = crate::keywords::apply::<CategoricalKw>(f);
+    categorical_positional(key, logits, kw.axis, kw.shape, kw.replace)
+}
+
+#[track_caller]
+fn categorical_positional<S: IntoShape>(
     key: &Array,
     logits: impl ArrayLike,
     axis: isize,
@@ -67,7 +82,7 @@ pub fn categorical_with<S: IntoShape>(
             lax::expand_dims(&logits, &dims)
         };
         let axis_out = ax as isize - nd as isize;
-        jnp::argmax_axis(lax::add(&g, &expanded), axis_out)
+        jnp::argmax_with(lax::add(&g, &expanded), |kw| kw.axis(axis_out))
     } else {
         let k: usize = prefix.iter().product();
         if k > n_categories {
@@ -85,7 +100,10 @@ pub fn categorical_with<S: IntoShape>(
         let mut perm = vec![r - 1];
         perm.extend(0..r - 1);
         let perm: Vec<isize> = perm.into_iter().map(|p| p as isize).collect();
-        jnp::reshape(jnp::transpose(&top, perm), shape_isize(&shape))
+        jnp::reshape(
+            jnp::transpose_with(&top, |kw| kw.axes(perm)),
+            shape_isize(&shape),
+        )
     }
 }
 
@@ -97,7 +115,7 @@ fn shape_isize(shape: &[usize]) -> Vec<isize> {
 /// largest first, ties in index order (a stable sort of the negated values).
 #[track_caller]
 fn top_k_indices(x: &Array, k: usize) -> Array {
-    let order = jnp::argsort(lax::neg(x), -1isize);
+    let order = jnp::argsort(lax::neg(x));
     let mut start = vec![0; order.ndim()];
     let mut limit = order.shape().to_vec();
     let last = order.ndim() - 1;
@@ -106,7 +124,12 @@ fn top_k_indices(x: &Array, k: usize) -> Array {
     lax::convert_element_type(&lax::slice(&order, &start, &limit, None), DType::I32, false)
 }
 
-/// `jax.random.permutation(key, n)`: a random ordering of `0..n` (`int32`).
+/// `jax.random.permutation(key, x)`: for an integer `x`, a random ordering of `0..x`
+/// (`int32`); for an array, `x` with its slices along axis 0 shuffled. Keywords (`axis`,
+/// `independent`) through [`permutation_with`].
+///
+/// # Panics
+/// If `x` is a 0-d array: `x must be an integer or at least 1-dimensional`.
 ///
 /// # Examples
 /// ```
@@ -116,18 +139,39 @@ fn top_k_indices(x: &Array, k: usize) -> Array {
 /// assert_eq!(p, vec![0, 1, 2, 3, 4]);
 /// ```
 #[track_caller]
-pub fn permutation(key: &Array, n: usize) -> Array {
-    let key = check_key("permutation", key);
-    shuffle(&key, &jnp::arange(n as i64), 0)
+pub fn permutation(key: &Array, x: impl ArrayLike) -> Array {
+    permutation_with(key, x, |kw| kw)
 }
 
-/// `jax.random.permutation(key, x, axis, independent)`: `x` with its slices along `axis`
-/// shuffled; with `independent`, each vector along `axis` is shuffled on its own.
-///
-/// # Panics
-/// If `x` is 0-d: `x must be an integer or at least 1-dimensional`.
+crate::keywords! {
+    /// Keywords of `jax.random.permutation(key, x, axis=0, independent=False)`.
+    PermutationKw {
+        /// `axis`: the axis to shuffle (default `0`).
+        axis: isize = 0; (axis: isize) => axis,
+        /// `independent`: shuffle each vector along `axis` on its own (default `false`).
+        independent: bool = false; (independent: bool) => independent,
+    }
+}
+
+/// `jax.random.permutation(key, x, axis=.., independent=..)`.
 #[track_caller]
-pub fn permutation_array(key: &Array, x: &Array, axis: isize, independent: bool) -> Array {
+pub fn permutation_with(
+    key: &Array,
+    x: impl ArrayLike,
+    f: impl FnOnce(PermutationKw) -> PermutationKw,
+) -> Array {
+    let kw = crate::keywords::apply::<PermutationKw>(f);
+    match x.into_operand() {
+        Operand::Scalar(crate::dtype::Scalar::Int(n)) => {
+            let key = check_key("permutation", key);
+            shuffle(&key, &jnp::arange(n.max(0) as i64), 0)
+        }
+        x => permutation_positional(key, &x.into_array(), kw.axis, kw.independent),
+    }
+}
+
+#[track_caller]
+fn permutation_positional(key: &Array, x: &Array, axis: isize, independent: bool) -> Array {
     let key = check_key("permutation", key);
     if x.ndim() == 0 {
         panic!("x must be an integer or at least 1-dimensional");
@@ -180,41 +224,53 @@ fn take(x: &Array, ind: &Array, axis: usize) -> Array {
     let mut perm: Vec<isize> = (k..k + axis).map(|p| p as isize).collect();
     perm.extend((0..k).map(|p| p as isize));
     perm.extend((k + axis..k + rest).map(|p| p as isize));
-    jnp::transpose(&picked, perm)
+    jnp::transpose_with(&picked, |kw| kw.axes(perm))
 }
 
-/// `jax.random.choice(key, n, shape, replace)`: draws from `0..n` uniformly.
-///
-/// # Panics
-/// As [`choice_with`].
+/// `jax.random.choice(key, a)`: one draw from `0..a` (an integer `a`) or one slice of the
+/// array `a` along axis 0. Keywords (`shape`, `replace`, `p`, `axis`) through
+/// [`choice_with`].
 ///
 /// # Examples
 /// ```
 /// use jaxrs_core::random;
-/// let c = random::choice(&random::prng_key(0), 10, [3], false);
+/// let key = random::prng_key(0);
+/// let c = random::choice_with(&key, 10, |kw| kw.shape([3]).replace(false));
 /// assert_eq!(c.shape(), &[3]);
 /// ```
 #[track_caller]
-pub fn choice(key: &Array, n: usize, shape: impl IntoShape, replace: bool) -> Array {
-    choice_impl(
-        key,
-        Population::Range(n),
-        shape.into_shape(),
-        replace,
-        None,
-        0,
-    )
+pub fn choice(key: &Array, a: impl ArrayLike) -> Array {
+    choice_with(key, a, |kw| kw)
 }
 
-/// `jax.random.choice(key, a, shape, replace, p, axis)`: draws slices of the array `a`
-/// along `axis`, with or without replacement, uniformly or with probabilities `p` (a 1-D
-/// array of length `a.shape[axis]`).
+crate::keywords! {
+    /// Keywords of `jax.random.choice(key, a, shape=(), replace=True, p=None, axis=0)`.
+    ChoiceKw {
+        /// `shape`: the sample shape (default `()`).
+        shape: Vec<usize> = Vec::new(); (shape: impl IntoShape) => shape.into_shape(),
+        /// `replace`: draw with replacement (default `true`).
+        replace: bool = true; (replace: bool) => replace,
+        /// `p`: the probabilities, a 1-D array of length `a.shape[axis]` (default uniform).
+        p: Option<Array> = None; (p: &Array) => Some(p.clone()),
+        /// `axis`: the axis of `a` to draw along (default `0`).
+        axis: isize = 0; (axis: isize) => axis,
+    }
+}
+
+/// `jax.random.choice(key, a, shape=.., replace=.., p=.., axis=..)`.
 ///
 /// # Panics
 /// With JAX's messages: an empty population, a larger sample than the population without
 /// replacement, or `p` of the wrong shape.
 #[track_caller]
-pub fn choice_with(
+pub fn choice_with(key: &Array, a: impl ArrayLike, f: impl FnOnce(ChoiceKw) -> ChoiceKw) -> Array {
+    let kw = crate::keywords::apply::<ChoiceKw>(f);
+    let a = a.into_operand().into_array();
+    choice_positional(key, &a, kw.shape, kw.replace, kw.p.as_ref(), kw.axis)
+}
+
+#[track_caller]
+fn choice_positional(
     key: &Array,
     a: &Array,
     shape: impl IntoShape,
@@ -278,7 +334,7 @@ fn choice_impl(
             Population::Range(_) => DType::default_int(),
             Population::Array(a) => a.dtype(),
         };
-        return jnp::zeros_dtype(out_shape, dtype);
+        return jnp::zeros_with(out_shape, |kw| kw.dtype(dtype));
     }
     if n_inputs == 0 {
         panic!("a must be greater than 0 unless no samples are taken");
@@ -366,5 +422,5 @@ fn choice_impl(
 fn searchsorted_left(sorted: &Array, v: &Array) -> Array {
     let expanded = jnp::expand_dims(v, -1isize);
     let smaller = jnp::less(sorted, &expanded);
-    jnp::sum_dtype(smaller, -1isize, DType::default_int(), false)
+    jnp::sum_with(smaller, |kw| kw.axis(-1isize).dtype(DType::default_int()))
 }

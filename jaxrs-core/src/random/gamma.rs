@@ -26,15 +26,28 @@ use crate::shape::{py_tuple, IntoShape};
 /// ```
 #[track_caller]
 pub fn gamma(key: &Array, a: impl ArrayLike) -> Array {
-    gamma_with(key, a, None::<Vec<usize>>, DType::default_float())
+    gamma_with(key, a, |kw| kw)
 }
 
-/// `jax.random.gamma(key, a, shape, dtype)`: `a` broadcasts to `shape`.
-///
-/// # Panics
-/// If `dtype` is not a float: ``dtype argument to `gamma` must be a float dtype, got int32``.
+crate::keywords! {
+    /// Keywords of `jax.random.gamma` (see the README's keyword rule).
+    GammaKw {
+        /// `shape`: the result shape (default: the parameters' broadcast shape).
+        shape: Option<Vec<usize>> = None; (shape: impl IntoShape) => Some(shape.into_shape()),
+        /// `dtype`: the result dtype (default `default_float`).
+        dtype: DType = DType::default_float(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.gamma` with keywords on a [`GammaKw`].
 #[track_caller]
-pub fn gamma_with<S: IntoShape>(
+pub fn gamma_with(key: &Array, a: impl ArrayLike, f: impl FnOnce(GammaKw) -> GammaKw) -> Array {
+    let kw = crate::keywords::apply::<GammaKw>(f);
+    gamma_positional(key, a, kw.shape, kw.dtype)
+}
+
+#[track_caller]
+fn gamma_positional<S: IntoShape>(
     key: &Array,
     a: impl ArrayLike,
     shape: Option<S>,
@@ -55,12 +68,32 @@ pub fn gamma_with<S: IntoShape>(
 /// space (accurate for small `a`).
 #[track_caller]
 pub fn loggamma(key: &Array, a: impl ArrayLike) -> Array {
-    loggamma_with(key, a, None::<Vec<usize>>, DType::default_float())
+    loggamma_with(key, a, |kw| kw)
 }
 
-/// `jax.random.loggamma(key, a, shape, dtype)`.
+crate::keywords! {
+    /// Keywords of `jax.random.loggamma` (see the README's keyword rule).
+    LoggammaKw {
+        /// `shape`: the result shape (default: the parameters' broadcast shape).
+        shape: Option<Vec<usize>> = None; (shape: impl IntoShape) => Some(shape.into_shape()),
+        /// `dtype`: the result dtype (default `default_float`).
+        dtype: DType = DType::default_float(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.loggamma` with keywords on a [`LoggammaKw`].
 #[track_caller]
-pub fn loggamma_with<S: IntoShape>(
+pub fn loggamma_with(
+    key: &Array,
+    a: impl ArrayLike,
+    f: impl FnOnce(LoggammaKw) -> LoggammaKw,
+) -> Array {
+    let kw = crate::keywords::apply::<LoggammaKw>(f);
+    loggamma_positional(key, a, kw.shape, kw.dtype)
+}
+
+#[track_caller]
+fn loggamma_positional<S: IntoShape>(
     key: &Array,
     a: impl ArrayLike,
     shape: Option<S>,
@@ -108,9 +141,9 @@ fn gamma_typed(
         .map(|(i, k)| gamma_one(k, &alphas.i(i as i64), log_space))
         .collect();
     if samples.is_empty() {
-        return jnp::zeros_dtype(shape, dtype);
+        return jnp::zeros_with(shape, |kw| kw.dtype(dtype));
     }
-    jnp::reshape(jnp::stack(&samples, 0), shape_isize(&shape))
+    jnp::reshape(jnp::stack(&samples), shape_isize(&shape))
 }
 
 fn shape_isize(shape: &[usize]) -> Vec<isize> {
@@ -207,12 +240,33 @@ fn gamma_one(key: &Array, alpha: &Array, log_space: bool) -> Array {
 /// as `Ga / (Ga + Gb)` computed from log-gamma samples.
 #[track_caller]
 pub fn beta(key: &Array, a: impl ArrayLike, b: impl ArrayLike) -> Array {
-    beta_with(key, a, b, None::<Vec<usize>>, DType::default_float())
+    beta_with(key, a, b, |kw| kw)
 }
 
-/// `jax.random.beta(key, a, b, shape, dtype)`.
+crate::keywords! {
+    /// Keywords of `jax.random.beta` (see the README's keyword rule).
+    BetaKw {
+        /// `shape`: the result shape (default: the parameters' broadcast shape).
+        shape: Option<Vec<usize>> = None; (shape: impl IntoShape) => Some(shape.into_shape()),
+        /// `dtype`: the result dtype (default `default_float`).
+        dtype: DType = DType::default_float(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.beta` with keywords on a [`BetaKw`].
 #[track_caller]
-pub fn beta_with<S: IntoShape>(
+pub fn beta_with(
+    key: &Array,
+    a: impl ArrayLike,
+    b: impl ArrayLike,
+    f: impl FnOnce(BetaKw) -> BetaKw,
+) -> Array {
+    let kw = crate::keywords::apply::<BetaKw>(f);
+    beta_positional(key, a, b, kw.shape, kw.dtype)
+}
+
+#[track_caller]
+fn beta_positional<S: IntoShape>(
     key: &Array,
     a: impl ArrayLike,
     b: impl ArrayLike,
@@ -252,13 +306,32 @@ pub fn beta_with<S: IntoShape>(
 /// If `alpha` is 0-d: `dirichlet requires alpha.ndim >= 1, got alpha.ndim == 0`.
 #[track_caller]
 pub fn dirichlet(key: &Array, alpha: impl ArrayLike) -> Array {
-    dirichlet_with(key, alpha, None::<Vec<usize>>, DType::default_float())
+    dirichlet_with(key, alpha, |kw| kw)
 }
 
-/// `jax.random.dirichlet(key, alpha, shape, dtype)`: `shape` is the batch shape (without the
-/// last axis of `alpha`).
+crate::keywords! {
+    /// Keywords of `jax.random.dirichlet` (see the README's keyword rule).
+    DirichletKw {
+        /// `shape`: the result shape (default: the parameters' broadcast shape).
+        shape: Option<Vec<usize>> = None; (shape: impl IntoShape) => Some(shape.into_shape()),
+        /// `dtype`: the result dtype (default `default_float`).
+        dtype: DType = DType::default_float(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.dirichlet` with keywords on a [`DirichletKw`].
 #[track_caller]
-pub fn dirichlet_with<S: IntoShape>(
+pub fn dirichlet_with(
+    key: &Array,
+    alpha: impl ArrayLike,
+    f: impl FnOnce(DirichletKw) -> DirichletKw,
+) -> Array {
+    let kw = crate::keywords::apply::<DirichletKw>(f);
+    dirichlet_positional(key, alpha, kw.shape, kw.dtype)
+}
+
+#[track_caller]
+fn dirichlet_positional<S: IntoShape>(
     key: &Array,
     alpha: impl ArrayLike,
     shape: Option<S>,
@@ -285,9 +358,9 @@ pub fn dirichlet_with<S: IntoShape>(
 /// `jax.nn.softmax(x, -1)`: `exp(x - max) / sum(exp(x - max))`.
 #[track_caller]
 fn softmax_last(x: &Array) -> Array {
-    let m = jnp::max_axes(x, -1isize, true);
+    let m = jnp::max_with(x, |kw| kw.axis(-1isize).keepdims(true));
     let e = lax::exp(&lax::sub(x, &m));
-    let s = jnp::sum_axes(&e, -1isize, true);
+    let s = jnp::sum_with(&e, |kw| kw.axis(-1isize).keepdims(true));
     // XLA rewrites a division by a broadcast as a multiplication by the reciprocal.
     let one = konst(1.0, x.dtype());
     lax::mul(&e, &lax::div(&one, &s))
@@ -307,12 +380,32 @@ fn softmax_last(x: &Array) -> Array {
 /// ```
 #[track_caller]
 pub fn poisson(key: &Array, lam: impl ArrayLike) -> Array {
-    poisson_with(key, lam, None::<Vec<usize>>, DType::default_int())
+    poisson_with(key, lam, |kw| kw)
 }
 
-/// `jax.random.poisson(key, lam, shape, dtype)` with an integer `dtype`.
+crate::keywords! {
+    /// Keywords of `jax.random.poisson` (see the README's keyword rule).
+    PoissonKw {
+        /// `shape`: the result shape (default: the parameters' broadcast shape).
+        shape: Option<Vec<usize>> = None; (shape: impl IntoShape) => Some(shape.into_shape()),
+        /// `dtype`: the result dtype (default `default_int`).
+        dtype: DType = DType::default_int(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.poisson` with keywords on a [`PoissonKw`].
 #[track_caller]
-pub fn poisson_with<S: IntoShape>(
+pub fn poisson_with(
+    key: &Array,
+    lam: impl ArrayLike,
+    f: impl FnOnce(PoissonKw) -> PoissonKw,
+) -> Array {
+    let kw = crate::keywords::apply::<PoissonKw>(f);
+    poisson_positional(key, lam, kw.shape, kw.dtype)
+}
+
+#[track_caller]
+fn poisson_positional<S: IntoShape>(
     key: &Array,
     lam: impl ArrayLike,
     shape: Option<S>,
@@ -341,8 +434,8 @@ pub fn poisson_with<S: IntoShape>(
 #[track_caller]
 fn poisson_knuth(key: &Array, lam: &Array, shape: &[usize], dtype: DType) -> Array {
     let neg_lam = lax::neg(lam);
-    let mut k = jnp::zeros_dtype(shape.to_vec(), dtype);
-    let mut log_prod = jnp::zeros_dtype(shape.to_vec(), DType::F32);
+    let mut k = jnp::zeros_with(shape.to_vec(), |kw| kw.dtype(dtype));
+    let mut log_prod = jnp::zeros_with(shape.to_vec(), |kw| kw.dtype(DType::F32));
     let mut rng = key.clone();
     let one = super::samplers::int_konst(1, dtype);
     while truth(&jnp::any(lax::gt(&log_prod, &neg_lam))) {
@@ -372,7 +465,7 @@ fn poisson_rejection(key: &Array, lam: &Array, shape: &[usize], dtype: DType) ->
     let inv_alpha = lax::add(&f(1.1239), &lax::div(&f(1.1328), &lax::sub(&b, &f(3.4))));
     let v_r = lax::sub(&f(0.9277), &lax::div(&f(3.6224), &lax::sub(&b, &f(2.0))));
     let mut k_out = jnp::full_like(lam, -1.0);
-    let mut accepted = jnp::zeros_dtype(shape.to_vec(), DType::Bool);
+    let mut accepted = jnp::zeros_with(shape.to_vec(), |kw| kw.dtype(DType::Bool));
     let mut rng = key.clone();
     while truth(&jnp::any(lax::bitwise_not(&accepted))) {
         let ks = split_keys(&rng, 3);
@@ -433,17 +526,33 @@ fn poisson_rejection(key: &Array, lam: &Array, shape: &[usize], dtype: DType) ->
 /// ```
 #[track_caller]
 pub fn multivariate_normal(key: &Array, mean: &Array, cov: &Array) -> Array {
-    multivariate_normal_with(key, mean, cov, None::<Vec<usize>>, None)
+    multivariate_normal_with(key, mean, cov, |kw| kw)
 }
 
-/// `jax.random.multivariate_normal(key, mean, cov, shape, dtype)` (method `"cholesky"`):
-/// `shape` is the batch shape; `dtype` defaults to the promoted dtype of `mean` and `cov`.
-///
-/// # Panics
-/// With JAX's messages when `mean` is 0-d, `cov` has fewer than two axes, or `cov` is not
-/// `(..., n, n)` for `n = mean.shape[-1]`.
+crate::keywords! {
+    /// Keywords of `jax.random.multivariate_normal` (see the README's keyword rule).
+    MultivariateNormalKw {
+        /// `shape`: the result shape (default: the parameters' broadcast shape).
+        shape: Option<Vec<usize>> = None; (shape: impl IntoShape) => Some(shape.into_shape()),
+        /// `dtype`: the result dtype (default from `mean` and `cov`).
+        dtype: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
+}
+
+/// `jax.random.multivariate_normal` with keywords on a [`MultivariateNormalKw`].
 #[track_caller]
-pub fn multivariate_normal_with<S: IntoShape>(
+pub fn multivariate_normal_with(
+    key: &Array,
+    mean: &Array,
+    cov: &Array,
+    f: impl FnOnce(MultivariateNormalKw) -> MultivariateNormalKw,
+) -> Array {
+    let kw = crate::keywords::apply::<MultivariateNormalKw>(f);
+    multivariate_normal_positional(key, mean, cov, kw.shape, kw.dtype)
+}
+
+#[track_caller]
+fn multivariate_normal_positional<S: IntoShape>(
     key: &Array,
     mean: &Array,
     cov: &Array,
@@ -498,7 +607,7 @@ pub fn multivariate_normal_with<S: IntoShape>(
     zshape.push(n);
     let z = normal_typed(&key, &zshape, dtype);
     let lz = jnp::matmul(&factor, jnp::expand_dims(&z, -1isize));
-    let lz = jnp::squeeze(&lz, -1isize);
+    let lz = jnp::squeeze_with(&lz, |kw| kw.axis(-1isize));
     jnp::add(&mean, &lz)
 }
 

@@ -163,15 +163,26 @@ fn to_u32(data: Operand) -> Array {
 /// ```
 #[track_caller]
 pub fn bits(key: &Array, shape: impl IntoShape) -> Array {
-    bits_dtype(key, shape, DType::default_uint())
+    bits_with(key, shape, |kw| kw)
 }
 
-/// `jax.random.bits(key, shape, dtype)` with an unsigned `dtype` (8 to 64 bits).
-///
-/// # Panics
-/// If `dtype` is not unsigned: `dtype argument to `bits` must be an unsigned int dtype, got int32`.
+crate::keywords! {
+    /// Keywords of `jax.random.bits` (see the README's keyword rule).
+    BitsKw {
+        /// `dtype`: the result dtype (default `default_uint`).
+        dtype: DType = DType::default_uint(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.bits` with keywords on a [`BitsKw`].
 #[track_caller]
-pub fn bits_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
+pub fn bits_with(key: &Array, shape: impl IntoShape, f: impl FnOnce(BitsKw) -> BitsKw) -> Array {
+    let kw = crate::keywords::apply::<BitsKw>(f);
+    bits_positional(key, shape, kw.dtype)
+}
+
+#[track_caller]
+fn bits_positional(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
     let typed = check_key("bits", key);
     let dtype = dtype.canonicalize();
     if !dtype.is_unsigned_integer() {

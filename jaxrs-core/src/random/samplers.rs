@@ -200,26 +200,34 @@ pub(super) fn checked_shape(name: &str, shape: impl IntoShape, params: &[&[usize
 /// ```
 #[track_caller]
 pub fn uniform(key: &Array, shape: impl IntoShape) -> Array {
-    uniform_with(key, shape, DType::default_float(), 0.0, 1.0)
+    uniform_with(key, shape, |kw| kw)
 }
 
-/// `jax.random.uniform(key, shape, dtype)`.
-///
-/// # Panics
-/// If `dtype` is not a float: ``dtype argument to `uniform` must be a float dtype, got int32``.
-#[track_caller]
-pub fn uniform_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
-    uniform_with(key, shape, dtype, 0.0, 1.0)
+crate::keywords! {
+    /// Keywords of `jax.random.uniform` (see the README's keyword rule).
+    UniformKw {
+        /// `dtype`: the result dtype (default `default_float`).
+        dtype: DType = DType::default_float(); (dtype: DType) => dtype,
+        /// `minval`: the lower bound (default `0.0`).
+        minval: Operand = 0.0.into_operand(); (minval: impl ArrayLike) => minval.into_operand(),
+        /// `maxval`: the upper bound (default `1.0`).
+        maxval: Operand = 1.0.into_operand(); (maxval: impl ArrayLike) => maxval.into_operand(),
+    }
 }
 
-/// `jax.random.uniform(key, shape, dtype, minval, maxval)`: values in `[minval, maxval)`;
-/// `minval`/`maxval` may be arrays that broadcast to `shape`.
-///
-/// JAX's algorithm: random mantissa bits under the exponent of 1.0 give a float in
-/// `[1, 2)`; subtract 1, scale by `maxval - minval`, add `minval`, and clamp below by
-/// `minval`.
+/// `jax.random.uniform` with keywords on a [`UniformKw`].
 #[track_caller]
 pub fn uniform_with(
+    key: &Array,
+    shape: impl IntoShape,
+    f: impl FnOnce(UniformKw) -> UniformKw,
+) -> Array {
+    let kw = crate::keywords::apply::<UniformKw>(f);
+    uniform_positional(key, shape, kw.dtype, kw.minval, kw.maxval)
+}
+
+#[track_caller]
+fn uniform_positional(
     key: &Array,
     shape: impl IntoShape,
     dtype: DType,
@@ -323,15 +331,30 @@ fn uniform_body(
 /// ```
 #[track_caller]
 pub fn normal(key: &Array, shape: impl IntoShape) -> Array {
-    normal_dtype(key, shape, DType::default_float())
+    normal_with(key, shape, |kw| kw)
 }
 
-/// `jax.random.normal(key, shape, dtype)`.
-///
-/// # Panics
-/// If `dtype` is not a float: ``dtype argument to `normal` must be a float or complex dtype, got int32``.
+crate::keywords! {
+    /// Keywords of `jax.random.normal` (see the README's keyword rule).
+    NormalKw {
+        /// `dtype`: the result dtype (default `default_float`).
+        dtype: DType = DType::default_float(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.normal` with keywords on a [`NormalKw`].
 #[track_caller]
-pub fn normal_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
+pub fn normal_with(
+    key: &Array,
+    shape: impl IntoShape,
+    f: impl FnOnce(NormalKw) -> NormalKw,
+) -> Array {
+    let kw = crate::keywords::apply::<NormalKw>(f);
+    normal_positional(key, shape, kw.dtype)
+}
+
+#[track_caller]
+fn normal_positional(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
     let key = check_key("normal", key);
     let dtype = float_dtype("normal", dtype, "float or complex");
     normal_typed(&key, &shape.into_shape(), dtype)
@@ -364,12 +387,30 @@ pub(super) fn normal_typed(key: &Array, shape: &[usize], dtype: DType) -> Array 
 /// `jax.random.exponential(key, shape)`: `-log1p(-u)` with `u` uniform in `[0, 1)`.
 #[track_caller]
 pub fn exponential(key: &Array, shape: impl IntoShape) -> Array {
-    exponential_dtype(key, shape, DType::default_float())
+    exponential_with(key, shape, |kw| kw)
 }
 
-/// `jax.random.exponential(key, shape, dtype)`.
+crate::keywords! {
+    /// Keywords of `jax.random.exponential` (see the README's keyword rule).
+    ExponentialKw {
+        /// `dtype`: the result dtype (default `default_float`).
+        dtype: DType = DType::default_float(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.exponential` with keywords on a [`ExponentialKw`].
 #[track_caller]
-pub fn exponential_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
+pub fn exponential_with(
+    key: &Array,
+    shape: impl IntoShape,
+    f: impl FnOnce(ExponentialKw) -> ExponentialKw,
+) -> Array {
+    let kw = crate::keywords::apply::<ExponentialKw>(f);
+    exponential_positional(key, shape, kw.dtype)
+}
+
+#[track_caller]
+fn exponential_positional(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
     let key = check_key("exponential", key);
     let dtype = float_dtype("exponential", dtype, "float");
     exponential_typed(&key, &shape.into_shape(), dtype)
@@ -388,23 +429,32 @@ pub(super) fn exponential_typed(key: &Array, shape: &[usize], dtype: DType) -> A
 /// `[tiny, 1)`.
 #[track_caller]
 pub fn gumbel(key: &Array, shape: impl IntoShape) -> Array {
-    gumbel_dtype(key, shape, DType::default_float())
+    gumbel_with(key, shape, |kw| kw)
 }
 
-/// `jax.random.gumbel(key, shape, dtype)` (mode `"low"`).
-#[track_caller]
-pub fn gumbel_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
-    gumbel_with(key, shape, dtype, "low")
+crate::keywords! {
+    /// Keywords of `jax.random.gumbel` (see the README's keyword rule).
+    GumbelKw {
+        /// `dtype`: the result dtype (default `default_float`).
+        dtype: DType = DType::default_float(); (dtype: DType) => dtype,
+        /// `mode`: `"low"` (default) or `"high"`.
+        mode: String = "low".into(); (mode: &str) => mode.into(),
+    }
 }
 
-/// `jax.random.gumbel(key, shape, dtype, mode)`: mode `"low"` (JAX's default) draws one
-/// uniform per value; `"high"` combines two, for accuracy in the far tail.
-///
-/// # Panics
-/// For another mode: `Must provide valid mode for gumbel got: x` (`"highest"` is not
-/// implemented in jaxrs).
+/// `jax.random.gumbel` with keywords on a [`GumbelKw`].
 #[track_caller]
-pub fn gumbel_with(key: &Array, shape: impl IntoShape, dtype: DType, mode: &str) -> Array {
+pub fn gumbel_with(
+    key: &Array,
+    shape: impl IntoShape,
+    f: impl FnOnce(GumbelKw) -> GumbelKw,
+) -> Array {
+    let kw = crate::keywords::apply::<GumbelKw>(f);
+    gumbel_positional(key, shape, kw.dtype, &kw.mode)
+}
+
+#[track_caller]
+fn gumbel_positional(key: &Array, shape: impl IntoShape, dtype: DType, mode: &str) -> Array {
     let key = check_key("gumbel", key);
     let dtype = float_dtype("gumbel", dtype, "float");
     let high = match mode {
@@ -460,12 +510,30 @@ fn gumbel_mode(key: &Array, shape: &[usize], dtype: DType, high: bool) -> Array 
 /// `jax.random.laplace(key, shape)`: `sign(u) · log1p(-|u|)`, `u` uniform in `(-1, 1)`.
 #[track_caller]
 pub fn laplace(key: &Array, shape: impl IntoShape) -> Array {
-    laplace_dtype(key, shape, DType::default_float())
+    laplace_with(key, shape, |kw| kw)
 }
 
-/// `jax.random.laplace(key, shape, dtype)`.
+crate::keywords! {
+    /// Keywords of `jax.random.laplace` (see the README's keyword rule).
+    LaplaceKw {
+        /// `dtype`: the result dtype (default `default_float`).
+        dtype: DType = DType::default_float(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.laplace` with keywords on a [`LaplaceKw`].
 #[track_caller]
-pub fn laplace_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
+pub fn laplace_with(
+    key: &Array,
+    shape: impl IntoShape,
+    f: impl FnOnce(LaplaceKw) -> LaplaceKw,
+) -> Array {
+    let kw = crate::keywords::apply::<LaplaceKw>(f);
+    laplace_positional(key, shape, kw.dtype)
+}
+
+#[track_caller]
+fn laplace_positional(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
     let key = check_key("laplace", key);
     let dtype = float_dtype("laplace", dtype, "float");
     let shape = shape.into_shape();
@@ -483,12 +551,30 @@ pub fn laplace_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array 
 /// `jax.random.logistic(key, shape)`: `log(u) - log1p(-u)`, `u` uniform in `[tiny, 1)`.
 #[track_caller]
 pub fn logistic(key: &Array, shape: impl IntoShape) -> Array {
-    logistic_dtype(key, shape, DType::default_float())
+    logistic_with(key, shape, |kw| kw)
 }
 
-/// `jax.random.logistic(key, shape, dtype)`.
+crate::keywords! {
+    /// Keywords of `jax.random.logistic` (see the README's keyword rule).
+    LogisticKw {
+        /// `dtype`: the result dtype (default `default_float`).
+        dtype: DType = DType::default_float(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.logistic` with keywords on a [`LogisticKw`].
 #[track_caller]
-pub fn logistic_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
+pub fn logistic_with(
+    key: &Array,
+    shape: impl IntoShape,
+    f: impl FnOnce(LogisticKw) -> LogisticKw,
+) -> Array {
+    let kw = crate::keywords::apply::<LogisticKw>(f);
+    logistic_positional(key, shape, kw.dtype)
+}
+
+#[track_caller]
+fn logistic_positional(key: &Array, shape: impl IntoShape, dtype: DType) -> Array {
     let key = check_key("logistic", key);
     let dtype = float_dtype("logistic", dtype, "float");
     let shape = shape.into_shape();
@@ -506,31 +592,48 @@ pub fn logistic_dtype(key: &Array, shape: impl IntoShape, dtype: DType) -> Array
     .remove(0)
 }
 
-/// `jax.random.bernoulli(key, p, shape)` (mode `"low"`): `uniform < p`, as `bool`.
-///
-/// `p` is a float scalar or array; `shape` defaults to `p`'s shape when `None`.
-///
-/// # Panics
-/// If `p` is not a float: ``bernoulli probability `p` must have a floating dtype, got int32.``
+/// `jax.random.bernoulli(key)`: a fair coin as a 0-d `bool` (mode `"low"`: `uniform < p`).
+/// Keywords (`p`, `shape`, `mode`) through [`bernoulli_with`].
 ///
 /// # Examples
 /// ```
 /// use jaxrs_core::random;
-/// let b = random::bernoulli(&random::prng_key(0), 0.5, Some([4]));
-/// assert_eq!(b.dtype().name(), "bool");
+/// let key = random::prng_key(0);
+/// assert_eq!(random::bernoulli(&key).dtype().name(), "bool");
+/// let b = random::bernoulli_with(&key, |kw| kw.p(0.3).shape([4]));
+/// assert_eq!(b.shape(), &[4]);
 /// ```
 #[track_caller]
-pub fn bernoulli<S: IntoShape>(key: &Array, p: impl ArrayLike, shape: Option<S>) -> Array {
-    bernoulli_with(key, p, shape, "low")
+pub fn bernoulli(key: &Array) -> Array {
+    bernoulli_with(key, |kw| kw)
 }
 
-/// `jax.random.bernoulli(key, p, shape, mode)`: mode `"low"` compares one uniform with `p`;
-/// `"high"` uses two, correct for `p` below about 1e-7.
+crate::keywords! {
+    /// Keywords of `jax.random.bernoulli(key, p=0.5, shape=None, mode='low')`.
+    BernoulliKw {
+        /// `p`: the probability of `true`, a float scalar or array (default `0.5`).
+        p: Operand = 0.5.into_operand(); (p: impl ArrayLike) => p.into_operand(),
+        /// `shape`: the result shape (default `p`'s shape).
+        shape: Option<Vec<usize>> = None; (shape: impl IntoShape) => Some(shape.into_shape()),
+        /// `mode`: `"low"` (default) compares one uniform with `p`; `"high"` uses two,
+        /// correct for `p` below about 1e-7.
+        mode: String = "low".into(); (mode: &str) => mode.into(),
+    }
+}
+
+/// `jax.random.bernoulli(key, p=.., shape=.., mode=..)`.
 ///
 /// # Panics
-/// For another mode: `got mode='x', expected 'high' or 'low'`; for a non-float `p`.
+/// For another mode: `got mode='x', expected 'high' or 'low'`; for a non-float `p`:
+/// ``bernoulli probability `p` must have a floating dtype, got int32.``
 #[track_caller]
-pub fn bernoulli_with<S: IntoShape>(
+pub fn bernoulli_with(key: &Array, f: impl FnOnce(BernoulliKw) -> BernoulliKw) -> Array {
+    let kw = crate::keywords::apply::<BernoulliKw>(f);
+    bernoulli_positional(key, kw.p, kw.shape, &kw.mode)
+}
+
+#[track_caller]
+fn bernoulli_positional<S: IntoShape>(
     key: &Array,
     p: impl ArrayLike,
     shape: Option<S>,
@@ -578,18 +681,34 @@ pub fn bernoulli_with<S: IntoShape>(
 /// JAX's algorithm: inverse CDF of a uniform between `erf(lower/√2)` and `erf(upper/√2)`,
 /// clipped to the open interval.
 #[track_caller]
-pub fn truncated_normal<S: IntoShape>(
+pub fn truncated_normal(key: &Array, lower: impl ArrayLike, upper: impl ArrayLike) -> Array {
+    truncated_normal_with(key, lower, upper, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jax.random.truncated_normal` (see the README's keyword rule).
+    TruncatedNormalKw {
+        /// `shape`: the result shape (default: the parameters' broadcast shape).
+        shape: Option<Vec<usize>> = None; (shape: impl IntoShape) => Some(shape.into_shape()),
+        /// `dtype`: the result dtype (default `default_float`).
+        dtype: DType = DType::default_float(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.truncated_normal` with keywords on a [`TruncatedNormalKw`].
+#[track_caller]
+pub fn truncated_normal_with(
     key: &Array,
     lower: impl ArrayLike,
     upper: impl ArrayLike,
-    shape: Option<S>,
+    f: impl FnOnce(TruncatedNormalKw) -> TruncatedNormalKw,
 ) -> Array {
-    truncated_normal_with(key, lower, upper, shape, DType::default_float())
+    let kw = crate::keywords::apply::<TruncatedNormalKw>(f);
+    truncated_normal_positional(key, lower, upper, kw.shape, kw.dtype)
 }
 
-/// `jax.random.truncated_normal(key, lower, upper, shape, dtype)`.
 #[track_caller]
-pub fn truncated_normal_with<S: IntoShape>(
+fn truncated_normal_positional<S: IntoShape>(
     key: &Array,
     lower: impl ArrayLike,
     upper: impl ArrayLike,
@@ -640,18 +759,32 @@ pub fn randint(
     minval: impl ArrayLike,
     maxval: impl ArrayLike,
 ) -> Array {
-    randint_dtype(key, shape, minval, maxval, DType::default_int())
+    randint_with(key, shape, minval, maxval, |kw| kw)
 }
 
-/// `jax.random.randint(key, shape, minval, maxval, dtype)` for any integer `dtype`.
-///
-/// JAX's algorithm: two words of random bits per value, reduced modulo the span
-/// (`(hi mod span) · (2^bits mod span) + lo mod span`), which keeps the bias small.
-///
-/// # Panics
-/// If `dtype` is not an integer: `randint only accepts integer dtypes, got float32`.
+crate::keywords! {
+    /// Keywords of `jax.random.randint` (see the README's keyword rule).
+    RandintKw {
+        /// `dtype`: the result dtype (default `default_int`).
+        dtype: DType = DType::default_int(); (dtype: DType) => dtype,
+    }
+}
+
+/// `jax.random.randint` with keywords on a [`RandintKw`].
 #[track_caller]
-pub fn randint_dtype(
+pub fn randint_with(
+    key: &Array,
+    shape: impl IntoShape,
+    minval: impl ArrayLike,
+    maxval: impl ArrayLike,
+    f: impl FnOnce(RandintKw) -> RandintKw,
+) -> Array {
+    let kw = crate::keywords::apply::<RandintKw>(f);
+    randint_positional(key, shape, minval, maxval, kw.dtype)
+}
+
+#[track_caller]
+fn randint_positional(
     key: &Array,
     shape: impl IntoShape,
     minval: impl ArrayLike,

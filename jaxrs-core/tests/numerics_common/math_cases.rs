@@ -125,10 +125,10 @@ fn func(name: &str) -> Option<Func> {
         "where" => Some(Box::new(|a: &[Array]| jnp::where_(&a[0], &a[1], &a[2]))),
         "where_gt0" => f1!(|x: &Array| jnp::where_(jnp::greater(x, 0), x, 0.0)),
         "where_s_int" => f2!(|c: &Array, x: &Array| jnp::where_(c, x, 0)),
-        "clip_0_2" => f1!(|x: &Array| jnp::clip(x, 0.0, 2.0)),
+        "clip_0_2" => f1!(|x: &Array| jnp::clip_with(x, |kw| kw.min(0.0).max(2.0))),
         "clip_int" => f1!(|x: &Array| x.clip(0, 5)),
-        "clip_min1" => f1!(|x: &Array| jnp::clip_min(x, 1.0)),
-        "clip_max1" => f1!(|x: &Array| jnp::clip_max(x, 1.0)),
+        "clip_min1" => f1!(|x: &Array| jnp::clip_with(x, |kw| kw.min(1.0))),
+        "clip_max1" => f1!(|x: &Array| jnp::clip_with(x, |kw| kw.max(1.0))),
         "astype_i32" => f1!(|x: &Array| x.astype(DType::I32)),
         "astype_f32" => f1!(|x: &Array| x.astype(DType::F32)),
         "astype_bool" => f1!(|x: &Array| x.astype(DType::Bool)),
@@ -138,39 +138,50 @@ fn func(name: &str) -> Option<Func> {
         "arange_5.0" => f0!(jnp::arange(5.0)),
         "arange_2.5" => f0!(jnp::arange(2.5)),
         "arange_neg" => f0!(jnp::arange(-3)),
-        "arange_2_7" => f0!(jnp::arange_start(2, 7)),
-        "arange_1_10_2" => f0!(jnp::arange_step(1, 10, 2)),
-        "arange_10_0_-3" => f0!(jnp::arange_step(10, 0, -3)),
-        "arange_0_5_1.5" => f0!(jnp::arange_step(0, 5, 1.5)),
-        "arange_0.5_3_0.5" => f0!(jnp::arange_step(0.5, 3.0, 0.5)),
-        "arange_bf16" => f0!(jnp::arange_dtype(0, 1, 0.1, DType::BF16)),
-        "arange_f16" => f0!(jnp::arange_dtype(0, 5, 1, DType::F16)),
-        "arange_f32_int_args" => f0!(jnp::arange_dtype(0, 6, 2, DType::F32)),
+        "arange_2_7" => f0!(jnp::arange_with(2, |kw| kw.stop(7))),
+        "arange_1_10_2" => f0!(jnp::arange_with(1, |kw| kw.stop(10).step(2))),
+        "arange_10_0_-3" => f0!(jnp::arange_with(10, |kw| kw.stop(0).step(-3))),
+        "arange_0_5_1.5" => f0!(jnp::arange_with(0, |kw| kw.stop(5).step(1.5))),
+        "arange_0.5_3_0.5" => f0!(jnp::arange_with(0.5, |kw| kw.stop(3.0).step(0.5))),
+        "arange_bf16" => f0!(jnp::arange_with(0, |kw| kw
+            .stop(1)
+            .step(0.1)
+            .dtype(DType::BF16))),
+        "arange_f16" => f0!(jnp::arange_with(0, |kw| kw
+            .stop(5)
+            .step(1)
+            .dtype(DType::F16))),
+        "arange_f32_int_args" => f0!(jnp::arange_with(0, |kw| kw
+            .stop(6)
+            .step(2)
+            .dtype(DType::F32))),
         "linspace_0_2_9" => f0!(jnp::linspace(0.0, 2.0, 9)),
         "linspace_m1_1_7" => f0!(jnp::linspace(-1.0, 1.0, 7)),
         "linspace_0.1_0.7_13" => f0!(jnp::linspace(0.1, 0.7, 13)),
         "linspace_0_1_50" => f0!(jnp::linspace(0, 1, 50)),
         "linspace_1" => f0!(jnp::linspace(1.0, 0.0, 1)),
         "linspace_0" => f0!(jnp::linspace(1.0, 0.0, 0)),
-        "linspace_noend" => f0!(jnp::linspace_endpoint(0.0, 1.0, 5, false)),
-        "linspace_i32" => f0!(jnp::linspace_dtype(0, 10, 4, true, DType::I32)),
+        "linspace_noend" => f0!(jnp::linspace_with(0.0, 1.0, 5, |kw| kw.endpoint(false))),
+        "linspace_i32" => f0!(jnp::linspace_with(0, 10, 4, |kw| kw
+            .endpoint(true)
+            .dtype(DType::I32))),
         "eye_3" => f0!(jnp::eye(3)),
-        "eye_2_3_1" => f0!(jnp::eye_k(2, 3, 1)),
-        "eye_4_3_-1" => f0!(jnp::eye_k(4, 3, -1)),
-        "eye_i32" => f0!(jnp::eye_dtype(3, 3, 0, DType::I32)),
+        "eye_2_3_1" => f0!(jnp::eye_with(2, |kw| kw.M(3).k(1))),
+        "eye_4_3_-1" => f0!(jnp::eye_with(4, |kw| kw.M(3).k(-1))),
+        "eye_i32" => f0!(jnp::eye_with(3, |kw| kw.M(3).k(0).dtype(DType::I32))),
         "zeros_23" => f0!(jnp::zeros([2, 3])),
-        "zeros_i8" => f0!(jnp::zeros_dtype([2], DType::I8)),
+        "zeros_i8" => f0!(jnp::zeros_with([2], |kw| kw.dtype(DType::I8))),
         "ones_3" => f0!(jnp::ones([3])),
-        "ones_bool" => f0!(jnp::ones_dtype([2, 2], DType::Bool)),
+        "ones_bool" => f0!(jnp::ones_with([2, 2], |kw| kw.dtype(DType::Bool))),
         "full_7" => f0!(jnp::full([2], 7)),
         "full_7.5" => f0!(jnp::full([2], 7.5)),
         "full_true" => f0!(jnp::full([2], true)),
-        "full_i32_2.7" => f0!(jnp::full_dtype([3], 2.7, DType::I32)),
-        "full_u8_300" => f0!(jnp::full_dtype([2], 300, DType::U8)),
+        "full_i32_2.7" => f0!(jnp::full_with([3], 2.7, |kw| kw.dtype(DType::I32))),
+        "full_u8_300" => f0!(jnp::full_with([2], 300, |kw| kw.dtype(DType::U8))),
         "zeros_like" => f1!(jnp::zeros_like),
         "ones_like" => f1!(jnp::ones_like),
         "full_like_2.5" => f1!(|x: &Array| jnp::full_like(x, 2.5)),
-        "full_like_bool" => f1!(|x: &Array| jnp::full_like_dtype(x, 1, DType::Bool)),
+        "full_like_bool" => f1!(|x: &Array| jnp::full_like_with(x, 1, |kw| kw.dtype(DType::Bool))),
         _ => None,
     }
 }
@@ -182,56 +193,68 @@ fn reduction_func(name: &str) -> Option<Func> {
         None => (name, ""),
     };
     macro_rules! pick {
-        ($all:path, $axis:path, $axes:path) => {
+        ($all:path, $with:path) => {
             match variant {
                 "" => Some(Box::new(|a: &[Array]| $all(&a[0]))),
-                "axis0" => Some(Box::new(|a: &[Array]| $axis(&a[0], 0))),
-                "axis-1k" => Some(Box::new(|a: &[Array]| $axes(&a[0], -1, true))),
-                "axes01k" => Some(Box::new(|a: &[Array]| $axes(&a[0], [0, 1], true))),
+                "axis0" => Some(Box::new(|a: &[Array]| $with(&a[0], |kw| kw.axis(0)))),
+                "axis-1k" => Some(Box::new(|a: &[Array]| {
+                    $with(&a[0], |kw| kw.axis(-1).keepdims(true))
+                })),
+                "axes01k" => Some(Box::new(|a: &[Array]| {
+                    $with(&a[0], |kw| kw.axis([0, 1]).keepdims(true))
+                })),
                 _ => None,
             }
         };
     }
     match base {
-        "sum" => pick!(jnp::sum, jnp::sum_axis, jnp::sum_axes),
-        "prod" => pick!(jnp::prod, jnp::prod_axis, jnp::prod_axes),
-        "max" => pick!(jnp::max, jnp::max_axis, jnp::max_axes),
-        "min" => pick!(jnp::min, jnp::min_axis, jnp::min_axes),
-        "mean" => pick!(jnp::mean, jnp::mean_axis, jnp::mean_axes),
-        "var" if variant == "ddof1" => {
-            Some(Box::new(|a: &[Array]| jnp::var_ddof(&a[0], 0, 1, false)))
-        }
-        "std" if variant == "ddof1" => {
-            Some(Box::new(|a: &[Array]| jnp::std_ddof(&a[0], 0, 1, false)))
-        }
-        "var" => pick!(jnp::var, jnp::var_axis, jnp::var_axes),
-        "std" => pick!(jnp::std, jnp::std_axis, jnp::std_axes),
-        "any" => pick!(jnp::any, jnp::any_axis, jnp::any_axes),
-        "all" => pick!(jnp::all, jnp::all_axis, jnp::all_axes),
+        "sum" => pick!(jnp::sum, jnp::sum_with),
+        "prod" => pick!(jnp::prod, jnp::prod_with),
+        "max" => pick!(jnp::max, jnp::max_with),
+        "min" => pick!(jnp::min, jnp::min_with),
+        "mean" => pick!(jnp::mean, jnp::mean_with),
+        "var" if variant == "ddof1" => Some(Box::new(|a: &[Array]| {
+            jnp::var_with(&a[0], |kw| kw.axis(0).ddof(1))
+        })),
+        "std" if variant == "ddof1" => Some(Box::new(|a: &[Array]| {
+            jnp::std_with(&a[0], |kw| kw.axis(0).ddof(1))
+        })),
+        "var" => pick!(jnp::var, jnp::var_with),
+        "std" => pick!(jnp::std, jnp::std_with),
+        "any" => pick!(jnp::any, jnp::any_with),
+        "all" => pick!(jnp::all, jnp::all_with),
         "argmax" => match variant {
             "" => Some(Box::new(|a: &[Array]| a[0].argmax())),
-            "axis0" => Some(Box::new(|a: &[Array]| jnp::argmax_axis(&a[0], 0))),
+            "axis0" => Some(Box::new(|a: &[Array]| {
+                jnp::argmax_with(&a[0], |kw| kw.axis(0))
+            })),
             "axis-1k" => Some(Box::new(|a: &[Array]| {
-                jnp::argmax_axes(&a[0], Some(-1), true)
+                jnp::argmax_with(&a[0], |kw| kw.axis(-1).keepdims(true))
             })),
             _ => None,
         },
         "argmin" => match variant {
             "" => Some(Box::new(|a: &[Array]| jnp::argmin(&a[0]))),
-            "axis0" => Some(Box::new(|a: &[Array]| jnp::argmin_axis(&a[0], 0))),
+            "axis0" => Some(Box::new(|a: &[Array]| {
+                jnp::argmin_with(&a[0], |kw| kw.axis(0))
+            })),
             "axis-1k" => Some(Box::new(|a: &[Array]| {
-                jnp::argmin_axes(&a[0], Some(-1), true)
+                jnp::argmin_with(&a[0], |kw| kw.axis(-1).keepdims(true))
             })),
             _ => None,
         },
         "cumsum" => match variant {
             "" => Some(Box::new(|a: &[Array]| jnp::cumsum(&a[0]))),
-            "axis0" => Some(Box::new(|a: &[Array]| jnp::cumsum_axis(&a[0], 0))),
+            "axis0" => Some(Box::new(|a: &[Array]| {
+                jnp::cumsum_with(&a[0], |kw| kw.axis(0))
+            })),
             _ => None,
         },
         "cumprod" => match variant {
             "" => Some(Box::new(|a: &[Array]| jnp::cumprod(&a[0]))),
-            "axis1" => Some(Box::new(|a: &[Array]| jnp::cumprod_axis(&a[0], 1))),
+            "axis1" => Some(Box::new(|a: &[Array]| {
+                jnp::cumprod_with(&a[0], |kw| kw.axis(1))
+            })),
             _ => None,
         },
         _ => None,

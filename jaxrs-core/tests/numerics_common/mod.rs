@@ -32,7 +32,7 @@ pub fn promotion_operand(kind: &Value) -> Operand {
         _ => {
             let d = dtype(kind["dtype"].as_str().expect("dtype"));
             let weak = kind["weak_type"].as_bool().expect("weak_type");
-            let zero = jnp::zeros_dtype(Vec::<usize>::new(), d);
+            let zero = jnp::zeros_with(Vec::<usize>::new(), |kw| kw.dtype(d));
             Operand::Array(lax::convert_element_type(&zero, d, weak))
         }
     }

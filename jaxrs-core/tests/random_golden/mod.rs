@@ -130,76 +130,69 @@ fn run(case: &Value) -> Array {
         "prng_key" => key,
         "split" => random::split_n(&key, i("n") as usize),
         "fold_in" => random::fold_in(&key, i("data") as u32),
-        "bits" => random::bits_dtype(&key, shape(), dtype()),
-        "uniform" => random::uniform_dtype(&key, shape(), dtype()),
-        "uniform_range" => random::uniform_with(&key, shape(), dtype(), f("minval"), f("maxval")),
-        "normal" => random::normal_dtype(&key, shape(), dtype()),
-        "exponential" => random::exponential_dtype(&key, shape(), dtype()),
-        "gumbel" => random::gumbel_dtype(&key, shape(), dtype()),
-        "laplace" => random::laplace_dtype(&key, shape(), dtype()),
-        "logistic" => random::logistic_dtype(&key, shape(), dtype()),
-        "truncated_normal" => {
-            random::truncated_normal_with(&key, f("lower"), f("upper"), Some(shape()), dtype())
-        }
-        "bernoulli" => random::bernoulli(&key, f("p"), Some(shape())),
-        "randint" => random::randint_dtype(&key, shape(), i("minval"), i("maxval"), dtype()),
+        "bits" => random::bits_with(&key, shape(), |kw| kw.dtype(dtype())),
+        "uniform" => random::uniform_with(&key, shape(), |kw| kw.dtype(dtype())),
+        "uniform_range" => random::uniform_with(&key, shape(), |kw| {
+            kw.dtype(dtype()).minval(f("minval")).maxval(f("maxval"))
+        }),
+        "normal" => random::normal_with(&key, shape(), |kw| kw.dtype(dtype())),
+        "exponential" => random::exponential_with(&key, shape(), |kw| kw.dtype(dtype())),
+        "gumbel" => random::gumbel_with(&key, shape(), |kw| kw.dtype(dtype())),
+        "laplace" => random::laplace_with(&key, shape(), |kw| kw.dtype(dtype())),
+        "logistic" => random::logistic_with(&key, shape(), |kw| kw.dtype(dtype())),
+        "truncated_normal" => random::truncated_normal_with(&key, f("lower"), f("upper"), |kw| {
+            kw.shape(shape()).dtype(dtype())
+        }),
+        "bernoulli" => random::bernoulli_with(&key, |kw| kw.p(f("p")).shape(shape())),
+        "randint" => random::randint_with(&key, shape(), i("minval"), i("maxval"), |kw| {
+            kw.dtype(dtype())
+        }),
         "categorical" => {
             let logits = matrix_f32(&p["logits"]);
             let axis = i("axis") as isize;
             let replace = p["replace"].as_bool().unwrap_or(true);
             let shape = p.get("shape").map(shape_of);
-            random::categorical_with(&key, logits, axis, shape, replace)
+            random::categorical_with(&key, logits, |kw| {
+                let kw = kw.axis(axis).replace(replace);
+                match shape {
+                    Some(s) => kw.shape(s),
+                    None => kw,
+                }
+            })
         }
-        "permutation" => random::permutation(&key, i("n") as usize),
-        "permutation_array" => random::permutation_array(
-            &key,
-            &matrix_i32(&p["x"]),
-            i("axis") as isize,
-            p["independent"].as_bool().unwrap(),
-        ),
-        "choice" => random::choice(
-            &key,
-            i("n") as usize,
-            shape(),
-            p["replace"].as_bool().unwrap(),
-        ),
+        "permutation" => random::permutation(&key, i("n")),
+        "permutation_array" => random::permutation_with(&key, &matrix_i32(&p["x"]), |kw| {
+            kw.axis(i("axis") as isize)
+                .independent(p["independent"].as_bool().unwrap())
+        }),
+        "choice" => random::choice_with(&key, i("n"), |kw| {
+            kw.shape(shape()).replace(p["replace"].as_bool().unwrap())
+        }),
         "choice_p" => {
             let a = vector_f32(&p["a"]);
             let probs = vector_f32(&p["p"]);
-            random::choice_with(
-                &key,
-                &a,
-                shape(),
-                p["replace"].as_bool().unwrap(),
-                Some(&probs),
-                0,
-            )
+            random::choice_with(&key, &a, |kw| {
+                kw.shape(shape())
+                    .replace(p["replace"].as_bool().unwrap())
+                    .p(&probs)
+            })
         }
-        "choice_axis" => random::choice_with(
-            &key,
-            &matrix_i32(&p["a"]),
-            shape(),
-            p["replace"].as_bool().unwrap(),
-            None,
-            i("axis") as isize,
-        ),
-        "gamma" => random::gamma_with(&key, vector_f32(&p["a"]), None::<Vec<usize>>, dtype()),
-        "gamma_shape" => random::gamma_with(&key, f("a"), Some(shape()), dtype()),
-        "loggamma" => random::loggamma_with(&key, vector_f32(&p["a"]), None::<Vec<usize>>, dtype()),
-        "beta" => random::beta_with(
-            &key,
-            f("a"),
-            vector_f32(&p["b"]),
-            None::<Vec<usize>>,
-            dtype(),
-        ),
+        "choice_axis" => random::choice_with(&key, &matrix_i32(&p["a"]), |kw| {
+            kw.shape(shape())
+                .replace(p["replace"].as_bool().unwrap())
+                .axis(i("axis") as isize)
+        }),
+        "gamma" => random::gamma_with(&key, vector_f32(&p["a"]), |kw| kw.dtype(dtype())),
+        "gamma_shape" => random::gamma_with(&key, f("a"), |kw| kw.shape(shape()).dtype(dtype())),
+        "loggamma" => random::loggamma_with(&key, vector_f32(&p["a"]), |kw| kw.dtype(dtype())),
+        "beta" => random::beta_with(&key, f("a"), vector_f32(&p["b"]), |kw| kw.dtype(dtype())),
         "dirichlet" => {
-            random::dirichlet_with(&key, matrix_f32(&p["alpha"]), None::<Vec<usize>>, dtype())
+            random::dirichlet_with(&key, matrix_f32(&p["alpha"]), |kw| kw.dtype(dtype()))
         }
         "poisson" => random::poisson(&key, vector_f32(&p["lam"])),
-        "poisson_shape" => {
-            random::poisson_with(&key, f("lam"), Some(shape()), DType::default_int())
-        }
+        "poisson_shape" => random::poisson_with(&key, f("lam"), |kw| {
+            kw.shape(shape()).dtype(DType::default_int())
+        }),
         "multivariate_normal" => {
             random::multivariate_normal(&key, &vector_f32(&p["mean"]), &matrix_f32(&p["cov"]))
         }
@@ -207,11 +200,12 @@ fn run(case: &Value) -> Array {
             &key,
             &vector_f32(&p["mean"]),
             &matrix_f32(&p["cov"]),
-            Some(shape()),
-            None,
+            |kw| kw.shape(shape()),
         ),
-        "bernoulli_high" => random::bernoulli_with(&key, f("p"), Some(shape()), "high"),
-        "gumbel_high" => random::gumbel_with(&key, shape(), dtype(), "high"),
+        "bernoulli_high" => {
+            random::bernoulli_with(&key, |kw| kw.p(f("p")).shape(shape()).mode("high"))
+        }
+        "gumbel_high" => random::gumbel_with(&key, shape(), |kw| kw.dtype(dtype()).mode("high")),
         other => panic!("no replay for golden case {other}"),
     }
 }

@@ -1,0 +1,155 @@
+"""Golden values (and, for a few, jaxprs) of `jax.nn`, `jax.nn.initializers`,
+`jax.scipy.special` and `jax.scipy.stats` as JAX 0.10.2 computes them.
+
+Each case names a function (the name selects its Rust twin in jaxrs-core/tests/nn_golden.rs)
+with its inputs and keyword arguments; the script records the result and, where `jaxpr` is
+set, the text of `jax.make_jaxpr`. Random initializers run in JAX's classic threefry mode,
+jaxrs's default. Writes jaxrs-core/tests/golden/nn.json. Re-run with tools/golden/run_all.sh.
+"""
+import warnings
+
+import jax
+
+jax.config.update("jax_threefry_partitionable", False)
+
+import jax.numpy as jnp  # noqa: E402
+import jax.scipy.special as special  # noqa: E402
+import jax.scipy.stats as stats  # noqa: E402
+import numpy as np  # noqa: E402
+from jax.nn import initializers as init  # noqa: E402
+
+from common import enc, golden_path, write_cases  # noqa: E402
+
+warnings.filterwarnings("ignore")
+
+rng = np.random.default_rng(7)
+EDGES = [-100.0, -20.0, -6.0, -3.0, -2.0, -1.5, -1.0, -0.5, -0.1, -1e-3, 0.0, 1e-3, 0.1, 0.5,
+         1.0, 1.5, 2.0, 3.0, 6.0, 20.0, 100.0]
+X = np.asarray(EDGES + list(rng.normal(0, 3, 32 - len(EDGES))), np.float32).reshape(4, 8)
+UNIT = np.asarray(rng.uniform(0.001, 0.999, 16), np.float32)
+POS = np.asarray(np.exp(rng.uniform(np.log(0.05), np.log(50), 16)), np.float32)
+GAMMA_IN = np.asarray(list(POS[:12]) + [-0.5, -1.5, -2.5, -3.7], np.float32)
+INTS = np.asarray([0, 2, 1, 4, -1, 5, 3, 0], np.int32)
+MASK = np.asarray(rng.uniform(size=(4, 8)) > 0.3)
+MASK[:, 0] = True
+XZ = np.asarray([0, 0, 0, 1, 2, 0.5, -1, 3], np.float32)
+YZ = np.asarray([0, -1, np.nan, 0, 2, -0.5, 4, -1], np.float32)
+B = np.asarray(rng.uniform(-0.5, 2, (4, 8)), np.float32)
+INPUTS = {"x": X, "unit": UNIT, "pos": POS, "gamma_in": GAMMA_IN, "ints": INTS, "mask": MASK,
+          "xz": XZ, "yz": YZ, "b": B, "row": X[0]}
+
+cases = []
+
+
+def case(name, fn, inputs, jaxpr=False, **kw):
+    args = [INPUTS[i] for i in inputs]
+    out = fn(*args, **kw)
+    entry = {"name": name, "inputs": inputs, "outputs": [enc(o) for o in
+                                                          (out if isinstance(out, tuple) else (out,))]}
+    if jaxpr:
+        entry["jaxpr"] = str(jax.make_jaxpr(lambda *a: fn(*a, **kw))(*args))
+    cases.append(entry)
+
+
+nn = jax.nn
+# Activations.
+case("relu", nn.relu, ["x"])
+case("relu_int", nn.relu, ["ints"])
+case("relu6", nn.relu6, ["x"])
+case("sigmoid", nn.sigmoid, ["x"], jaxpr=True)
+case("log_sigmoid", nn.log_sigmoid, ["x"])
+case("softplus", nn.softplus, ["x"])
+case("silu", nn.silu, ["x"], jaxpr=True)
+case("swish", nn.swish, ["x"])
+case("gelu", nn.gelu, ["x"], jaxpr=True)
+case("gelu_exact", lambda x: nn.gelu(x, approximate=False), ["x"], jaxpr=True)
+case("elu", nn.elu, ["x"], jaxpr=True)
+case("elu_alpha", lambda x: nn.elu(x, alpha=0.5), ["x"])
+case("celu", nn.celu, ["x"], jaxpr=True)
+case("celu_alpha", lambda x: nn.celu(x, alpha=2.0), ["x"])
+case("selu", nn.selu, ["x"])
+case("leaky_relu", nn.leaky_relu, ["x"], jaxpr=True)
+case("leaky_relu_slope", lambda x: nn.leaky_relu(x, negative_slope=0.2), ["x"])
+case("hard_tanh", nn.hard_tanh, ["x"])
+case("glu", nn.glu, ["x"], jaxpr=True)
+case("hard_sigmoid", nn.hard_sigmoid, ["x"])
+case("hard_silu", nn.hard_silu, ["x"])
+case("hard_swish", nn.hard_swish, ["x"])
+case("soft_sign", nn.soft_sign, ["x"], jaxpr=True)
+case("mish", nn.mish, ["x"])
+case("nn_tanh", nn.tanh, ["x"])
+case("nn_identity", nn.identity, ["x"], jaxpr=True)
+case("glu_axis0", lambda x: nn.glu(x, axis=0), ["x"])
+# Normalizing functions.
+case("softmax", nn.softmax, ["x"], jaxpr=True)
+case("softmax_axis0", lambda x: nn.softmax(x, axis=0), ["x"])
+case("softmax_axes01", lambda x: nn.softmax(x, axis=(0, 1)), ["x"])
+case("softmax_where", lambda x, m: nn.softmax(x, where=m), ["x", "mask"])
+case("log_softmax", nn.log_softmax, ["x"], jaxpr=True)
+case("log_softmax_axis0", lambda x: nn.log_softmax(x, axis=0), ["x"])
+case("log_softmax_where", lambda x, m: nn.log_softmax(x, where=m), ["x", "mask"])
+case("standardize", nn.standardize, ["x"])
+case("standardize_axis0", lambda x: nn.standardize(x, axis=0), ["x"])
+case("standardize_eps", lambda x: nn.standardize(x, epsilon=0.1), ["x"])
+case("one_hot", lambda i: nn.one_hot(i, 5), ["ints"], jaxpr=True)
+case("one_hot_axis0", lambda i: nn.one_hot(i, 5, axis=0), ["ints"])
+case("one_hot_int32", lambda i: nn.one_hot(i, 5, dtype=jnp.int32), ["ints"])
+case("nn_logsumexp", nn.logsumexp, ["x"])
+# scipy.special.
+case("logsumexp", special.logsumexp, ["x"])
+case("logsumexp_axis1", lambda x: special.logsumexp(x, axis=1), ["x"])
+case("logsumexp_keepdims", lambda x: special.logsumexp(x, axis=0, keepdims=True), ["x"])
+case("logsumexp_b", lambda x, b: special.logsumexp(x, axis=1, b=b), ["x", "b"])
+case("logsumexp_b_neg", lambda x, b: special.logsumexp(x, axis=1, b=b - 1.0), ["x", "b"])
+case("logsumexp_where", lambda x, m: special.logsumexp(x, axis=1, where=m), ["x", "mask"])
+case("logsumexp_sign", lambda x, b: special.logsumexp(x, axis=0, b=b - 1.0, return_sign=True),
+     ["x", "b"])
+case("ndtr", special.ndtr, ["x"], jaxpr=True)
+case("logit", special.logit, ["unit"])
+case("expit", special.expit, ["x"])
+case("erf", special.erf, ["x"])
+case("erfc", special.erfc, ["x"])
+case("erfinv", special.erfinv, ["unit"])
+case("gammaln", special.gammaln, ["gamma_in"])
+case("digamma", special.digamma, ["pos"])
+case("xlogy", special.xlogy, ["xz", "yz"])
+case("xlog1py", special.xlog1py, ["xz", "yz"])
+case("entr", special.entr, ["yz"])
+case("special_softmax", special.softmax, ["x"])
+case("special_softmax_axis1", lambda x: special.softmax(x, axis=1), ["x"])
+case("special_log_softmax", special.log_softmax, ["x"])
+# scipy.stats.
+case("norm_pdf", stats.norm.pdf, ["x"])
+case("norm_pdf_loc_scale", lambda x: stats.norm.pdf(x, loc=1.0, scale=2.0), ["x"])
+case("norm_logpdf", stats.norm.logpdf, ["x"], jaxpr=True)
+case("norm_cdf", stats.norm.cdf, ["x"], jaxpr=True)
+case("norm_cdf_loc_scale", lambda x: stats.norm.cdf(x, loc=-1.0, scale=3.0), ["x"])
+case("logistic_pdf", stats.logistic.pdf, ["x"])
+case("logistic_logpdf", stats.logistic.logpdf, ["x"])
+case("logistic_cdf", stats.logistic.cdf, ["x"])
+case("logistic_cdf_loc_scale", lambda x: stats.logistic.cdf(x, loc=1.0, scale=2.0), ["x"])
+case("logistic_sf", stats.logistic.sf, ["x"])
+case("logistic_ppf", stats.logistic.ppf, ["unit"])
+case("logistic_isf", stats.logistic.isf, ["unit"])
+
+# Initializers: (name, factory) drawn for two keys and two shapes.
+INITS = [
+    ("glorot_normal", init.glorot_normal()), ("glorot_uniform", init.glorot_uniform()),
+    ("lecun_normal", init.lecun_normal()), ("lecun_uniform", init.lecun_uniform()),
+    ("he_normal", init.he_normal()), ("he_uniform", init.he_uniform()),
+    ("normal", init.normal()), ("uniform", init.uniform()),
+    ("truncated_normal", init.truncated_normal()), ("constant", init.constant(0.25)),
+    ("zeros", init.zeros), ("ones", init.ones),
+    ("variance_scaling_fan_out_normal", init.variance_scaling(0.5, "fan_out", "normal")),
+    ("normal_stddev", init.normal(stddev=2.0)),
+]
+init_cases = []
+for name, f in INITS:
+    for seed, shape in [(0, (3, 4)), (42, (2, 3, 5))]:
+        out = f(jax.random.PRNGKey(seed), shape)
+        init_cases.append({"name": name, "seed": seed, "shape": list(shape), "output": enc(out)})
+
+write_cases(golden_path("nn.json"), {
+    "jax_version": jax.__version__, "numpy_version": np.__version__,
+    "inputs": {k: enc(v) for k, v in INPUTS.items()},
+    "cases": cases, "initializers": init_cases})
