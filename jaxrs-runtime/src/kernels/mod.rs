@@ -9,7 +9,6 @@
 //! lowering (`jax/_src/random/threefry2x32.py`).
 
 pub mod elementwise;
-pub mod special;
 pub mod threefry;
 
 use half::{bf16, f16};
