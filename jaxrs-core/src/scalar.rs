@@ -582,6 +582,23 @@ fn nextafter_f64(a: f64, b: f64) -> f64 {
     f64::from_bits(if up { ab + 1 } else { ab - 1 })
 }
 
+/// Whether XLA computes this `div` as a multiply by the reciprocal (its algebraic
+/// simplifier rewrites `x / broadcast(c)` into `x * broadcast(1 / c)`, which rounds
+/// twice): a float division whose divisor is broadcast to the result shape (a scalar, a
+/// row, ...). A result of one element stays a division, because XLA first turns that
+/// broadcast into a reshape. The reference evaluator and the runtime both ask this.
+pub fn divides_by_broadcast(
+    primitive: &Primitive,
+    dtype: DType,
+    y: &[usize],
+    out: &[usize],
+) -> bool {
+    matches!(primitive, Primitive::Div)
+        && dtype.kind() == Kind::Float
+        && y != out
+        && out.iter().product::<usize>() > 1
+}
+
 /// A float as the processor reads it under DAZ: `f32` and `bf16` (compared in `f32`)
 /// and `f64` subnormals are zeros; `f16` values are normal numbers in `f32`.
 fn flushed(dtype: DType, v: f64) -> f64 {
