@@ -54,6 +54,9 @@ CASES = {
     "exp2_f16_range": lambda: jnp.exp2(jnp.linspace(-3, 5, 9, dtype=jnp.float16)),
     "bool_times_minus_2": lambda: jnp.array([True, False, True]) * -2.0,
     "cumsum_full_40": lambda: jnp.cumsum(jnp.full(40, 0.1)),
+    "cumsum_1000": lambda: jnp.cumsum(f32((np.arange(1000) * 37 % 101 - 50) / 8 + 0.1)),
+    "cumsum_rows_reverse": lambda: jnp.flip(jnp.cumsum(jnp.flip(
+        f32((np.arange(600) * 13 % 29 - 14) / 4 + 0.1).reshape(3, 200), 1), axis=1), 1),
     "logical_not_weak": lambda: jnp.logical_not(jnp.array(3)),
     "logical_and_weak": lambda: jnp.logical_and(jnp.array(3), jnp.array(0)),
     "isfinite_weak": lambda: jnp.isfinite(jnp.array(2.5)),
