@@ -138,9 +138,9 @@ pub fn unary_f32(primitive: &Primitive, x: f32) -> Option<f32> {
         Asin => xla_math::asin_f32(x),
         Acos => xla_math::acos_f32(x),
         Sinh => xla_math::sinh_f32(x),
-        Asinh => via_f64(f64::asinh),
-        Acosh => via_f64(f64::acosh),
-        Atanh => via_f64(f64::atanh),
+        Asinh => xla_math::asinh_f32(x),
+        Acosh => xla_math::acosh_f32(x),
+        Atanh => xla_math::atanh_f32(x),
         Erfc => via_f64(libm::erfc),
         Lgamma => via_f64(libm::lgamma),
         Digamma => via_f64(digamma_f64),
@@ -162,7 +162,8 @@ pub fn unary_f32(primitive: &Primitive, x: f32) -> Option<f32> {
 
 /// A float primitive on `f16`/`bf16`: XLA computes each HLO operation in `f32` and
 /// rounds its result to the narrow type, so the primitives JAX writes as several
-/// operations (`exp2` is `exp(x·ln2)`, `logistic` is `1/(1 + exp(-x))`, `asin`, `acos`)
+/// operations (`exp2` is `exp(x·ln2)`, `logistic` is `1/(1 + exp(-x))`, `asin`, `acos`,
+/// `atanh`)
 /// round after every step; the others are [`unary_f32`] rounded once.
 pub fn unary_narrow(primitive: &Primitive, dtype: DType, x: f32) -> Option<f32> {
     use Primitive::*;
@@ -184,6 +185,48 @@ pub fn unary_narrow(primitive: &Primitive, dtype: DType, x: f32) -> Option<f32> 
             r(a + a)
         }
         Acos => atan2(root(x), x),
+        Asinh => {
+            let a = x.abs();
+            let x2 = r(x * x);
+            let t = r(a + r(x2 / r(r(r(x2 + 1.0).sqrt()) + 1.0)));
+            let max = match dtype {
+                DType::F16 => 65504.0f32,
+                _ => half::bf16::MAX.to_f32(),
+            };
+            let magnitude = if a >= r(max.sqrt()) {
+                r(r(xla_math::log_f32(a)) + r(std::f32::consts::LN_2))
+            } else {
+                r(xla_math::log1p_f32(t))
+            };
+            let sign = if x.is_nan() || x == 0.0 {
+                x
+            } else {
+                1f32.copysign(x)
+            };
+            r(sign * magnitude)
+        }
+        Acosh => {
+            let below = r(r(x - 1.0).sqrt());
+            let t = r(below * r(r(r(x + 1.0).sqrt()) + below));
+            // JAX's threshold is half the largest finite number of the dtype.
+            let max = match dtype {
+                DType::F16 => 65504.0f32,
+                _ => half::bf16::MAX.to_f32(),
+            };
+            if x >= max / 2.0 {
+                r(r(xla_math::log_f32(x)) + r(std::f32::consts::LN_2))
+            } else {
+                r(xla_math::log1p_f32(t))
+            }
+        }
+        Atanh => {
+            let d = r(r(xla_math::log1p_f32(x)) - r(xla_math::log1p_f32(-x)));
+            if x.abs() > 1.0 {
+                f32::NAN
+            } else {
+                r(d * 0.5)
+            }
+        }
         // Every multiply rounds to the narrow type.
         IntegerPow { y } => integer_pow_float(x, *y, |a, b| r(a * b), 1.0, |a| r(1.0 / a)),
         _ => return unary_f32(primitive, x),

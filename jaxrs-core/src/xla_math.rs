@@ -5,7 +5,7 @@
 //! with `XLA_FLAGS=--xla_dump_to=DIR`, `*.ir-with-opt.ll` and the object files beside it).
 //! XLA writes its own polynomial and rational approximations of `exp`, `log`, `log1p`,
 //! `expm1`, `tanh`, `erf`, `erf_inv` and `rsqrt` (its Newton step on the hardware
-//! estimate), composes `logistic`, `exp2`, `cosh`, ... of them inside one fused kernel, and
+//! estimate), composes `logistic`, `exp2`, `cosh`, `asinh`, `atanh`, ... of them inside one fused kernel, and
 //! calls the C library (`sinf`, `cosf`, `tanf`, `atanf`, `atan2f`, `powf`, `fmodf`,
 //! `cbrtf`) for the rest. LLVM then contracts a multiply whose only use is an add into a
 //! fused multiply-add (XLA allows FP contraction), so which operations are fused is part of
@@ -490,10 +490,10 @@ macro_rules! log1p_small {
 /// `log(1 + x)`.
 const LOG1P_SMALL: f64 = std::f64::consts::SQRT_2 - 1.0;
 
-/// `log1p` in `f32` as XLA:CPU evaluates it: below `|x| = √2 - 1` Cephes' rational
-/// approximation (its coefficients as XLA rounds them to `f32`), above it `log(1 + x)`.
+/// The ratio `P(x)/Q(x)` of Cephes' `log1p` approximation (XLA's `f32` coefficient bits;
+/// the Horner loops start from `0·x + c`, unfused because `0·x` is shared).
 #[inline(always)]
-pub fn log1p_f32(x: f32) -> f32 {
+fn log1p_ratio_f32(x: f32) -> f32 {
     const NUM: [f32; 7] = [
         4.527e-5,
         f32::from_bits(0x3EFF_40C5),
@@ -512,8 +512,6 @@ pub fn log1p_f32(x: f32) -> f32 {
         f32::from_bits(0x4358_6D8A),
         f32::from_bits(0x4270_7982),
     ];
-    let x = flush_f32(x);
-    // XLA's Horner loops start from `0·x + c`, unfused because `0·x` is shared.
     let zero = x * 0.0;
     let mut num = zero + NUM[0];
     let mut den = zero + DEN[0];
@@ -521,15 +519,88 @@ pub fn log1p_f32(x: f32) -> f32 {
         num = num.mul_add(x, NUM[i]);
         den = den.mul_add(x, DEN[i]);
     }
+    num / den
+}
+
+/// Below this magnitude XLA's `f32` `log1p` uses the rational approximation.
+const LOG1P_SMALL_F32: f32 = f32::from_bits(0x3ED4_13CD);
+
+/// `log1p` in `f32` as XLA:CPU evaluates it: below `|x| = √2 - 1`
+/// `x - x²/2 + x³·P(x)/Q(x)` (the `x²/2` fused), above it `log(1 + x)`.
+#[inline(always)]
+pub fn log1p_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
     let x2 = x * x;
-    let r = (x * x2) * (num / den);
+    let r = (x * x2) * log1p_ratio_f32(x);
     let small = x + x2.mul_add(-0.5, r);
     let large = log_f32(x + 1.0);
-    if x.abs() < f32::from_bits(0x3ED4_13CD) {
+    if x.abs() < LOG1P_SMALL_F32 {
         flush_f32(small)
     } else {
         large
     }
+}
+
+/// `atanh` as XLA fuses it: `(log1p(x) - log1p(-x)) / 2`, NaN beyond `|x| = 1`. The two
+/// `log1p`s share `x²/2`, so each fuses its `x³·P/Q` product into the add instead.
+#[inline(always)]
+pub fn atanh_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let x2 = flush_f32(x * x);
+    let half_x2 = flush_f32(x2 * -0.5);
+    let small = x.abs() < LOG1P_SMALL_F32;
+    // XLA fuses the product with the ratio, not `x²/2`, into each add.
+    let x3 = flush_f32(x * x2);
+    let up_small = flush_f32(x + flush_f32(x3.mul_add(log1p_ratio_f32(x), half_x2)));
+    let down_small = flush_f32(flush_f32((-x3).mul_add(log1p_ratio_f32(-x), half_x2)) - x);
+    let up = if small { up_small } else { log_f32(x + 1.0) };
+    let down = if small { down_small } else { log_f32(1.0 - x) };
+    let r = flush_f32(flush_f32(up - down) * 0.5);
+    if x.abs() > 1.0 {
+        f32::NAN
+    } else {
+        r
+    }
+}
+
+/// `acosh` as XLA decomposes it: `log(x) + ln2` from `x ≥ 2¹²⁷` on, else
+/// `log1p(√(x - 1)·(√(x + 1) + √(x - 1)))` (NaN below 1 from the square root).
+#[inline(always)]
+pub fn acosh_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let below = flush_f32(flush_f32(x - 1.0).sqrt());
+    let above = flush_f32(flush_f32(x + 1.0).sqrt());
+    let t = flush_f32(below * flush_f32(above + below));
+    let huge = flush_f32(log_f32(x) + std::f32::consts::LN_2);
+    if x >= f32::from_bits(0x7EFF_FFFF) {
+        huge
+    } else {
+        log1p_f32(t)
+    }
+}
+
+/// `asinh` as XLA decomposes it: `sign(x)·log(|x|) + ln2` from `|x| ≥ 2⁶⁴` on, else
+/// `sign(x)·log1p(|x| + x²/(√(x² + 1) + 1))`.
+#[inline(always)]
+pub fn asinh_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let a = x.abs();
+    let x2 = flush_f32(x * x);
+    let q = flush_f32(x2 / flush_f32(flush_f32(flush_f32(x2 + 1.0).sqrt()) + 1.0));
+    let t = flush_f32(a + q);
+    let magnitude = if a >= f32::from_bits(0x5F7F_FFFF) {
+        flush_f32(log_f32(a) + std::f32::consts::LN_2)
+    } else {
+        log1p_f32(t)
+    };
+    let sign = if x.is_nan() {
+        x
+    } else if x != 0.0 {
+        1f32.copysign(x)
+    } else {
+        0f32.copysign(x)
+    };
+    flush_f32(sign * magnitude)
 }
 
 /// `log1p` in `f64` as XLA:CPU evaluates it (`log` of `f64` is the system's, correctly

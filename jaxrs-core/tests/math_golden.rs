@@ -5,8 +5,8 @@
 //! Tolerances: none (bits) for integers, bools and floats, the float32/float16/bfloat16
 //! transcendental functions included (the scalar table reproduces XLA:CPU's algorithms),
 //! except the exceptions `ulp_bound` (numerics_common/math_cases.rs) names, each listed in
-//! the README's numerics section: float64 transcendental functions, `arcsinh`/`arccosh`/
-//! `arctanh`, `arctan` of small arrays, narrow `expm1`/`log2`, `linspace` (a contraction
+//! the README's numerics section: float64 transcendental functions, `arctan` of small
+//! arrays, narrow `expm1`/`log2`, `linspace` (a contraction
 //! XLA makes), and sums and their kin (XLA's reduction order). Cases that JAX rejects must
 //! panic in jaxrs too.
 

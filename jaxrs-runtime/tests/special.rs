@@ -45,7 +45,7 @@ fn check(name: &str, f: fn(f32) -> f32) {
 
 #[test]
 fn every_isa_gives_the_scalar_bits() {
-    let fs: [(&str, F32Fn); 14] = [
+    let fs: [(&str, F32Fn); 17] = [
         ("exp", xla_math::exp_f32),
         ("exp2", xla_math::exp2_f32),
         ("log", xla_math::log_f32),
@@ -60,6 +60,9 @@ fn every_isa_gives_the_scalar_bits() {
         ("rsqrt", xla_math::rsqrt_f32),
         ("asin", xla_math::asin_f32),
         ("acos", xla_math::acos_f32),
+        ("asinh", xla_math::asinh_f32),
+        ("acosh", xla_math::acosh_f32),
+        ("atanh", xla_math::atanh_f32),
     ];
     for (name, f) in fs {
         check(name, f);

@@ -279,9 +279,6 @@ fn ulp_bound(name: &str, dtype: DType) -> u64 {
     match name {
         // XLA's own float64 algorithms are not reproduced yet.
         _ if transcendental && dtype == DType::F64 => 4,
-        // XLA's decompositions of these, fused with their `log1p`/`sqrt`, are not
-        // reproduced yet.
-        "arcsinh" | "arccosh" | "arctanh" => 2,
         // Arrays of fewer than 64 elements take XLA's other `atan` (not `atanf`).
         "arctan" => 1,
         // float16 `expm1` and bfloat16 `log2` (a `log` times `1/log(2)` rounded in bf16).

@@ -381,7 +381,8 @@ fn f32_special(primitive: &Primitive, x: Src<'_, f32>, o: &mut [f32]) -> bool {
         Tanh => xla_math::tanh_f32, Logistic => xla_math::logistic_f32,
         Erf => xla_math::erf_f32, ErfInv => xla_math::erf_inv_f32,
         Cosh => xla_math::cosh_f32, Sinh => xla_math::sinh_f32, Rsqrt => xla_math::rsqrt_f32,
-        Asin => xla_math::asin_f32, Acos => xla_math::acos_f32);
+        Asin => xla_math::asin_f32, Acos => xla_math::acos_f32, Asinh => xla_math::asinh_f32,
+        Acosh => xla_math::acosh_f32, Atanh => xla_math::atanh_f32);
     true
 }
 
