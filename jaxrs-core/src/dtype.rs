@@ -430,14 +430,46 @@ macro_rules! float_element {
 }
 float_element!(
     f16 => F16, f16::from_f64, |i: i128| f16::from_f32(i as f32);
-    bf16 => BF16, bf16::from_f64, |i: i128| bf16::from_f32(i as f32);
+    bf16 => BF16, bf16_from_f64, |i: i128| bf16::from_f32(i as f32);
     f32 => F32, |f: f64| f as f32, |i: i128| i as f32;
     f64 => F64, |f: f64| f, |i: i128| i as f64
 );
 
+/// `v` rounded once to the nearest `bfloat16` (ties to even). `half`'s `bf16::from_f64`
+/// misrounds some values (`0x3f2e8007` as `f64` gives `0x3f2e`, not `0x3f2f`), so this
+/// rounds to `f32` by round-to-odd first, which makes the second rounding exact.
+fn bf16_from_f64(v: f64) -> bf16 {
+    let f = v as f32;
+    if !f.is_finite() || f as f64 == v {
+        return bf16::from_f32(f);
+    }
+    // Truncate towards zero, then mark the lost bits in the last place (round to odd).
+    let truncated = if (f as f64).abs() > v.abs() {
+        f32::from_bits(f.to_bits() - 1)
+    } else {
+        f
+    };
+    bf16::from_f32(f32::from_bits(truncated.to_bits() | 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bf16_rounds_once() {
+        let v = f32::from_bits(0x3f2e_8007) as f64;
+        assert_eq!(bf16_from_f64(v).to_bits(), 0x3f2f);
+        assert_eq!(bf16_from_f64(1.0 + 2f64.powi(-8)).to_bits(), 0x3f80);
+        assert_eq!(
+            bf16_from_f64(1.0 + 2f64.powi(-8) + 2f64.powi(-40)).to_bits(),
+            0x3f81
+        );
+        assert_eq!(
+            bf16_from_f64(-(1.0 + 3.0 * 2f64.powi(-8))).to_bits(),
+            0xbf82
+        );
+    }
 
     #[test]
     fn lattice_joins() {

@@ -29,67 +29,62 @@ pub fn round_to(dtype: DType, s: Scalar) -> Scalar {
 /// primitive's result dtype (`out`).
 pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scalar {
     use Primitive::*;
-    let float = |f: fn(f64) -> f64| round_to(out, Scalar::Float(f(x.as_f64())));
+    if dtype.kind() == Kind::Float && out == dtype {
+        let v = x.as_f64();
+        let y = match dtype {
+            DType::F64 => unary_f64(primitive, v),
+            DType::F32 => unary_f32(primitive, v as f32).map(f64::from),
+            _ => unary_narrow(primitive, dtype, v as f32).map(f64::from),
+        };
+        if let Some(y) = y {
+            return round_to(out, Scalar::Float(y));
+        }
+    }
     match primitive {
-        Neg => match x {
-            Scalar::Float(f) => Scalar::Float(-f),
-            _ => round_to(out, Scalar::Int(x.as_i128().wrapping_neg())),
-        },
-        Sign => match x {
-            Scalar::Float(f) if f.is_nan() || f == 0.0 => Scalar::Float(f),
-            Scalar::Float(f) => Scalar::Float(f.signum()),
-            _ => Scalar::Int(x.as_i128().signum()),
-        },
-        Floor => float(f64::floor),
-        Ceil => float(f64::ceil),
-        Round { rounding_method } => match rounding_method {
-            RoundingMethod::AwayFromZero => float(f64::round),
-            RoundingMethod::ToNearestEven => float(f64::round_ties_even),
-        },
+        Neg => round_to(out, Scalar::Int(x.as_i128().wrapping_neg())),
+        Sign => Scalar::Int(x.as_i128().signum()),
         IsFinite => Scalar::Bool(x.as_f64().is_finite()),
-        Exp => xla_f32_or_f64(out, x, xla_math::exp_f32, f64::exp),
-        Exp2 if computes_in_f32(dtype) => float(exp2_as_xla),
-        Exp2 => float(f64::exp2),
-        Log => xla_f32_or_f64(out, x, xla_math::log_f32, f64::ln),
-        Log1p => xla_f32_or_f64(out, x, xla_math::log1p_f32, xla_math::log1p_f64),
-        Expm1 => float(f64::exp_m1),
-        Tanh => float(f64::tanh),
-        Logistic => float(|v| 1.0 / (1.0 + (-v).exp())),
-        Sin => float(f64::sin),
-        Cos => float(f64::cos),
-        Tan => float(f64::tan),
-        Asin => float(f64::asin),
-        Acos => float(f64::acos),
-        Atan => float(f64::atan),
-        Sinh if computes_in_f32(dtype) => float(sinh_as_xla),
-        Sinh => float(f64::sinh),
-        Cosh if computes_in_f32(dtype) => float(cosh_as_xla),
-        Cosh => float(f64::cosh),
-        Asinh => float(f64::asinh),
-        Acosh => float(f64::acosh),
-        Atanh => float(f64::atanh),
-        Sqrt => float(f64::sqrt),
-        Rsqrt => float(|v| 1.0 / v.sqrt()),
-        Cbrt => float(f64::cbrt),
-        Abs => match x {
-            Scalar::Float(f) => Scalar::Float(f.abs()),
-            _ => round_to(out, Scalar::Int(x.as_i128().wrapping_abs())),
-        },
+        Abs => round_to(out, Scalar::Int(x.as_i128().wrapping_abs())),
         Not => match x {
             Scalar::Bool(b) => Scalar::Bool(!b),
             _ => round_to(out, Scalar::Int(!x.as_i128())),
         },
-        Erf => float(libm::erf),
-        Erfc => float(libm::erfc),
-        // XLA's own approximations (crate::xla_math), so that values match JAX bit for bit.
-        ErfInv => xla_f32_or_f64(out, x, xla_math::erf_inv_f32, xla_math::erf_inv_f64),
-        Lgamma => float(libm::lgamma),
-        Digamma => float(digamma_f64),
         Square => binary(&Mul, x, x, dtype, out),
         IntegerPow { y } => integer_pow(x, *y, dtype),
         ConvertElementType { new_dtype, .. } => round_to(*new_dtype, x),
         BitcastConvertType { .. } => {
             unreachable!("bitcast_convert_type works on bits, not values; the evaluator handles it")
+        }
+        Floor
+        | Ceil
+        | Round { .. }
+        | Exp
+        | Exp2
+        | Log
+        | Log1p
+        | Expm1
+        | Tanh
+        | Logistic
+        | Sin
+        | Cos
+        | Tan
+        | Asin
+        | Acos
+        | Atan
+        | Sinh
+        | Cosh
+        | Asinh
+        | Acosh
+        | Atanh
+        | Sqrt
+        | Rsqrt
+        | Cbrt
+        | Erf
+        | Erfc
+        | ErfInv
+        | Lgamma
+        | Digamma => {
+            unreachable!("{} of {dtype}", primitive.name())
         }
         _ => unreachable!(
             "{} is not a one-operand elementwise primitive",
@@ -98,46 +93,243 @@ pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scal
     }
 }
 
-/// Applies XLA's `f32` version of a function to `f32` and narrower floats (which XLA widens
-/// to `f32`), and its `f64` version to `f64`.
-fn xla_f32_or_f64(out: DType, x: Scalar, f32_fn: fn(f32) -> f32, f64_fn: fn(f64) -> f64) -> Scalar {
-    let v = x.as_f64();
-    let y = match out {
-        DType::F64 => f64_fn(v),
-        _ => f32_fn(v as f32) as f64,
+/// A float primitive on `f32` (and on `f16`/`bf16`, which XLA computes in `f32`), as
+/// XLA:CPU computes it (crate::xla_math), subnormals flushed; `None` for primitives that
+/// are not float-to-float or need the dtype (`square`, `integer_pow`: see [`unary`]).
+pub fn unary_f32(primitive: &Primitive, x: f32) -> Option<f32> {
+    use xla_math::flush_f32 as flush;
+    use Primitive::*;
+    let via_f64 = |f: fn(f64) -> f64| flush(f(flush(x) as f64) as f32);
+    Some(match primitive {
+        Neg => -x,
+        Abs => x.abs(),
+        Sign => {
+            let v = flush(x);
+            if v.is_nan() || v == 0.0 {
+                v
+            } else {
+                1f32.copysign(v)
+            }
+        }
+        Floor => flush(x).floor(),
+        Ceil => flush(x).ceil(),
+        Round { rounding_method } => match rounding_method {
+            RoundingMethod::AwayFromZero => flush(x).round(),
+            RoundingMethod::ToNearestEven => flush(x).round_ties_even(),
+        },
+        Exp => xla_math::exp_f32(x),
+        Exp2 => xla_math::exp2_f32(x),
+        Log => xla_math::log_f32(x),
+        Log1p => xla_math::log1p_f32(x),
+        Expm1 => xla_math::expm1_f32(x),
+        Tanh => xla_math::tanh_f32(x),
+        Logistic => xla_math::logistic_f32(x),
+        Sin => xla_math::sin_f32(x),
+        Cos => xla_math::cos_f32(x),
+        Tan => xla_math::tan_f32(x),
+        Atan => xla_math::atan_f32(x),
+        Cosh => xla_math::cosh_f32(x),
+        Sqrt => flush(flush(x).sqrt()),
+        Rsqrt => xla_math::rsqrt_f32(x),
+        Cbrt => xla_math::cbrt_f32(x),
+        Erf => xla_math::erf_f32(x),
+        ErfInv => xla_math::erf_inv_f32(x),
+        // Not yet XLA's own decompositions: correctly rounded, then flushed.
+        Asin => xla_math::asin_f32(x),
+        Acos => xla_math::acos_f32(x),
+        Sinh => xla_math::sinh_f32(x),
+        Asinh => xla_math::asinh_f32(x),
+        Acosh => xla_math::acosh_f32(x),
+        Atanh => xla_math::atanh_f32(x),
+        Erfc => via_f64(libm::erfc),
+        Lgamma => via_f64(libm::lgamma),
+        Digamma => via_f64(digamma_f64),
+        Square => flush(flush(x) * flush(x)),
+        IntegerPow { y } => integer_pow_float(
+            x,
+            *y,
+            |a, b| flush(flush(a) * flush(b)),
+            1.0,
+            |a| flush(1.0 / flush(a)),
+        ),
+        IsFinite | Not | ConvertElementType { .. } | BitcastConvertType { .. } => return None,
+        _ => unreachable!(
+            "{} is not a one-operand elementwise primitive",
+            primitive.name()
+        ),
+    })
+}
+
+/// A float primitive on `f16`/`bf16`: XLA computes each HLO operation in `f32` and
+/// rounds its result to the narrow type, so the primitives JAX writes as several
+/// operations (`exp2` is `exp(x·ln2)`, `logistic` is `1/(1 + exp(-x))`, `asin`, `acos`,
+/// `atanh`)
+/// round after every step; the others are [`unary_f32`] rounded once.
+pub fn unary_narrow(primitive: &Primitive, dtype: DType, x: f32) -> Option<f32> {
+    use Primitive::*;
+    let r = |v: f32| -> f32 {
+        match dtype {
+            DType::F16 => half::f16::from_f32(v).to_f32(),
+            _ => half::bf16::from_f32(xla_math::flush_f32(v)).to_f32(),
+        }
     };
-    round_to(out, Scalar::Float(y))
+    let exp = |v: f32| r(xla_math::exp_f32(v));
+    let atan2 = |a: f32, b: f32| r(xla_math::atan2_f32(a, b));
+    let root = |x: f32| r(r(r(1.0 - x) * r(x + 1.0)).sqrt());
+    Some(match primitive {
+        // JAX writes `exp2(x)` as `exp(log(2) · x)`, `log(2)` in the narrow type.
+        Exp2 => exp(r(r(xla_math::log_f32(2.0)) * x)),
+        Logistic => r(1.0 / r(1.0 + exp(-x))),
+        Asin => {
+            let a = atan2(x, r(root(x) + 1.0));
+            r(a + a)
+        }
+        Acos => atan2(root(x), x),
+        Asinh => {
+            let a = x.abs();
+            let x2 = r(x * x);
+            let t = r(a + r(x2 / r(r(r(x2 + 1.0).sqrt()) + 1.0)));
+            let max = match dtype {
+                DType::F16 => 65504.0f32,
+                _ => half::bf16::MAX.to_f32(),
+            };
+            let magnitude = if a >= r(max.sqrt()) {
+                r(r(xla_math::log_f32(a)) + r(std::f32::consts::LN_2))
+            } else {
+                r(xla_math::log1p_f32(t))
+            };
+            let sign = if x.is_nan() || x == 0.0 {
+                x
+            } else {
+                1f32.copysign(x)
+            };
+            r(sign * magnitude)
+        }
+        Acosh => {
+            let below = r(r(x - 1.0).sqrt());
+            let t = r(below * r(r(r(x + 1.0).sqrt()) + below));
+            // JAX's threshold is half the largest finite number of the dtype.
+            let max = match dtype {
+                DType::F16 => 65504.0f32,
+                _ => half::bf16::MAX.to_f32(),
+            };
+            if x >= max / 2.0 {
+                r(r(xla_math::log_f32(x)) + r(std::f32::consts::LN_2))
+            } else {
+                r(xla_math::log1p_f32(t))
+            }
+        }
+        Atanh => {
+            let d = r(r(xla_math::log1p_f32(x)) - r(xla_math::log1p_f32(-x)));
+            if x.abs() > 1.0 {
+                f32::NAN
+            } else {
+                r(d * 0.5)
+            }
+        }
+        // Every multiply rounds to the narrow type.
+        IntegerPow { y } => integer_pow_float(x, *y, |a, b| r(a * b), 1.0, |a| r(1.0 / a)),
+        _ => return unary_f32(primitive, x),
+    })
 }
 
-/// XLA:CPU computes `float32` (and, upcast, `float16`/`bfloat16`) transcendental
-/// functions in `float32`.
-fn computes_in_f32(dtype: DType) -> bool {
-    matches!(dtype, DType::F32 | DType::F16 | DType::BF16)
+/// A float primitive on `f64`, subnormals flushed as XLA:CPU flushes them; `None` as for
+/// [`unary_f32`]. The transcendental functions are correctly rounded `f64` results (XLA's
+/// own `f64` algorithms are not reproduced yet, see the README).
+pub fn unary_f64(primitive: &Primitive, x: f64) -> Option<f64> {
+    use xla_math::flush_f64 as flush;
+    use Primitive::*;
+    let f = |g: fn(f64) -> f64| flush(g(flush(x)));
+    Some(match primitive {
+        Neg => -x,
+        Abs => x.abs(),
+        Sign => {
+            let v = flush(x);
+            if v.is_nan() || v == 0.0 {
+                v
+            } else {
+                1f64.copysign(v)
+            }
+        }
+        Floor => f(f64::floor),
+        Ceil => f(f64::ceil),
+        Round { rounding_method } => match rounding_method {
+            RoundingMethod::AwayFromZero => f(f64::round),
+            RoundingMethod::ToNearestEven => f(f64::round_ties_even),
+        },
+        Exp => f(f64::exp),
+        Exp2 => f(f64::exp2),
+        Log => f(f64::ln),
+        Log1p => f(xla_math::log1p_f64),
+        Expm1 => f(f64::exp_m1),
+        Tanh => f(f64::tanh),
+        Logistic => f(|v| 1.0 / (1.0 + (-v).exp())),
+        // The C library returns a tiny argument unchanged.
+        Sin => x.sin(),
+        Cos => x.cos(),
+        Tan => x.tan(),
+        Asin => f(f64::asin),
+        Acos => f(f64::acos),
+        Atan => x.atan(),
+        Sinh => f(f64::sinh),
+        Cosh => f(f64::cosh),
+        Asinh => f(f64::asinh),
+        Acosh => f(f64::acosh),
+        Atanh => f(f64::atanh),
+        Sqrt => f(f64::sqrt),
+        Rsqrt => f(|v| 1.0 / v.sqrt()),
+        Cbrt => f(f64::cbrt),
+        Erf => f(libm::erf),
+        Erfc => f(libm::erfc),
+        ErfInv => f(xla_math::erf_inv_f64),
+        Lgamma => f(libm::lgamma),
+        Digamma => f(digamma_f64),
+        Square => flush(flush(x) * flush(x)),
+        IntegerPow { y } => integer_pow_float(
+            x,
+            *y,
+            |a, b| flush(flush(a) * flush(b)),
+            1.0,
+            |a| flush(1.0 / flush(a)),
+        ),
+        IsFinite | Not | ConvertElementType { .. } | BitcastConvertType { .. } => return None,
+        _ => unreachable!(
+            "{} is not a one-operand elementwise primitive",
+            primitive.name()
+        ),
+    })
 }
 
-/// `2^x` as XLA computes it in `float32`: `exp(x * ln 2)` with the product rounded to
-/// `float32` (up to 32 ulp from `2^x` for large `|x|`; this matches JAX within 1 ulp).
-fn exp2_as_xla(v: f64) -> f64 {
-    (((v as f32) * std::f32::consts::LN_2) as f64).exp()
-}
-
-/// `e^(x + ln ½)`, the argument rounded to `float32` as XLA's `cosh`/`sinh` compute it.
-fn half_exp_f32(v: f64) -> f32 {
-    ((v as f32 - std::f32::consts::LN_2) as f64).exp() as f32
-}
-
-/// `cosh` as XLA's decomposition computes it in `float32`: `e^(x + ln ½) + e^(−x + ln ½)`.
-fn cosh_as_xla(v: f64) -> f64 {
-    (half_exp_f32(v) + half_exp_f32(-v)) as f64
-}
-
-/// `sinh` as XLA computes it in `float32` for `|x| ≥ 1`: `e^(x + ln ½) − e^(−x + ln ½)`;
-/// smaller arguments are computed in `f64` (within 5 ulp of XLA's expm1-based form).
-fn sinh_as_xla(v: f64) -> f64 {
-    if v.abs() < 1.0 {
-        return v.sinh();
+/// `x ** y` of a float by repeated squaring, as JAX lowers `integer_pow` (`mul` rounds
+/// and flushes after every multiply; `recip` makes a negative power).
+fn integer_pow_float<T: Copy>(
+    x: T,
+    y: i32,
+    mul: impl Fn(T, T) -> T,
+    one: T,
+    recip: impl Fn(T) -> T,
+) -> T {
+    let mut acc: Option<T> = None;
+    let mut base = x;
+    let mut n = y.unsigned_abs();
+    while n > 0 {
+        if n & 1 == 1 {
+            acc = Some(match acc {
+                None => base,
+                Some(a) => mul(a, base),
+            });
+        }
+        n >>= 1;
+        if n > 0 {
+            base = mul(base, base);
+        }
     }
-    (half_exp_f32(v) - half_exp_f32(-v)) as f64
+    let pos = acc.unwrap_or(one);
+    if y < 0 {
+        recip(pos)
+    } else {
+        pos
+    }
 }
 
 /// `x ** y` by repeated squaring, rounding after every multiply as XLA does.
@@ -174,52 +366,69 @@ fn integer_pow(x: Scalar, y: i32, dtype: DType) -> Scalar {
 /// Applies a two-operand elementwise primitive to `x` and `y` of dtype `dtype`.
 pub fn binary(primitive: &Primitive, x: Scalar, y: Scalar, dtype: DType, out: DType) -> Scalar {
     use Primitive::*;
+    if dtype.kind() == Kind::Float && out == dtype {
+        let (a, b) = (x.as_f64(), y.as_f64());
+        let v = match (dtype, primitive) {
+            (DType::F16 | DType::BF16, Nextafter) => Some(nextafter_narrow(dtype, a, b)),
+            (DType::F64, _) => binary_f64(primitive, a, b),
+            _ => binary_f32(primitive, a as f32, b as f32).map(f64::from),
+        };
+        if let Some(v) = v {
+            return round_to(out, Scalar::Float(v));
+        }
+    }
     let kind = dtype.kind();
     let is_float = kind == Kind::Float;
     let (a, b) = (x.as_f64(), y.as_f64());
     let (i, j) = (x.as_i128(), y.as_i128());
     let bits = dtype.itemsize() as u32 * 8;
-    let float = |v: f64| round_to(out, Scalar::Float(v));
     let int = |v: i128| round_to(out, Scalar::Int(v));
     match primitive {
         AddAny => binary(&Add, x, y, dtype, out),
         Add if kind == Kind::Bool => Scalar::Bool(x.as_bool() | y.as_bool()),
         Mul if kind == Kind::Bool => Scalar::Bool(x.as_bool() & y.as_bool()),
-        Add if is_float => float(a + b),
+        Max if kind == Kind::Bool => Scalar::Bool(x.as_bool() | y.as_bool()),
+        Min if kind == Kind::Bool => Scalar::Bool(x.as_bool() & y.as_bool()),
         Add => int(i.wrapping_add(j)),
-        Sub if is_float => float(a - b),
         Sub => int(i.wrapping_sub(j)),
-        Mul if is_float => float(a * b),
         Mul => int(i.wrapping_mul(j)),
-        Div if is_float => float(a / b),
         Div if j == 0 => int(-1),
         Div => int(i / j),
-        Rem if is_float => float(a % b),
         Rem if j == 0 => int(i),
         Rem => int(i % j),
-        Pow => float(a.powf(b)),
-        Max if is_float => float(if a.is_nan() || b.is_nan() {
-            f64::NAN
-        } else {
-            a.max(b)
-        }),
-        Max if kind == Kind::Bool => Scalar::Bool(x.as_bool() | y.as_bool()),
         Max => int(i.max(j)),
-        Min if is_float => float(if a.is_nan() || b.is_nan() {
-            f64::NAN
-        } else {
-            a.min(b)
-        }),
-        Min if kind == Kind::Bool => Scalar::Bool(x.as_bool() & y.as_bool()),
         Min => int(i.min(j)),
-        Atan2 => float(a.atan2(b)),
-        Nextafter => nextafter(dtype, a, b),
-        Eq => Scalar::Bool(if is_float { a == b } else { i == j }),
-        Ne => Scalar::Bool(if is_float { a != b } else { i != j }),
-        Lt => Scalar::Bool(if is_float { a < b } else { i < j }),
-        Le => Scalar::Bool(if is_float { a <= b } else { i <= j }),
-        Gt => Scalar::Bool(if is_float { a > b } else { i > j }),
-        Ge => Scalar::Bool(if is_float { a >= b } else { i >= j }),
+        // Comparisons read subnormals as zeros, as the processor does under DAZ.
+        Eq => Scalar::Bool(if is_float {
+            flushed(dtype, a) == flushed(dtype, b)
+        } else {
+            i == j
+        }),
+        Ne => Scalar::Bool(if is_float {
+            flushed(dtype, a) != flushed(dtype, b)
+        } else {
+            i != j
+        }),
+        Lt => Scalar::Bool(if is_float {
+            flushed(dtype, a) < flushed(dtype, b)
+        } else {
+            i < j
+        }),
+        Le => Scalar::Bool(if is_float {
+            flushed(dtype, a) <= flushed(dtype, b)
+        } else {
+            i <= j
+        }),
+        Gt => Scalar::Bool(if is_float {
+            flushed(dtype, a) > flushed(dtype, b)
+        } else {
+            i > j
+        }),
+        Ge => Scalar::Bool(if is_float {
+            flushed(dtype, a) >= flushed(dtype, b)
+        } else {
+            i >= j
+        }),
         And if kind == Kind::Bool => Scalar::Bool(x.as_bool() & y.as_bool()),
         Or if kind == Kind::Bool => Scalar::Bool(x.as_bool() | y.as_bool()),
         Xor if kind == Kind::Bool => Scalar::Bool(x.as_bool() ^ y.as_bool()),
@@ -251,73 +460,201 @@ pub fn binary(primitive: &Primitive, x: Scalar, y: Scalar, dtype: DType, out: DT
     }
 }
 
+/// A float primitive of two `f32` operands (and `f16`/`bf16` ones, computed in `f32`) as
+/// XLA:CPU computes it: operands read and results written with subnormals flushed, the
+/// C library's `powf`, `atan2f` and `fmodf`; `None` for comparisons and bit operations.
+pub fn binary_f32(primitive: &Primitive, a: f32, b: f32) -> Option<f32> {
+    use xla_math::flush_f32 as flush;
+    use Primitive::*;
+    let (fa, fb) = (flush(a), flush(b));
+    Some(match primitive {
+        Add | AddAny => flush(fa + fb),
+        Sub => flush(fa - fb),
+        Mul => flush(fa * fb),
+        Div => flush(fa / fb),
+        Rem => xla_math::rem_f32(a, b),
+        Pow => xla_math::pow_f32(a, b),
+        Atan2 => xla_math::atan2_f32(a, b),
+        Max => float_max(fa, fb),
+        Min => float_min(fa, fb),
+        Nextafter => nextafter_f32(a, b),
+        _ => return None,
+    })
+}
+
+/// [`binary_f32`] for `f64`.
+pub fn binary_f64(primitive: &Primitive, a: f64, b: f64) -> Option<f64> {
+    use xla_math::flush_f64 as flush;
+    use Primitive::*;
+    let (fa, fb) = (flush(a), flush(b));
+    Some(match primitive {
+        Add | AddAny => flush(fa + fb),
+        Sub => flush(fa - fb),
+        Mul => flush(fa * fb),
+        Div => flush(fa / fb),
+        Rem => flush(fa % fb),
+        Pow => flush(fa.powf(fb)),
+        Atan2 => flush(fa.atan2(fb)),
+        Max => float_max(fa, fb),
+        Min => float_min(fa, fb),
+        Nextafter => nextafter_f64(a, b),
+        _ => return None,
+    })
+}
+
+/// XLA's float `max`: NaN if either operand is NaN, and `+0` above `-0`.
+fn float_max<T: Float>(a: T, b: T) -> T {
+    if a.is_nan() || b.is_nan() {
+        T::nan()
+    } else if a > b || (a == b && !a.is_sign_negative()) {
+        a
+    } else {
+        b
+    }
+}
+
+/// XLA's float `min`: NaN if either operand is NaN, and `-0` below `+0`.
+fn float_min<T: Float>(a: T, b: T) -> T {
+    if a.is_nan() || b.is_nan() {
+        T::nan()
+    } else if a < b || (a == b && a.is_sign_negative()) {
+        a
+    } else {
+        b
+    }
+}
+
+/// The float operations [`float_max`] and [`float_min`] need, for `f32` and `f64`.
+trait Float: Copy + PartialOrd {
+    fn is_nan(self) -> bool;
+    fn is_sign_negative(self) -> bool;
+    fn nan() -> Self;
+}
+
+impl Float for f32 {
+    fn is_nan(self) -> bool {
+        f32::is_nan(self)
+    }
+    fn is_sign_negative(self) -> bool {
+        f32::is_sign_negative(self)
+    }
+    fn nan() -> f32 {
+        f32::NAN
+    }
+}
+
+impl Float for f64 {
+    fn is_nan(self) -> bool {
+        f64::is_nan(self)
+    }
+    fn is_sign_negative(self) -> bool {
+        f64::is_sign_negative(self)
+    }
+    fn nan() -> f64 {
+        f64::NAN
+    }
+}
+
+/// `nextafter` as XLA decomposes it: `y` where `x == y` (a float comparison, so
+/// subnormals read as zeros), the smallest subnormal of `y`'s sign where `x`'s bits are a
+/// zero, else `x`'s bits stepped by one: up where the signs agree and `|x| < |y|` (as
+/// bits), down otherwise. The integer steps are not flushed.
+fn nextafter_f32(a: f32, b: f32) -> f32 {
+    use xla_math::flush_f32 as flush;
+    if a.is_nan() || b.is_nan() {
+        return f32::NAN;
+    }
+    if flush(a) == flush(b) {
+        return b;
+    }
+    let (ab, bb) = (a.to_bits(), b.to_bits());
+    let sign = 0x8000_0000;
+    if ab & !sign == 0 {
+        return f32::from_bits((bb & sign) | 1);
+    }
+    let up = (ab & sign) == (bb & sign) && (ab & !sign) < (bb & !sign);
+    f32::from_bits(if up { ab + 1 } else { ab - 1 })
+}
+
+/// [`nextafter_f32`] on the bits of a 16-bit float (`f16` or `bf16`), its comparisons made
+/// in `f32` as XLA makes them (so `bf16` subnormals read as zeros, `f16` ones do not).
+fn nextafter_narrow(dtype: DType, a: f64, b: f64) -> f64 {
+    use xla_math::flush_f32 as flush;
+    if a.is_nan() || b.is_nan() {
+        return f64::NAN;
+    }
+    if flush(a as f32) == flush(b as f32) {
+        return b;
+    }
+    let bits = |v: f64| -> u16 {
+        match dtype {
+            DType::F16 => half::f16::from_f64(v).to_bits(),
+            _ => half::bf16::from_f32(v as f32).to_bits(),
+        }
+    };
+    let value = |b: u16| -> f64 {
+        match dtype {
+            DType::F16 => half::f16::from_bits(b).to_f64(),
+            _ => half::bf16::from_bits(b).to_f64(),
+        }
+    };
+    let (ab, bb) = (bits(a), bits(b));
+    let sign = 0x8000;
+    if ab & !sign == 0 {
+        return value((bb & sign) | 1);
+    }
+    let up = (ab & sign) == (bb & sign) && (ab & !sign) < (bb & !sign);
+    value(if up { ab + 1 } else { ab - 1 })
+}
+
+/// [`nextafter_f32`] for `f64`.
+fn nextafter_f64(a: f64, b: f64) -> f64 {
+    use xla_math::flush_f64 as flush;
+    if a.is_nan() || b.is_nan() {
+        return f64::NAN;
+    }
+    if flush(a) == flush(b) {
+        return b;
+    }
+    let (ab, bb) = (a.to_bits(), b.to_bits());
+    let sign = 0x8000_0000_0000_0000;
+    if ab & !sign == 0 {
+        return f64::from_bits((bb & sign) | 1);
+    }
+    let up = (ab & sign) == (bb & sign) && (ab & !sign) < (bb & !sign);
+    f64::from_bits(if up { ab + 1 } else { ab - 1 })
+}
+
+/// Whether XLA computes this `div` as a multiply by the reciprocal (its algebraic
+/// simplifier rewrites `x / broadcast(c)` into `x * broadcast(1 / c)`, which rounds
+/// twice): a float division whose divisor is broadcast to the result shape (a scalar, a
+/// row, ...). A result of one element stays a division, because XLA first turns that
+/// broadcast into a reshape. The reference evaluator and the runtime both ask this.
+pub fn divides_by_broadcast(
+    primitive: &Primitive,
+    dtype: DType,
+    y: &[usize],
+    out: &[usize],
+) -> bool {
+    matches!(primitive, Primitive::Div)
+        && dtype.kind() == Kind::Float
+        && y != out
+        && out.iter().product::<usize>() > 1
+}
+
+/// A float as the processor reads it under DAZ: `f32` and `bf16` (compared in `f32`)
+/// and `f64` subnormals are zeros; `f16` values are normal numbers in `f32`.
+fn flushed(dtype: DType, v: f64) -> f64 {
+    match dtype {
+        DType::F64 => xla_math::flush_f64(v),
+        DType::F16 => v,
+        _ => xla_math::flush_f32(v as f32) as f64,
+    }
+}
+
 /// XLA treats shift amounts outside `0..bits` (as unsigned) as shifting everything out.
 fn shift_in_range(amount: i128, bits: u32) -> bool {
     (0..bits as i128).contains(&amount)
-}
-
-/// The next representable value of `dtype` after `a` in the direction of `b`.
-fn nextafter(dtype: DType, a: f64, b: f64) -> Scalar {
-    if a.is_nan() || b.is_nan() {
-        return Scalar::Float(f64::NAN);
-    }
-    if a == b {
-        return Scalar::Float(b);
-    }
-    let up = b > a;
-    match dtype {
-        DType::F64 => Scalar::Float(step_bits_f64(a, up)),
-        DType::F32 => {
-            let f = a as f32;
-            let next = if f == 0.0 {
-                let tiny = f32::from_bits(1);
-                if up {
-                    tiny
-                } else {
-                    -tiny
-                }
-            } else if (f > 0.0) == up {
-                f32::from_bits(f.to_bits() + 1)
-            } else {
-                f32::from_bits(f.to_bits() - 1)
-            };
-            Scalar::Float(next as f64)
-        }
-        DType::F16 => {
-            let h = half::f16::from_f64(a);
-            Scalar::Float(step_bits_u16(h.to_bits(), h.to_f64(), up, half::f16::from_bits).to_f64())
-        }
-        DType::BF16 => {
-            let h = half::bf16::from_f64(a);
-            Scalar::Float(
-                step_bits_u16(h.to_bits(), h.to_f64(), up, half::bf16::from_bits).to_f64(),
-            )
-        }
-        other => unreachable!("nextafter of {other}"),
-    }
-}
-
-fn step_bits_f64(a: f64, up: bool) -> f64 {
-    if a == 0.0 {
-        let tiny = f64::from_bits(1);
-        return if up { tiny } else { -tiny };
-    }
-    if (a > 0.0) == up {
-        f64::from_bits(a.to_bits() + 1)
-    } else {
-        f64::from_bits(a.to_bits() - 1)
-    }
-}
-
-fn step_bits_u16<H>(bits: u16, value: f64, up: bool, from_bits: fn(u16) -> H) -> H {
-    if value == 0.0 {
-        return if up { from_bits(1) } else { from_bits(0x8001) };
-    }
-    if (value > 0.0) == up {
-        from_bits(bits + 1)
-    } else {
-        from_bits(bits - 1)
-    }
 }
 
 /// Inverse error function in `f64` (Giles' single-precision-style approximation refined

@@ -1,47 +1,86 @@
-//! Transcendental functions computed the way XLA:CPU computes them, so that results match
-//! JAX bit for bit where a correctly rounded libm would differ by an ulp or more.
+//! Elementwise float functions computed the way XLA:CPU computes them, so that results
+//! match JAX bit for bit where a correctly rounded libm would differ by an ulp or more.
 //!
-//! JAX counterpart: what `log`, `log1p` and `erf_inv` lower to on the CPU — XLA's
-//! elemental IR emitter (`EmitLog1p`: a Cephes rational approximation for small
-//! arguments), its CPU polynomial approximation of `logf` (Cephes' `logf` with fused
-//! multiply-adds), and XLA's `ErfInv` (Giles' approximations for `f32` and `f64`).
-//! Narrow floats (`f16`, `bf16`) are computed in `f32`, as XLA widens them. Each function
-//! was checked against JAX on the CPU (hundreds of thousands of arguments for `f32`, every
-//! one bit-exact); the evaluation order, including which multiply-adds are fused, is part
-//! of the definition.
-
+//! JAX counterpart: the LLVM IR that XLA:CPU emits for `lax.exp`, `lax.tanh`, ... (read
+//! with `XLA_FLAGS=--xla_dump_to=DIR`, `*.ir-with-opt.ll` and the object files beside it).
+//! XLA writes its own polynomial and rational approximations of `exp`, `log`, `log1p`,
+//! `expm1`, `tanh`, `erf`, `erf_inv` and `rsqrt` (its Newton step on the hardware
+//! estimate), composes `logistic`, `exp2`, `cosh`, `asinh`, `atanh`, ... of them inside one fused kernel, and
+//! calls the C library (`sinf`, `cosf`, `tanf`, `atanf`, `atan2f`, `powf`, `fmodf`,
+//! `cbrtf`) for the rest. LLVM then contracts a multiply whose only use is an add into a
+//! fused multiply-add (XLA allows FP contraction), so which operations are fused is part of
+//! each definition here; every `mul_add` below stands for one `vfmadd` in XLA's code.
+//!
+//! Every function is branch-free (`if` on values only, which compiles to selects) and
+//! `#[inline(always)]`, so the runtime's kernels call these same functions in their
+//! vectorized loops and agree with the reference evaluator bit for bit.
+//!
+//! Denormals: XLA:CPU runs with FTZ and DAZ set, so every arithmetic instruction reads a
+//! subnormal operand as a zero of its sign and writes a subnormal result as one.
+//! [`flush_f32`] applies that to a function's argument and result; intermediate subnormals
+//! never decide a result of these functions (checked over 2^20 inputs per function by
+//! tests/bits_golden.rs). Narrow floats (`f16`, `bf16`) are computed in `f32`, as XLA
+//! widens them.
 // The coefficients are written with the digits their sources publish; the compiler rounds
 // them to the type exactly as XLA's C++ does.
 #![allow(clippy::excessive_precision)]
 
+/// A subnormal `f32` as the zero of its sign: what an instruction reads (DAZ) and writes
+/// (FTZ) under XLA:CPU's floating-point mode.
+#[inline(always)]
+pub fn flush_f32(x: f32) -> f32 {
+    if x.is_subnormal() {
+        f32::from_bits(x.to_bits() & 0x8000_0000)
+    } else {
+        x
+    }
+}
+
+/// A subnormal `f64` as the zero of its sign (see [`flush_f32`]).
+#[inline(always)]
+pub fn flush_f64(x: f64) -> f64 {
+    if x.is_subnormal() {
+        f64::from_bits(x.to_bits() & 0x8000_0000_0000_0000)
+    } else {
+        x
+    }
+}
+
+/// `x` limited to `[lo, hi]`, a NaN passing through (XLA's clamps are `select`s on ordered
+/// comparisons).
+#[inline(always)]
+fn clamp_keep_nan(x: f32, lo: f32, hi: f32) -> f32 {
+    let x = if x < lo { lo } else { x };
+    if x > hi {
+        hi
+    } else {
+        x
+    }
+}
+
 /// `logf` as XLA:CPU evaluates it: Cephes' reduction to a mantissa in `[√½, √2)` and a
 /// degree-8 polynomial, with fused multiply-adds.
+#[inline(always)]
 pub fn log_f32(x: f32) -> f32 {
+    // The bit patterns of XLA's constants (two of them are an ulp away from the nearest
+    // `f32` of Cephes' published digits).
     const P: [f32; 9] = [
-        7.037_683_6e-2,
-        -1.151_461e-1,
-        1.167_699_9e-1,
-        -1.242_014_1e-1,
-        1.424_932_3e-1,
-        -1.666_805_8e-1,
-        2.000_071_5e-1,
-        -2.499_999_4e-1,
-        3.333_333_1e-1,
+        f32::from_bits(0x3D90_21BB),
+        f32::from_bits(0xBDEB_D1B8),
+        f32::from_bits(0x3DEF_251A),
+        f32::from_bits(0xBDFE_5D4F),
+        f32::from_bits(0x3E11_E9BF),
+        f32::from_bits(0xBE2A_AE50),
+        f32::from_bits(0x3E4C_CEAC),
+        f32::from_bits(0xBE7F_FFFC),
+        f32::from_bits(0x3EAA_AAAA),
     ];
-    const Q1: f32 = -2.121_944_4e-4;
-    const Q2: f32 = 0.693_359_4;
-    if x.is_nan() || x < 0.0 {
-        return f32::NAN;
-    }
-    if x == 0.0 {
-        return f32::NEG_INFINITY;
-    }
-    if x == f32::INFINITY {
-        return f32::INFINITY;
-    }
+    const Q1: f32 = f32::from_bits(0xB95E_8083);
+    const Q2: f32 = f32::from_bits(0x3F31_8000);
+    let x = flush_f32(x);
     // Denormals are cut off at the smallest normal, as XLA does.
-    let x = x.max(f32::MIN_POSITIVE);
-    let bits = x.to_bits();
+    let xc = x.max(f32::MIN_POSITIVE);
+    let bits = xc.to_bits();
     let exponent = (bits >> 23) as i32 - 0x7f;
     let mut m = f32::from_bits((bits & !0x7f80_0000) | 0.5f32.to_bits());
     let mut e = 1.0 + exponent as f32;
@@ -65,52 +104,353 @@ pub fn log_f32(x: f32) -> f32 {
     y = y.mul_add(x3, Q1 * e);
     let mut r = (-0.5f32).mul_add(x2, m);
     r += y;
-    Q2.mul_add(e, r)
+    let v = Q2.mul_add(e, r);
+    if x.is_nan() || x < 0.0 {
+        f32::NAN
+    } else if x == 0.0 {
+        f32::NEG_INFINITY
+    } else if x == f32::INFINITY {
+        f32::INFINITY
+    } else {
+        v
+    }
 }
 
-/// `expf` as XLA:CPU evaluates it: Cephes' reduction `x = n·ln2 + g` (with `n =
-/// ⌊x·log₂e + ½⌋` and a two-part `ln2`, both subtractions fused), a degree-5 polynomial
-/// in `g` with fused multiply-adds, scaled by `2ⁿ`; subnormal results flush to zero, as
-/// XLA:CPU runs with denormals off.
-pub fn exp_f32(x: f32) -> f32 {
+/// The two factors of XLA's `expf(x)`, `p · 2ⁿ`, before they are multiplied: callers fuse
+/// the product into their next add as XLA's kernels do (`logistic`, `cosh`).
+///
+/// Cephes' reduction: `x` clamped to `[-87.8, 88.8]`, `n = ⌊x·log₂e + ½⌋` clamped to
+/// `[-127, 127]`, `g = x - n·ln2` with a two-part `ln2` (both fused), and `p` a degree-5
+/// polynomial in `g`. `2ⁿ` is made from its exponent bits, so `n = -127` gives `0.0`.
+#[inline(always)]
+pub fn exp_parts_f32(x: f32) -> (f32, f32) {
     const P: [f32; 6] = [
-        1.987_569_1e-4,
-        1.398_199_9e-3,
-        8.333_452e-3,
-        4.166_579_6e-2,
-        1.666_666_5e-1,
-        5.000_000_1e-1,
+        f32::from_bits(0x3950_6967),
+        f32::from_bits(0x3AB7_43CE),
+        f32::from_bits(0x3C08_8908),
+        f32::from_bits(0x3D2A_A9C1),
+        f32::from_bits(0x3E2A_AAAA),
+        0.5,
     ];
-    if x.is_nan() {
-        return x;
-    }
-    if x > 88.722_84 {
-        return f32::INFINITY;
-    }
-    if x < -88.722_84 {
-        return 0.0;
-    }
-    let fx = x.mul_add(std::f32::consts::LOG2_E, 0.5).floor();
-    let g = (-fx).mul_add(0.693_359_4, x);
-    let g = (-fx).mul_add(-2.121_944_4e-4, g);
-    let z = g * g;
+    let x = clamp_keep_nan(x, -87.8, 88.8);
+    let n = clamp_keep_nan(
+        x.mul_add(f32::from_bits(0x3FB8_AA3B), 0.5).floor(),
+        -127.0,
+        127.0,
+    );
+    let g = (-n).mul_add(f32::from_bits(0x3F31_8000), x);
+    let g = (-n).mul_add(f32::from_bits(0xB95E_8083), g);
     let mut y = g.mul_add(P[0], P[1]);
-    for &p in &P[2..] {
-        y = y.mul_add(g, p);
+    y = y.mul_add(g, P[2]);
+    y = y.mul_add(g, P[3]);
+    y = y.mul_add(g, P[4]);
+    y = y.mul_add(g, P[5]);
+    let p = y.mul_add(g * g, g) + 1.0;
+    // A NaN `n` converts to 0 here and to i32::MIN in XLA's `cvttps2dq`; both give the
+    // scale 1.0 (the shift drops the sign bit), so the NaN passes through either way.
+    let scale = f32::from_bits(((n as i32 + 127) as u32) << 23);
+    (p, scale)
+}
+
+/// `expf` as XLA:CPU evaluates it (see [`exp_parts_f32`]); results below `2⁻¹²⁶` are `0`.
+#[inline(always)]
+pub fn exp_f32(x: f32) -> f32 {
+    let (p, scale) = exp_parts_f32(flush_f32(x));
+    flush_f32(p * scale)
+}
+
+/// `2^x` as XLA computes it: `exp(x · ln 2)` with the product rounded to `f32`.
+#[inline(always)]
+pub fn exp2_f32(x: f32) -> f32 {
+    exp_f32(flush_f32(x) * std::f32::consts::LN_2)
+}
+
+/// `logistic` as XLA fuses it: `1 / (1 + e^(-x))`, the last multiply of `exp` fused with
+/// the add of 1.
+#[inline(always)]
+pub fn logistic_f32(x: f32) -> f32 {
+    let (p, scale) = exp_parts_f32(-flush_f32(x));
+    flush_f32(1.0 / p.mul_add(scale, 1.0))
+}
+
+/// XLA's `tanh` of `f32` (Eigen's rational approximation): `x` itself below `4·10⁻⁴`,
+/// `±1` from 20 on, else a degree-13/6 rational function of `x` clamped to `±7.99881`.
+#[inline(always)]
+pub fn tanh_f32(x: f32) -> f32 {
+    const A: [f32; 7] = [
+        f32::from_bits(0xA59F_25C0),
+        f32::from_bits(0x2A61_337E),
+        f32::from_bits(0xAEBD_37FF),
+        f32::from_bits(0x335C_0041),
+        f32::from_bits(0x3779_434A),
+        f32::from_bits(0x3A27_0DED),
+        f32::from_bits(0x3BA0_59DC),
+    ];
+    const B: [f32; 4] = [
+        f32::from_bits(0x35A0_D3D8),
+        f32::from_bits(0x38F8_95D6),
+        f32::from_bits(0x3B14_AA05),
+        f32::from_bits(0x3BA0_59DD),
+    ];
+    let raw = x;
+    let x = flush_f32(x);
+    let bound = f32::from_bits(0x40FF_F644);
+    let xc = clamp_keep_nan(x, -bound, bound);
+    let x2 = xc * xc;
+    let mut p = x2.mul_add(A[0], A[1]);
+    for &a in &A[2..] {
+        p = x2.mul_add(p, a);
     }
-    let y = y.mul_add(z, g) + 1.0;
-    let n = fx as i32;
-    // 2^n, in two factors when n = 128 would overflow the exponent field.
-    let r = if n > 127 {
-        y * f32::from_bits(((n - 1 + 0x7f) as u32) << 23) * 2.0
-    } else {
-        y * f32::from_bits(((n + 0x7f) as u32) << 23)
-    };
-    if r.abs() < f32::MIN_POSITIVE {
-        0.0
+    let mut q = x2.mul_add(B[0], B[1]);
+    for &b in &B[2..] {
+        q = x2.mul_add(q, b);
+    }
+    let r = flush_f32((xc * p) / q);
+    // The selects pass the argument's own bits, subnormal or not.
+    let r = if x.abs() < 4.0e-4 { raw } else { r };
+    if x.abs() >= 20.0 {
+        1f32.copysign(x)
     } else {
         r
     }
+}
+
+/// `expm1` as XLA computes it: `e^x - 1` for `|x| > ½`, else `tanh(x/2) · (e^x + 1)`
+/// (both from XLA's `exp` and `tanh`), and `x` itself where `x/2` is zero.
+#[inline(always)]
+pub fn expm1_f32(x: f32) -> f32 {
+    let raw = x;
+    let x = flush_f32(x);
+    let (p, scale) = exp_parts_f32(x);
+    let e = p * scale;
+    let half = x * 0.5;
+    let small = tanh_f32(half) * (e + 1.0);
+    let r = flush_f32(if x.abs() > 0.5 { e - 1.0 } else { small });
+    if flush_f32(half) == 0.0 {
+        raw
+    } else {
+        r
+    }
+}
+
+/// XLA's `erf` of `f32`: an odd rational function of degree 9/12 in `x`, `±1` from
+/// `|x| ≥ 3.8325` on.
+#[inline(always)]
+pub fn erf_f32(x: f32) -> f32 {
+    const P: [f32; 5] = [
+        f32::from_bits(0x3970_2D51),
+        f32::from_bits(0x3B5F_5DA2),
+        f32::from_bits(0x3D50_B6EB),
+        f32::from_bits(0x3E3D_A740),
+        f32::from_bits(0x3F90_6EBA),
+    ];
+    const Q: [f32; 7] = [
+        f32::from_bits(0xB3FD_3906),
+        f32::from_bits(0x37C5_88DF),
+        f32::from_bits(0x3A85_6D28),
+        f32::from_bits(0x3C66_87D4),
+        f32::from_bits(0x3DE3_4C21),
+        f32::from_bits(0x3EFE_B44A),
+        1.0,
+    ];
+    let x = flush_f32(x);
+    let x2 = x * x;
+    let mut p = x2.mul_add(P[0], P[1]);
+    for &c in &P[2..] {
+        p = x2.mul_add(p, c);
+    }
+    let mut q = x2.mul_add(Q[0], Q[1]);
+    for &c in &Q[2..] {
+        q = x2.mul_add(q, c);
+    }
+    let r = (x * p) / q;
+    flush_f32(if x.abs() >= f32::from_bits(0x4075_47CB) {
+        1f32.copysign(x)
+    } else {
+        r
+    })
+}
+
+/// `cosh` as XLA fuses it: `e^(x - ln2) + e^(-ln2 - x)`, the first product fused with the
+/// add.
+#[inline(always)]
+pub fn cosh_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let ln2 = std::f32::consts::LN_2;
+    let (p1, s1) = exp_parts_f32(flush_f32(x - ln2));
+    let (p2, s2) = exp_parts_f32(flush_f32(-ln2 - x));
+    flush_f32(p1.mul_add(s1, p2 * s2))
+}
+
+/// `sinh` as XLA fuses it: below `|x| = 1`, `(m + m/(m + 1)) / 2` with `m = expm1(x)`;
+/// else `e^(x - ln2) - e^(-ln2 - x)`, the first product fused with the subtraction.
+#[inline(always)]
+pub fn sinh_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let m = expm1_f32(x);
+    let small = flush_f32(flush_f32(m + flush_f32(m / (m + 1.0))) * 0.5);
+    let ln2 = std::f32::consts::LN_2;
+    let (p1, s1) = exp_parts_f32(flush_f32(x - ln2));
+    let (p2, s2) = exp_parts_f32(flush_f32(-ln2 - x));
+    let big = flush_f32(p1.mul_add(s1, -flush_f32(p2 * s2)));
+    if x.abs() < 1.0 {
+        small
+    } else {
+        big
+    }
+}
+
+/// `asin` as XLA decomposes it: `2·atan2(x, 1 + √((1 - x)(1 + x)))`.
+#[inline(always)]
+pub fn asin_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let root = flush_f32(flush_f32(flush_f32(1.0 - x) * flush_f32(x + 1.0)).sqrt());
+    let a = atan2_f32(x, flush_f32(root + 1.0));
+    flush_f32(a + a)
+}
+
+/// `acos` as XLA decomposes it: `atan2(√((1 - x)(1 + x)), x)`.
+#[inline(always)]
+pub fn acos_f32(x: f32) -> f32 {
+    let fx = flush_f32(x);
+    let root = flush_f32(flush_f32(flush_f32(1.0 - fx) * flush_f32(fx + 1.0)).sqrt());
+    // `atan2f` gets the argument's own bits.
+    atan2_f32(root, x)
+}
+
+/// `rsqrt` as XLA:CPU computes it: the processor's `rsqrtss` estimate refined by one
+/// Newton step, `y + (-y/2)·(x·y·y - 1)` (two fused multiply-adds); negative numbers,
+/// zeros and `+∞` keep the estimate. The estimate's bits are the processor's own (AMD and
+/// Intel differ), as they are in XLA.
+#[inline(always)]
+pub fn rsqrt_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let y = rsqrt_estimate(x);
+    let refined = (y * -0.5).mul_add((x * y).mul_add(y, -1.0), y);
+    let keep = x <= 0.0 || x == f32::INFINITY;
+    flush_f32(if keep { y } else { refined })
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn rsqrt_estimate(x: f32) -> f32 {
+    use std::arch::x86_64::{_mm_cvtss_f32, _mm_rsqrt_ss, _mm_set_ss};
+    // The estimate is the processor's own table, which no portable code reproduces; it is
+    // the one place the semantics need an instruction rather than arithmetic.
+    // SAFETY: these intrinsics need SSE, which every x86_64 processor has (it is part of
+    // the target's baseline); they only move and compute values in registers.
+    unsafe { _mm_cvtss_f32(_mm_rsqrt_ss(_mm_set_ss(x))) }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn rsqrt_estimate(x: f32) -> f32 {
+    1.0 / x.sqrt()
+}
+
+/// The C library's `f32` functions that XLA:CPU calls (`sinf`, `cosf`, `tanf`, `atanf`).
+/// Rust's `f32` methods call the same symbols of the platform's libm, so the bits are the
+/// C library's (glibc here, as for jaxlib on this machine). They classify their argument
+/// by its bits and return a tiny one unchanged, so a subnormal argument is not flushed.
+macro_rules! libm_unary_f32 {
+    ($($(#[$doc:meta])* $name:ident => $method:ident;)*) => {$(
+        $(#[$doc])*
+        #[inline(always)]
+        pub fn $name(x: f32) -> f32 {
+            x.$method()
+        }
+    )*};
+}
+
+libm_unary_f32! {
+    /// `sin` (`sinf`).
+    sin_f32 => sin;
+    /// `cos` (`cosf`).
+    cos_f32 => cos;
+    /// `tan` (`tanf`).
+    tan_f32 => tan;
+    /// `atan` (`atanf`).
+    atan_f32 => atan;
+}
+
+/// `atan2` (`atan2f`) under XLA's DAZ/FTZ mode. glibc classifies its operands by their
+/// bits but computes with the processor, which reads subnormals as zeros: `x = 1` is
+/// `atanf(y)` (returning a tiny `y` unchanged), two subnormals divide as `0/0` (NaN), a
+/// subnormal `y` over a zero `x` is `±π/2`, a normal `y` over a negative subnormal `x`
+/// is `±(π - (π/2 - π_lo))`, one ulp below `π/2`; the rest is `atan2` of the flushed
+/// operands, flushed.
+#[inline(always)]
+pub fn atan2_f32(y: f32, x: f32) -> f32 {
+    if x == 1.0 {
+        y.atan()
+    } else if y.is_subnormal() && x.is_subnormal() {
+        f32::NAN
+    } else if x.to_bits() << 1 == 0 && y.is_subnormal() {
+        std::f32::consts::FRAC_PI_2.copysign(y)
+    } else if x.is_subnormal() && x < 0.0 && y.is_normal() {
+        f32::from_bits(0x3FC9_0FDA).copysign(y)
+    } else {
+        flush_f32(flush_f32(y).atan2(flush_f32(x)))
+    }
+}
+
+/// `pow` (`powf`), its result flushed. Under DAZ glibc's `powf` normalizes a subnormal
+/// `x` to `±2⁻¹⁵⁰` (its scaling by `2²³` reads as zero), so those are computed from that.
+#[inline(always)]
+pub fn pow_f32(x: f32, y: f32) -> f32 {
+    let r = if x.is_subnormal() {
+        (2f64.powi(-150).copysign(x as f64)).powf(y as f64) as f32
+    } else {
+        x.powf(y)
+    };
+    flush_f32(r)
+}
+
+/// The remainder of `x / y` truncated (`fmodf`, exact): NaN where `y` reads as zero
+/// (subnormals included), `x` itself where `|x| < |y|`.
+#[inline(always)]
+pub fn rem_f32(x: f32, y: f32) -> f32 {
+    if flush_f32(y) == 0.0 {
+        f32::NAN
+    } else {
+        x % y
+    }
+}
+
+/// `cbrt` as glibc's `cbrtf` (which XLA calls) computes it: `x = m·2ᵉ` with `m` in
+/// `[½, 1)`, a quadratic first guess `u` of `∛m`, one Halley step in `f64`, times the cube
+/// root of `2^(e mod 3)`, scaled by `2^(e / 3)`. Under DAZ a subnormal argument reads as
+/// the exponent -151 with `m = ½`, and the `x > 0` test as false, so every subnormal gives
+/// the same negative number.
+#[inline(always)]
+pub fn cbrt_f32(x: f32) -> f32 {
+    const CBRT2: f64 = 1.259_921_049_894_873_2;
+    const SQR_CBRT2: f64 = 1.587_401_051_968_199_5;
+    const FACTOR: [f64; 5] = [1.0 / SQR_CBRT2, 1.0 / CBRT2, 1.0, CBRT2, SQR_CBRT2];
+    if x == 0.0 || !x.is_finite() {
+        return x + x;
+    }
+    let sub = x.is_subnormal();
+    let bits = x.abs().to_bits();
+    // frexp: the mantissa in [½, 1) and the exponent.
+    let (xm, xe) = if sub {
+        (0.5f32, -151)
+    } else {
+        (
+            f32::from_bits((bits & 0x007F_FFFF) | 0x3F00_0000),
+            (bits >> 23) as i32 - 126,
+        )
+    };
+    let xmd = xm as f64;
+    let u = (0.492_659_620_528_969_547
+        + (0.697_570_460_207_922_770 - 0.191_502_161_678_719_066 * xmd) * xmd) as f32;
+    let t2 = u * u * u;
+    let (ud, t2d) = (u as f64, t2 as f64);
+    let ym = (ud * (t2d + 2.0 * xmd) / (2.0 * t2d + xmd) * FACTOR[(2 + xe % 3) as usize]) as f32;
+    let positive = !sub && x > 0.0;
+    let signed = if positive { ym } else { -ym };
+    // ldexp by e / 3 (truncated); the result is a normal number for every normal x.
+    (signed as f64 * 2f64.powi(xe / 3)) as f32
 }
 
 /// Cephes' rational approximation of `log1p` on `|x| < √2 - 1` (XLA's `EmitLog1p`), in
@@ -150,13 +490,117 @@ macro_rules! log1p_small {
 /// `log(1 + x)`.
 const LOG1P_SMALL: f64 = std::f64::consts::SQRT_2 - 1.0;
 
-/// `log1p` in `f32` as XLA:CPU evaluates it.
-pub fn log1p_f32(x: f32) -> f32 {
-    if (x.abs() as f64) < LOG1P_SMALL {
-        log1p_small!(f32, x)
-    } else {
-        log_f32(x + 1.0)
+/// The ratio `P(x)/Q(x)` of Cephes' `log1p` approximation (XLA's `f32` coefficient bits;
+/// the Horner loops start from `0·x + c`, unfused because `0·x` is shared).
+#[inline(always)]
+fn log1p_ratio_f32(x: f32) -> f32 {
+    const NUM: [f32; 7] = [
+        4.527e-5,
+        f32::from_bits(0x3EFF_40C5),
+        f32::from_bits(0x40D2_84FA),
+        f32::from_bits(0x41EF_4B9C),
+        f32::from_bits(0x4273_CC76),
+        f32::from_bits(0x4264_73AD),
+        f32::from_bits(0x41A0_5101),
+    ];
+    const DEN: [f32; 7] = [
+        1.0,
+        f32::from_bits(0x4171_01AD),
+        f32::from_bits(0x42A6_185B),
+        f32::from_bits(0x435D_C32D),
+        f32::from_bits(0x439A_8CA3),
+        f32::from_bits(0x4358_6D8A),
+        f32::from_bits(0x4270_7982),
+    ];
+    let zero = x * 0.0;
+    let mut num = zero + NUM[0];
+    let mut den = zero + DEN[0];
+    for i in 1..7 {
+        num = num.mul_add(x, NUM[i]);
+        den = den.mul_add(x, DEN[i]);
     }
+    num / den
+}
+
+/// Below this magnitude XLA's `f32` `log1p` uses the rational approximation.
+const LOG1P_SMALL_F32: f32 = f32::from_bits(0x3ED4_13CD);
+
+/// `log1p` in `f32` as XLA:CPU evaluates it: below `|x| = √2 - 1`
+/// `x - x²/2 + x³·P(x)/Q(x)` (the `x²/2` fused), above it `log(1 + x)`.
+#[inline(always)]
+pub fn log1p_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let x2 = x * x;
+    let r = (x * x2) * log1p_ratio_f32(x);
+    let small = x + x2.mul_add(-0.5, r);
+    let large = log_f32(x + 1.0);
+    if x.abs() < LOG1P_SMALL_F32 {
+        flush_f32(small)
+    } else {
+        large
+    }
+}
+
+/// `atanh` as XLA fuses it: `(log1p(x) - log1p(-x)) / 2`, NaN beyond `|x| = 1`. The two
+/// `log1p`s share `x²/2`, so each fuses its `x³·P/Q` product into the add instead.
+#[inline(always)]
+pub fn atanh_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let x2 = flush_f32(x * x);
+    let half_x2 = flush_f32(x2 * -0.5);
+    let small = x.abs() < LOG1P_SMALL_F32;
+    // XLA fuses the product with the ratio, not `x²/2`, into each add.
+    let x3 = flush_f32(x * x2);
+    let up_small = flush_f32(x + flush_f32(x3.mul_add(log1p_ratio_f32(x), half_x2)));
+    let down_small = flush_f32(flush_f32((-x3).mul_add(log1p_ratio_f32(-x), half_x2)) - x);
+    let up = if small { up_small } else { log_f32(x + 1.0) };
+    let down = if small { down_small } else { log_f32(1.0 - x) };
+    let r = flush_f32(flush_f32(up - down) * 0.5);
+    if x.abs() > 1.0 {
+        f32::NAN
+    } else {
+        r
+    }
+}
+
+/// `acosh` as XLA decomposes it: `log(x) + ln2` from `x ≥ 2¹²⁷` on, else
+/// `log1p(√(x - 1)·(√(x + 1) + √(x - 1)))` (NaN below 1 from the square root).
+#[inline(always)]
+pub fn acosh_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let below = flush_f32(flush_f32(x - 1.0).sqrt());
+    let above = flush_f32(flush_f32(x + 1.0).sqrt());
+    let t = flush_f32(below * flush_f32(above + below));
+    let huge = flush_f32(log_f32(x) + std::f32::consts::LN_2);
+    if x >= f32::from_bits(0x7EFF_FFFF) {
+        huge
+    } else {
+        log1p_f32(t)
+    }
+}
+
+/// `asinh` as XLA decomposes it: `sign(x)·log(|x|) + ln2` from `|x| ≥ 2⁶⁴` on, else
+/// `sign(x)·log1p(|x| + x²/(√(x² + 1) + 1))`.
+#[inline(always)]
+pub fn asinh_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let a = x.abs();
+    let x2 = flush_f32(x * x);
+    let q = flush_f32(x2 / flush_f32(flush_f32(flush_f32(x2 + 1.0).sqrt()) + 1.0));
+    let t = flush_f32(a + q);
+    let magnitude = if a >= f32::from_bits(0x5F7F_FFFF) {
+        flush_f32(log_f32(a) + std::f32::consts::LN_2)
+    } else {
+        log1p_f32(t)
+    };
+    let sign = if x.is_nan() {
+        x
+    } else if x != 0.0 {
+        1f32.copysign(x)
+    } else {
+        0f32.copysign(x)
+    };
+    flush_f32(sign * magnitude)
 }
 
 /// `log1p` in `f64` as XLA:CPU evaluates it (`log` of `f64` is the system's, correctly
@@ -172,7 +616,9 @@ pub fn log1p_f64(x: f64) -> f64 {
 /// XLA's `ErfInv` for `f32` (Giles, "Approximating the erfinv function"): `w =
 /// -log1p(-x²)`, a degree-8 polynomial in `w - 2.5` (for `w < 5`) or `√w - 3`, times `x`;
 /// `±1` give `±∞`.
+#[inline(always)]
 pub fn erf_inv_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
     const SMALL: [f32; 9] = [
         2.810_226_4e-8,
         3.432_739_4e-7,
@@ -205,7 +651,7 @@ pub fn erf_inv_f32(x: f32) -> f32 {
         (&LARGE, w.sqrt() - 3.0)
     };
     let p = coeffs[1..].iter().fold(coeffs[0], |p, &c| p.mul_add(t, c));
-    p * x
+    flush_f32(p * x)
 }
 
 /// XLA's `ErfInv` for `f64` (Giles' double-precision approximation): three polynomials,

@@ -2,9 +2,9 @@
 //! the same name, in `tools/golden/gen_jvp.py`, which records JAX 0.10.2's primal and
 //! tangent outputs and, for most, the printed jaxpr of `make_jaxpr` of the `jvp`.
 //!
-//! Values: float32 results agree with JAX's within 4 ulp, or within 1e-6 absolutely near
-//! zero (XLA's float32 transcendental approximations against the reference evaluator's
-//! correctly rounded ones). Jaxpr text: character for character.
+//! Values: float32 results equal JAX's bits (the scalar table reproduces XLA:CPU's
+//! approximations), except the few cases `ulps_allowed` names. Jaxpr text: character for
+//! character.
 
 mod structure_common;
 
@@ -220,6 +220,18 @@ fn jaxpr_text(f: &Case, p: &[Array], t: &[Array]) -> String {
     }
 }
 
+/// The tolerance of a case in ulp: none (bits compare), except where the README's
+/// numerics section says why: `atan` of arrays under 64 elements (XLA's other `atan`),
+/// `asinh`/`atanh` (XLA's decompositions not reproduced yet), and a sum (XLA's
+/// reduction order).
+fn ulps_allowed(name: &str) -> u32 {
+    match name {
+        "atan" => 2,
+        "jnp_exp_sum" => 1,
+        _ => 0,
+    }
+}
+
 fn ulps(a: f32, b: f32) -> u32 {
     let key = |x: f32| {
         let i = x.to_bits() as i32;
@@ -232,7 +244,7 @@ fn ulps(a: f32, b: f32) -> u32 {
     key(a).wrapping_sub(key(b)).unsigned_abs()
 }
 
-fn close(got: &Array, want: &Array) -> bool {
+fn close(got: &Array, want: &Array, allowed: u32) -> bool {
     if got.shape() != want.shape() || got.dtype() != want.dtype() {
         return false;
     }
@@ -240,7 +252,7 @@ fn close(got: &Array, want: &Array) -> bool {
         .iter()
         .zip(want.to_vec::<f32>())
         .all(|(&g, w)| {
-            (g.is_nan() && w.is_nan()) || g == w || ulps(g, w) <= 4 || (g - w).abs() <= 1e-6
+            (g.is_nan() && w.is_nan()) || g.to_bits() == w.to_bits() || ulps(g, w) <= allowed
         })
 }
 
@@ -258,8 +270,14 @@ fn jvp_values_equal_jax() {
         let (wp, wt) = (arrays(&c["primal_out"]), arrays(&c["tangent_out"]));
         let ok = po.len() == wp.len()
             && to.len() == wt.len()
-            && po.iter().zip(&wp).all(|(a, b)| close(a, b))
-            && to.iter().zip(&wt).all(|(a, b)| close(a, b));
+            && po
+                .iter()
+                .zip(&wp)
+                .all(|(a, b)| close(a, b, ulps_allowed(name)))
+            && to
+                .iter()
+                .zip(&wt)
+                .all(|(a, b)| close(a, b, ulps_allowed(name)));
         if !ok {
             failures.push(format!("{name}: got {po:?} / {to:?}, JAX {wp:?} / {wt:?}"));
         }

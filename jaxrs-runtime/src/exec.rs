@@ -11,6 +11,7 @@ use jaxrs_core::aval::Aval;
 use jaxrs_core::buffer::Buffer;
 use jaxrs_core::interpreters::eval::eval_primitive;
 use jaxrs_core::primitive::{Kind, Primitive};
+use jaxrs_core::scalar;
 use jaxrs_core::with_buffer;
 
 use crate::fuse;
@@ -101,6 +102,28 @@ pub fn accelerated(
                 #[inline(always)]
                 |v, o| elementwise::bitcast_into(v[0], o),
             )
+        }
+        Div if scalar::divides_by_broadcast(
+            primitive,
+            inputs[1].aval().dtype,
+            inputs[1].shape(),
+            &out_avals[0].shape,
+        ) =>
+        {
+            // XLA's `x / broadcast(c)` → `x * broadcast(1 / c)`; the divisor is the small
+            // operand, so its reciprocal is computed by the reference.
+            let y = inputs[1];
+            let dtype = y.aval().dtype;
+            let one = scalar::round_to(dtype, jaxrs_core::dtype::Scalar::Int(1));
+            let recip = Buffer::from_scalars(
+                dtype,
+                y.data()
+                    .to_scalars()
+                    .into_iter()
+                    .map(|v| scalar::binary(&Div, one, v, dtype, dtype)),
+            );
+            let recip = Concrete::new(y.aval().clone(), recip);
+            accelerated(&Mul, &[inputs[0], &recip], out_avals)
         }
         Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne
         | Lt | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical

@@ -166,6 +166,36 @@ impl<'a> Builder<'a> {
         Val::Known(self.known.len() - 1)
     }
 
+    /// XLA's `x / broadcast(c)` → `x * broadcast(1 / c)` (`scalar::divides_by_broadcast`):
+    /// a division by a splatted known value becomes a multiply by its reciprocal, computed
+    /// once here as the reference computes it.
+    fn divide_by_reciprocal(
+        &mut self,
+        p: &Primitive,
+        ins: &[Val],
+        out: &Aval,
+    ) -> (Primitive, Vec<Val>) {
+        if let (Primitive::Div, [x, Val::Known(i)]) = (p, ins) {
+            let y = &self.known[*i];
+            let splat = y.aval().size() == 1;
+            if splat && jaxrs_core::scalar::divides_by_broadcast(p, y.aval().dtype, &[], &out.shape)
+            {
+                let dtype = y.aval().dtype;
+                let one = jaxrs_core::scalar::round_to(dtype, jaxrs_core::dtype::Scalar::Int(1));
+                let recip = jaxrs_core::buffer::Buffer::from_scalars(
+                    dtype,
+                    y.data()
+                        .to_scalars()
+                        .into_iter()
+                        .map(|v| jaxrs_core::scalar::binary(p, one, v, dtype, dtype)),
+                );
+                let recip = self.known(Concrete::new(y.aval().clone(), recip));
+                return (Primitive::Mul, vec![*x, recip]);
+            }
+        }
+        (p.clone(), ins.to_vec())
+    }
+
     /// A known value usable in the loop: one element (splat) or `n` elements.
     fn loop_operand(&self, v: Val) -> bool {
         match v {
@@ -287,11 +317,12 @@ impl<'a> Builder<'a> {
                 if !ins.iter().all(|&v| self.loop_operand(v)) {
                     return None;
                 }
+                let (p, ins) = self.divide_by_reciprocal(p, ins, out);
                 self.temps.push(out.dtype);
                 let t = self.temps.len() - 1;
                 self.steps.push(Step {
-                    primitive: p.clone(),
-                    operands: ins.to_vec(),
+                    primitive: p,
+                    operands: ins,
                     out: t,
                     random: None,
                 });

@@ -157,7 +157,8 @@ pub(super) fn unary(primitive: &Primitive, inputs: &[&Aval]) -> Aval {
         }
         Primitive::IsFinite => {
             check_dtype(primitive, x.dtype, None);
-            Aval::new(shape, DType::Bool)
+            // JAX keeps the operand's weak type (`isfinite(jnp.array(2.5))` is weak).
+            Aval::with_weak(shape, DType::Bool, x.weak_type)
         }
         _ => {
             check_dtype(primitive, x.dtype, None);

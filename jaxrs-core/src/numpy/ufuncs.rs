@@ -53,7 +53,9 @@ pub(crate) fn to_numeric(dtype: DType) -> DType {
 
 /// `lax._const(x, v)`: a strongly typed scalar of `x`'s dtype.
 pub(crate) fn const_like(x: &Array, value: Scalar) -> Array {
-    scalar_array(value, x.dtype(), false)
+    // `lax._const`: the constant is weakly typed where `x` is, so `mul(x, c)` and
+    // `ne(x, 0)` keep `x`'s weak type.
+    scalar_array(value, x.dtype(), x.weak_type())
 }
 
 /// One operand as an array after the jit argument check.

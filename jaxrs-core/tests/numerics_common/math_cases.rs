@@ -269,20 +269,52 @@ const JAXPR_PENDING: &[(&str, &str)] = &[(
 )];
 
 /// The ulp tolerance for a function's float results (0 means exact).
-fn ulp_bound(name: &str) -> u64 {
+/// The largest ulp distance allowed for function `name` with a result of `dtype`; every
+/// nonzero bound is listed with its reason in the README ("Numerics").
+fn ulp_bound(name: &str, dtype: DType) -> u64 {
+    let transcendental = matches!(
+        name,
+        "exp"
+            | "exp2"
+            | "expm1"
+            | "log"
+            | "log1p"
+            | "log2"
+            | "log10"
+            | "sin"
+            | "cos"
+            | "tan"
+            | "tanh"
+            | "sinh"
+            | "cosh"
+            | "arcsin"
+            | "arccos"
+            | "arctan"
+            | "arcsinh"
+            | "arccosh"
+            | "arctanh"
+            | "cbrt"
+            | "arctan2"
+            | "power"
+            | "float_power"
+            | "power_s2.5"
+    );
     match name {
-        // Transcendental functions: XLA's approximations are within a few ulp of the
-        // correctly rounded results that jaxrs produces.
-        "exp" | "exp2" | "expm1" | "log" | "log1p" | "log2" | "log10" | "sin" | "cos" | "tan"
-        | "tanh" | "sinh" | "cosh" | "arcsin" | "arccos" | "arctan" | "arcsinh" | "arccosh"
-        | "arctanh" | "cbrt" | "arctan2" | "power" | "float_power" | "power_s2.5" => 4,
-        // Sums and what is built on them: association order.
+        // XLA's own float64 algorithms are not reproduced yet.
+        _ if transcendental && dtype == DType::F64 => 4,
+        // Arrays of fewer than 64 elements take XLA's other `atan` (not `atanf`).
+        "arctan" => 1,
+        // float16 `expm1` and bfloat16 `log2` (a `log` times `1/log(2)` rounded in bf16).
+        "expm1" | "log2" if dtype.itemsize() == 2 => 1,
+        _ if transcendental => 0,
+        // XLA contracts `start·(1 - t) + stop·t` into a fused multiply-add.
+        n if n.starts_with("linspace") => 2,
+        // Sums and what is built on them: XLA's reduction order is not reproduced yet.
         n if n.starts_with("sum")
             || n.starts_with("mean")
             || n.starts_with("var")
             || n.starts_with("std")
-            || n.starts_with("prod")
-            || n.starts_with("cum") =>
+            || n.starts_with("prod") =>
         {
             2
         }
@@ -417,7 +449,7 @@ pub fn check_golden(file: &str, min_cases: usize) {
         match compare(
             &got,
             &c["out"],
-            ulp_bound(name),
+            ulp_bound(name, got.dtype()),
             name.starts_with("linspace"),
         ) {
             Ok(ulp) => {

@@ -1,12 +1,14 @@
 //! Elementwise kernels: one chunk of a unary, binary, `select_n` or `clamp` primitive.
 //!
 //! Every function here computes exactly what the reference evaluator computes
-//! (`jaxrs_core::interpreters::eval`, through `jaxrs_core::scalar`): typed loops where the
-//! typed operation is provably the same as the reference's (IEEE `+ - * /`, `sqrt` and
-//! `fmod` in `f32` equal the reference's `f64`-then-round, integer ops wrap, comparisons and
-//! bit operations are exact), and a per-element call of `jaxrs_core::scalar` for the rest
-//! (transcendental functions, `f16`/`bf16`, unusual dtype pairs), which is still chunked and
-//! parallel. The property tests in `tests/elementwise.rs` hold the two to bit equality.
+//! (`jaxrs_core::interpreters::eval`, through `jaxrs_core::scalar`): `f32` and `f64`
+//! loops call the same scalar-semantics functions the reference calls (XLA:CPU's
+//! approximations in `jaxrs_core::xla_math`, `#[inline(always)]` and branch-free, so the
+//! loops vectorize; subnormals flushed as XLA:CPU flushes them), integer ops wrap,
+//! comparisons and bit operations are exact, and a per-element call of
+//! `jaxrs_core::scalar` covers the rest (`f16`/`bf16`, unusual dtype pairs), which is still
+//! chunked and parallel. The property tests in `tests/elementwise.rs` hold the two to bit
+//! equality, and `tests/bits_golden.rs` holds both to JAX's bits.
 //!
 //! JAX counterpart: XLA:CPU's elemental IR emitter, which `lax.add` and friends lower to.
 
@@ -18,11 +20,13 @@
 
 use std::ops::{Add, Div, Mul, Neg, Rem, Sub};
 
-use jaxrs_core::dtype::{DType, Scalar};
-use jaxrs_core::primitive::{Primitive, RoundingMethod};
+use jaxrs_core::dtype::DType;
+use jaxrs_core::primitive::Primitive;
 use jaxrs_core::scalar;
 
-use super::{special, Src, View, ViewMut};
+use jaxrs_core::xla_math;
+
+use super::{Src, View, ViewMut};
 
 /// Applies `f` to every element of `x`, writing `out`.
 #[inline(always)]
@@ -134,10 +138,18 @@ pub trait Float:
     fn zero() -> Self;
     /// One.
     fn one() -> Self;
+    /// A subnormal as the zero of its sign (XLA:CPU's FTZ/DAZ).
+    fn flush(self) -> Self;
+    /// A one-operand float primitive as the reference computes it
+    /// (`jaxrs_core::scalar::unary_f32`/`unary_f64`).
+    fn xla_unary(primitive: &Primitive, x: Self) -> Option<Self>;
+    /// A two-operand float primitive as the reference computes it
+    /// (`jaxrs_core::scalar::binary_f32`/`binary_f64`).
+    fn xla_binary(primitive: &Primitive, x: Self, y: Self) -> Option<Self>;
 }
 
 macro_rules! float_impl {
-    ($($t:ident => $d:ident),*) => {$(
+    ($($t:ident => $d:ident, $flush:path, $unary:path, $binary:path),*) => {$(
         impl Float for $t {
             const DTYPE: DType = DType::$d;
             #[inline(always)]
@@ -160,10 +172,25 @@ macro_rules! float_impl {
             fn one() -> Self {
                 1.0
             }
+            #[inline(always)]
+            fn flush(self) -> Self {
+                $flush(self)
+            }
+            #[inline(always)]
+            fn xla_unary(primitive: &Primitive, x: Self) -> Option<Self> {
+                $unary(primitive, x)
+            }
+            #[inline(always)]
+            fn xla_binary(primitive: &Primitive, x: Self, y: Self) -> Option<Self> {
+                $binary(primitive, x, y)
+            }
         }
     )*};
 }
-float_impl!(f32 => F32, f64 => F64);
+float_impl!(
+    f32 => F32, xla_math::flush_f32, scalar::unary_f32, scalar::binary_f32,
+    f64 => F64, xla_math::flush_f64, scalar::unary_f64, scalar::binary_f64
+);
 
 /// The integer types, with XLA's wrapping arithmetic.
 pub trait Int: Copy + Ord + Send + Sync + 'static {
@@ -332,30 +359,30 @@ pub fn unary_into(primitive: &Primitive, x: View<'_>, mut out: ViewMut<'_>) {
     }
 }
 
-/// XLA's `f32` approximations, vectorizable (see [`super::special`]).
+/// XLA's `f32` approximations, each its own loop so that it vectorizes.
 #[inline(always)]
 fn f32_special(primitive: &Primitive, x: Src<'_, f32>, o: &mut [f32]) -> bool {
-    match primitive {
-        Primitive::ErfInv => map1(
-            x,
-            o,
-            #[inline(always)]
-            |a| special::erf_inv_f32(a),
-        ),
-        Primitive::Log => map1(
-            x,
-            o,
-            #[inline(always)]
-            |a| special::log_f32(a),
-        ),
-        Primitive::Log1p => map1(
-            x,
-            o,
-            #[inline(always)]
-            |a| special::log1p_f32(a),
-        ),
-        _ => return false,
+    use Primitive::*;
+    macro_rules! loops {
+        ($($p:ident => $f:path),*) => {
+            match primitive {
+                $($p => map1(
+                    x,
+                    o,
+                    #[inline(always)]
+                    |a| $f(a),
+                ),)*
+                _ => return false,
+            }
+        };
     }
+    loops!(Exp => xla_math::exp_f32, Exp2 => xla_math::exp2_f32, Log => xla_math::log_f32,
+        Log1p => xla_math::log1p_f32, Expm1 => xla_math::expm1_f32,
+        Tanh => xla_math::tanh_f32, Logistic => xla_math::logistic_f32,
+        Erf => xla_math::erf_f32, ErfInv => xla_math::erf_inv_f32,
+        Cosh => xla_math::cosh_f32, Sinh => xla_math::sinh_f32, Rsqrt => xla_math::rsqrt_f32,
+        Asin => xla_math::asin_f32, Acos => xla_math::acos_f32, Asinh => xla_math::asinh_f32,
+        Acosh => xla_math::acosh_f32, Atanh => xla_math::atanh_f32);
     true
 }
 
@@ -376,131 +403,35 @@ fn float_unary<T: Float>(primitive: &Primitive, x: Src<'_, T>, o: &mut [T]) -> b
             #[inline(always)]
             |a| -a,
         ),
-        Abs => map1(
-            x,
-            o,
-            #[inline(always)]
-            |a| T::from_f64(a.to_f64().abs()),
-        ),
-        Sign => map1(
-            x,
-            o,
-            #[inline(always)]
-            |a| {
-                if a.is_nan() || a == T::zero() {
-                    a
-                } else if a > T::zero() {
-                    T::one()
-                } else {
-                    -T::one()
-                }
-            },
-        ),
-        Floor => map1(
-            x,
-            o,
-            #[inline(always)]
-            |a| T::from_f64(a.to_f64().floor()),
-        ),
-        Ceil => map1(
-            x,
-            o,
-            #[inline(always)]
-            |a| T::from_f64(a.to_f64().ceil()),
-        ),
-        Round { rounding_method } => match rounding_method {
-            RoundingMethod::AwayFromZero => map1(
-                x,
-                o,
-                #[inline(always)]
-                |a| T::from_f64(a.to_f64().round()),
-            ),
-            RoundingMethod::ToNearestEven => map1(
-                x,
-                o,
-                #[inline(always)]
-                |a| T::from_f64(a.to_f64().round_ties_even()),
-            ),
-        },
         Sqrt => map1(
             x,
             o,
             #[inline(always)]
-            |a| T::from_f64(a.to_f64().sqrt()),
+            |a| T::from_f64(a.flush().to_f64().sqrt()).flush(),
         ),
         Square => map1(
             x,
             o,
             #[inline(always)]
-            |a| a * a,
+            |a| (a.flush() * a.flush()).flush(),
         ),
-        IntegerPow { y } => {
-            let y = *y;
-            map1(
-                x,
-                o,
-                #[inline(always)]
-                |a| float_integer_pow(a, y),
-            )
-        }
         ConvertElementType { new_dtype, .. } if *new_dtype == T::DTYPE => map1(
             x,
             o,
             #[inline(always)]
             |a| a,
         ),
-        _ => return transcendental(primitive, x, o),
+        // The reference's own function per element (the match on the primitive is the
+        // same for every element and predicted).
+        _ if T::xla_unary(primitive, T::zero()).is_some() => map1(
+            x,
+            o,
+            #[inline(always)]
+            |a| T::xla_unary(primitive, a).expect("a float primitive"),
+        ),
+        _ => return false,
     }
     true
-}
-
-/// Transcendental functions: the reference's scalar function per element, typed loop.
-#[inline(always)]
-fn transcendental<T: Float>(primitive: &Primitive, x: Src<'_, T>, o: &mut [T]) -> bool {
-    use Primitive::*;
-    match primitive {
-        Exp | Exp2 | Log | Log1p | Expm1 | Tanh | Logistic | Sin | Cos | Tan | Asin | Acos
-        | Atan | Sinh | Cosh | Asinh | Acosh | Atanh | Rsqrt | Cbrt | Erf | Erfc | ErfInv
-        | Lgamma | Digamma => {
-            map1(
-                x,
-                o,
-                #[inline(always)]
-                |a| match scalar::unary(primitive, Scalar::Float(a.to_f64()), T::DTYPE, T::DTYPE) {
-                    Scalar::Float(v) => T::from_f64(v),
-                    other => T::from_f64(other.as_f64()),
-                },
-            );
-            true
-        }
-        _ => false,
-    }
-}
-
-/// `x ** y` by repeated squaring with a rounding after each multiply, as the reference.
-#[inline(always)]
-fn float_integer_pow<T: Float>(x: T, y: i32) -> T {
-    let mut acc: Option<T> = None;
-    let mut base = x;
-    let mut n = y.unsigned_abs();
-    while n > 0 {
-        if n & 1 == 1 {
-            acc = Some(match acc {
-                None => base,
-                Some(a) => a * base,
-            });
-        }
-        n >>= 1;
-        if n > 0 {
-            base = base * base;
-        }
-    }
-    let pos = acc.unwrap_or(T::one());
-    if y < 0 {
-        T::one() / pos
-    } else {
-        pos
-    }
 }
 
 #[inline(always)]
@@ -703,7 +634,7 @@ pub fn binary_into(primitive: &Primitive, x: View<'_>, y: View<'_>, mut out: Vie
             }
         };
     }
-    let done = typed!(F32: float_binary / compare, F64: float_binary / compare,
+    let done = typed!(F32: float_binary / float_compare, F64: float_binary / float_compare,
         I8: int_binary / compare, I16: int_binary / compare, I32: int_binary / compare,
         I64: int_binary / compare, U8: int_binary / compare, U16: int_binary / compare,
         U32: int_binary / compare, U64: int_binary / compare);
@@ -745,69 +676,42 @@ fn float_binary<T: Float>(
     o: &mut [T],
 ) -> bool {
     use Primitive::*;
+    // Operands read and results written as XLA:CPU's FTZ/DAZ mode does.
     match primitive {
         Add | AddAny => map2(
             x,
             y,
             o,
             #[inline(always)]
-            |a, b| a + b,
+            |a, b| (a.flush() + b.flush()).flush(),
         ),
         Sub => map2(
             x,
             y,
             o,
             #[inline(always)]
-            |a, b| a - b,
+            |a, b| (a.flush() - b.flush()).flush(),
         ),
         Mul => map2(
             x,
             y,
             o,
             #[inline(always)]
-            |a, b| a * b,
+            |a, b| (a.flush() * b.flush()).flush(),
         ),
         Div => map2(
             x,
             y,
             o,
             #[inline(always)]
-            |a, b| a / b,
+            |a, b| (a.flush() / b.flush()).flush(),
         ),
-        Rem => map2(
+        _ if T::xla_binary(primitive, T::zero(), T::one()).is_some() => map2(
             x,
             y,
             o,
             #[inline(always)]
-            |a, b| T::from_f64(a.to_f64() % b.to_f64()),
-        ),
-        Max => map2(
-            x,
-            y,
-            o,
-            #[inline(always)]
-            |a, b| float_max(a, b),
-        ),
-        Min => map2(
-            x,
-            y,
-            o,
-            #[inline(always)]
-            |a, b| float_min(a, b),
-        ),
-        Pow => map2(
-            x,
-            y,
-            o,
-            #[inline(always)]
-            |a, b| T::from_f64(a.to_f64().powf(b.to_f64())),
-        ),
-        Atan2 => map2(
-            x,
-            y,
-            o,
-            #[inline(always)]
-            |a, b| T::from_f64(a.to_f64().atan2(b.to_f64())),
+            |a, b| T::xla_binary(primitive, a, b).expect("a float primitive"),
         ),
         _ => return false,
     }
@@ -821,6 +725,42 @@ fn compare<T: Copy + PartialOrd>(
     y: Src<'_, T>,
     o: &mut [bool],
 ) -> bool {
+    compare_with(
+        primitive,
+        x,
+        y,
+        o,
+        #[inline(always)]
+        |a| a,
+    )
+}
+
+/// Float comparisons read subnormals as zeros, as the processor does under DAZ.
+#[inline(always)]
+fn float_compare<T: Float>(
+    primitive: &Primitive,
+    x: Src<'_, T>,
+    y: Src<'_, T>,
+    o: &mut [bool],
+) -> bool {
+    compare_with(
+        primitive,
+        x,
+        y,
+        o,
+        #[inline(always)]
+        |a: T| a.flush(),
+    )
+}
+
+#[inline(always)]
+fn compare_with<T: Copy + PartialOrd>(
+    primitive: &Primitive,
+    x: Src<'_, T>,
+    y: Src<'_, T>,
+    o: &mut [bool],
+    read: impl Fn(T) -> T + Copy,
+) -> bool {
     use Primitive::*;
     match primitive {
         Eq => map2(
@@ -828,42 +768,42 @@ fn compare<T: Copy + PartialOrd>(
             y,
             o,
             #[inline(always)]
-            |a, b| a == b,
+            |a, b| read(a) == read(b),
         ),
         Ne => map2(
             x,
             y,
             o,
             #[inline(always)]
-            |a, b| a != b,
+            |a, b| read(a) != read(b),
         ),
         Lt => map2(
             x,
             y,
             o,
             #[inline(always)]
-            |a, b| a < b,
+            |a, b| read(a) < read(b),
         ),
         Le => map2(
             x,
             y,
             o,
             #[inline(always)]
-            |a, b| a <= b,
+            |a, b| read(a) <= read(b),
         ),
         Gt => map2(
             x,
             y,
             o,
             #[inline(always)]
-            |a, b| a > b,
+            |a, b| read(a) > read(b),
         ),
         Ge => map2(
             x,
             y,
             o,
             #[inline(always)]
-            |a, b| a >= b,
+            |a, b| read(a) >= read(b),
         ),
         _ => return false,
     }

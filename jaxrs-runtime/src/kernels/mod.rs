@@ -12,7 +12,6 @@ pub mod dot;
 pub mod elementwise;
 pub mod layout;
 pub mod reduce;
-pub mod special;
 pub mod structural;
 pub mod threefry;
 

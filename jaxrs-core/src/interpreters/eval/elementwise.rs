@@ -20,7 +20,18 @@ pub(super) fn unary(primitive: &Primitive, x: &Concrete, out: &Aval) -> Buffer {
 
 pub(super) fn binary(primitive: &Primitive, x: &Concrete, y: &Concrete, out: &Aval) -> Buffer {
     let dtype = x.aval().dtype;
-    let (xs, ys) = (x.data().to_scalars(), y.data().to_scalars());
+    let (xs, mut ys) = (x.data().to_scalars(), y.data().to_scalars());
+    let primitive = if scalar::divides_by_broadcast(primitive, dtype, y.shape(), &out.shape) {
+        // XLA's algebraic simplifier rewrites `x / broadcast(c)` into
+        // `x * broadcast(1 / c)`, which rounds twice.
+        let one = scalar::round_to(dtype, crate::dtype::Scalar::Int(1));
+        for v in ys.iter_mut() {
+            *v = scalar::binary(&Primitive::Div, one, *v, dtype, dtype);
+        }
+        &Primitive::Mul
+    } else {
+        primitive
+    };
     let xi = broadcast_index_map(x.shape(), &out.shape);
     let yi = broadcast_index_map(y.shape(), &out.shape);
     let values = xi

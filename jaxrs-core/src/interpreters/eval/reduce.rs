@@ -172,17 +172,55 @@ fn scan(operand: &Concrete, axis: usize, reverse: bool, op: &Primitive) -> Buffe
         for inner in 0..stride {
             let at = |k: usize| o * n * stride + inner + k * stride;
             let order: Vec<usize> = if reverse {
-                (0..n).rev().collect()
+                (0..n).rev().map(at).collect()
             } else {
-                (0..n).collect()
+                (0..n).map(at).collect()
             };
-            for w in order.windows(2) {
-                let (prev, cur) = (at(w[0]), at(w[1]));
-                values[cur] = scalar::binary(op, values[prev], values[cur], dtype, dtype);
+            let lane: Vec<Scalar> = order.iter().map(|&i| values[i]).collect();
+            let combine = |a: Scalar, b: Scalar| scalar::binary(op, a, b, dtype, dtype);
+            for (&i, v) in order.iter().zip(xla_prefix_scan(&lane, &combine)) {
+                values[i] = v;
             }
         }
     }
     Buffer::from_scalars(dtype, values)
+}
+
+/// The block length of XLA's `ReduceWindowRewriter` on the CPU.
+const SCAN_BLOCK: usize = 16;
+
+/// The inclusive prefix "sums" of `lane` in the order XLA:CPU computes a cumulative
+/// reduction (`cumsum`, `cumprod`, ...): JAX lowers it to a reduce-window, which XLA
+/// rewrites into blocks of 16 scanned left to right, a scan of the block totals (the same
+/// rewrite, recursively), and each block's elements combined with the total of the blocks
+/// before it. This is the one place the reference fixes a scan's order; it matches JAX's
+/// bits (tests/numerics_xla.rs, `cumsum` of 40 and more elements).
+fn xla_prefix_scan(lane: &[Scalar], combine: &dyn Fn(Scalar, Scalar) -> Scalar) -> Vec<Scalar> {
+    let mut within: Vec<Scalar> = Vec::with_capacity(lane.len());
+    for (j, &v) in lane.iter().enumerate() {
+        let acc = if j % SCAN_BLOCK == 0 {
+            v
+        } else {
+            combine(within[j - 1], v)
+        };
+        within.push(acc);
+    }
+    if lane.len() <= SCAN_BLOCK {
+        return within;
+    }
+    let totals: Vec<Scalar> = within
+        .chunks(SCAN_BLOCK)
+        .map(|block| *block.last().expect("blocks are not empty"))
+        .collect();
+    let before = xla_prefix_scan(&totals, combine);
+    within
+        .iter()
+        .enumerate()
+        .map(|(j, &v)| match j / SCAN_BLOCK {
+            0 => v,
+            b => combine(v, before[b - 1]),
+        })
+        .collect()
 }
 
 #[cfg(test)]
