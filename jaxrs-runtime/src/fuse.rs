@@ -454,10 +454,22 @@ impl<'a> FusedKernel<'a> {
         }
         let cost = 4 * self.steps.len().max(1);
         if worth_parallel(self.n, cost) {
-            tasks.into_par_iter().for_each_init(
-                || self.scratch(),
-                |scratch, (tile, o)| self.chunk(scratch, tile, o),
-            );
+            // A few groups of consecutive tiles, one scratch each: `for_each_init` would
+            // allocate (and zero) a scratch per rayon split, as much memory traffic as the
+            // loop itself at 1e6 elements.
+            let groups = 4 * rayon::current_num_threads();
+            let per = tasks.len().div_ceil(groups).max(1);
+            let mut grouped: Vec<Vec<(Tile, Vec<ViewMut<'_>>)>> = Vec::with_capacity(groups);
+            let mut it = tasks.into_iter().peekable();
+            while it.peek().is_some() {
+                grouped.push(it.by_ref().take(per).collect());
+            }
+            grouped.into_par_iter().for_each(|group| {
+                let mut scratch = self.scratch();
+                for (tile, o) in group {
+                    self.chunk(&mut scratch, tile, o);
+                }
+            });
         } else {
             let mut scratch = self.scratch();
             for (tile, o) in tasks {

@@ -1,4 +1,4 @@
-//! The jaxrs CPU backend: fast kernels for primitives and, with the jit issue, the jaxpr
+//! The jaxrs CPU backend: fast kernels for primitives and the jaxpr
 //! compiler (simplify, fuse, plan memory, run).
 //!
 //! [`RuntimeBackend`] implements [`jaxrs_core::backend::Backend`]; the `jaxrs` facade
