@@ -15,7 +15,12 @@ fn bits(a: &Array) -> Vec<u32> {
 
 /// Rows of small integers and halves: every sum, square and product below is exact.
 fn batch() -> Array {
-    jnp::array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.5], [-4.0, 2.5, 1.0], [0.5, 0.5, -0.5]])
+    jnp::array([
+        [1.0, -2.0, 0.5],
+        [3.0, 0.0, -1.5],
+        [-4.0, 2.5, 1.0],
+        [0.5, 0.5, -0.5],
+    ])
 }
 
 fn sum_of_squares(x: &Array) -> Array {
