@@ -647,24 +647,31 @@ pub fn binary_into(primitive: &Primitive, x: View<'_>, y: View<'_>, mut out: Vie
     }
 }
 
-/// `max` as the reference computes it (NaN-propagating, then `f64::max`); reductions
-/// reuse it so they agree with the elementwise kernel.
+/// XLA's float `max` as the reference computes it (`jaxrs_core::scalar`): NaN if either
+/// operand is NaN, and `+0` above `-0`; reductions reuse it so they agree with the
+/// elementwise kernel.
 #[inline(always)]
 pub fn float_max<T: Float>(a: T, b: T) -> T {
-    if a.is_nan() || b.is_nan() {
+    let (x, y) = (a.to_f64(), b.to_f64());
+    if x.is_nan() || y.is_nan() {
         T::from_f64(f64::NAN)
+    } else if x > y || (x == y && !x.is_sign_negative()) {
+        a
     } else {
-        T::from_f64(a.to_f64().max(b.to_f64()))
+        b
     }
 }
 
-/// `min` as the reference computes it (see [`float_max`]).
+/// XLA's float `min` (see [`float_max`]): `-0` below `+0`.
 #[inline(always)]
 pub fn float_min<T: Float>(a: T, b: T) -> T {
-    if a.is_nan() || b.is_nan() {
+    let (x, y) = (a.to_f64(), b.to_f64());
+    if x.is_nan() || y.is_nan() {
         T::from_f64(f64::NAN)
+    } else if x < y || (x == y && x.is_sign_negative()) {
+        a
     } else {
-        T::from_f64(a.to_f64().min(b.to_f64()))
+        b
     }
 }
 

@@ -200,6 +200,26 @@ impl Elem for bool {
     }
 }
 
+/// Subnormals read and written as zeros of their sign, as XLA:CPU's FTZ/DAZ mode does
+/// (`xla_math::flush_*`): the short runs, which give the reference's bits, flush each step.
+trait Ftz {
+    fn ftz(self) -> Self;
+}
+
+impl Ftz for f32 {
+    #[inline(always)]
+    fn ftz(self) -> Self {
+        jaxrs_core::xla_math::flush_f32(self)
+    }
+}
+
+impl Ftz for f64 {
+    #[inline(always)]
+    fn ftz(self) -> Self {
+        jaxrs_core::xla_math::flush_f64(self)
+    }
+}
+
 #[inline(always)]
 fn float_better(a: f64, b: f64, max: bool) -> bool {
     if b.is_nan() {
@@ -226,13 +246,21 @@ macro_rules! half_elem {
             const HIGHEST: Self = <$t>::INFINITY;
             const ALL_ONES: Self = <$t>::NAN;
             #[inline(always)]
-            fn add(self, o: Self) -> Self { <$t>::from_f32(self.to_f32() + o.to_f32()) }
+            fn add(self, o: Self) -> Self {
+                <$t>::from_f32((self.to_f32().ftz() + o.to_f32().ftz()).ftz())
+            }
             #[inline(always)]
-            fn mul(self, o: Self) -> Self { <$t>::from_f32(self.to_f32() * o.to_f32()) }
+            fn mul(self, o: Self) -> Self {
+                <$t>::from_f32((self.to_f32().ftz() * o.to_f32().ftz()).ftz())
+            }
             #[inline(always)]
-            fn max(self, o: Self) -> Self { <$t>::from_f32(float_max(self.to_f32(), o.to_f32())) }
+            fn max(self, o: Self) -> Self {
+                <$t>::from_f32(float_max(self.to_f32().ftz(), o.to_f32().ftz()))
+            }
             #[inline(always)]
-            fn min(self, o: Self) -> Self { <$t>::from_f32(float_min(self.to_f32(), o.to_f32())) }
+            fn min(self, o: Self) -> Self {
+                <$t>::from_f32(float_min(self.to_f32().ftz(), o.to_f32().ftz()))
+            }
             fn and(self, _: Self) -> Self { unreachable!("and of floats") }
             fn or(self, _: Self) -> Self { unreachable!("or of floats") }
             #[inline(always)]
@@ -255,13 +283,13 @@ macro_rules! float_elem {
             const HIGHEST: Self = $t::INFINITY;
             const ALL_ONES: Self = $t::NAN;
             #[inline(always)]
-            fn add(self, o: Self) -> Self { self + o }
+            fn add(self, o: Self) -> Self { (self.ftz() + o.ftz()).ftz() }
             #[inline(always)]
-            fn mul(self, o: Self) -> Self { self * o }
+            fn mul(self, o: Self) -> Self { (self.ftz() * o.ftz()).ftz() }
             #[inline(always)]
-            fn max(self, o: Self) -> Self { float_max(self, o) }
+            fn max(self, o: Self) -> Self { float_max(self.ftz(), o.ftz()) }
             #[inline(always)]
-            fn min(self, o: Self) -> Self { float_min(self, o) }
+            fn min(self, o: Self) -> Self { float_min(self.ftz(), o.ftz()) }
             fn and(self, _: Self) -> Self { unreachable!("and of floats") }
             fn or(self, _: Self) -> Self { unreachable!("or of floats") }
             #[inline(always)]
