@@ -10,13 +10,13 @@
 //! covers results near zero (XLA flushes denormals, `x - logsumexp` cancels). `gammaln` and
 //! `digamma`: 64 ulp; initializers on `truncated_normal`: 16 ulp (reasons at the bounds).
 //!
-//! Jaxprs: where JAX wraps a function in `custom_jvp_call` (`relu`, `softplus`'s
-//! `logaddexp`, `logit`, `xlogy`), jaxrs emits the forward body (no custom derivatives
-//! yet), so only functions without one are compared as text.
+//! Jaxprs are compared as text, `custom_jvp_call` equations included (`relu`, `relu6`,
+//! `softplus`'s `logaddexp`, `logit`, `xlogy`, `entr`'s `_xlogx`, `log1mexp`); the
+//! `grad_*` cases check the gradients their JVP rules give.
 
 mod structure_common;
 
-use jaxrs_core::api::make_jaxpr;
+use jaxrs_core::api::{grad, make_jaxpr};
 use jaxrs_core::nn::{self, initializers};
 use jaxrs_core::numpy as jnp;
 use jaxrs_core::scipy::{special, stats};
@@ -108,6 +108,35 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "logistic_sf" => one(stats::logistic::sf(x)),
         "logistic_ppf" => one(stats::logistic::ppf(x)),
         "logistic_isf" => one(stats::logistic::isf(x)),
+        "relu_jaxpr" => one(nn::relu(x)),
+        "relu6_jaxpr" => one(nn::relu6(x)),
+        "softplus_jaxpr" => one(nn::softplus(x)),
+        "hard_sigmoid_jaxpr" => one(nn::hard_sigmoid(x)),
+        "logit_jaxpr" => one(special::logit(x)),
+        "entr_jaxpr" => one(special::entr(x)),
+        "xlogy_jaxpr" => one(special::xlogy(x, &a[1])),
+        "xlog1py_jaxpr" => one(special::xlog1py(x, &a[1])),
+        "grad_relu" => one(grad(|x: &Array| jnp::sum(nn::relu(x)))(x)),
+        "grad_relu6" => one(grad(|x: &Array| jnp::sum(nn::relu6(x)))(x)),
+        "grad_hard_sigmoid" => one(grad(|x: &Array| jnp::sum(nn::hard_sigmoid(x)))(x)),
+        "grad_softplus" | "grad_softplus_inf" => {
+            one(grad(|x: &Array| jnp::sum(nn::softplus(x)))(x))
+        }
+        "grad_logit" => one(grad(|x: &Array| jnp::sum(special::logit(x)))(x)),
+        "grad_xlogy" => one(grad(|x: &Array, y: &Array| jnp::sum(special::xlogy(x, y)))(x, &a[1])),
+        "grad_xlog1py" => one(grad(|x: &Array, y: &Array| jnp::sum(special::xlog1py(x, y)))(
+            x, &a[1],
+        )),
+        "grad_entr" => one(grad(|x: &Array| jnp::sum(special::entr(x)))(x)),
+        "grad_log1mexp" => one(grad(|x: &Array| jnp::sum(nn::log1mexp(x)))(x)),
+        "log1mexp" => one(nn::log1mexp(x)),
+        "squareplus" => one(nn::squareplus(x)),
+        "squareplus_b" => one(nn::squareplus_with(x, |kw| kw.b(0.5))),
+        "sparse_plus" => one(nn::sparse_plus(x)),
+        "sparse_sigmoid" => one(nn::sparse_sigmoid(x)),
+        "logmeanexp" => one(nn::logmeanexp(x)),
+        "logmeanexp_axis1" => one(nn::logmeanexp_with(x, |kw| kw.axis(1).keepdims(true))),
+        "logmeanexp_where" => one(nn::logmeanexp_with(x, |kw| kw.axis(0).where_(&a[1]))),
         other => panic!("no runner for {other}"),
     }
 }
@@ -116,7 +145,8 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
 fn tolerance(name: &str) -> (u64, f64) {
     match name {
         // Exact operations only.
-        "relu" | "relu_int" | "relu6" | "leaky_relu" | "leaky_relu_slope" | "hard_tanh"
+        "relu" | "relu_int" | "relu6" | "relu_jaxpr" | "relu6_jaxpr" | "grad_relu"
+        | "grad_relu6" | "grad_hard_sigmoid" | "sparse_plus" | "sparse_sigmoid" | "leaky_relu" | "leaky_relu_slope" | "hard_tanh"
         | "nn_identity" | "one_hot" | "one_hot_axis0" | "one_hot_int32" => (0, 0.0),
         // XLA's lgamma is a Lanczos sum and its digamma a series of its own; jaxrs's
         // reference uses libm's lgamma and its own digamma (largest seen: 48 and 21 ulp).
@@ -152,14 +182,18 @@ fn nn_and_scipy_match_jax() {
                     let f = |x: &Array| run(name, std::slice::from_ref(x)).remove(0);
                     make_jaxpr(f)(&args[0]).to_string()
                 }
-                _ => unreachable!("jaxpr cases take one input"),
+                2 => {
+                    let f = |x: &Array, y: &Array| run(name, &[x.clone(), y.clone()]).remove(0);
+                    make_jaxpr(f)(&args[0], &args[1]).to_string()
+                }
+                _ => unreachable!("jaxpr cases take one or two inputs"),
             };
             assert_eq!(printed, text, "{name}: jaxpr");
             jaxprs += 1;
         }
     }
-    assert_eq!(cases.len(), 74);
-    assert_eq!(jaxprs, 16);
+    assert_eq!(cases.len(), 100);
+    assert_eq!(jaxprs, 29);
 }
 
 #[test]

@@ -35,8 +35,9 @@ MASK[:, 0] = True
 XZ = np.asarray([0, 0, 0, 1, 2, 0.5, -1, 3], np.float32)
 YZ = np.asarray([0, -1, np.nan, 0, 2, -0.5, 4, -1], np.float32)
 B = np.asarray(rng.uniform(-0.5, 2, (4, 8)), np.float32)
-INPUTS = {"x": X, "unit": UNIT, "pos": POS, "gamma_in": GAMMA_IN, "ints": INTS, "mask": MASK,
-          "xz": XZ, "yz": YZ, "b": B, "row": X[0]}
+XINF = np.asarray([-np.inf, -1.0, 0.0, 1.0, np.inf], np.float32)
+INPUTS = {"xinf": XINF, "x": X, "unit": UNIT, "pos": POS, "gamma_in": GAMMA_IN, "ints": INTS, "mask": MASK,
+          "xz": XZ, "yz": YZ, "b": B, "row": X[0], "pos8": POS[:8]}
 
 cases = []
 
@@ -91,6 +92,40 @@ case("log_softmax_where", lambda x, m: nn.log_softmax(x, where=m), ["x", "mask"]
 case("standardize", nn.standardize, ["x"])
 case("standardize_axis0", lambda x: nn.standardize(x, axis=0), ["x"])
 case("standardize_eps", lambda x: nn.standardize(x, epsilon=0.1), ["x"])
+# custom_jvp functions: forward jaxprs and the gradients their rules give.
+case("relu_jaxpr", nn.relu, ["x"], jaxpr=True)
+case("relu6_jaxpr", nn.relu6, ["x"], jaxpr=True)
+case("softplus_jaxpr", nn.softplus, ["x"], jaxpr=True)
+case("hard_sigmoid_jaxpr", nn.hard_sigmoid, ["x"], jaxpr=True)
+case("logit_jaxpr", special.logit, ["unit"], jaxpr=True)
+case("entr_jaxpr", special.entr, ["pos"], jaxpr=True)
+case("xlogy_jaxpr", special.xlogy, ["xz", "yz"], jaxpr=True)
+case("xlog1py_jaxpr", special.xlog1py, ["xz", "yz"], jaxpr=True)
+
+
+def grad_of(f):
+    return lambda *a: jax.grad(lambda *b: jnp.sum(f(*b)))(*a)
+
+
+case("grad_relu", grad_of(nn.relu), ["x"])
+case("grad_relu6", grad_of(nn.relu6), ["x"])
+case("grad_hard_sigmoid", grad_of(nn.hard_sigmoid), ["x"])
+case("grad_softplus", grad_of(nn.softplus), ["x"])
+case("grad_softplus_inf", grad_of(nn.softplus), ["xinf"])
+case("grad_logit", grad_of(special.logit), ["unit"])
+case("grad_xlogy", grad_of(special.xlogy), ["xz", "pos8"])
+case("grad_xlog1py", grad_of(special.xlog1py), ["xz", "pos8"])
+case("grad_entr", grad_of(special.entr), ["pos"])
+case("grad_log1mexp", grad_of(nn.log1mexp), ["pos"])
+# Missing jax.nn functions of the last round.
+case("log1mexp", nn.log1mexp, ["pos"], jaxpr=True)
+case("squareplus", nn.squareplus, ["x"], jaxpr=True)
+case("squareplus_b", lambda x: nn.squareplus(x, b=0.5), ["x"])
+case("sparse_plus", nn.sparse_plus, ["x"], jaxpr=True)
+case("sparse_sigmoid", nn.sparse_sigmoid, ["x"], jaxpr=True)
+case("logmeanexp", nn.logmeanexp, ["x"], jaxpr=True)
+case("logmeanexp_axis1", lambda x: nn.logmeanexp(x, axis=1, keepdims=True), ["x"])
+case("logmeanexp_where", lambda x, m: nn.logmeanexp(x, axis=0, where=m), ["x", "mask"])
 case("one_hot", lambda i: nn.one_hot(i, 5), ["ints"], jaxpr=True)
 case("one_hot_axis0", lambda i: nn.one_hot(i, 5, axis=0), ["ints"])
 case("one_hot_int32", lambda i: nn.one_hot(i, 5, dtype=jnp.int32), ["ints"])

@@ -7,8 +7,10 @@
 //! derivatives yet, so their jaxprs hold the forward body where JAX shows
 //! `custom_jvp_call` around it.
 
+use super::custom::defjvps1;
 use crate::array::Array;
 use crate::dtype::Scalar;
+use crate::interpreters::jvp::full_like;
 use crate::lax;
 use crate::numpy::operand::{jax_jit, ArrayLike, Operand};
 use crate::numpy::{self as jnp};
@@ -55,13 +57,31 @@ fn jit1(name: &'static str, x: Operand, body: impl FnOnce(Operand) -> Array) -> 
 /// ```
 #[track_caller]
 pub fn relu(x: impl ArrayLike) -> Array {
-    jit1("relu", x.into_operand(), |x| jnp::maximum(x, 0))
+    defjvps1("relu", x.into_operand().into_array(), relu_jit, |g, _, x| {
+        // The derivative at 0 is 0 (JAX's choice, which `max`'s own rule would not make).
+        lax::select(&jnp::greater(x, 0), g, &full_like(g, 0.0))
+    })
 }
 
-/// `jax.nn.relu6(x)`: `min(max(x, 0), 6)`.
+/// The body of `relu`: JAX's `@jit`-wrapped function inside the `custom_jvp`.
+#[track_caller]
+fn relu_jit(x: &Array) -> Array {
+    jit1("relu", Operand::Array(x.clone()), |x| jnp::maximum(x, 0))
+}
+
+/// `jax.nn.relu6(x)`: `min(max(x, 0), 6)`, whose derivative is 0 at 0 and at 6.
 #[track_caller]
 pub fn relu6(x: impl ArrayLike) -> Array {
-    jit1("relu6", x.into_operand(), |x| {
+    defjvps1("relu6", x.into_operand().into_array(), relu6_jit, |g, _, x| {
+        let inside = jnp::logical_and(jnp::greater(x, 0), jnp::less(x, 6.0));
+        lax::select(&inside, g, &full_like(g, 0.0))
+    })
+}
+
+/// The body of `relu6` inside its `custom_jvp`.
+#[track_caller]
+fn relu6_jit(x: &Array) -> Array {
+    jit1("relu6", Operand::Array(x.clone()), |x| {
         jnp::minimum(jnp::maximum(x, 0), 6.0)
     })
 }
@@ -354,5 +374,87 @@ pub fn mish(x: impl ArrayLike) -> Array {
     jit1("mish", x.into_operand(), |x| {
         let x = x.into_array();
         jnp::multiply(&x, jnp::tanh(softplus(&x)))
+    })
+}
+
+crate::keywords! {
+    /// Keywords of `jax.nn.squareplus(x, b=4)`.
+    SquareplusKw {
+        /// `b`: the smoothness near zero (default `4`).
+        b: Option<Operand> = None; (b: impl ArrayLike) => Some(b.into_operand()),
+    }
+}
+
+/// `jax.nn.squareplus(x)`: `(x + sqrt(x² + 4)) / 2`, a smooth ReLU. Keywords through
+/// [`squareplus_with`].
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::{nn, numpy as jnp};
+/// assert_eq!(nn::squareplus(jnp::array([0.0])).to_vec::<f32>(), vec![1.0]);
+/// ```
+#[track_caller]
+pub fn squareplus(x: impl ArrayLike) -> Array {
+    squareplus_with(x, |kw| kw)
+}
+
+/// `jax.nn.squareplus(x, b=..)`: `(x + sqrt(x² + b)) / 2`.
+#[track_caller]
+pub fn squareplus_with(x: impl ArrayLike, f: impl FnOnce(SquareplusKw) -> SquareplusKw) -> Array {
+    let kw = crate::keywords::apply::<SquareplusKw>(f);
+    jit_with_param("squareplus", "b", x.into_operand(), kw.b, 4.0, |x, b| {
+        let x = x.into_array();
+        let y = jnp::add(&x, jnp::sqrt(jnp::add(jnp::square(&x), b)));
+        jnp::divide(y, 2)
+    })
+}
+
+/// `jax.nn.sparse_plus(x)`: 0 for `x <= -1`, `x` for `x >= 1`, `(x + 1)² / 4` between.
+#[track_caller]
+pub fn sparse_plus(x: impl ArrayLike) -> Array {
+    jit1("sparse_plus", x.into_operand(), |x| {
+        let x = x.into_array();
+        let below = jnp::less_equal(&x, -1.0);
+        let above = jnp::greater_equal(&x, 1.0);
+        let middle = jnp::divide(lax::integer_pow(&jnp::add(&x, 1.0), 2), 4);
+        jnp::where_(below, 0.0, jnp::where_(above, &x, middle))
+    })
+}
+
+/// `jax.nn.sparse_sigmoid(x)`: `clip(x + 1, 0, 2) / 2`, the derivative of
+/// [`sparse_plus`].
+#[track_caller]
+pub fn sparse_sigmoid(x: impl ArrayLike) -> Array {
+    jit1("sparse_sigmoid", x.into_operand(), |x| {
+        let shifted = jnp::add(x, 1.0);
+        jnp::multiply(0.5, jnp::clip_with(shifted, |kw| kw.min(0.0).max(2.0)))
+    })
+}
+
+/// `jax.nn.log1mexp(x)`: `log(1 - exp(-x))` for `x >= 0`, from `expm1` below `log 2` and
+/// `log1p` above (Mächler's split); a `custom_jvp` function with derivative
+/// `1 / expm1(x)`.
+#[track_caller]
+pub fn log1mexp(x: impl ArrayLike) -> Array {
+    defjvps1(
+        "log1mexp",
+        x.into_operand().into_array(),
+        log1mexp_jit,
+        |g, _, x| jnp::divide(g, jnp::expm1(x)),
+    )
+}
+
+/// The body of `log1mexp` inside its `custom_jvp`.
+#[track_caller]
+fn log1mexp_jit(x: &Array) -> Array {
+    jit1("log1mexp", Operand::Array(x.clone()), |x| {
+        let x = x.into_array();
+        // `jnp.log(2.0)` of a Python float: a strongly typed float result.
+        let c = jnp::log(2.0);
+        let c = lax::convert_element_type(&c, c.dtype(), false);
+        let small = jnp::less(&x, &c);
+        let near = jnp::log(jnp::negative(jnp::expm1(jnp::negative(&x))));
+        let far = jnp::log1p(jnp::negative(jnp::exp(jnp::negative(&x))));
+        jnp::where_(small, near, far)
     })
 }

@@ -5,6 +5,8 @@
 //! `logsumexp` is [`crate::scipy::special::logsumexp`], as in JAX.
 
 mod activations;
+mod custom;
+pub(crate) use custom::defjvps1;
 pub mod initializers;
 mod normalize;
 
@@ -13,9 +15,9 @@ pub use activations::{
     celu, celu_with, elu, elu_with, gelu, gelu_with, glu, glu_with, hard_sigmoid, hard_silu,
     hard_swish, hard_tanh, identity, leaky_relu, leaky_relu_with, log_sigmoid, mish, relu, relu6,
     selu, sigmoid, silu, soft_sign, softplus, swish, tanh, CeluKw, EluKw, GeluKw, GluKw,
-    LeakyReluKw,
+    LeakyReluKw, log1mexp, sparse_plus, sparse_sigmoid, squareplus, squareplus_with, SquareplusKw,
 };
 pub use normalize::{
     log_softmax, log_softmax_with, one_hot, one_hot_with, softmax, softmax_with, standardize,
-    standardize_with, LogSoftmaxKw, OneHotKw, SoftmaxKw, StandardizeKw,
+    standardize_with, logmeanexp, logmeanexp_with, LogmeanexpKw, LogSoftmaxKw, OneHotKw, SoftmaxKw, StandardizeKw,
 };

@@ -253,3 +253,75 @@ pub fn one_hot_with(
     })
     .remove(0)
 }
+
+crate::keywords! {
+    /// Keywords of `jax.nn.logmeanexp(x, axis=None, where=None, keepdims=False)`.
+    LogmeanexpKw {
+        /// `axis`: the axes reduced (default all).
+        axis: Axes = Axes::All; (axis: impl IntoAxes) => axis.into_axes(),
+        /// `where`: a mask of the elements included (default all).
+        where_: Option<Operand> = None; (mask: impl ArrayLike) => Some(mask.into_operand()),
+        /// `keepdims`: keep reduced axes as length-1 axes (default `false`).
+        keepdims: bool = false; (keepdims: bool) => keepdims,
+    }
+}
+
+/// `jax.nn.logmeanexp(x)`: `logsumexp(x) - log(n)`, the log of the mean of `exp(x)` over
+/// all elements. Keywords through [`logmeanexp_with`].
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::{nn, numpy as jnp};
+/// assert_eq!(nn::logmeanexp(jnp::array([1.0, 1.0])).item::<f32>(), 1.0);
+/// ```
+#[track_caller]
+pub fn logmeanexp(x: impl ArrayLike) -> Array {
+    logmeanexp_with(x, |kw| kw)
+}
+
+/// `jax.nn.logmeanexp(x, axis=.., where=.., keepdims=..)`; `n` counts the elements
+/// `where` keeps.
+#[track_caller]
+pub fn logmeanexp_with(x: impl ArrayLike, f: impl FnOnce(LogmeanexpKw) -> LogmeanexpKw) -> Array {
+    let kw = crate::keywords::apply::<LogmeanexpKw>(f);
+    let (axis, keepdims) = (kw.axis, kw.keepdims);
+    let (names, operands): (&[&str], Vec<Operand>) = match kw.where_ {
+        None => (&["x"], vec![x.into_operand()]),
+        Some(w) => (&["x", "where"], vec![x.into_operand(), w]),
+    };
+    jax_jit("logmeanexp", names, operands, move |ops| {
+        let mut ops = ops.into_iter();
+        let x = ops.next().expect("x").into_array();
+        let where_ = ops.next();
+        let lse = crate::scipy::special::logsumexp_with(&x, |k| {
+            let k = k.axis(axis.clone()).keepdims(keepdims);
+            match &where_ {
+                Some(w) => k.where_(w.clone()),
+                None => k,
+            }
+        });
+        let count = match where_ {
+            // reductions.py `_count`: the number of elements, a constant of lse's dtype.
+            None => {
+                let n: usize = match &axis {
+                    Axes::All => x.shape().iter().product(),
+                    Axes::Some(v) => v
+                        .iter()
+                        .map(|&d| x.shape()[crate::shape::canonicalize_axis(d, x.ndim())])
+                        .product(),
+                };
+                crate::numpy::scalar_array(
+                    crate::dtype::Scalar::Float(n as f64),
+                    lse.dtype(),
+                    false,
+                )
+            }
+            Some(w) => {
+                let mask = jnp::broadcast_to(w, x.shape());
+                let dtype = lse.dtype();
+                jnp::sum_with(mask, |k| k.axis(axis).dtype(dtype).keepdims(keepdims))
+            }
+        };
+        jnp::subtract(lse, jnp::log(count))
+    })
+}

@@ -37,7 +37,28 @@ pub(crate) fn logaddexp_body(x1: &Array, x2: &Array) -> Array {
 #[track_caller]
 pub fn logaddexp(x1: impl ArrayLike, x2: impl ArrayLike) -> Array {
     let args = promote_args_inexact(vec![x1.into_operand(), x2.into_operand()]);
-    logaddexp_body(&args[0], &args[1])
+    // A `custom_jvp` function in JAX (`lax_other.logaddexp`): its rule keeps infinite
+    // arguments from making the tangent NaN.
+    crate::api::custom_jvp_call(
+        "logaddexp",
+        "_logaddexp_jvp",
+        &args,
+        |a| vec![logaddexp_body(&a[0], &a[1])],
+        |p, t| {
+            let out = logaddexp_body(&p[0], &p[1]);
+            // `_replace_inf`: +inf becomes 0.
+            let finite = |x: &Array| {
+                let inf = konst(x, f64::INFINITY);
+                lax::select(&lax::eq(x, &inf), &crate::interpreters::jvp::zeros_of(x.aval()), x)
+            };
+            let w = |x: &Array, tx: &Array| {
+                lax::mul(tx, lax::exp(lax::sub(finite(x), finite(&out))))
+            };
+            let tangent = lax::add(w(&p[0], &t[0]), w(&p[1], &t[1]));
+            (vec![out], vec![tangent])
+        },
+    )
+    .remove(0)
 }
 
 /// Promotes two operands to their common inexact dtype.

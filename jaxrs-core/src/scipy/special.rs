@@ -2,8 +2,8 @@
 //! `gammaln`, `digamma`, `xlogy`, `xlog1py`, `entr`, `softmax`, `log_softmax`.
 //!
 //! JAX counterpart: `jax/_src/scipy/special.py` and `jax/_src/ops/special.py`
-//! (`logsumexp`). `logit`, `xlogy`, `xlog1py` and `entr` are `custom_jvp` functions in JAX;
-//! jaxrs emits their forward bodies.
+//! (`logsumexp`). `logit`, `xlogy`, `xlog1py` and `entr`'s `_xlogx` are `custom_jvp`
+//! functions with JAX's rules, as in JAX.
 
 use crate::array::Array;
 use crate::dtype::Scalar;
@@ -18,9 +18,18 @@ fn inexact(x: impl ArrayLike) -> Array {
     promote_args_inexact(vec![x.into_operand()]).remove(0)
 }
 
-/// `jax.scipy.special.logit(x)`: `log(x / (1 - x))`.
+/// `jax.scipy.special.logit(x)`: `log(x / (1 - x))`, a `custom_jvp` function whose
+/// derivative is `1 / (x (1 - x))`.
 #[track_caller]
 pub fn logit(x: impl ArrayLike) -> Array {
+    crate::nn::defjvps1("logit", x.into_operand().into_array(), logit_body, |g, _, x| {
+        let one = crate::numpy::scalar_array(Scalar::Int(1), x.dtype(), false);
+        lax::div(g, &lax::mul(x, &lax::sub(&one, x)))
+    })
+}
+
+#[track_caller]
+fn logit_body(x: &Array) -> Array {
     let x = inexact(x);
     let one = crate::numpy::scalar_array(Scalar::Int(1), x.dtype(), false);
     lax::log(lax::div(&x, lax::sub(&one, &x)))
@@ -90,11 +99,44 @@ pub fn digamma(x: impl ArrayLike) -> Array {
 
 /// `xlogy`/`xlog1py`: `x * log_fn(y)`, and 0 where `x == 0` unless `y` is NaN.
 #[track_caller]
-fn x_log(x: Operand, y: Operand, log_fn: fn(Array) -> Array) -> Array {
-    let (x, y) = crate::numpy::inexact2(x, y);
+fn x_log(x: &Array, y: &Array, log_fn: fn(&Array) -> Array) -> Array {
+    let (x, y) = crate::numpy::inexact2(Operand::Array(x.clone()), Operand::Array(y.clone()));
     let x_ok = jnp::not_equal(&x, 0.0);
     let keep = jnp::logical_or(x_ok, jnp::isnan(&y));
-    jnp::where_(keep, lax::mul(&x, log_fn(y)), jnp::zeros_like(&x))
+    jnp::where_(keep, lax::mul(&x, log_fn(&y)), jnp::zeros_like(&x))
+}
+
+/// `xlogy`/`xlog1py` as JAX's `custom_jvp` functions: the tangent is
+/// `x_dot * log_fn(y) + y_dot * x / shift(y)`, finite where `x == 0`.
+#[track_caller]
+fn x_log_custom(
+    name: &str,
+    jvp_name: &str,
+    x: Operand,
+    y: Operand,
+    log_fn: fn(&Array) -> Array,
+    shift: fn(&Array) -> Array,
+) -> Array {
+    let args = [x.into_array(), y.into_array()];
+    crate::api::custom_jvp_call(
+        name,
+        jvp_name,
+        &args,
+        |a| vec![x_log(&a[0], &a[1], log_fn)],
+        move |p, t| {
+            let out = x_log(&p[0], &p[1], log_fn);
+            let dx = lax::mul(&t[0], log_fn(&p[1]));
+            let dy = lax::div(lax::mul(&t[1], &p[0]), shift(&p[1]));
+            let tangent = lax::add(dx, dy);
+            let tangent = if tangent.dtype() == out.dtype() {
+                tangent
+            } else {
+                lax::convert_element_type(&tangent, out.dtype(), false)
+            };
+            (vec![out], vec![tangent])
+        },
+    )
+    .remove(0)
 }
 
 /// `jax.scipy.special.xlogy(x, y)`: `x * log(y)`, 0 where `x == 0` (NaN `y` propagates).
@@ -106,13 +148,44 @@ fn x_log(x: Operand, y: Operand, log_fn: fn(Array) -> Array) -> Array {
 /// ```
 #[track_caller]
 pub fn xlogy(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-    x_log(x.into_operand(), y.into_operand(), |y| lax::log(y))
+    x_log_custom(
+        "xlogy",
+        "_xlogy_jvp",
+        x.into_operand(),
+        y.into_operand(),
+        |y| lax::log(y),
+        Array::clone,
+    )
 }
 
 /// `jax.scipy.special.xlog1py(x, y)`: `x * log1p(y)`, 0 where `x == 0`.
 #[track_caller]
 pub fn xlog1py(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-    x_log(x.into_operand(), y.into_operand(), |y| lax::log1p(y))
+    x_log_custom(
+        "xlog1py",
+        "_xlog1py_jvp",
+        x.into_operand(),
+        y.into_operand(),
+        |y| lax::log1p(y),
+        |y| lax::add(konst(y, 1.0), y),
+    )
+}
+
+/// special.py `_xlogx`: `xlogy(x, x)` with the tangent `x_dot * (log x + 1)`.
+#[track_caller]
+pub(crate) fn xlogx(x: &Array) -> Array {
+    crate::api::custom_jvp_call(
+        "_xlogx",
+        "_xlogx_jvp",
+        std::slice::from_ref(x),
+        |a| vec![xlogy(&a[0], &a[0])],
+        |p, t| {
+            let out = xlogy(&p[0], &p[0]);
+            let tangent = lax::mul(&t[0], lax::add(lax::log(&p[0]), konst(&p[0], 1.0)));
+            (vec![out], vec![tangent])
+        },
+    )
+    .remove(0)
 }
 
 /// `jax.scipy.special.entr(x)`: `-x log x` for `x >= 0` (0 at 0), `-inf` for `x < 0`.
@@ -122,8 +195,12 @@ pub fn entr(x: impl ArrayLike) -> Array {
     let zero = crate::numpy::scalar_array(Scalar::Int(0), x.dtype(), false);
     let negative = lax::lt(&x, &zero);
     let minus_inf = full_like(&x, f64::NEG_INFINITY);
-    let xlogx = xlogy(&x, &x);
-    lax::select(&negative, &minus_inf, &lax::neg(&xlogx))
+    lax::select(&negative, &minus_inf, &lax::neg(xlogx(&x)))
+}
+
+/// `lax._const(x, v)`: `v` as a strongly typed constant of `x`'s dtype.
+fn konst(x: &Array, v: f64) -> Array {
+    crate::numpy::scalar_array(Scalar::Float(v), x.dtype(), false)
 }
 
 /// `lax.full_like(x, v)`: a literal for a 0-d `x`, else its broadcast.
