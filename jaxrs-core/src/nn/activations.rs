@@ -57,10 +57,15 @@ fn jit1(name: &'static str, x: Operand, body: impl FnOnce(Operand) -> Array) -> 
 /// ```
 #[track_caller]
 pub fn relu(x: impl ArrayLike) -> Array {
-    defjvps1("relu", x.into_operand().into_array(), relu_jit, |g, _, x| {
-        // The derivative at 0 is 0 (JAX's choice, which `max`'s own rule would not make).
-        lax::select(&jnp::greater(x, 0), g, &full_like(g, 0.0))
-    })
+    defjvps1(
+        "relu",
+        x.into_operand().into_array(),
+        relu_jit,
+        |g, _, x| {
+            // The derivative at 0 is 0 (JAX's choice, which `max`'s own rule would not make).
+            lax::select(&jnp::greater(x, 0), g, &full_like(g, 0.0))
+        },
+    )
 }
 
 /// The body of `relu`: JAX's `@jit`-wrapped function inside the `custom_jvp`.
@@ -72,10 +77,15 @@ fn relu_jit(x: &Array) -> Array {
 /// `jax.nn.relu6(x)`: `min(max(x, 0), 6)`, whose derivative is 0 at 0 and at 6.
 #[track_caller]
 pub fn relu6(x: impl ArrayLike) -> Array {
-    defjvps1("relu6", x.into_operand().into_array(), relu6_jit, |g, _, x| {
-        let inside = jnp::logical_and(jnp::greater(x, 0), jnp::less(x, 6.0));
-        lax::select(&inside, g, &full_like(g, 0.0))
-    })
+    defjvps1(
+        "relu6",
+        x.into_operand().into_array(),
+        relu6_jit,
+        |g, _, x| {
+            let inside = jnp::logical_and(jnp::greater(x, 0), jnp::less(x, 6.0));
+            lax::select(&inside, g, &full_like(g, 0.0))
+        },
+    )
 }
 
 /// The body of `relu6` inside its `custom_jvp`.

@@ -13,11 +13,12 @@ mod normalize;
 pub use crate::scipy::special::{logsumexp, logsumexp_with, LogsumexpKw};
 pub use activations::{
     celu, celu_with, elu, elu_with, gelu, gelu_with, glu, glu_with, hard_sigmoid, hard_silu,
-    hard_swish, hard_tanh, identity, leaky_relu, leaky_relu_with, log_sigmoid, mish, relu, relu6,
-    selu, sigmoid, silu, soft_sign, softplus, swish, tanh, CeluKw, EluKw, GeluKw, GluKw,
-    LeakyReluKw, log1mexp, sparse_plus, sparse_sigmoid, squareplus, squareplus_with, SquareplusKw,
+    hard_swish, hard_tanh, identity, leaky_relu, leaky_relu_with, log1mexp, log_sigmoid, mish,
+    relu, relu6, selu, sigmoid, silu, soft_sign, softplus, sparse_plus, sparse_sigmoid, squareplus,
+    squareplus_with, swish, tanh, CeluKw, EluKw, GeluKw, GluKw, LeakyReluKw, SquareplusKw,
 };
 pub use normalize::{
-    log_softmax, log_softmax_with, one_hot, one_hot_with, softmax, softmax_with, standardize,
-    standardize_with, logmeanexp, logmeanexp_with, LogmeanexpKw, LogSoftmaxKw, OneHotKw, SoftmaxKw, StandardizeKw,
+    log_softmax, log_softmax_with, logmeanexp, logmeanexp_with, one_hot, one_hot_with, softmax,
+    softmax_with, standardize, standardize_with, LogSoftmaxKw, LogmeanexpKw, OneHotKw, SoftmaxKw,
+    StandardizeKw,
 };

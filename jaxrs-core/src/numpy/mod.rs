@@ -28,6 +28,13 @@ pub use nan_reductions::{
     nansum_with, nanvar, nanvar_with, NanKw, NansumKw,
 };
 mod ops;
+mod polynomial;
+pub use polynomial::{
+    poly, polyadd, polyder, polyder_with, polydiv, polyint, polyint_with, polymul, polysub,
+    polyval, polyval_with, PolyderKw, PolyintKw, PolyvalKw,
+};
+mod signal;
+pub use signal::{convolve, convolve_with, correlate, correlate_with, ConvolveKw, CorrelateKw};
 mod products;
 pub use products::{cross, kron, tensordot, TensordotAxes};
 mod statistics;

@@ -49,11 +49,14 @@ pub fn logaddexp(x1: impl ArrayLike, x2: impl ArrayLike) -> Array {
             // `_replace_inf`: +inf becomes 0.
             let finite = |x: &Array| {
                 let inf = konst(x, f64::INFINITY);
-                lax::select(&lax::eq(x, &inf), &crate::interpreters::jvp::zeros_of(x.aval()), x)
+                lax::select(
+                    &lax::eq(x, &inf),
+                    &crate::interpreters::jvp::zeros_of(x.aval()),
+                    x,
+                )
             };
-            let w = |x: &Array, tx: &Array| {
-                lax::mul(tx, lax::exp(lax::sub(finite(x), finite(&out))))
-            };
+            let w =
+                |x: &Array, tx: &Array| lax::mul(tx, lax::exp(lax::sub(finite(x), finite(&out))));
             let tangent = lax::add(w(&p[0], &t[0]), w(&p[1], &t[1]));
             (vec![out], vec![tangent])
         },

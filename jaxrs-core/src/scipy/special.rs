@@ -22,10 +22,15 @@ fn inexact(x: impl ArrayLike) -> Array {
 /// derivative is `1 / (x (1 - x))`.
 #[track_caller]
 pub fn logit(x: impl ArrayLike) -> Array {
-    crate::nn::defjvps1("logit", x.into_operand().into_array(), logit_body, |g, _, x| {
-        let one = crate::numpy::scalar_array(Scalar::Int(1), x.dtype(), false);
-        lax::div(g, &lax::mul(x, &lax::sub(&one, x)))
-    })
+    crate::nn::defjvps1(
+        "logit",
+        x.into_operand().into_array(),
+        logit_body,
+        |g, _, x| {
+            let one = crate::numpy::scalar_array(Scalar::Int(1), x.dtype(), false);
+            lax::div(g, &lax::mul(x, &lax::sub(&one, x)))
+        },
+    )
 }
 
 #[track_caller]
