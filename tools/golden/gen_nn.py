@@ -35,9 +35,15 @@ MASK[:, 0] = True
 XZ = np.asarray([0, 0, 0, 1, 2, 0.5, -1, 3], np.float32)
 YZ = np.asarray([0, -1, np.nan, 0, 2, -0.5, 4, -1], np.float32)
 B = np.asarray(rng.uniform(-0.5, 2, (4, 8)), np.float32)
+UNITE = np.asarray([0.0, 1e-30, 1e-10, 1e-5, 0.01, 0.1353352832366127, 0.5, 0.9, 0.99,
+                    1 - 1e-7, 1.0] + list(UNIT[:5]), np.float32)
+NK_N = np.asarray([5, 10, 3, 0, 20, 7.5, -1, 4], np.float32)
+NK_K = np.asarray([2, 3, 5, 0, 10, 2.5, 1, -1], np.float32)
+LMBDA = np.asarray([0.0, 0.5, -1.0, 2.0] * 4, np.float32)
 XINF = np.asarray([-np.inf, -1.0, 0.0, 1.0, np.inf], np.float32)
 INPUTS = {"xinf": XINF, "x": X, "unit": UNIT, "pos": POS, "gamma_in": GAMMA_IN, "ints": INTS, "mask": MASK,
-          "xz": XZ, "yz": YZ, "b": B, "row": X[0], "pos8": POS[:8]}
+          "xz": XZ, "yz": YZ, "b": B, "row": X[0], "pos8": POS[:8],
+          "unite": UNITE, "nk_n": NK_N, "nk_k": NK_K, "lmbda": LMBDA, "pos_rev": POS[::-1].copy()}
 
 cases = []
 
@@ -153,7 +159,33 @@ case("entr", special.entr, ["yz"])
 case("special_softmax", special.softmax, ["x"])
 case("special_softmax_axis1", lambda x: special.softmax(x, axis=1), ["x"])
 case("special_log_softmax", special.log_softmax, ["x"])
+# scipy.special functions of the last round.
+case("ndtri", special.ndtri, ["unite"])
+case("ndtri_unit", special.ndtri, ["unit"])
+case("log_ndtr", special.log_ndtr, ["x"])
+case("log_ndtr_order5", lambda x: special.log_ndtr(x, series_order=5), ["x"])
+case("grad_log_ndtr", grad_of(special.log_ndtr), ["x"])
+case("erfcx", special.erfcx, ["x"])
+case("gamma", special.gamma, ["gamma_in"])
+case("gammasgn", special.gammasgn, ["gamma_in"])
+case("beta", special.beta, ["pos", "pos_rev"])
+case("betaln", special.betaln, ["pos", "pos_rev"])
+case("factorial", special.factorial, ["nk_n"])
+case("comb", special.comb, ["nk_n", "nk_k"])
+case("comb_repetition", lambda n, k: special.comb(n, k, repetition=True), ["nk_n", "nk_k"])
+case("poch", special.poch, ["pos", "unit"])
+case("multigammaln", lambda a: special.multigammaln(a + 2.0, 3), ["pos"])
+case("rel_entr", special.rel_entr, ["xz", "yz"])
+case("kl_div", special.kl_div, ["xz", "yz"])
+case("boxcox", special.boxcox, ["pos", "lmbda"])
+case("boxcox1p", special.boxcox1p, ["pos", "lmbda"])
 # scipy.stats.
+case("norm_ppf", stats.norm.ppf, ["unite"])
+case("norm_ppf_loc_scale", lambda q: stats.norm.ppf(q, loc=1.0, scale=2.0), ["unit"])
+case("norm_isf", stats.norm.isf, ["unit"])
+case("norm_logcdf", stats.norm.logcdf, ["x"])
+case("norm_sf", stats.norm.sf, ["x"])
+case("norm_logsf", lambda x: stats.norm.logsf(x, loc=0.5, scale=2.0), ["x"])
 case("norm_pdf", stats.norm.pdf, ["x"])
 case("norm_pdf_loc_scale", lambda x: stats.norm.pdf(x, loc=1.0, scale=2.0), ["x"])
 case("norm_logpdf", stats.norm.logpdf, ["x"], jaxpr=True)

@@ -2,5 +2,8 @@
 //!
 //! JAX counterpart: `jax/_src/scipy/`.
 
+mod entropy;
+mod gamma;
+mod ndtr;
 pub mod special;
 pub mod stats;

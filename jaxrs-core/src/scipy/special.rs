@@ -5,6 +5,13 @@
 //! (`logsumexp`). `logit`, `xlogy`, `xlog1py` and `entr`'s `_xlogx` are `custom_jvp`
 //! functions with JAX's rules, as in JAX.
 
+pub use super::entropy::{boxcox, boxcox1p, kl_div, rel_entr};
+pub use super::gamma::{
+    beta, betaln, comb, comb_with, factorial, factorial_with, gamma, gammasgn, multigammaln, poch,
+    CombKw, FactorialKw,
+};
+pub use super::ndtr::{erfcx, log_ndtr, log_ndtr_with, ndtri, LogNdtrKw};
+
 use crate::array::Array;
 use crate::dtype::Scalar;
 use crate::lax;

@@ -1,6 +1,5 @@
-//! `jax.scipy.stats.norm`: the normal distribution's `logpdf`, `pdf` and `cdf`. Not yet
-//! here: `logcdf`/`logsf` (they need `log_ndtr`) and `ppf`/`isf` (they need `ndtri`, built
-//! on `jnp.polyval`'s scan).
+//! `jax.scipy.stats.norm`: the normal distribution's `logpdf`, `pdf`, `cdf`, `logcdf`,
+//! `sf`, `logsf`, `ppf` and `isf`.
 //!
 //! JAX counterpart: `jax/_src/scipy/stats/norm.py`, `jax/_src/scipy/special.py` (`ndtr`).
 
@@ -66,4 +65,68 @@ loc_scale_fns! {
     pdf, pdf_with => pdf_impl;
     /// `jax.scipy.stats.norm.cdf(x)`: `ndtr((x - loc) / scale)`.
     cdf, cdf_with => cdf_impl;
+    /// `jax.scipy.stats.norm.logcdf(x)`: `log_ndtr((x - loc) / scale)`.
+    logcdf, logcdf_with => logcdf_impl;
+    /// `jax.scipy.stats.norm.sf(x)`: `cdf(-x, -loc, scale)`.
+    sf, sf_with => sf_impl;
+    /// `jax.scipy.stats.norm.logsf(x)`: `logcdf(-x, -loc, scale)`.
+    logsf, logsf_with => logsf_impl;
+    /// `jax.scipy.stats.norm.ppf(q)`: `ndtri(q) * scale + loc`.
+    ///
+    /// # Examples
+    /// ```
+    /// use jaxrs_core::{numpy as jnp, scipy::stats::norm};
+    /// assert_eq!(norm::ppf(jnp::array([0.5])).to_vec::<f32>(), vec![0.0]);
+    /// ```
+    ppf, ppf_with => ppf_impl;
+    /// `jax.scipy.stats.norm.isf(q)`: `ppf(1 - q)`.
+    isf, isf_with => isf_impl;
+}
+
+#[track_caller]
+fn logcdf_impl(x: Operand, kw: LocScaleKw) -> Array {
+    let [x, loc, scale] = promote3(x, kw);
+    crate::scipy::special::log_ndtr(lax::div(lax::sub(&x, &loc), &scale))
+}
+
+/// `(-x, -loc, scale)`, the arguments of the reflected distribution.
+#[track_caller]
+fn reflect(x: Operand, kw: LocScaleKw) -> (Operand, LocScaleKw) {
+    let [x, loc, scale] = promote3(x, kw);
+    let kw = LocScaleKw::default().loc(lax::neg(&loc)).scale(scale);
+    (Operand::Array(lax::neg(&x)), kw)
+}
+
+#[track_caller]
+fn sf_impl(x: Operand, kw: LocScaleKw) -> Array {
+    let (x, kw) = reflect(x, kw);
+    cdf_impl(x, kw)
+}
+
+#[track_caller]
+fn logsf_impl(x: Operand, kw: LocScaleKw) -> Array {
+    let (x, kw) = reflect(x, kw);
+    logcdf_impl(x, kw)
+}
+
+#[track_caller]
+fn ppf_impl(q: Operand, kw: LocScaleKw) -> Array {
+    let y = crate::numpy::add(
+        crate::numpy::multiply(crate::scipy::special::ndtri(q), kw.scale),
+        kw.loc,
+    );
+    // `jnp.asarray(.., float)`: the default float dtype.
+    let float = DType::default_float();
+    if y.dtype() == float {
+        y
+    } else {
+        y.astype(float)
+    }
+}
+
+#[track_caller]
+fn isf_impl(q: Operand, kw: LocScaleKw) -> Array {
+    let q = q.into_array();
+    let one = konst(&q, 1.0);
+    ppf_impl(Operand::Array(lax::sub(&one, &q)), kw)
 }
