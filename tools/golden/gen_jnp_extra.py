@@ -151,6 +151,29 @@ case("einsum_outer", lambda a, b: jnp.einsum("i,j->ij", a, b), ["v", "u"], jaxpr
 case("einsum_implicit", lambda a, b: jnp.einsum("ij,kj", a, b), ["y", "srt"])
 case("einsum_unique", lambda a, b: jnp.einsum("bij,bjk->k", a, b), ["e1", "e2"], jaxpr=True)
 case("einsum_dot", lambda a: jnp.einsum("i,i->", a, a), ["v"], jaxpr=True)
+# einsum in full: ellipses, diagonals, broadcasting, several operands.
+E3 = np.asarray(rng.normal(0, 1, (4, 3)), np.float32)
+E4 = np.asarray(rng.normal(0, 1, (3, 3, 2)), np.float32)
+E5 = np.asarray(rng.normal(0, 1, (2, 1, 3, 4)), np.float32)
+E6 = np.asarray(rng.normal(0, 1, (5, 4, 2)), np.float32)
+SQ = np.asarray(rng.normal(0, 1, (3, 3)), np.float32)
+U2 = np.asarray(rng.normal(0, 1, (2, 5)), np.float32)
+EINSUM_INPUTS = {"e3": E3, "e4": E4, "e5": E5, "e6": E6, "sq": SQ, "u2": U2,
+                 "e3t": np.ascontiguousarray(E3.T)}
+INPUTS.update(EINSUM_INPUTS)
+case("einsum_diag", lambda a: jnp.einsum("ii->i", a), ["sq"], jaxpr=True)
+case("einsum_trace", lambda a: jnp.einsum("ii", a), ["sq"], jaxpr=True)
+case("einsum_diag3", lambda a: jnp.einsum("iij->j", a), ["e4"], jaxpr=True)
+case("einsum_diag_keep", lambda a: jnp.einsum("iij->ij", a), ["e4"], jaxpr=True)
+case("einsum_ellipsis", lambda a, b: jnp.einsum("...ij,...jk", a, b), ["e5", "e6"], jaxpr=True)
+case("einsum_ellipsis_out", lambda a: jnp.einsum("i...->...i", a), ["e4"], jaxpr=True)
+case("einsum_three", lambda a, b, c: jnp.einsum("ij,jk,kl->il", a, b, c), ["e3", "sq", "e3t"],
+     jaxpr=True)
+case("einsum_four", lambda a, b, c, d: jnp.einsum("ij,jk,kl,lm", a, b, c, d),
+     ["e3", "sq", "sq", "e3t"], jaxpr=True)
+case("einsum_pair_diag", lambda a, b: jnp.einsum("iij,jk->ik", a, b), ["e4", "u2"], jaxpr=True)
+case("einsum_five", lambda a, b, c, d, e: jnp.einsum("ab,bc,cd,de,ea->", a, b, c, d, e),
+     ["sq", "sq", "sq", "sq", "sq"])
 case("around", jnp.around, ["w"], jaxpr=True)
 case("around_int", jnp.around, ["i"])
 case("matrix_transpose", jnp.matrix_transpose, ["x"])
@@ -188,6 +211,26 @@ INPUTS["srt"] = SRT
 INPUTS["ti"] = TI
 INPUTS["ta"] = TA
 INPUTS["e1"], INPUTS["e2"] = E1, E2
+# einsum paths (opt_einsum's optimize='auto') of random specifications: 3 to 16 operands,
+# which exercise the optimal, branch-and-bound and greedy searches.
+prng = np.random.default_rng(5)
+paths = []
+letters = "abcdefghijklmnop"
+for trial in range(120):
+    n = int(prng.integers(3, 17))
+    nlab = int(prng.integers(2, 9))
+    labs = letters[:nlab]
+    size = {c: int(prng.choice([1, 2, 3, 4, 5, 8])) for c in labs}
+    terms = []
+    for _ in range(n):
+        k = int(prng.integers(1, min(3, nlab) + 1))
+        terms.append("".join(prng.choice(list(labs), size=k, replace=False)))
+    out = "".join(c for c in labs if prng.uniform() < 0.3 and any(c in t for t in terms))
+    spec = ",".join(terms) + "->" + out
+    shapes = [[size[c] for c in t] for t in terms]
+    path, _ = jnp.einsum_path(spec, *[np.zeros(sh, np.float32) for sh in shapes])
+    paths.append({"spec": spec, "shapes": shapes, "path": [list(p) for p in path]})
 write_cases(golden_path("jnp_extra.json"), {
+    "einsum_paths": paths,
     "jax_version": jax.__version__, "numpy_version": np.__version__,
     "inputs": {k: enc(v) for k, v in INPUTS.items()}, "cases": cases})

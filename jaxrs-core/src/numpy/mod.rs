@@ -6,7 +6,8 @@
 
 mod creation;
 mod einsum;
-pub use einsum::einsum;
+mod einsum_path;
+pub use einsum::{einsum, einsum_path};
 mod extra;
 pub use extra::{
     acos, acosh, allclose, allclose_with, amax, amin, around, array_equal, array_equal_with, asin,
