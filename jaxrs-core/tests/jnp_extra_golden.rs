@@ -163,6 +163,10 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "einsum_four" => one(jnp::einsum("ij,jk,kl,lm", [x, &a[1], &a[2], &a[3]])),
         "einsum_pair_diag" => one(jnp::einsum("iij,jk->ik", [x, &a[1]])),
         "einsum_five" => one(jnp::einsum("ab,bc,cd,de,ea->", a.iter())),
+        "matvec" | "matvec_batched" => one(jnp::matvec(x, &a[1])),
+        "vecmat" => one(jnp::vecmat(x, &a[1])),
+        "vecdot" => one(jnp::vecdot(x, &a[1])),
+        "vecdot_axis0" => one(jnp::vecdot_with(x, x, |kw| kw.axis(0))),
         "polyval" | "polyval_2d" | "polyval_int" => one(jnp::polyval(x, &a[1])),
         "polyadd" | "polyadd_int" => one(jnp::polyadd(x, &a[1])),
         "polysub" => one(jnp::polysub(x, &a[1])),
@@ -211,7 +215,14 @@ fn ulps(name: &str) -> u64 {
         "logaddexp" | "hypot" => 4,
         // dot_general: the reference accumulates in f64, XLA in f32 in its own order (as
         // golden_structure's dot_general bound: 4 ulp or 1e-6 absolute).
-        n if n.starts_with("tensordot") || n.starts_with("einsum") => 4,
+        n if n.starts_with("tensordot")
+            || n.starts_with("einsum")
+            || n.starts_with("matvec")
+            || n.starts_with("vecmat")
+            || n.starts_with("vecdot") =>
+        {
+            4
+        }
         // XLA:CPU contracts `a*b - c*d` into a fused multiply-add; jaxrs rounds each
         // product (largest seen: 1 ulp).
         "cross" | "cross_2d" => 1,
@@ -256,6 +267,9 @@ fn jnp_extra_matches_jax() {
                 "tensordot",
                 "cross",
                 "einsum",
+                "matvec",
+                "vecmat",
+                "vecdot",
                 "polyval",
                 "polydiv",
                 "convolve",
@@ -304,7 +318,7 @@ fn jnp_extra_matches_jax() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!((cases.len(), jaxprs), (152, 51));
+    assert_eq!((cases.len(), jaxprs), (157, 53));
 }
 
 /// `jnp.einsum_path` (opt_einsum's `optimize='auto'`) on 120 random specifications of 3 to

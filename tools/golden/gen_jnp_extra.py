@@ -174,6 +174,11 @@ case("einsum_four", lambda a, b, c, d: jnp.einsum("ij,jk,kl,lm", a, b, c, d),
 case("einsum_pair_diag", lambda a, b: jnp.einsum("iij,jk->ik", a, b), ["e4", "u2"], jaxpr=True)
 case("einsum_five", lambda a, b, c, d, e: jnp.einsum("ab,bc,cd,de,ea->", a, b, c, d, e),
      ["sq", "sq", "sq", "sq", "sq"])
+case("matvec", jnp.matvec, ["e3", "v"], jaxpr=True)
+case("matvec_batched", jnp.matvec, ["e4", "u"])
+case("vecmat", jnp.vecmat, ["v", "sq"])
+case("vecdot", jnp.vecdot, ["e3", "v"], jaxpr=True)
+case("vecdot_axis0", lambda a: jnp.vecdot(a, a, axis=0), ["e3"])
 case("around", jnp.around, ["w"], jaxpr=True)
 case("around_int", jnp.around, ["i"])
 case("matrix_transpose", jnp.matrix_transpose, ["x"])

@@ -28,6 +28,8 @@ pub use nan_reductions::{
     nanmean_with, nanmin, nanmin_with, nanprod, nanprod_with, nanstd, nanstd_with, nansum,
     nansum_with, nanvar, nanvar_with, NanKw, NansumKw,
 };
+mod matvec;
+pub use matvec::{matvec, vecdot, vecdot_with, vecmat, VecdotKw};
 mod ops;
 mod polynomial;
 pub use polynomial::{
