@@ -458,8 +458,8 @@ pub fn einsum<A: ArrayLike>(subscripts: &str, operands: impl IntoIterator<Item =
     let mut arrays = promote_dtypes(ops);
     for c in contractions(&terms, &output, &path) {
         let contracted: Vec<char> = c.removed.iter().copied().collect();
-        let (operand, names) = match c.positions.as_slice() {
-            &[p] => {
+        let (operand, names) = match *c.positions.as_slice() {
+            [p] => {
                 let x = arrays.remove(p);
                 let names = c.inputs[0].clone();
                 let cs = counts(&names);
@@ -471,7 +471,7 @@ pub fn einsum<A: ArrayLike>(subscripts: &str, operands: impl IntoIterator<Item =
                 let (x, names) = sum_uniques(x, names, &uniques, dtype);
                 sum_repeats(x, names, &cs, &c.result, dtype)
             }
-            &[p, q] => {
+            [p, q] => {
                 let lhs = arrays.remove(p);
                 let rhs = arrays.remove(q);
                 contract_pair(lhs, rhs, &c.inputs, &c.result, &contracted, dtype)

@@ -275,9 +275,8 @@ impl PySet {
 fn ssa_to_linear(ssa_path: &[Vec<usize>]) -> Path {
     let n = ssa_path.iter().map(Vec::len).sum::<usize>() + 1 - ssa_path.len();
     let mut ids: Vec<usize> = (0..n).collect();
-    let mut next = n;
     let mut path = Vec::new();
-    for scon in ssa_path {
+    for (next, scon) in (n..).zip(ssa_path) {
         let mut con: Vec<usize> = scon
             .iter()
             .map(|s| ids.partition_point(|x| x < s))
@@ -287,7 +286,6 @@ fn ssa_to_linear(ssa_path: &[Vec<usize>]) -> Path {
             ids.remove(j);
         }
         ids.push(next);
-        next += 1;
         path.push(con);
     }
     path

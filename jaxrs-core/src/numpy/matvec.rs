@@ -22,18 +22,24 @@ use crate::numpy::{self as jnp};
 /// ```
 #[track_caller]
 pub fn matvec(x1: impl ArrayLike, x2: impl ArrayLike) -> Array {
-    jax_jit("matvec", &["x1", "x2"], vec![x1.into_operand(), x2.into_operand()], |ops| {
-        jnp::einsum("...nm,...m->...n", ops)
-    })
+    jax_jit(
+        "matvec",
+        &["x1", "x2"],
+        vec![x1.into_operand(), x2.into_operand()],
+        |ops| jnp::einsum("...nm,...m->...n", ops),
+    )
 }
 
 /// `jnp.vecmat(x1, x2)`: the vector-matrix product of the last axis of `x1` and the last
 /// two axes of `x2` (`conj(x1)` is `x1`: jaxrs has no complex dtypes).
 #[track_caller]
 pub fn vecmat(x1: impl ArrayLike, x2: impl ArrayLike) -> Array {
-    jax_jit("vecmat", &["x1", "x2"], vec![x1.into_operand(), x2.into_operand()], |ops| {
-        jnp::einsum("...n,...nm->...m", ops)
-    })
+    jax_jit(
+        "vecmat",
+        &["x1", "x2"],
+        vec![x1.into_operand(), x2.into_operand()],
+        |ops| jnp::einsum("...n,...nm->...m", ops),
+    )
 }
 
 crate::keywords! {
@@ -62,7 +68,10 @@ pub fn vecdot_with(
     f: impl FnOnce(VecdotKw) -> VecdotKw,
 ) -> Array {
     let axis = crate::keywords::apply::<VecdotKw>(f).axis;
-    let (x1, x2) = (x1.into_operand().into_array(), x2.into_operand().into_array());
+    let (x1, x2) = (
+        x1.into_operand().into_array(),
+        x2.into_operand().into_array(),
+    );
     let n1 = x1.shape()[crate::shape::canonicalize_axis(axis as isize, x1.ndim())];
     let n2 = x2.shape()[crate::shape::canonicalize_axis(axis as isize, x2.ndim())];
     if n1 != n2 {
