@@ -93,17 +93,15 @@ fn run(op: &str, p: &Value, x: &[Array]) -> Vec<Array> {
                 operand_batching_dims: usizes(&d["operand_batching_dims"]),
                 start_indices_batching_dims: usizes(&d["start_indices_batching_dims"]),
             };
-            let options = lax::GatherOptions {
-                mode: Some(mode(&p["mode"])),
-                fill_value: p["fill_value"].as_f64().map(Scalar::Float),
-                ..Default::default()
-            };
-            one(lax::gather(
+            one(lax::gather_with(
                 &x[0],
                 &x[1],
                 dn,
                 &usizes(&p["slice_sizes"]),
-                options,
+                |kw| {
+                    kw.mode(mode(&p["mode"]))
+                        .fill_value(p["fill_value"].as_f64().map(Scalar::Float))
+                },
             ))
         }
         "scatter" | "scatter-add" | "scatter-mul" | "scatter-min" | "scatter-max" => {
@@ -115,18 +113,15 @@ fn run(op: &str, p: &Value, x: &[Array]) -> Vec<Array> {
                 operand_batching_dims: usizes(&d["operand_batching_dims"]),
                 scatter_indices_batching_dims: usizes(&d["scatter_indices_batching_dims"]),
             };
-            let options = lax::ScatterOptions {
-                mode: Some(mode(&p["mode"])),
-                ..Default::default()
-            };
-            let f = match op {
-                "scatter" => lax::scatter,
-                "scatter-add" => lax::scatter_add,
-                "scatter-mul" => lax::scatter_mul,
-                "scatter-min" => lax::scatter_min,
-                _ => lax::scatter_max,
-            };
-            one(f(&x[0], &x[1], &x[2], dn, options))
+            let m = mode(&p["mode"]);
+            let kw = |kw: lax::ScatterKw| kw.mode(m);
+            one(match op {
+                "scatter" => lax::scatter_with(&x[0], &x[1], &x[2], dn, kw),
+                "scatter-add" => lax::scatter_add_with(&x[0], &x[1], &x[2], dn, kw),
+                "scatter-mul" => lax::scatter_mul_with(&x[0], &x[1], &x[2], dn, kw),
+                "scatter-min" => lax::scatter_min_with(&x[0], &x[1], &x[2], dn, kw),
+                _ => lax::scatter_max_with(&x[0], &x[1], &x[2], dn, kw),
+            })
         }
         "sort" => lax::sort_multi(
             x,

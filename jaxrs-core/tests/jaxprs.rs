@@ -9,7 +9,7 @@ mod structure_common;
 use jaxrs_core::api::{jit_call, make_jaxpr};
 use jaxrs_core::dtype::{DType, Scalar};
 use jaxrs_core::jaxpr::{eval_jaxpr, ClosedJaxpr};
-use jaxrs_core::lax::{self, GatherOptions, ScatterOptions};
+use jaxrs_core::lax;
 use jaxrs_core::numpy::{self as jnp, ArrayLike, Ellipsis, NewAxis};
 use jaxrs_core::primitive::{
     GatherDimensionNumbers, GatherScatterMode, Primitive, RoundingMethod, ScatterDimensionNumbers,
@@ -47,13 +47,6 @@ fn sdn() -> ScatterDimensionNumbers {
         update_window_dims: vec![1],
         inserted_window_dims: vec![0],
         scatter_dims_to_operand_dims: vec![0],
-        ..Default::default()
-    }
-}
-
-fn scatter_opts(mode: Option<GatherScatterMode>) -> ScatterOptions {
-    ScatterOptions {
-        mode,
         ..Default::default()
     }
 }
@@ -250,42 +243,35 @@ fn case(name: &str) -> Option<Case> {
             )]
         }),
         "gather" => Box::new(|a: &[Array]| {
-            let opts = GatherOptions {
-                mode: Some(GatherScatterMode::Clip),
-                ..Default::default()
-            };
-            vec![lax::gather(&a[0], &a[1], gdn(), &[1, 3], opts)]
+            vec![lax::gather_with(&a[0], &a[1], gdn(), &[1, 3], |kw| {
+                kw.mode(GatherScatterMode::Clip)
+            })]
         }),
         "gather_fill" => Box::new(|a: &[Array]| {
-            let opts = GatherOptions {
-                mode: Some(GatherScatterMode::FillOrDrop),
-                fill_value: Some(Scalar::Float(2.0)),
-                ..Default::default()
-            };
-            vec![lax::gather(&a[0], &a[1], gdn(), &[1, 3], opts)]
+            vec![lax::gather_with(&a[0], &a[1], gdn(), &[1, 3], |kw| {
+                kw.mode(GatherScatterMode::FillOrDrop)
+                    .fill_value(Scalar::Float(2.0))
+            })]
         }),
         "scatter" => Box::new(|a: &[Array]| {
-            let opts = scatter_opts(Some(GatherScatterMode::FillOrDrop));
-            vec![lax::scatter(&a[0], &a[1], &a[2], sdn(), opts)]
+            vec![lax::scatter_with(&a[0], &a[1], &a[2], sdn(), |kw| {
+                kw.mode(GatherScatterMode::FillOrDrop)
+            })]
         }),
         "scatter_add_twice" => Box::new(|a: &[Array]| {
-            let once = lax::scatter_add(&a[0], &a[1], &a[2], sdn(), scatter_opts(None));
-            let opts = scatter_opts(Some(GatherScatterMode::Clip));
-            vec![lax::scatter_add(&once, &a[1], &a[2], sdn(), opts)]
+            let once = lax::scatter_add(&a[0], &a[1], &a[2], sdn());
+            vec![lax::scatter_add_with(&once, &a[1], &a[2], sdn(), |kw| {
+                kw.mode(GatherScatterMode::Clip)
+            })]
         }),
         "scatter_mul" => Box::new(|a: &[Array]| {
-            let opts = scatter_opts(Some(GatherScatterMode::FillOrDrop));
-            vec![lax::scatter_mul(&a[0], &a[1], &a[2], sdn(), opts)]
+            vec![lax::scatter_mul_with(&a[0], &a[1], &a[2], sdn(), |kw| {
+                kw.mode(GatherScatterMode::FillOrDrop)
+            })]
         }),
         "scatter_min_max" => Box::new(|a: &[Array]| {
-            let lo = lax::scatter_min(&a[0], &a[1], &a[2], sdn(), scatter_opts(None));
-            vec![lax::scatter_max(
-                &lo,
-                &a[1],
-                &a[2],
-                sdn(),
-                scatter_opts(None),
-            )]
+            let lo = lax::scatter_min(&a[0], &a[1], &a[2], sdn());
+            vec![lax::scatter_max(&lo, &a[1], &a[2], sdn())]
         }),
         "dot_general" => Box::new(|a: &[Array]| {
             vec![lax::dot_general(

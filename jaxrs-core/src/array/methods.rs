@@ -76,10 +76,68 @@ impl Array {
         jnp::power(self, y)
     }
 
-    /// `x.clip(min, max)` ([`jnp::clip`](crate::numpy::clip)).
+    /// `x.clip()` ([`jnp::clip`](crate::numpy::clip)); its bounds are keywords, set through
+    /// [`Array::clip_with`].
     #[track_caller]
-    pub fn clip(&self, min: impl ArrayLike, max: impl ArrayLike) -> Array {
-        jnp::clip_with(self, |kw| kw.min(min).max(max))
+    pub fn clip(&self) -> Array {
+        jnp::clip(self)
+    }
+
+    /// `x.clip(min=.., max=..)` ([`jnp::clip_with`](crate::numpy::clip_with)).
+    ///
+    /// # Examples
+    /// ```
+    /// use jaxrs_core::numpy as jnp;
+    /// let y = jnp::array([-2.0, 0.5, 3.0]).clip_with(|kw| kw.min(0).max(1));
+    /// assert_eq!(y.to_vec::<f32>(), vec![0.0, 0.5, 1.0]);
+    /// ```
+    #[track_caller]
+    pub fn clip_with(&self, f: impl FnOnce(jnp::ClipKw) -> jnp::ClipKw) -> Array {
+        jnp::clip_with(self, f)
+    }
+
+    /// `x.sort()`: sorted along the last axis ([`jnp::sort`](crate::numpy::sort)).
+    #[track_caller]
+    pub fn sort(&self) -> Array {
+        jnp::sort(self)
+    }
+
+    /// `x.sort(axis=.., ..)` ([`jnp::sort_with`](crate::numpy::sort_with)).
+    ///
+    /// # Examples
+    /// ```
+    /// use jaxrs_core::numpy as jnp;
+    /// let y = jnp::array([[3, 1], [0, 2]]).sort_with(|kw| kw.axis(0));
+    /// assert_eq!(y.to_vec::<i32>(), vec![0, 1, 3, 2]);
+    /// ```
+    #[track_caller]
+    pub fn sort_with(&self, f: impl FnOnce(jnp::SortKw) -> jnp::SortKw) -> Array {
+        jnp::sort_with(self, f)
+    }
+
+    /// `x.argsort()`: the indices that sort the last axis
+    /// ([`jnp::argsort`](crate::numpy::argsort)).
+    #[track_caller]
+    pub fn argsort(&self) -> Array {
+        jnp::argsort(self)
+    }
+
+    /// `x.argsort(axis=.., ..)` ([`jnp::argsort_with`](crate::numpy::argsort_with)).
+    #[track_caller]
+    pub fn argsort_with(&self, f: impl FnOnce(jnp::ArgsortKw) -> jnp::ArgsortKw) -> Array {
+        jnp::argsort_with(self, f)
+    }
+
+    /// `x.squeeze()`: without its unit axes ([`jnp::squeeze`](crate::numpy::squeeze)).
+    #[track_caller]
+    pub fn squeeze(&self) -> Array {
+        jnp::squeeze(self)
+    }
+
+    /// `x.squeeze(axis=..)` ([`jnp::squeeze_with`](crate::numpy::squeeze_with)).
+    #[track_caller]
+    pub fn squeeze_with(&self, f: impl FnOnce(jnp::SqueezeKw) -> jnp::SqueezeKw) -> Array {
+        jnp::squeeze_with(self, f)
     }
 
     unary_methods! {

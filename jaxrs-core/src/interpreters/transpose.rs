@@ -363,7 +363,7 @@ pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec
             // JAX computes the high padding with NumPy, which its jaxprs print as
             // `np.int64(..)`.
             let numpy = vec![(false, true); pads.len()];
-            only(lax::pad_with(&t, &c(&t, 0.0), &pads, numpy))
+            only(lax::pad_recording_numpy_ints(&t, &c(&t, 0.0), &pads, numpy))
         }
         DynamicSlice { .. } => {
             let a = args[0].aval();
@@ -687,7 +687,7 @@ fn pad_transpose(config: &[(i64, i64, i64)], t: &Array, args: &[Operand]) -> Vec
     let t_operand = args[0].is_linear().then(|| {
         let unpad: Vec<(i64, i64, i64)> = config.iter().map(|&(l, h, _)| (-l, -h, 0)).collect();
         let numpy = vec![(true, true); unpad.len()];
-        let unpadded = lax::pad_with(t, &c(t, 0.0), &unpad, numpy);
+        let unpadded = lax::pad_recording_numpy_ints(t, &c(t, 0.0), &unpad, numpy);
         let starts = vec![0; config.len()];
         let strides: Vec<usize> = config.iter().map(|&(_, _, i)| (i + 1) as usize).collect();
         lax::slice(&unpadded, &starts, unpadded.shape(), Some(&strides))

@@ -193,13 +193,13 @@ pub fn stack(operands: &[Array], axis: isize) -> Array {
 /// wrong length, negative interior padding, or a negative result extent.
 #[track_caller]
 pub fn pad(operand: &Array, padding_value: &Array, padding_config: &[(i64, i64, i64)]) -> Array {
-    pad_with(operand, padding_value, padding_config, Vec::new())
+    pad_recording_numpy_ints(operand, padding_value, padding_config, Vec::new())
 }
 
 /// [`pad`], recording per axis whether low and high are NumPy integers in JAX (`jnp.pad`
 /// computes them with NumPy), which only changes how the jaxpr prints them.
 #[track_caller]
-pub(crate) fn pad_with(
+pub(crate) fn pad_recording_numpy_ints(
     operand: &Array,
     padding_value: &Array,
     padding_config: &[(i64, i64, i64)],
@@ -270,13 +270,13 @@ pub fn tile(operand: &Array, reps: &[usize]) -> Array {
 /// ```
 #[track_caller]
 pub fn split(operand: &Array, sizes: &[usize], axis: isize) -> Vec<Array> {
-    split_with(operand, sizes, axis, false)
+    split_recording_numpy_ints(operand, sizes, axis, false)
 }
 
 /// [`split`], recording whether the sizes are NumPy integers in JAX (`jnp.split`'s are),
 /// which only changes how the jaxpr prints them.
 #[track_caller]
-pub(crate) fn split_with(
+pub(crate) fn split_recording_numpy_ints(
     operand: &Array,
     sizes: &[usize],
     axis: isize,
@@ -413,22 +413,27 @@ pub fn dynamic_update_slice<I: ArrayLike>(
     bind1(Primitive::DynamicUpdateSlice, &inputs)
 }
 
-/// Optional parameters of [`gather`] (JAX's keyword arguments).
-#[derive(Clone, Debug, Default)]
-pub struct GatherOptions {
-    /// Promise that indices are sorted.
-    pub indices_are_sorted: bool,
-    /// Promise that indices are unique.
-    pub unique_indices: bool,
-    /// Out-of-bounds handling; `None` is `PromiseInBounds` (XLA clamps).
-    pub mode: Option<GatherScatterMode>,
-    /// Fill of out-of-bounds slices in `FillOrDrop` mode; `None` is NaN for floats, the
-    /// minimum signed / maximum unsigned integer, `true` for bool.
-    pub fill_value: Option<Scalar>,
+crate::keywords! {
+    /// Keywords of `lax.gather(operand, start_indices, dimension_numbers, slice_sizes, *,
+    /// unique_indices=False, indices_are_sorted=False, mode=None, fill_value=None)`.
+    GatherKw {
+        /// `indices_are_sorted`: promise that the indices are sorted (default `false`).
+        indices_are_sorted: bool = false; (sorted: bool) => sorted,
+        /// `unique_indices`: promise that the indices are unique (default `false`).
+        unique_indices: bool = false; (unique: bool) => unique,
+        /// `mode`: out-of-bounds handling; `None` (the default) is `PromiseInBounds`
+        /// (XLA clamps).
+        mode: Option<GatherScatterMode> = None; (mode: impl Into<Option<GatherScatterMode>>) => mode.into(),
+        /// `fill_value`: the fill of out-of-bounds slices in `FillOrDrop` mode; `None` (the
+        /// default) is NaN for floats, the minimum signed / maximum unsigned integer, `true`
+        /// for bool.
+        fill_value: Option<Scalar> = None; (fill_value: impl Into<Option<Scalar>>) => fill_value.into(),
+    }
 }
 
-/// `lax.gather(operand, start_indices, dimension_numbers, slice_sizes, ...)`: XLA's gather
-/// with the index vector on the last axis of `start_indices`.
+/// `lax.gather(operand, start_indices, dimension_numbers, slice_sizes)`: XLA's gather with
+/// the index vector on the last axis of `start_indices`. Keywords through
+/// [`gather_with`].
 ///
 /// # Panics
 /// With JAX's messages when the dimension numbers do not fit the operands.
@@ -438,13 +443,30 @@ pub fn gather(
     start_indices: &Array,
     dimension_numbers: GatherDimensionNumbers,
     slice_sizes: &[usize],
-    options: GatherOptions,
 ) -> Array {
-    let mode = options.mode.unwrap_or(GatherScatterMode::PromiseInBounds);
+    gather_with(
+        operand,
+        start_indices,
+        dimension_numbers,
+        slice_sizes,
+        |kw| kw,
+    )
+}
+
+/// `lax.gather(.., indices_are_sorted=.., unique_indices=.., mode=.., fill_value=..)`.
+#[track_caller]
+pub fn gather_with(
+    operand: &Array,
+    start_indices: &Array,
+    dimension_numbers: GatherDimensionNumbers,
+    slice_sizes: &[usize],
+    f: impl FnOnce(GatherKw) -> GatherKw,
+) -> Array {
+    let kw = crate::keywords::apply::<GatherKw>(f);
+    let mode = kw.mode.unwrap_or(GatherScatterMode::PromiseInBounds);
     let fill_value = match mode {
         GatherScatterMode::FillOrDrop => Some(
-            options
-                .fill_value
+            kw.fill_value
                 .unwrap_or_else(|| default_gather_fill(operand.dtype())),
         ),
         _ => None,
@@ -453,8 +475,8 @@ pub fn gather(
         Primitive::Gather {
             dimension_numbers,
             slice_sizes: slice_sizes.to_vec(),
-            indices_are_sorted: options.indices_are_sorted,
-            unique_indices: options.unique_indices,
+            indices_are_sorted: kw.indices_are_sorted,
+            unique_indices: kw.unique_indices,
             mode,
             fill_value,
         },
@@ -479,42 +501,46 @@ pub fn default_gather_fill(dtype: DType) -> Scalar {
     }
 }
 
-/// Optional parameters of the scatter functions (JAX's keyword arguments).
-#[derive(Clone, Debug, Default)]
-pub struct ScatterOptions {
-    /// Promise that indices are sorted.
-    pub indices_are_sorted: bool,
-    /// Promise that indices are unique.
-    pub unique_indices: bool,
-    /// Out-of-bounds handling; `None` is `FillOrDrop` (out-of-bounds updates are dropped).
-    pub mode: Option<GatherScatterMode>,
+crate::keywords! {
+    /// Keywords of `lax.scatter*(operand, scatter_indices, updates, dimension_numbers, *,
+    /// indices_are_sorted=False, unique_indices=False, mode=None)`.
+    ScatterKw {
+        /// `indices_are_sorted`: promise that the indices are sorted (default `false`).
+        indices_are_sorted: bool = false; (sorted: bool) => sorted,
+        /// `unique_indices`: promise that the indices are unique (default `false`).
+        unique_indices: bool = false; (unique: bool) => unique,
+        /// `mode`: out-of-bounds handling; `None` (the default) is `FillOrDrop`
+        /// (out-of-bounds updates are dropped).
+        mode: Option<GatherScatterMode> = None; (mode: impl Into<Option<GatherScatterMode>>) => mode.into(),
+    }
 }
 
 /// Binds a scatter of the given kind.
 #[track_caller]
-pub fn scatter_kind(
+pub(crate) fn scatter_kind(
     kind: ScatterKind,
     operand: &Array,
     scatter_indices: &Array,
     updates: &Array,
     dimension_numbers: ScatterDimensionNumbers,
-    options: ScatterOptions,
+    kw: ScatterKw,
 ) -> Array {
     bind1(
         Primitive::Scatter {
             kind,
             dimension_numbers,
-            indices_are_sorted: options.indices_are_sorted,
-            unique_indices: options.unique_indices,
-            mode: options.mode.unwrap_or(GatherScatterMode::FillOrDrop),
+            indices_are_sorted: kw.indices_are_sorted,
+            unique_indices: kw.unique_indices,
+            mode: kw.mode.unwrap_or(GatherScatterMode::FillOrDrop),
         },
         &[operand.clone(), scatter_indices.clone(), updates.clone()],
     )
 }
 
 macro_rules! scatter_fns {
-    ($($(#[$doc:meta])* $name:ident => $kind:ident),* $(,)?) => {$(
+    ($($(#[$doc:meta])* $name:ident, $with:ident => $kind:ident),* $(,)?) => {$(
         $(#[$doc])*
+        #[doc = concat!("Keywords through [`", stringify!($with), "`].")]
         ///
         /// # Panics
         /// With JAX's messages when the dimension numbers do not fit the operands.
@@ -524,24 +550,36 @@ macro_rules! scatter_fns {
             scatter_indices: &Array,
             updates: &Array,
             dimension_numbers: ScatterDimensionNumbers,
-            options: ScatterOptions,
         ) -> Array {
-            scatter_kind(ScatterKind::$kind, operand, scatter_indices, updates, dimension_numbers, options)
+            $with(operand, scatter_indices, updates, dimension_numbers, |kw| kw)
+        }
+
+        #[doc = concat!("[`", stringify!($name), "`] with keywords set on a [`ScatterKw`].")]
+        #[track_caller]
+        pub fn $with(
+            operand: &Array,
+            scatter_indices: &Array,
+            updates: &Array,
+            dimension_numbers: ScatterDimensionNumbers,
+            f: impl FnOnce(ScatterKw) -> ScatterKw,
+        ) -> Array {
+            let kw = crate::keywords::apply::<ScatterKw>(f);
+            scatter_kind(ScatterKind::$kind, operand, scatter_indices, updates, dimension_numbers, kw)
         }
     )*};
 }
 
 scatter_fns! {
     /// `lax.scatter`: writes `updates` into `operand` at the scattered windows.
-    scatter => Set,
+    scatter, scatter_with => Set,
     /// `lax.scatter_add`: adds `updates` at the scattered windows (duplicates accumulate).
-    scatter_add => Add,
+    scatter_add, scatter_add_with => Add,
     /// `lax.scatter_mul`: multiplies by `updates` at the scattered windows.
-    scatter_mul => Mul,
+    scatter_mul, scatter_mul_with => Mul,
     /// `lax.scatter_min`: the minimum with `updates` at the scattered windows.
-    scatter_min => Min,
+    scatter_min, scatter_min_with => Min,
     /// `lax.scatter_max`: the maximum with `updates` at the scattered windows.
-    scatter_max => Max,
+    scatter_max, scatter_max_with => Max,
 }
 
 /// `lax.sort(operands, dimension, is_stable, num_keys)`: sorts several arrays of one shape

@@ -808,16 +808,12 @@ pub fn take_along_axis_with(
             operand_batching_dims: operand_batching,
             start_indices_batching_dims: indices_batching,
         };
-        vec![lax::gather(
+        vec![lax::gather_with(
             &a,
             &gather_indices,
             dnums,
             &slice_sizes,
-            lax::GatherOptions {
-                mode: Some(mode),
-                fill_value,
-                ..Default::default()
-            },
+            |kw| kw.mode(mode).fill_value(fill_value),
         )]
     })
     .remove(0)

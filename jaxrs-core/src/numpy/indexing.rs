@@ -1143,16 +1143,16 @@ fn rewriting_take(
         return broadcast_array_to(&zero, &ix.slice_shape);
     }
     if !ix.gather_indices.shape().contains(&0) {
-        y = lax::gather(
+        y = lax::gather_with(
             &y,
             &ix.gather_indices,
             ix.dnums.clone(),
             &ix.gather_slice_shape,
-            lax::GatherOptions {
-                indices_are_sorted: ix.indices_are_sorted,
-                unique_indices: ix.unique_indices,
-                mode,
-                fill_value,
+            |kw| {
+                kw.indices_are_sorted(ix.indices_are_sorted)
+                    .unique_indices(ix.unique_indices)
+                    .mode(mode)
+                    .fill_value(fill_value)
             },
         );
     }
@@ -1246,11 +1246,10 @@ fn scatter_update(
         &plan.indices,
         &plan.updates,
         plan.dnums,
-        lax::ScatterOptions {
-            indices_are_sorted: plan.indices_are_sorted,
-            unique_indices: plan.unique_indices,
-            mode,
-        },
+        lax::ScatterKw::default()
+            .indices_are_sorted(plan.indices_are_sorted)
+            .unique_indices(plan.unique_indices)
+            .mode(mode),
     );
     let out = if plan.scalar_bool_dims.is_empty() {
         out
@@ -1494,7 +1493,7 @@ fn scatter_update_fallback(
         &indices,
         &updates,
         dnums,
-        lax::ScatterOptions::default(),
+        lax::ScatterKw::default(),
     );
     lax::convert_element_type(&out, x.dtype(), x.weak_type())
 }

@@ -361,7 +361,7 @@ fn pad_impl(array: impl ArrayLike, pad_width: impl PadWidth, mode: PadMode) -> A
                     .iter()
                     .map(|&(b, a)| (b as i64, a as i64, 0))
                     .collect();
-                lax::pad_with(x, &cv, &widths, vec![(true, true); widths.len()])
+                lax::pad_recording_numpy_ints(x, &cv, &widths, vec![(true, true); widths.len()])
             }
             Some(PadMode::Wrap) => pad_wrap(x, &pairs),
             Some(PadMode::Edge) => pad_edge(x, &pairs),
@@ -411,13 +411,13 @@ fn pad_constant_pairs(x: &Array, values: &[Array], rows: usize, pairs: &[(usize,
             widths[i] = (before as i64, 0, 0);
             numpy[i] = (true, false);
             let v = table.i(crate::s![i, 0]);
-            x = lax::pad_with(&x, &v, &widths, numpy.clone());
+            x = lax::pad_recording_numpy_ints(&x, &v, &widths, numpy.clone());
         }
         if after != 0 {
             widths[i] = (0, after as i64, 0);
             numpy[i] = (false, true);
             let v = table.i(crate::s![i, 1]);
-            x = lax::pad_with(&x, &v, &widths, numpy);
+            x = lax::pad_recording_numpy_ints(&x, &v, &widths, numpy);
         }
     }
     x
@@ -609,7 +609,7 @@ pub(crate) fn split_impl(
         );
     }
     let sizes: Vec<usize> = sizes.iter().map(|&s| s as usize).collect();
-    lax::split_with(&ary, &sizes, ax as isize, true)
+    lax::split_recording_numpy_ints(&ary, &sizes, ax as isize, true)
 }
 
 /// `jnp.split(ary, indices_or_sections, axis)`: `n` equal pieces (`sections` a number) or

@@ -835,17 +835,9 @@ pub(crate) fn take_impl(
             start_indices_batching_dims: vec![],
         };
         let expanded = indices.i(crate::s![crate::numpy::Ellipsis, crate::numpy::NewAxis]);
-        vec![lax::gather(
-            &a,
-            &expanded,
-            dnums,
-            &slice_sizes,
-            lax::GatherOptions {
-                mode: Some(gather_mode),
-                fill_value,
-                ..Default::default()
-            },
-        )]
+        vec![lax::gather_with(&a, &expanded, dnums, &slice_sizes, |kw| {
+            kw.mode(gather_mode).fill_value(fill_value)
+        })]
     })
     .pop()
     .expect("one result")
@@ -896,27 +888,9 @@ impl Array {
         ravel(self)
     }
 
-    /// `x.squeeze(axis)`: see [`squeeze`].
-    #[track_caller]
-    pub fn squeeze(&self, axis: impl IntoAxes) -> Array {
-        squeeze_impl(self, axis)
-    }
-
     /// `x.swapaxes(axis1, axis2)`.
     #[track_caller]
     pub fn swapaxes(&self, axis1: i64, axis2: i64) -> Array {
         swapaxes(self, axis1, axis2)
-    }
-
-    /// `x.sort(axis)`: see [`sort`].
-    #[track_caller]
-    pub fn sort(&self, axis: impl IntoAxes) -> Array {
-        sort_impl(self, axis, true, false)
-    }
-
-    /// `x.argsort(axis)`: see [`argsort`].
-    #[track_caller]
-    pub fn argsort(&self, axis: impl IntoAxes) -> Array {
-        argsort_impl(self, axis, true, false)
     }
 }

@@ -126,7 +126,7 @@ fn func(name: &str) -> Option<Func> {
         "where_gt0" => f1!(|x: &Array| jnp::where_(jnp::greater(x, 0), x, 0.0)),
         "where_s_int" => f2!(|c: &Array, x: &Array| jnp::where_(c, x, 0)),
         "clip_0_2" => f1!(|x: &Array| jnp::clip_with(x, |kw| kw.min(0.0).max(2.0))),
-        "clip_int" => f1!(|x: &Array| x.clip(0, 5)),
+        "clip_int" => f1!(|x: &Array| x.clip_with(|kw| kw.min(0).max(5))),
         "clip_min1" => f1!(|x: &Array| jnp::clip_with(x, |kw| kw.min(1.0))),
         "clip_max1" => f1!(|x: &Array| jnp::clip_with(x, |kw| kw.max(1.0))),
         "astype_i32" => f1!(|x: &Array| x.astype(DType::I32)),
