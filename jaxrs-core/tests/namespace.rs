@@ -116,9 +116,9 @@ fn jax_nn_names_are_covered() {
     celu, elu, gelu, glu, hard_sigmoid, hard_silu, hard_swish, hard_tanh, identity, leaky_relu,
     log_sigmoid, log_softmax, logsumexp, mish, one_hot, relu, relu6, selu, sigmoid, silu,
     soft_sign, softmax, softplus, standardize, swish, tanh,
-    log1mexp, logmeanexp, sparse_plus, sparse_sigmoid, squareplus,
+    log1mexp, logmeanexp, sparse_plus, sparse_sigmoid, squareplus, dot_product_attention,
     );
-    assert_eq!(have.len(), 31);
+    assert_eq!(have.len(), 32);
     check("nn", "jax.nn", have);
 }
 

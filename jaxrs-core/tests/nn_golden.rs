@@ -141,6 +141,20 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "logmeanexp" => one(nn::logmeanexp(x)),
         "logmeanexp_axis1" => one(nn::logmeanexp_with(x, |kw| kw.axis(1).keepdims(true))),
         "logmeanexp_where" => one(nn::logmeanexp_with(x, |kw| kw.axis(0).where_(&a[1]))),
+        "attention" => one(nn::dot_product_attention(x, &a[1], &a[2])),
+        "attention_bias_mask" => one(nn::dot_product_attention_with(x, &a[1], &a[2], |kw| {
+            kw.bias(&a[3]).mask(&a[4])
+        })),
+        "attention_causal_scale" => one(nn::dot_product_attention_with(x, &a[1], &a[2], |kw| {
+            kw.is_causal(true).scale(0.5)
+        })),
+        "attention_lengths" => one(nn::dot_product_attention_with(x, &a[1], &a[2], |kw| {
+            kw.query_seq_lengths(&a[3]).key_value_seq_lengths(&a[4])
+        })),
+        "attention_window" => one(nn::dot_product_attention_with(x, &a[1], &a[2], |kw| {
+            kw.local_window_size((1, 0))
+        })),
+        "attention_3d" => one(nn::dot_product_attention(x, &a[1], &a[1])),
         "ndtri" | "ndtri_unit" => one(special::ndtri(x)),
         "log_ndtr" => one(special::log_ndtr(x)),
         "log_ndtr_order5" => one(special::log_ndtr_with(x, |kw| kw.series_order(5))),
@@ -225,7 +239,7 @@ fn nn_and_scipy_match_jax() {
             jaxprs += 1;
         }
     }
-    assert_eq!(cases.len(), 125);
+    assert_eq!(cases.len(), 131);
     assert_eq!(jaxprs, 29);
 }
 

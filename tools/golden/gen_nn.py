@@ -40,9 +40,18 @@ UNITE = np.asarray([0.0, 1e-30, 1e-10, 1e-5, 0.01, 0.1353352832366127, 0.5, 0.9,
 NK_N = np.asarray([5, 10, 3, 0, 20, 7.5, -1, 4], np.float32)
 NK_K = np.asarray([2, 3, 5, 0, 10, 2.5, 1, -1], np.float32)
 LMBDA = np.asarray([0.0, 0.5, -1.0, 2.0] * 4, np.float32)
+AQ = np.asarray(rng.normal(0, 1, (2, 3, 4, 8)), np.float32)
+AK = np.asarray(rng.normal(0, 1, (2, 5, 2, 8)), np.float32)
+AV = np.asarray(rng.normal(0, 1, (2, 5, 2, 8)), np.float32)
+ABIAS = np.asarray(rng.normal(0, 1, (2, 1, 3, 5)), np.float32)
+AMASK = np.asarray(rng.uniform(size=(1, 4, 3, 5)) > 0.3)
+AMASK[..., 0] = True
+ALEN_Q = np.asarray([2, 3], np.int32)
+ALEN_KV = np.asarray([4, 2], np.int32)
 XINF = np.asarray([-np.inf, -1.0, 0.0, 1.0, np.inf], np.float32)
 INPUTS = {"xinf": XINF, "x": X, "unit": UNIT, "pos": POS, "gamma_in": GAMMA_IN, "ints": INTS, "mask": MASK,
-          "xz": XZ, "yz": YZ, "b": B, "row": X[0], "pos8": POS[:8],
+          "xz": XZ, "yz": YZ, "b": B, "row": X[0], "pos8": POS[:8], "aq": AQ, "ak": AK, "av": AV, "abias": ABIAS,
+          "amask": AMASK, "alen_q": ALEN_Q, "alen_kv": ALEN_KV, "aq3": AQ[0], "ak3": AK[0, :, :1],
           "unite": UNITE, "nk_n": NK_N, "nk_k": NK_K, "lmbda": LMBDA, "pos_rev": POS[::-1].copy()}
 
 cases = []
@@ -159,6 +168,19 @@ case("entr", special.entr, ["yz"])
 case("special_softmax", special.softmax, ["x"])
 case("special_softmax_axis1", lambda x: special.softmax(x, axis=1), ["x"])
 case("special_log_softmax", special.log_softmax, ["x"])
+# dot_product_attention (XLA path): grouped heads, bias, masks, lengths, windows.
+att = nn.dot_product_attention
+case("attention", att, ["aq", "ak", "av"])
+case("attention_bias_mask", lambda q, k, v, b, m: att(q, k, v, bias=b, mask=m),
+     ["aq", "ak", "av", "abias", "amask"])
+case("attention_causal_scale", lambda q, k, v: att(q, k, v, is_causal=True, scale=0.5),
+     ["aq", "ak", "av"])
+case("attention_lengths", lambda q, k, v, lq, lk: att(q, k, v, query_seq_lengths=lq,
+                                                      key_value_seq_lengths=lk),
+     ["aq", "ak", "av", "alen_q", "alen_kv"])
+case("attention_window", lambda q, k, v: att(q, k, v, local_window_size=(1, 0)),
+     ["aq", "ak", "av"])
+case("attention_3d", lambda q, k: att(q, k, k), ["aq3", "ak3"])
 # scipy.special functions of the last round.
 case("ndtri", special.ndtri, ["unite"])
 case("ndtri_unit", special.ndtri, ["unit"])

@@ -5,6 +5,8 @@
 //! `logsumexp` is [`crate::scipy::special::logsumexp`], as in JAX.
 
 mod activations;
+mod attention;
+pub use attention::{dot_product_attention, dot_product_attention_with, DotProductAttentionKw};
 mod custom;
 pub(crate) use custom::defjvps1;
 pub mod initializers;
