@@ -155,7 +155,7 @@ pub fn dot_product_attention_with(
         "key_value_seq_lengths",
     );
     let heads = q.shape()[2];
-    if heads % heads_kv != 0 {
+    if !heads.is_multiple_of(heads_kv) {
         panic!(
             "The number of query heads must be a multiple of key/value heads, but got {heads} \
              vs {heads_kv}"
