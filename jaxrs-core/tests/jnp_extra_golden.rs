@@ -163,6 +163,15 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "einsum_four" => one(jnp::einsum("ij,jk,kl,lm", [x, &a[1], &a[2], &a[3]])),
         "einsum_pair_diag" => one(jnp::einsum("iij,jk->ik", [x, &a[1]])),
         "einsum_five" => one(jnp::einsum("ab,bc,cd,de,ea->", a.iter())),
+        "einsum_greedy" => one(jnp::einsum_with("ij,jk,kl,lm", a.iter(), |kw| {
+            kw.optimize("greedy")
+        })),
+        "einsum_unoptimized" => one(jnp::einsum_with("ij,jk,kl->il", a.iter(), |kw| {
+            kw.optimize(false)
+        })),
+        "einsum_preferred" => one(jnp::einsum_with("ij,kj->ik", a.iter(), |kw| {
+            kw.preferred_element_type(DType::F32)
+        })),
         "matvec" | "matvec_batched" => one(jnp::matvec(x, &a[1])),
         "vecmat" => one(jnp::vecmat(x, &a[1])),
         "vecdot" => one(jnp::vecdot(x, &a[1])),
@@ -318,7 +327,7 @@ fn jnp_extra_matches_jax() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!((cases.len(), jaxprs), (157, 53));
+    assert_eq!((cases.len(), jaxprs), (160, 56));
 }
 
 /// `jnp.einsum_path` (opt_einsum's `optimize='auto'`) on 120 random specifications of 3 to

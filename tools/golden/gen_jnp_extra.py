@@ -174,6 +174,13 @@ case("einsum_four", lambda a, b, c, d: jnp.einsum("ij,jk,kl,lm", a, b, c, d),
 case("einsum_pair_diag", lambda a, b: jnp.einsum("iij,jk->ik", a, b), ["e4", "u2"], jaxpr=True)
 case("einsum_five", lambda a, b, c, d, e: jnp.einsum("ab,bc,cd,de,ea->", a, b, c, d, e),
      ["sq", "sq", "sq", "sq", "sq"])
+case("einsum_greedy", lambda a, b, c, d: jnp.einsum("ij,jk,kl,lm", a, b, c, d, optimize="greedy"),
+     ["e3", "sq", "sq", "e3t"], jaxpr=True)
+case("einsum_unoptimized", lambda a, b, c: jnp.einsum("ij,jk,kl->il", a, b, c, optimize=False),
+     ["e3", "sq", "e3t"], jaxpr=True)
+case("einsum_preferred", lambda a, b: jnp.einsum("ij,kj->ik", a, b,
+                                                 preferred_element_type=jnp.float32),
+     ["i", "i"], jaxpr=True)
 case("matvec", jnp.matvec, ["e3", "v"], jaxpr=True)
 case("matvec_batched", jnp.matvec, ["e4", "u"])
 case("vecmat", jnp.vecmat, ["v", "sq"])

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::einsum_path::{auto_path, Labels, Path};
+use super::einsum_path::{path_for, Labels, Optimize, Path};
 use crate::array::Array;
 use crate::dtype::DType;
 use crate::lax;
@@ -442,19 +442,50 @@ fn contract_pair(
 /// ```
 #[track_caller]
 pub fn einsum<A: ArrayLike>(subscripts: &str, operands: impl IntoIterator<Item = A>) -> Array {
+    einsum_with(subscripts, operands, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.einsum(subscripts, *operands, optimize='auto',
+    /// preferred_element_type=None)`.
+    EinsumKw {
+        /// `optimize`: the path search (`"auto"`, `"optimal"`, `"greedy"`, `"branch-2"`,
+        /// ..., `true`, `false`, or an explicit path).
+        optimize: Optimize = Optimize::Auto; (optimize: impl Into<Optimize>) => optimize.into(),
+        /// `preferred_element_type`: the dtype of the products and sums (default the
+        /// operands' result type).
+        preferred_element_type: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
+}
+
+/// `jnp.einsum(subscripts, *operands, optimize=.., preferred_element_type=..)`.
+///
+/// # Panics
+/// Also with JAX's message when a path contracts three or more operands at once (as
+/// `optimize=False` does for three operands or more, in JAX too).
+#[track_caller]
+pub fn einsum_with<A: ArrayLike>(
+    subscripts: &str,
+    operands: impl IntoIterator<Item = A>,
+    f: impl FnOnce(EinsumKw) -> EinsumKw,
+) -> Array {
+    let kw = crate::keywords::apply::<EinsumKw>(f);
     let ops: Vec<_> = operands.into_iter().map(ArrayLike::into_operand).collect();
     if ops.is_empty() {
         panic!("No input operands");
     }
-    let (dtype, weak) = {
-        let parts: Vec<(DType, bool)> = ops.iter().map(|o| o.dtype_and_weak()).collect();
-        DType::result_type(&parts)
+    let (dtype, weak) = match kw.preferred_element_type {
+        Some(d) => (d.canonicalize(), false),
+        None => {
+            let parts: Vec<(DType, bool)> = ops.iter().map(|o| o.dtype_and_weak()).collect();
+            DType::result_type(&parts)
+        }
     };
     let shapes: Vec<Vec<usize>> = ops.iter().map(|o| o.shape().to_vec()).collect();
     let (terms, output) = parse(subscripts, &shapes);
     let sizes = label_sizes(&terms, &shapes);
     let sets: Vec<Labels> = terms.iter().map(|t| t.chars().collect()).collect();
-    let path = auto_path(&sets, &output.chars().collect(), &sizes);
+    let path = path_for(&kw.optimize, &sets, &output.chars().collect(), &sizes);
     let mut arrays = promote_dtypes(ops);
     for c in contractions(&terms, &output, &path) {
         let contracted: Vec<char> = c.removed.iter().copied().collect();
@@ -476,7 +507,11 @@ pub fn einsum<A: ArrayLike>(subscripts: &str, operands: impl IntoIterator<Item =
                 let rhs = arrays.remove(q);
                 contract_pair(lhs, rhs, &c.inputs, &c.result, &contracted, dtype)
             }
-            _ => unreachable!("opt_einsum's paths contract one or two operands per step"),
+            _ => panic!(
+                "jax.numpy.einsum does not support simultaneous contraction of 3 or more \
+                 operands. Typically this means you've passed an unsupported path to the \
+                 einsum optimize parameter."
+            ),
         };
         let operand = if names != c.result {
             let perm: Vec<usize> = c.result.chars().map(|r| pos(&names, r)).collect();
@@ -504,6 +539,25 @@ pub fn einsum_path<A: ArrayLike>(
     subscripts: &str,
     operands: impl IntoIterator<Item = A>,
 ) -> Vec<Vec<usize>> {
+    einsum_path_with(subscripts, operands, |kw| kw)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.einsum_path(subscripts, *operands, optimize='auto')`.
+    EinsumPathKw {
+        /// `optimize`: the path search, as [`EinsumKw`]'s.
+        optimize: Optimize = Optimize::Auto; (optimize: impl Into<Optimize>) => optimize.into(),
+    }
+}
+
+/// `jnp.einsum_path(subscripts, *operands, optimize=..)`'s path.
+#[track_caller]
+pub fn einsum_path_with<A: ArrayLike>(
+    subscripts: &str,
+    operands: impl IntoIterator<Item = A>,
+    f: impl FnOnce(EinsumPathKw) -> EinsumPathKw,
+) -> Vec<Vec<usize>> {
+    let optimize = crate::keywords::apply::<EinsumPathKw>(f).optimize;
     let shapes: Vec<Vec<usize>> = operands
         .into_iter()
         .map(|o| o.into_operand().shape().to_vec())
@@ -511,5 +565,5 @@ pub fn einsum_path<A: ArrayLike>(
     let (terms, output) = parse(subscripts, &shapes);
     let sizes = label_sizes(&terms, &shapes);
     let sets: Vec<Labels> = terms.iter().map(|t| t.chars().collect()).collect();
-    auto_path(&sets, &output.chars().collect(), &sizes)
+    path_for(&optimize, &sets, &output.chars().collect(), &sizes)
 }

@@ -663,3 +663,77 @@ pub(crate) fn auto_path(inputs: &[Labels], output: &Labels, sizes: &HashMap<char
         _ => greedy(inputs, output, sizes),
     }
 }
+
+/// JAX's `optimize` argument of `jnp.einsum`/`jnp.einsum_path`: how the contraction order
+/// is chosen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Optimize {
+    /// `"auto"` (the default): by the number of operands, as `opt_einsum` picks.
+    Auto,
+    /// `"optimal"` (also `True`): the exhaustive search.
+    Optimal,
+    /// `"greedy"` (also `"eager"`, `"opportunistic"`).
+    Greedy,
+    /// `"branch-all"`, `"branch-2"`, `"branch-1"`: branch and bound with that many branches
+    /// per step (`None`: all).
+    Branch(Option<usize>),
+    /// `False`: JAX's `Unoptimized`, contracting the first two operands at every step.
+    Unoptimized,
+    /// An explicit path.
+    Path(Path),
+}
+
+impl From<&str> for Optimize {
+    /// # Panics
+    /// For a name `opt_einsum` does not know, or one jaxrs does not implement
+    /// (`"auto-hq"`, `"dp"`, `"random-greedy"`, ...).
+    fn from(name: &str) -> Optimize {
+        match name {
+            "auto" => Optimize::Auto,
+            "optimal" => Optimize::Optimal,
+            "greedy" | "eager" | "opportunistic" => Optimize::Greedy,
+            "branch-all" => Optimize::Branch(None),
+            "branch-2" => Optimize::Branch(Some(2)),
+            "branch-1" => Optimize::Branch(Some(1)),
+            "auto-hq" | "dp" | "dynamic-programming" | "random-greedy" | "random-greedy-128" => {
+                panic!("jaxrs's einsum does not implement the '{name}' path search")
+            }
+            _ => panic!("Path optimizer '{name}' not found, valid options are auto, auto-hq, optimal, branch-all, branch-2, branch-1, greedy, eager, opportunistic, dp, dynamic-programming, random-greedy, random-greedy-128."),
+        }
+    }
+}
+
+impl From<bool> for Optimize {
+    fn from(b: bool) -> Optimize {
+        if b {
+            Optimize::Optimal
+        } else {
+            Optimize::Unoptimized
+        }
+    }
+}
+
+impl From<Path> for Optimize {
+    fn from(p: Path) -> Optimize {
+        Optimize::Path(p)
+    }
+}
+
+/// `contract_path`'s choice of path for `optimize`.
+pub(crate) fn path_for(
+    optimize: &Optimize,
+    inputs: &[Labels],
+    output: &Labels,
+    sizes: &HashMap<char, usize>,
+) -> Path {
+    let n = inputs.len();
+    match optimize {
+        Optimize::Path(p) => p.clone(),
+        _ if n <= 2 => vec![(0..n).collect()],
+        Optimize::Auto => auto_path(inputs, output, sizes),
+        Optimize::Optimal => optimal(inputs, output, sizes),
+        Optimize::Greedy => greedy(inputs, output, sizes),
+        Optimize::Branch(b) => branch(inputs, output, sizes, *b),
+        Optimize::Unoptimized => vec![vec![0, 1]; n - 1],
+    }
+}

@@ -7,7 +7,8 @@
 mod creation;
 mod einsum;
 mod einsum_path;
-pub use einsum::{einsum, einsum_path};
+pub use einsum::{einsum, einsum_path, einsum_path_with, einsum_with, EinsumKw, EinsumPathKw};
+pub use einsum_path::Optimize;
 mod extra;
 pub use extra::{
     acos, acosh, allclose, allclose_with, amax, amin, around, array_equal, array_equal_with, asin,
