@@ -417,6 +417,101 @@ pub fn rem_f32(x: f32, y: f32) -> f32 {
     }
 }
 
+/// `pow` (glibc's `pow`) under DAZ/FTZ, its result flushed. glibc classifies both
+/// operands by their bits (so a subnormal `y` is neither zero nor an integer: `0^y` is `0`
+/// or `inf`, a negative `x` to it NaN), but normalizes a subnormal `x` by multiplying it by
+/// `2⁵²`, which DAZ reads as zero: every subnormal `x` becomes `±2⁻¹⁰⁷⁵`. That power is
+/// computed here as `2^(-1075·y)` in double-double precision (glibc's `pow` is within
+/// 0.52 ulp, so the correctly rounded value is its result but for rare ties).
+#[inline(always)]
+pub fn pow_f64(x: f64, y: f64) -> f64 {
+    if !(x.is_subnormal() && y.is_finite() && y != 0.0) {
+        return flush_f64(x.powf(y));
+    }
+    let sign = if x < 0.0 {
+        if y.fract() != 0.0 {
+            return f64::NAN;
+        }
+        // An integer of magnitude at least 2^53 is even.
+        if y.abs() < 9_007_199_254_740_992.0 && (y % 2.0) != 0.0 {
+            -1.0
+        } else {
+            1.0
+        }
+    } else {
+        1.0
+    };
+    flush_f64(sign * exp2_dd(-1075.0, y))
+}
+
+/// `2^(a·y)` for an exact small integer `a`, correctly rounded but for values within
+/// about 2⁻¹⁰⁰ of a rounding boundary: `a·y = n + f` with `n` an integer and `|f| ≤ ½`
+/// kept in double-double precision, and `2^f = e^(f·ln 2)` summed as a double-double
+/// Taylor series (only subnormal bases come here, so speed does not matter).
+fn exp2_dd(a: f64, y: f64) -> f64 {
+    const LN2: Dd = Dd(std::f64::consts::LN_2, 2.319_046_813_846_299_6e-17);
+    let hi = a * y;
+    if hi > 1100.0 {
+        return f64::INFINITY;
+    }
+    if hi < -1200.0 {
+        return 0.0;
+    }
+    let n = hi.round();
+    // `hi - n` is exact (both are close and `n` is an integer).
+    let f = Dd::sum(hi - n, a.mul_add(y, -hi));
+    let v = f.mul(LN2);
+    // Horner's rule for e^v = 1 + v(1 + v/2(1 + v/3(...))).
+    let mut p = Dd(1.0, 0.0);
+    for k in (1..=27).rev() {
+        p = Dd(1.0, 0.0).add(p.mul(v).div_small(k as f64));
+    }
+    // Scale by 2^n in two steps so that neither factor overflows or underflows early.
+    let n = n as i32;
+    let h = n / 2;
+    (p.0 + p.1) * 2f64.powi(h) * 2f64.powi(n - h)
+}
+
+/// A double-double number `hi + lo`, `|lo|` at most half an ulp of `hi`.
+#[derive(Clone, Copy)]
+struct Dd(f64, f64);
+
+impl Dd {
+    /// `a + b` exactly.
+    fn sum(a: f64, b: f64) -> Dd {
+        let s = a + b;
+        let bb = s - a;
+        Dd(s, (a - (s - bb)) + (b - bb))
+    }
+    fn add(self, o: Dd) -> Dd {
+        let s = Dd::sum(self.0, o.0);
+        Dd::sum(s.0, s.1 + self.1 + o.1)
+    }
+    fn mul(self, o: Dd) -> Dd {
+        let p = self.0 * o.0;
+        let e = self.0.mul_add(o.0, -p) + self.0 * o.1 + self.1 * o.0;
+        Dd::sum(p, e)
+    }
+    /// Division by a small integer `k`.
+    fn div_small(self, k: f64) -> Dd {
+        let q = self.0 / k;
+        let r = (-q).mul_add(k, self.0) + self.1;
+        Dd::sum(q, r / k)
+    }
+}
+
+/// The remainder of `x / y` truncated (glibc's `fmod`, exact): NaN where `y` reads as
+/// zero (subnormals included), otherwise computed on the bits, so neither a subnormal `x`
+/// nor a subnormal remainder is flushed.
+#[inline(always)]
+pub fn rem_f64(x: f64, y: f64) -> f64 {
+    if flush_f64(y) == 0.0 {
+        f64::NAN
+    } else {
+        x % y
+    }
+}
+
 /// `cbrt` as glibc's `cbrtf` (which XLA calls) computes it: `x = m·2ᵉ` with `m` in
 /// `[½, 1)`, a quadratic first guess `u` of `∛m`, one Halley step in `f64`, times the cube
 /// root of `2^(e mod 3)`, scaled by `2^(e / 3)`. Under DAZ a subnormal argument reads as
