@@ -99,7 +99,6 @@ pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scal
 pub fn unary_f32(primitive: &Primitive, x: f32) -> Option<f32> {
     use xla_math::flush_f32 as flush;
     use Primitive::*;
-    let via_f64 = |f: fn(f64) -> f64| flush(f(flush(x) as f64) as f32);
     Some(match primitive {
         Neg => -x,
         Abs => x.abs(),
@@ -134,16 +133,15 @@ pub fn unary_f32(primitive: &Primitive, x: f32) -> Option<f32> {
         Cbrt => xla_math::cbrt_f32(x),
         Erf => xla_math::erf_f32(x),
         ErfInv => xla_math::erf_inv_f32(x),
-        // Not yet XLA's own decompositions: correctly rounded, then flushed.
         Asin => xla_math::asin_f32(x),
         Acos => xla_math::acos_f32(x),
         Sinh => xla_math::sinh_f32(x),
         Asinh => xla_math::asinh_f32(x),
         Acosh => xla_math::acosh_f32(x),
         Atanh => xla_math::atanh_f32(x),
-        Erfc => via_f64(libm::erfc),
-        Lgamma => via_f64(libm::lgamma),
-        Digamma => via_f64(digamma_f64),
+        Erfc => xla_math::erfc_f32(x),
+        Lgamma => xla_math::lgamma_f32(x),
+        Digamma => xla_math::digamma_f32(x),
         Square => flush(flush(x) * flush(x)),
         IntegerPow { y } => integer_pow_float(
             x,

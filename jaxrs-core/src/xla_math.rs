@@ -25,6 +25,9 @@
 // them to the type exactly as XLA's C++ does.
 #![allow(clippy::excessive_precision)]
 
+mod chlo;
+pub use chlo::{digamma_f32, erfc_f32, lgamma_f32};
+
 /// A subnormal `f32` as the zero of its sign: what an instruction reads (DAZ) and writes
 /// (FTZ) under XLA:CPU's floating-point mode.
 #[inline(always)]
