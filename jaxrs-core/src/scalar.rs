@@ -225,6 +225,19 @@ pub fn unary_narrow(primitive: &Primitive, dtype: DType, x: f32) -> Option<f32> 
                 r(d * 0.5)
             }
         }
+        // XLA emits `float16` `expm1` in the narrow type (only `bfloat16` is widened first),
+        // so each step of xla_math::expm1_f32's formula rounds, subnormals kept.
+        Expm1 if dtype == DType::F16 => {
+            let e = r(xla_math::exp_f32(x));
+            let half = r(x * 0.5);
+            if half == 0.0 {
+                x
+            } else if x.abs() > 0.5 {
+                r(e - 1.0)
+            } else {
+                r(r(xla_math::tanh_f32(half)) * r(e + 1.0))
+            }
+        }
         // Every multiply rounds to the narrow type.
         IntegerPow { y } => integer_pow_float(x, *y, |a, b| r(a * b), 1.0, |a| r(1.0 / a)),
         _ => return unary_f32(primitive, x),
