@@ -289,7 +289,7 @@ pub fn unary_f64(primitive: &Primitive, x: f64) -> Option<f64> {
         Atanh => f(f64::atanh),
         Sqrt => f(f64::sqrt),
         Rsqrt => f(|v| 1.0 / v.sqrt()),
-        Cbrt => f(f64::cbrt),
+        Cbrt => xla_math::cbrt_f64(x),
         Erf => f(libm::erf),
         Erfc => f(libm::erfc),
         ErfInv => f(xla_math::erf_inv_f64),

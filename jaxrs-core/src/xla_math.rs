@@ -515,6 +515,40 @@ pub fn rem_f64(x: f64, y: f64) -> f64 {
     }
 }
 
+/// `cbrt` as glibc's `cbrt` (which XLA calls for `f64`) computes it: `x = m·2ᵉ` with `m`
+/// in `[½, 1)`, a degree-6 polynomial first guess `u` of `∛m`, one Halley step, times the
+/// cube root of `2^(e mod 3)`, scaled by `2^(e / 3)`. A subnormal argument reads as zero.
+#[inline(always)]
+pub fn cbrt_f64(x: f64) -> f64 {
+    const CBRT2: f64 = 1.259_921_049_894_873_164_8;
+    const SQR_CBRT2: f64 = 1.587_401_051_968_199_474_8;
+    const FACTOR: [f64; 5] = [1.0 / SQR_CBRT2, 1.0 / CBRT2, 1.0, CBRT2, SQR_CBRT2];
+    let x = flush_f64(x);
+    if x == 0.0 || !x.is_finite() {
+        return x + x;
+    }
+    let bits = x.abs().to_bits();
+    // frexp: the mantissa in [½, 1) and the exponent.
+    let xm = f64::from_bits((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FE0_0000_0000_0000);
+    let xe = (bits >> 52) as i32 - 1022;
+    let u = 0.354_895_765_043_919_860
+        + (1.508_191_937_815_848_96
+            + (-2.114_994_941_673_712_87
+                + (2.446_931_225_635_344_30
+                    + (-1.834_692_774_836_130_86
+                        + (0.784_932_344_976_639_262 - 0.145_263_899_385_486_377 * xm) * xm)
+                        * xm)
+                    * xm)
+                * xm)
+            * xm;
+    let t2 = u * u * u;
+    let ym = u * (t2 + 2.0 * xm) / (2.0 * t2 + xm) * FACTOR[(2 + xe % 3) as usize];
+    let signed = if x > 0.0 { ym } else { -ym };
+    // ldexp by e / 3 (truncated), in two steps so that no factor leaves the range.
+    let k = xe / 3;
+    flush_f64(signed * 2f64.powi(k / 2) * 2f64.powi(k - k / 2))
+}
+
 /// `cbrt` as glibc's `cbrtf` (which XLA calls) computes it: `x = m·2ᵉ` with `m` in
 /// `[½, 1)`, a quadratic first guess `u` of `∛m`, one Halley step in `f64`, times the cube
 /// root of `2^(e mod 3)`, scaled by `2^(e / 3)`. Under DAZ a subnormal argument reads as
