@@ -268,7 +268,7 @@ pub fn unary_f64(primitive: &Primitive, x: f64) -> Option<f64> {
             RoundingMethod::AwayFromZero => f(f64::round),
             RoundingMethod::ToNearestEven => f(f64::round_ties_even),
         },
-        Exp => f(f64::exp),
+        Exp => xla_math::exp_f64(x),
         Exp2 => f(f64::exp2),
         Log => f(f64::ln),
         Log1p => f(xla_math::log1p_f64),

@@ -420,6 +420,58 @@ pub fn rem_f32(x: f32, y: f32) -> f32 {
     }
 }
 
+/// XLA's `exp` of `f64`: `x = n·ln 2 + g` (`n` rounded from `x·log₂e`, `ln 2` in two
+/// parts), `e^g = 1 + 2·P(g)/(Q(g) - P(g))` with a Padé-style rational function of `g²`, times
+/// `2ⁿ` applied as three factors `2^(n/4)` and one `2^(n - 3·(n/4))`; `0` below
+/// `ln(2⁻¹⁰²²)`-ish and `inf` above `ln(f64::MAX)`. The fused multiply-adds are the
+/// `vfmadd`s of XLA's kernel.
+#[inline(always)]
+pub fn exp_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    flush_f64(exp_unflushed_f64(x))
+}
+
+/// [`exp_f64`] of an already flushed argument, its result not flushed yet.
+#[inline(always)]
+pub fn exp_unflushed_f64(x: f64) -> f64 {
+    const LO: f64 = f64::from_bits(0xC086_232B_DD7A_BCD2);
+    const HI: f64 = f64::from_bits(0x4086_2E42_FEFA_39EF);
+    const LOG2E: f64 = f64::from_bits(0x3FF7_1547_652B_82FE);
+    const LN2_HI: f64 = f64::from_bits(0x3FE6_2E40_0000_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3EB7_F7D1_CF79_ABCA);
+    const P: [f64; 2] = [
+        f64::from_bits(0x3F20_89CD_D5E4_4BE8),
+        f64::from_bits(0x3F9F_06D1_0CCA_2C7E),
+    ];
+    const Q: [f64; 3] = [
+        f64::from_bits(0x3EC9_2EB6_BC36_5FA0),
+        f64::from_bits(0x3F64_AE39_B508_B6C0),
+        f64::from_bits(0x3FCD_1709_9887_E074),
+    ];
+    // x86's `minpd`/`maxpd` with the argument second: a NaN passes through.
+    let c = if x > HI { HI } else { x };
+    let c = if c < LO { LO } else { c };
+    let n = c.mul_add(LOG2E, 0.5).floor();
+    let g = (-n).mul_add(LN2_HI, c);
+    let g = (-n).mul_add(LN2_LO, g);
+    let g2 = g * g;
+    let p = g2.mul_add(P[0], P[1]).mul_add(g2, 1.0) * g;
+    let q = g2.mul_add(Q[0], Q[1]).mul_add(g2, Q[2]).mul_add(g2, 2.0);
+    let e = (p / (q - p)).mul_add(2.0, 1.0);
+    let n = (n as i32).clamp(-2099, 2099) as i64;
+    let b = n >> 2;
+    let s1 = f64::from_bits(((b + 1023) as u64) << 52);
+    let s2 = f64::from_bits((((n - 3 * b) + 1023) as u64) << 52);
+    let r = e * s1 * s1 * s1 * s2;
+    if x < LO {
+        0.0
+    } else if x > HI {
+        f64::INFINITY
+    } else {
+        r
+    }
+}
+
 /// `pow` (glibc's `pow`) under DAZ/FTZ, its result flushed. glibc classifies both
 /// operands by their bits (so a subnormal `y` is neither zero nor an integer: `0^y` is `0`
 /// or `inf`, a negative `x` to it NaN), but normalizes a subnormal `x` by multiplying it by
