@@ -273,7 +273,7 @@ pub fn unary_f64(primitive: &Primitive, x: f64) -> Option<f64> {
         Log => f(f64::ln),
         Log1p => f(xla_math::log1p_f64),
         Expm1 => f(f64::exp_m1),
-        Tanh => f(f64::tanh),
+        Tanh => xla_math::tanh_f64(x),
         Logistic => f(|v| 1.0 / (1.0 + (-v).exp())),
         // The C library returns a tiny argument unchanged.
         Sin => x.sin(),

@@ -472,6 +472,47 @@ pub fn exp_unflushed_f64(x: f64) -> f64 {
     }
 }
 
+/// XLA's `tanh` of `f64`: `x·P(x²)/Q(x²)` (degrees 19/18 in `x`) on `x` clamped to
+/// `±17.7`, `±1` from `|x| ≥ 20` on; every step of Horner's rule a fused multiply-add.
+#[inline(always)]
+pub fn tanh_f64(x: f64) -> f64 {
+    const CLAMP: f64 = f64::from_bits(0x4031_B6D5_8F24_6197);
+    const P: [f64; 9] = [
+        f64::from_bits(0x3B3F_9F82_E5D7_82DF),
+        f64::from_bits(0x3C2C_3C83_6C04_B4C8),
+        f64::from_bits(0x3CEC_3379_F905_E662),
+        f64::from_bits(0x3D92_9AFF_6C8E_DD96),
+        f64::from_bits(0x3E25_25A3_89DC_E7C2),
+        f64::from_bits(0x3EA7_0881_9BE5_1CD9),
+        f64::from_bits(0x3F18_996F_4026_A7FA),
+        f64::from_bits(0x3F78_7F80_B957_ED00),
+        f64::from_bits(0x3FC3_6FBA_9B45_0E5A),
+    ];
+    const Q: [f64; 9] = [
+        f64::from_bits(0x3BBE_8630_CF90_3250),
+        f64::from_bits(0x3C90_AABC_A9A5_FEA0),
+        f64::from_bits(0x3D42_3298_1AA2_BBA8),
+        f64::from_bits(0x3DDE_E2F0_15EA_8065),
+        f64::from_bits(0x3E68_1F19_47C5_2304),
+        f64::from_bits(0x3EE2_6C82_AB46_D140),
+        f64::from_bits(0x3F4B_2E7C_4D48_8C04),
+        f64::from_bits(0x3FA1_9988_3026_5B50),
+        f64::from_bits(0x3FDF_0D32_A2F7_DC79),
+    ];
+    let x = flush_f64(x);
+    let c = if x < -CLAMP { -CLAMP } else { x };
+    let c = if c > CLAMP { CLAMP } else { c };
+    let c2 = c * c;
+    let horner = |k: &[f64; 9]| k[1..].iter().fold(k[0], |acc, &k| c2.mul_add(acc, k));
+    let p = c2.mul_add(horner(&P), 1.0) * c;
+    let q = c2.mul_add(horner(&Q), 1.0);
+    flush_f64(if x.abs() >= 20.0 {
+        1f64.copysign(x)
+    } else {
+        p / q
+    })
+}
+
 /// `pow` (glibc's `pow`) under DAZ/FTZ, its result flushed. glibc classifies both
 /// operands by their bits (so a subnormal `y` is neither zero nor an integer: `0^y` is `0`
 /// or `inf`, a negative `x` to it NaN), but normalizes a subnormal `x` by multiplying it by
