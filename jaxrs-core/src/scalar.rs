@@ -272,7 +272,7 @@ pub fn unary_f64(primitive: &Primitive, x: f64) -> Option<f64> {
         Exp2 => f(f64::exp2),
         Log => f(f64::ln),
         Log1p => f(xla_math::log1p_f64),
-        Expm1 => f(f64::exp_m1),
+        Expm1 => xla_math::expm1_f64(x),
         Tanh => xla_math::tanh_f64(x),
         Logistic => f(|v| 1.0 / (1.0 + (-v).exp())),
         // The C library returns a tiny argument unchanged.

@@ -476,6 +476,12 @@ pub fn exp_unflushed_f64(x: f64) -> f64 {
 /// `±17.7`, `±1` from `|x| ≥ 20` on; every step of Horner's rule a fused multiply-add.
 #[inline(always)]
 pub fn tanh_f64(x: f64) -> f64 {
+    flush_f64(tanh_unflushed_f64(flush_f64(x)))
+}
+
+/// [`tanh_f64`] of an already flushed argument, its result not flushed yet.
+#[inline(always)]
+fn tanh_unflushed_f64(x: f64) -> f64 {
     const CLAMP: f64 = f64::from_bits(0x4031_B6D5_8F24_6197);
     const P: [f64; 9] = [
         f64::from_bits(0x3B3F_9F82_E5D7_82DF),
@@ -499,18 +505,33 @@ pub fn tanh_f64(x: f64) -> f64 {
         f64::from_bits(0x3FA1_9988_3026_5B50),
         f64::from_bits(0x3FDF_0D32_A2F7_DC79),
     ];
-    let x = flush_f64(x);
     let c = if x < -CLAMP { -CLAMP } else { x };
     let c = if c > CLAMP { CLAMP } else { c };
     let c2 = c * c;
     let horner = |k: &[f64; 9]| k[1..].iter().fold(k[0], |acc, &k| c2.mul_add(acc, k));
     let p = c2.mul_add(horner(&P), 1.0) * c;
     let q = c2.mul_add(horner(&Q), 1.0);
-    flush_f64(if x.abs() >= 20.0 {
+    if x.abs() >= 20.0 {
         1f64.copysign(x)
     } else {
         p / q
-    })
+    }
+}
+
+/// XLA's `expm1` of `f64`, the formula of [`expm1_f32`] on [`exp_f64`] and [`tanh_f64`].
+#[inline(always)]
+pub fn expm1_f64(x: f64) -> f64 {
+    let raw = x;
+    let x = flush_f64(x);
+    let e = flush_f64(exp_unflushed_f64(x));
+    let half = flush_f64(x * 0.5);
+    let small = flush_f64(tanh_unflushed_f64(half)) * (e + 1.0);
+    let r = flush_f64(if x.abs() > 0.5 { e - 1.0 } else { small });
+    if half == 0.0 {
+        raw
+    } else {
+        r
+    }
 }
 
 /// `pow` (glibc's `pow`) under DAZ/FTZ, its result flushed. glibc classifies both
@@ -678,43 +699,6 @@ pub fn cbrt_f32(x: f32) -> f32 {
     (signed as f64 * 2f64.powi(xe / 3)) as f32
 }
 
-/// Cephes' rational approximation of `log1p` on `|x| < √2 - 1` (XLA's `EmitLog1p`), in
-/// the precision of `T`; the polynomials are evaluated by Horner's rule with fused
-/// multiply-adds, highest degree first.
-macro_rules! log1p_small {
-    ($t:ty, $x:expr) => {{
-        const NUM: [f64; 7] = [
-            4.527_000_086_244_52e-5,
-            4.985_410_282_319_337_6e-1,
-            6.578_732_594_206_104_5,
-            2.991_191_932_855_307_3e1,
-            6.094_966_798_098_779e1,
-            5.711_296_359_058_554e1,
-            2.003_955_349_920_128e1,
-        ];
-        const DEN: [f64; 7] = [
-            1.0,
-            1.506_290_908_346_919_2e1,
-            8.304_756_596_796_721e1,
-            2.217_623_982_373_285_6e2,
-            3.090_987_222_531_206e2,
-            2.164_278_861_449_594_8e2,
-            6.011_866_049_760_384e1,
-        ];
-        let x: $t = $x;
-        let horner = |cs: &[f64; 7]| cs.iter().fold(0.0 as $t, |p, &c| p.mul_add(x, c as $t));
-        let x2 = x * x;
-        let ratio = horner(&NUM) / horner(&DEN);
-        let r = (x * x2) * ratio;
-        let r = (-0.5 as $t).mul_add(x2, r);
-        x + r
-    }};
-}
-
-/// Below this magnitude XLA's `log1p` uses the rational approximation; above it,
-/// `log(1 + x)`.
-const LOG1P_SMALL: f64 = std::f64::consts::SQRT_2 - 1.0;
-
 /// The ratio `P(x)/Q(x)` of Cephes' `log1p` approximation (XLA's `f32` coefficient bits;
 /// the Horner loops start from `0·x + c`, unfused because `0·x` is shared).
 #[inline(always)]
@@ -828,11 +812,35 @@ pub fn asinh_f32(x: f32) -> f32 {
     flush_f32(sign * magnitude)
 }
 
-/// `log1p` in `f64` as XLA:CPU evaluates it (`log` of `f64` is the system's, correctly
-/// rounded in practice).
+/// `log1p` in `f64` as XLA:CPU evaluates it (`EmitLog1p`): below `|x| = √2 - 1` Cephes'
+/// rational approximation `x - x²/2 + x³·P(x)/Q(x)` (XLA's coefficient bits, Horner's rule
+/// with fused multiply-adds from `0·x + c`), above it `log(1 + x)` by the system's `log`.
 pub fn log1p_f64(x: f64) -> f64 {
-    if x.abs() < LOG1P_SMALL {
-        log1p_small!(f64, x)
+    const SMALL: f64 = f64::from_bits(0x3FDA_8279_99FC_EF32);
+    const P: [f64; 7] = [
+        f64::from_bits(0x3F07_BC09_62B3_95CA),
+        f64::from_bits(0x3FDF_E818_A0FE_1A83),
+        f64::from_bits(0x401A_509F_46F4_FA53),
+        f64::from_bits(0x403D_E973_8B8C_B9C9),
+        f64::from_bits(0x404E_798E_B86C_3351),
+        f64::from_bits(0x404C_8E75_9747_9A10),
+        f64::from_bits(0x4034_0A20_2D99_830A),
+    ];
+    const Q: [f64; 7] = [
+        1.0,
+        f64::from_bits(0x402E_2035_9E90_3E37),
+        f64::from_bits(0x4054_C30B_5221_3498),
+        f64::from_bits(0x406B_B865_90FC_FB56),
+        f64::from_bits(0x4073_5194_5DC9_08A5),
+        f64::from_bits(0x406B_0DB1_3E48_E066),
+        f64::from_bits(0x404E_0F30_4466_448E),
+    ];
+    if x.abs() < SMALL {
+        let zero = x * 0.0;
+        let horner = |cs: &[f64; 7]| cs[1..].iter().fold(zero + cs[0], |p, &c| p.mul_add(x, c));
+        let x2 = x * x;
+        let r = (x * x2) * (horner(&P) / horner(&Q));
+        x + x2.mul_add(-0.5, r)
     } else {
         (x + 1.0).ln()
     }
