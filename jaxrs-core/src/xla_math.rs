@@ -431,11 +431,28 @@ pub fn exp_f64(x: f64) -> f64 {
     flush_f64(exp_unflushed_f64(x))
 }
 
+/// Where XLA's `f64` `exp` gives `0` (below) and `inf` (above); between them the argument
+/// is clamped.
+const EXP_LO_F64: f64 = f64::from_bits(0xC086_232B_DD7A_BCD2);
+const EXP_HI_F64: f64 = f64::from_bits(0x4086_2E42_FEFA_39EF);
+
 /// [`exp_f64`] of an already flushed argument, its result not flushed yet.
 #[inline(always)]
 pub fn exp_unflushed_f64(x: f64) -> f64 {
-    const LO: f64 = f64::from_bits(0xC086_232B_DD7A_BCD2);
-    const HI: f64 = f64::from_bits(0x4086_2E42_FEFA_39EF);
+    let (m, s2) = exp_parts_f64(x);
+    if x < EXP_LO_F64 {
+        0.0
+    } else if x > EXP_HI_F64 {
+        f64::INFINITY
+    } else {
+        m * s2
+    }
+}
+
+/// The two factors whose product is XLA's `f64` `e^x` on the clamped argument:
+/// `e^g·2^(3·(n/4))` and `2^(n - 3·(n/4))` (a kernel may fuse their product into an add).
+#[inline(always)]
+fn exp_parts_f64(x: f64) -> (f64, f64) {
     const LOG2E: f64 = f64::from_bits(0x3FF7_1547_652B_82FE);
     const LN2_HI: f64 = f64::from_bits(0x3FE6_2E40_0000_0000);
     const LN2_LO: f64 = f64::from_bits(0x3EB7_F7D1_CF79_ABCA);
@@ -449,8 +466,8 @@ pub fn exp_unflushed_f64(x: f64) -> f64 {
         f64::from_bits(0x3FCD_1709_9887_E074),
     ];
     // x86's `minpd`/`maxpd` with the argument second: a NaN passes through.
-    let c = if x > HI { HI } else { x };
-    let c = if c < LO { LO } else { c };
+    let c = if x > EXP_HI_F64 { EXP_HI_F64 } else { x };
+    let c = if c < EXP_LO_F64 { EXP_LO_F64 } else { c };
     let n = c.mul_add(LOG2E, 0.5).floor();
     let g = (-n).mul_add(LN2_HI, c);
     let g = (-n).mul_add(LN2_LO, g);
@@ -462,13 +479,57 @@ pub fn exp_unflushed_f64(x: f64) -> f64 {
     let b = n >> 2;
     let s1 = f64::from_bits(((b + 1023) as u64) << 52);
     let s2 = f64::from_bits((((n - 3 * b) + 1023) as u64) << 52);
-    let r = e * s1 * s1 * s1 * s2;
-    if x < LO {
+    (e * s1 * s1 * s1, s2)
+}
+
+/// XLA's `logistic` of `f64`: `1/(1 + e^-x)`, the last multiply of `exp` fused into the
+/// add; `1` and `0` where `e^-x` would be `0` or `inf`.
+#[inline(always)]
+pub fn logistic_f64(x: f64) -> f64 {
+    let nx = -flush_f64(x);
+    let (m, s2) = exp_parts_f64(nx);
+    let r = 1.0 / m.mul_add(s2, 1.0);
+    flush_f64(if nx < EXP_LO_F64 {
+        1.0
+    } else if nx > EXP_HI_F64 {
         0.0
-    } else if x > HI {
-        f64::INFINITY
     } else {
         r
+    })
+}
+
+/// XLA's `exp2` of `f64`: `exp(x·ln 2)`.
+#[inline(always)]
+pub fn exp2_f64(x: f64) -> f64 {
+    exp_f64(flush_f64(flush_f64(x) * std::f64::consts::LN_2))
+}
+
+/// `e^(x - ln 2) + e^(-ln 2 - x)` and `e^(x - ln 2) - e^(-ln 2 - x)` on XLA's `f64` `exp`.
+#[inline(always)]
+fn exp_pair_f64(x: f64) -> (f64, f64) {
+    let ln2 = std::f64::consts::LN_2;
+    let a = exp_f64(flush_f64(x + -ln2));
+    let b = exp_f64(flush_f64(-ln2 - x));
+    (flush_f64(a + b), flush_f64(a - b))
+}
+
+/// XLA's `cosh` of `f64`: `e^(x - ln 2) + e^(-ln 2 - x)`.
+#[inline(always)]
+pub fn cosh_f64(x: f64) -> f64 {
+    exp_pair_f64(flush_f64(x)).0
+}
+
+/// XLA's `sinh` of `f64`: `(m + m/(m + 1))/2` with `m = expm1(x)` below `|x| = 1`, else
+/// `e^(x - ln 2) - e^(-ln 2 - x)`.
+#[inline(always)]
+pub fn sinh_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let m = flush_f64(expm1_f64(x));
+    let small = flush_f64(flush_f64(m + flush_f64(m / flush_f64(m + 1.0))) * 0.5);
+    if x.abs() < 1.0 {
+        small
+    } else {
+        exp_pair_f64(x).1
     }
 }
 
