@@ -288,7 +288,7 @@ pub fn unary_f64(primitive: &Primitive, x: f64) -> Option<f64> {
         Acosh => f(f64::acosh),
         Atanh => f(f64::atanh),
         Sqrt => f(f64::sqrt),
-        Rsqrt => f(|v| 1.0 / v.sqrt()),
+        Rsqrt => xla_math::rsqrt_f64(x),
         Cbrt => xla_math::cbrt_f64(x),
         Erf => f(libm::erf),
         Erfc => f(libm::erfc),

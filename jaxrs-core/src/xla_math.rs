@@ -351,6 +351,38 @@ fn rsqrt_estimate(x: f32) -> f32 {
     1.0 / x.sqrt()
 }
 
+/// XLA's `rsqrt` of `f64`: the processor's `vrsqrt14pd` estimate and two Newton steps
+/// (each as in [`rsqrt_f32`]); the estimate itself for zeros, infinities, subnormals and
+/// negative numbers.
+#[inline(always)]
+pub fn rsqrt_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let y = rsqrt_estimate_f64(x);
+    let step = |y: f64| (y * -0.5).mul_add((x * y).mul_add(y, -1.0), y);
+    let keep = x <= 0.0 || x == f64::INFINITY;
+    flush_f64(if keep { y } else { step(step(y)) })
+}
+
+/// The processor's 14-bit estimate of `1/√x` (AVX-512's `vrsqrt14sd`, which XLA uses where
+/// the processor has it); `1/√x` elsewhere and under Miri.
+#[inline(always)]
+fn rsqrt_estimate_f64(x: f64) -> f64 {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    if std::arch::is_x86_feature_detected!("avx512f") {
+        // SAFETY: the processor has AVX-512F, checked just above.
+        return unsafe { rsqrt14(x) };
+    }
+    1.0 / x.sqrt()
+}
+
+/// `vrsqrt14sd` of `x`.
+#[cfg(all(target_arch = "x86_64", not(miri)))]
+#[target_feature(enable = "avx512f")]
+fn rsqrt14(x: f64) -> f64 {
+    use std::arch::x86_64::{_mm_cvtsd_f64, _mm_rsqrt14_sd, _mm_set_sd, _mm_setzero_pd};
+    _mm_cvtsd_f64(_mm_rsqrt14_sd(_mm_setzero_pd(), _mm_set_sd(x)))
+}
+
 /// The C library's `f32` functions that XLA:CPU calls (`sinf`, `cosf`, `tanf`, `atanf`).
 /// Rust's `f32` methods call the same symbols of the platform's libm, so the bits are the
 /// C library's (glibc here, as for jaxlib on this machine). They classify their argument
