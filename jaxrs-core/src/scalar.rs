@@ -505,7 +505,7 @@ pub fn binary_f64(primitive: &Primitive, a: f64, b: f64) -> Option<f64> {
         Div => flush(fa / fb),
         Rem => xla_math::rem_f64(a, b),
         Pow => xla_math::pow_f64(a, b),
-        Atan2 => flush(fa.atan2(fb)),
+        Atan2 => xla_math::atan2_f64(a, b),
         Max => float_max(fa, fb),
         Min => float_min(fa, fb),
         Nextafter => nextafter_f64(a, b),

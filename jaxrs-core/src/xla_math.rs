@@ -429,6 +429,29 @@ pub fn atan2_f32(y: f32, x: f32) -> f32 {
     }
 }
 
+/// `atan2` (glibc's `atan2`, which XLA calls for `f64`) under DAZ/FTZ. A subnormal `y`
+/// is a zero to the processor but not to glibc's tests of the bits: over a zero or
+/// subnormal `x` it gives `±π/2`, over a finite negative `x` it gives `-π`, except `+π`
+/// for a positive `y` over `|x| < 2⁻⁹⁶⁶` (measured against JAX); the rest is `atan2` of
+/// the flushed operands, flushed.
+#[inline(always)]
+pub fn atan2_f64(y: f64, x: f64) -> f64 {
+    use std::f64::consts::{FRAC_PI_2, PI};
+    if y.is_subnormal() {
+        if x == 0.0 || x.is_subnormal() {
+            return FRAC_PI_2.copysign(y);
+        }
+        if x < 0.0 && x.is_finite() {
+            return if y > 0.0 && x > -(2f64.powi(-966)) {
+                PI
+            } else {
+                -PI
+            };
+        }
+    }
+    flush_f64(flush_f64(y).atan2(flush_f64(x)))
+}
+
 /// `pow` (`powf`), its result flushed. Under DAZ glibc's `powf` normalizes a subnormal
 /// `x` to `±2⁻¹⁵⁰` (its scaling by `2²³` reads as zero), so those are computed from that.
 #[inline(always)]
