@@ -932,7 +932,100 @@ pub fn asinh_f32(x: f32) -> f32 {
 /// rational approximation `x - x²/2 + x³·P(x)/Q(x)` (XLA's coefficient bits, Horner's rule
 /// with fused multiply-adds from `0·x + c`), above it `log(1 + x)` by the system's `log`.
 pub fn log1p_f64(x: f64) -> f64 {
-    const SMALL: f64 = f64::from_bits(0x3FDA_8279_99FC_EF32);
+    if x.abs() < LOG1P_SMALL_F64 {
+        let x2 = x * x;
+        let r = (x * x2) * log1p_ratio_f64(x);
+        x + x2.mul_add(-0.5, r)
+    } else {
+        (x + 1.0).ln()
+    }
+}
+
+/// Below this magnitude XLA's `f64` `log1p` uses the rational approximation.
+const LOG1P_SMALL_F64: f64 = f64::from_bits(0x3FDA_8279_99FC_EF32);
+
+/// XLA's `f64` asin: `2·atan2(x, 1 + √((1 - x)(1 + x)))`.
+#[inline(always)]
+pub fn asin_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let root = flush_f64(flush_f64(flush_f64(1.0 - x) * flush_f64(x + 1.0)).sqrt());
+    let a = atan2_f64(x, flush_f64(root + 1.0));
+    flush_f64(a + a)
+}
+
+/// XLA's `f64` acos: `atan2(√((1 - x)(1 + x)), x)`.
+#[inline(always)]
+pub fn acos_f64(x: f64) -> f64 {
+    let fx = flush_f64(x);
+    let root = flush_f64(flush_f64(flush_f64(1.0 - fx) * flush_f64(fx + 1.0)).sqrt());
+    atan2_f64(root, x)
+}
+
+/// XLA's `f64` atanh: `(log1p(x) - log1p(-x))/2` with both `log1p`s fused into the
+/// kernel, as [`atanh_f32`].
+#[inline(always)]
+pub fn atanh_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let x2 = flush_f64(x * x);
+    let half_x2 = flush_f64(x2 * -0.5);
+    let small = x.abs() < LOG1P_SMALL_F64;
+    let x3 = flush_f64(x * x2);
+    let up_small = flush_f64(x + flush_f64(x3.mul_add(log1p_ratio_f64(x), half_x2)));
+    let down_small = flush_f64(flush_f64((-x3).mul_add(log1p_ratio_f64(-x), half_x2)) - x);
+    let up = if small { up_small } else { (x + 1.0).ln() };
+    let down = if small { down_small } else { (1.0 - x).ln() };
+    let r = flush_f64(flush_f64(up - down) * 0.5);
+    if x.abs() > 1.0 {
+        f64::NAN
+    } else {
+        r
+    }
+}
+
+/// XLA's `f64` acosh: `log1p(√(x - 1)·(√(x + 1) + √(x - 1)))`, `log(x) + ln 2` from
+/// half the largest finite number on.
+#[inline(always)]
+pub fn acosh_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let below = flush_f64(flush_f64(x - 1.0).sqrt());
+    let above = flush_f64(flush_f64(x + 1.0).sqrt());
+    let t = flush_f64(below * flush_f64(above + below));
+    let huge = flush_f64(x.ln() + std::f64::consts::LN_2);
+    if x >= f64::MAX / 2.0 {
+        huge
+    } else {
+        flush_f64(log1p_f64(t))
+    }
+}
+
+/// XLA's `f64` asinh: `sign(x)·log1p(|x| + x²/(√(x² + 1) + 1))`, `log|x| + ln 2` from
+/// `√(f64::MAX)` on.
+#[inline(always)]
+pub fn asinh_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let a = x.abs();
+    let x2 = flush_f64(x * x);
+    let q = flush_f64(x2 / flush_f64(flush_f64(flush_f64(x2 + 1.0).sqrt()) + 1.0));
+    let t = flush_f64(a + q);
+    let magnitude = if a >= f64::MAX.sqrt() {
+        flush_f64(a.ln() + std::f64::consts::LN_2)
+    } else {
+        flush_f64(log1p_f64(t))
+    };
+    let sign = if x.is_nan() {
+        x
+    } else if x != 0.0 {
+        1f64.copysign(x)
+    } else {
+        0f64.copysign(x)
+    };
+    flush_f64(sign * magnitude)
+}
+
+/// The ratio `P(x)/Q(x)` of Cephes' `log1p` approximation in `f64` (XLA's coefficient
+/// bits; Horner's rule with fused multiply-adds from `0·x + c`).
+#[inline(always)]
+fn log1p_ratio_f64(x: f64) -> f64 {
     const P: [f64; 7] = [
         f64::from_bits(0x3F07_BC09_62B3_95CA),
         f64::from_bits(0x3FDF_E818_A0FE_1A83),
@@ -951,15 +1044,9 @@ pub fn log1p_f64(x: f64) -> f64 {
         f64::from_bits(0x406B_0DB1_3E48_E066),
         f64::from_bits(0x404E_0F30_4466_448E),
     ];
-    if x.abs() < SMALL {
-        let zero = x * 0.0;
-        let horner = |cs: &[f64; 7]| cs[1..].iter().fold(zero + cs[0], |p, &c| p.mul_add(x, c));
-        let x2 = x * x;
-        let r = (x * x2) * (horner(&P) / horner(&Q));
-        x + x2.mul_add(-0.5, r)
-    } else {
-        (x + 1.0).ln()
-    }
+    let zero = x * 0.0;
+    let horner = |cs: &[f64; 7]| cs[1..].iter().fold(zero + cs[0], |p, &c| p.mul_add(x, c));
+    horner(&P) / horner(&Q)
 }
 
 /// XLA's `ErfInv` for `f32` (Giles, "Approximating the erfinv function"): `w =
