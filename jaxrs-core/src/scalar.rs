@@ -291,10 +291,10 @@ pub fn unary_f64(primitive: &Primitive, x: f64) -> Option<f64> {
         Rsqrt => xla_math::rsqrt_f64(x),
         Cbrt => xla_math::cbrt_f64(x),
         Erf => f(libm::erf),
-        Erfc => f(libm::erfc),
+        Erfc => xla_math::erfc_f64(x),
         ErfInv => f(xla_math::erf_inv_f64),
-        Lgamma => f(libm::lgamma),
-        Digamma => f(digamma_f64),
+        Lgamma => xla_math::lgamma_f64(x),
+        Digamma => xla_math::digamma_f64(x),
         Square => flush(flush(x) * flush(x)),
         IntegerPow { y } => integer_pow_float(
             x,
