@@ -290,7 +290,7 @@ pub fn unary_f64(primitive: &Primitive, x: f64) -> Option<f64> {
         Sqrt => f(f64::sqrt),
         Rsqrt => xla_math::rsqrt_f64(x),
         Cbrt => xla_math::cbrt_f64(x),
-        Erf => f(libm::erf),
+        Erf => xla_math::erf_f64(x),
         Erfc => xla_math::erfc_f64(x),
         ErfInv => f(xla_math::erf_inv_f64),
         Lgamma => xla_math::lgamma_f64(x),

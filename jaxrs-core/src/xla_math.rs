@@ -26,7 +26,9 @@
 #![allow(clippy::excessive_precision)]
 
 mod chlo;
+mod erf64;
 pub use chlo::{digamma_f32, digamma_f64, erfc_f32, erfc_f64, lgamma_f32, lgamma_f64};
+pub use erf64::erf_f64;
 
 /// A subnormal `f32` as the zero of its sign: what an instruction reads (DAZ) and writes
 /// (FTZ) under XLA:CPU's floating-point mode.
