@@ -648,6 +648,26 @@ pub fn divides_by_broadcast(
         && out.iter().product::<usize>() > 1
 }
 
+/// The reciprocal `1 / c` that XLA multiplies by where it rewrites `x / broadcast(c)`
+/// ([`divides_by_broadcast`]): computed in `dtype`, except that `bfloat16`, whose
+/// operations XLA:CPU has already widened to `float32` when it rewrites, keeps the `f32`
+/// reciprocal unrounded (`bf16 x / 7` is `bf16(x · f32(1/7))`).
+pub fn broadcast_reciprocal(dtype: DType, c: Scalar) -> Scalar {
+    match dtype {
+        DType::BF16 => {
+            let c = xla_math::flush_f32(c.as_f64() as f32);
+            Scalar::Float(xla_math::flush_f32(1.0 / c) as f64)
+        }
+        _ => binary(
+            &Primitive::Div,
+            round_to(dtype, Scalar::Int(1)),
+            c,
+            dtype,
+            dtype,
+        ),
+    }
+}
+
 /// A float as the processor reads it under DAZ: `f32` and `bf16` (compared in `f32`)
 /// and `f64` subnormals are zeros; `f16` values are normal numbers in `f32`.
 fn flushed(dtype: DType, v: f64) -> f64 {
