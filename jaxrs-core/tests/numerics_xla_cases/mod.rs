@@ -34,7 +34,7 @@ fn jvp_tanh_exp() -> (Array, Array) {
 }
 
 /// Cases that still differ from JAX, each listed in the README's numerics section: XLA's
-/// reduction order (a full-array sum and the fused squares of `var`) and XLA's rewrite of `convert(bool) * x` into a select (`+0.` for `false`).
+/// reduction order (a full-array sum and the fused squares of `var`).
 pub const NOT_YET: [&str; 4] = ["mean_all", "var_all", "var_axis0", "std_axis1"];
 
 /// The jaxrs expression of a case of gen_numerics.py.
