@@ -25,6 +25,11 @@
 // them to the type exactly as XLA's C++ does.
 #![allow(clippy::excessive_precision)]
 
+mod chlo;
+mod erf64;
+pub use chlo::{digamma_f32, digamma_f64, erfc_f32, erfc_f64, lgamma_f32, lgamma_f64};
+pub use erf64::erf_f64;
+
 /// A subnormal `f32` as the zero of its sign: what an instruction reads (DAZ) and writes
 /// (FTZ) under XLA:CPU's floating-point mode.
 #[inline(always)]
@@ -348,6 +353,38 @@ fn rsqrt_estimate(x: f32) -> f32 {
     1.0 / x.sqrt()
 }
 
+/// XLA's `rsqrt` of `f64`: the processor's `vrsqrt14pd` estimate and two Newton steps
+/// (each as in [`rsqrt_f32`]); the estimate itself for zeros, infinities, subnormals and
+/// negative numbers.
+#[inline(always)]
+pub fn rsqrt_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let y = rsqrt_estimate_f64(x);
+    let step = |y: f64| (y * -0.5).mul_add((x * y).mul_add(y, -1.0), y);
+    let keep = x <= 0.0 || x == f64::INFINITY;
+    flush_f64(if keep { y } else { step(step(y)) })
+}
+
+/// The processor's 14-bit estimate of `1/√x` (AVX-512's `vrsqrt14sd`, which XLA uses where
+/// the processor has it); `1/√x` elsewhere and under Miri.
+#[inline(always)]
+fn rsqrt_estimate_f64(x: f64) -> f64 {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    if std::arch::is_x86_feature_detected!("avx512f") {
+        // SAFETY: the processor has AVX-512F, checked just above.
+        return unsafe { rsqrt14(x) };
+    }
+    1.0 / x.sqrt()
+}
+
+/// `vrsqrt14sd` of `x`.
+#[cfg(all(target_arch = "x86_64", not(miri)))]
+#[target_feature(enable = "avx512f")]
+fn rsqrt14(x: f64) -> f64 {
+    use std::arch::x86_64::{_mm_cvtsd_f64, _mm_rsqrt14_sd, _mm_set_sd, _mm_setzero_pd};
+    _mm_cvtsd_f64(_mm_rsqrt14_sd(_mm_setzero_pd(), _mm_set_sd(x)))
+}
+
 /// The C library's `f32` functions that XLA:CPU calls (`sinf`, `cosf`, `tanf`, `atanf`).
 /// Rust's `f32` methods call the same symbols of the platform's libm, so the bits are the
 /// C library's (glibc here, as for jaxlib on this machine). They classify their argument
@@ -394,6 +431,29 @@ pub fn atan2_f32(y: f32, x: f32) -> f32 {
     }
 }
 
+/// `atan2` (glibc's `atan2`, which XLA calls for `f64`) under DAZ/FTZ. A subnormal `y`
+/// is a zero to the processor but not to glibc's tests of the bits: over a zero or
+/// subnormal `x` it gives `±π/2`, over a finite negative `x` it gives `-π`, except `+π`
+/// for a positive `y` over `|x| < 2⁻⁹⁶⁶` (measured against JAX); the rest is `atan2` of
+/// the flushed operands, flushed.
+#[inline(always)]
+pub fn atan2_f64(y: f64, x: f64) -> f64 {
+    use std::f64::consts::{FRAC_PI_2, PI};
+    if y.is_subnormal() {
+        if x == 0.0 || x.is_subnormal() {
+            return FRAC_PI_2.copysign(y);
+        }
+        if x < 0.0 && x.is_finite() {
+            return if y > 0.0 && x > -(2f64.powi(-966)) {
+                PI
+            } else {
+                -PI
+            };
+        }
+    }
+    flush_f64(flush_f64(y).atan2(flush_f64(x)))
+}
+
 /// `pow` (`powf`), its result flushed. Under DAZ glibc's `powf` normalizes a subnormal
 /// `x` to `±2⁻¹⁵⁰` (its scaling by `2²³` reads as zero), so those are computed from that.
 #[inline(always)]
@@ -415,6 +475,310 @@ pub fn rem_f32(x: f32, y: f32) -> f32 {
     } else {
         x % y
     }
+}
+
+/// XLA's `exp` of `f64`: `x = n·ln 2 + g` (`n` rounded from `x·log₂e`, `ln 2` in two
+/// parts), `e^g = 1 + 2·P(g)/(Q(g) - P(g))` with a Padé-style rational function of `g²`, times
+/// `2ⁿ` applied as three factors `2^(n/4)` and one `2^(n - 3·(n/4))`; `0` below
+/// `ln(2⁻¹⁰²²)`-ish and `inf` above `ln(f64::MAX)`. The fused multiply-adds are the
+/// `vfmadd`s of XLA's kernel.
+#[inline(always)]
+pub fn exp_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    flush_f64(exp_unflushed_f64(x))
+}
+
+/// Where XLA's `f64` `exp` gives `0` (below) and `inf` (above); between them the argument
+/// is clamped.
+const EXP_LO_F64: f64 = f64::from_bits(0xC086_232B_DD7A_BCD2);
+const EXP_HI_F64: f64 = f64::from_bits(0x4086_2E42_FEFA_39EF);
+
+/// [`exp_f64`] of an already flushed argument, its result not flushed yet.
+#[inline(always)]
+pub fn exp_unflushed_f64(x: f64) -> f64 {
+    let (m, s2) = exp_parts_f64(x);
+    if x < EXP_LO_F64 {
+        0.0
+    } else if x > EXP_HI_F64 {
+        f64::INFINITY
+    } else {
+        m * s2
+    }
+}
+
+/// The two factors whose product is XLA's `f64` `e^x` on the clamped argument:
+/// `e^g·2^(3·(n/4))` and `2^(n - 3·(n/4))` (a kernel may fuse their product into an add).
+#[inline(always)]
+fn exp_parts_f64(x: f64) -> (f64, f64) {
+    const LOG2E: f64 = f64::from_bits(0x3FF7_1547_652B_82FE);
+    const LN2_HI: f64 = f64::from_bits(0x3FE6_2E40_0000_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3EB7_F7D1_CF79_ABCA);
+    const P: [f64; 2] = [
+        f64::from_bits(0x3F20_89CD_D5E4_4BE8),
+        f64::from_bits(0x3F9F_06D1_0CCA_2C7E),
+    ];
+    const Q: [f64; 3] = [
+        f64::from_bits(0x3EC9_2EB6_BC36_5FA0),
+        f64::from_bits(0x3F64_AE39_B508_B6C0),
+        f64::from_bits(0x3FCD_1709_9887_E074),
+    ];
+    // x86's `minpd`/`maxpd` with the argument second: a NaN passes through.
+    let c = if x > EXP_HI_F64 { EXP_HI_F64 } else { x };
+    let c = if c < EXP_LO_F64 { EXP_LO_F64 } else { c };
+    let n = c.mul_add(LOG2E, 0.5).floor();
+    let g = (-n).mul_add(LN2_HI, c);
+    let g = (-n).mul_add(LN2_LO, g);
+    let g2 = g * g;
+    let p = g2.mul_add(P[0], P[1]).mul_add(g2, 1.0) * g;
+    let q = g2.mul_add(Q[0], Q[1]).mul_add(g2, Q[2]).mul_add(g2, 2.0);
+    let e = (p / (q - p)).mul_add(2.0, 1.0);
+    let n = (n as i32).clamp(-2099, 2099) as i64;
+    let b = n >> 2;
+    let s1 = f64::from_bits(((b + 1023) as u64) << 52);
+    let s2 = f64::from_bits((((n - 3 * b) + 1023) as u64) << 52);
+    (e * s1 * s1 * s1, s2)
+}
+
+/// XLA's `logistic` of `f64`: `1/(1 + e^-x)`, the last multiply of `exp` fused into the
+/// add; `1` and `0` where `e^-x` would be `0` or `inf`.
+#[inline(always)]
+pub fn logistic_f64(x: f64) -> f64 {
+    let nx = -flush_f64(x);
+    let (m, s2) = exp_parts_f64(nx);
+    let r = 1.0 / m.mul_add(s2, 1.0);
+    flush_f64(if nx < EXP_LO_F64 {
+        1.0
+    } else if nx > EXP_HI_F64 {
+        0.0
+    } else {
+        r
+    })
+}
+
+/// XLA's `exp2` of `f64`: `exp(x·ln 2)`.
+#[inline(always)]
+pub fn exp2_f64(x: f64) -> f64 {
+    exp_f64(flush_f64(flush_f64(x) * std::f64::consts::LN_2))
+}
+
+/// `e^(x - ln 2) + e^(-ln 2 - x)` and `e^(x - ln 2) - e^(-ln 2 - x)` on XLA's `f64` `exp`.
+#[inline(always)]
+fn exp_pair_f64(x: f64) -> (f64, f64) {
+    let ln2 = std::f64::consts::LN_2;
+    let a = exp_f64(flush_f64(x + -ln2));
+    let b = exp_f64(flush_f64(-ln2 - x));
+    (flush_f64(a + b), flush_f64(a - b))
+}
+
+/// XLA's `cosh` of `f64`: `e^(x - ln 2) + e^(-ln 2 - x)`.
+#[inline(always)]
+pub fn cosh_f64(x: f64) -> f64 {
+    exp_pair_f64(flush_f64(x)).0
+}
+
+/// XLA's `sinh` of `f64`: `(m + m/(m + 1))/2` with `m = expm1(x)` below `|x| = 1`, else
+/// `e^(x - ln 2) - e^(-ln 2 - x)`.
+#[inline(always)]
+pub fn sinh_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let m = flush_f64(expm1_f64(x));
+    let small = flush_f64(flush_f64(m + flush_f64(m / flush_f64(m + 1.0))) * 0.5);
+    if x.abs() < 1.0 {
+        small
+    } else {
+        exp_pair_f64(x).1
+    }
+}
+
+/// XLA's `tanh` of `f64`: `x·P(x²)/Q(x²)` (degrees 19/18 in `x`) on `x` clamped to
+/// `±17.7`, `±1` from `|x| ≥ 20` on; every step of Horner's rule a fused multiply-add.
+#[inline(always)]
+pub fn tanh_f64(x: f64) -> f64 {
+    flush_f64(tanh_unflushed_f64(flush_f64(x)))
+}
+
+/// [`tanh_f64`] of an already flushed argument, its result not flushed yet.
+#[inline(always)]
+fn tanh_unflushed_f64(x: f64) -> f64 {
+    const CLAMP: f64 = f64::from_bits(0x4031_B6D5_8F24_6197);
+    const P: [f64; 9] = [
+        f64::from_bits(0x3B3F_9F82_E5D7_82DF),
+        f64::from_bits(0x3C2C_3C83_6C04_B4C8),
+        f64::from_bits(0x3CEC_3379_F905_E662),
+        f64::from_bits(0x3D92_9AFF_6C8E_DD96),
+        f64::from_bits(0x3E25_25A3_89DC_E7C2),
+        f64::from_bits(0x3EA7_0881_9BE5_1CD9),
+        f64::from_bits(0x3F18_996F_4026_A7FA),
+        f64::from_bits(0x3F78_7F80_B957_ED00),
+        f64::from_bits(0x3FC3_6FBA_9B45_0E5A),
+    ];
+    const Q: [f64; 9] = [
+        f64::from_bits(0x3BBE_8630_CF90_3250),
+        f64::from_bits(0x3C90_AABC_A9A5_FEA0),
+        f64::from_bits(0x3D42_3298_1AA2_BBA8),
+        f64::from_bits(0x3DDE_E2F0_15EA_8065),
+        f64::from_bits(0x3E68_1F19_47C5_2304),
+        f64::from_bits(0x3EE2_6C82_AB46_D140),
+        f64::from_bits(0x3F4B_2E7C_4D48_8C04),
+        f64::from_bits(0x3FA1_9988_3026_5B50),
+        f64::from_bits(0x3FDF_0D32_A2F7_DC79),
+    ];
+    let c = if x < -CLAMP { -CLAMP } else { x };
+    let c = if c > CLAMP { CLAMP } else { c };
+    let c2 = c * c;
+    let horner = |k: &[f64; 9]| k[1..].iter().fold(k[0], |acc, &k| c2.mul_add(acc, k));
+    let p = c2.mul_add(horner(&P), 1.0) * c;
+    let q = c2.mul_add(horner(&Q), 1.0);
+    if x.abs() >= 20.0 {
+        1f64.copysign(x)
+    } else {
+        p / q
+    }
+}
+
+/// XLA's `expm1` of `f64`, the formula of [`expm1_f32`] on [`exp_f64`] and [`tanh_f64`].
+#[inline(always)]
+pub fn expm1_f64(x: f64) -> f64 {
+    let raw = x;
+    let x = flush_f64(x);
+    let e = flush_f64(exp_unflushed_f64(x));
+    let half = flush_f64(x * 0.5);
+    let small = flush_f64(tanh_unflushed_f64(half)) * (e + 1.0);
+    let r = flush_f64(if x.abs() > 0.5 { e - 1.0 } else { small });
+    if half == 0.0 {
+        raw
+    } else {
+        r
+    }
+}
+
+/// `pow` (glibc's `pow`) under DAZ/FTZ, its result flushed. glibc classifies both
+/// operands by their bits (so a subnormal `y` is neither zero nor an integer: `0^y` is `0`
+/// or `inf`, a negative `x` to it NaN), but normalizes a subnormal `x` by multiplying it by
+/// `2⁵²`, which DAZ reads as zero: every subnormal `x` becomes `±2⁻¹⁰⁷⁵`. That power is
+/// computed here as `2^(-1075·y)` in double-double precision (glibc's `pow` is within
+/// 0.52 ulp, so the correctly rounded value is its result but for rare ties).
+#[inline(always)]
+pub fn pow_f64(x: f64, y: f64) -> f64 {
+    if !(x.is_subnormal() && y.is_finite() && y != 0.0) {
+        return flush_f64(x.powf(y));
+    }
+    let sign = if x < 0.0 {
+        if y.fract() != 0.0 {
+            return f64::NAN;
+        }
+        // An integer of magnitude at least 2^53 is even.
+        if y.abs() < 9_007_199_254_740_992.0 && (y % 2.0) != 0.0 {
+            -1.0
+        } else {
+            1.0
+        }
+    } else {
+        1.0
+    };
+    flush_f64(sign * exp2_dd(-1075.0, y))
+}
+
+/// `2^(a·y)` for an exact small integer `a`, correctly rounded but for values within
+/// about 2⁻¹⁰⁰ of a rounding boundary: `a·y = n + f` with `n` an integer and `|f| ≤ ½`
+/// kept in double-double precision, and `2^f = e^(f·ln 2)` summed as a double-double
+/// Taylor series (only subnormal bases come here, so speed does not matter).
+fn exp2_dd(a: f64, y: f64) -> f64 {
+    const LN2: Dd = Dd(std::f64::consts::LN_2, 2.319_046_813_846_299_6e-17);
+    let hi = a * y;
+    if hi > 1100.0 {
+        return f64::INFINITY;
+    }
+    if hi < -1200.0 {
+        return 0.0;
+    }
+    let n = hi.round();
+    // `hi - n` is exact (both are close and `n` is an integer).
+    let f = Dd::sum(hi - n, a.mul_add(y, -hi));
+    let v = f.mul(LN2);
+    // Horner's rule for e^v = 1 + v(1 + v/2(1 + v/3(...))).
+    let mut p = Dd(1.0, 0.0);
+    for k in (1..=27).rev() {
+        p = Dd(1.0, 0.0).add(p.mul(v).div_small(k as f64));
+    }
+    // Scale by 2^n in two steps so that neither factor overflows or underflows early.
+    let n = n as i32;
+    let h = n / 2;
+    (p.0 + p.1) * 2f64.powi(h) * 2f64.powi(n - h)
+}
+
+/// A double-double number `hi + lo`, `|lo|` at most half an ulp of `hi`.
+#[derive(Clone, Copy)]
+struct Dd(f64, f64);
+
+impl Dd {
+    /// `a + b` exactly.
+    fn sum(a: f64, b: f64) -> Dd {
+        let s = a + b;
+        let bb = s - a;
+        Dd(s, (a - (s - bb)) + (b - bb))
+    }
+    fn add(self, o: Dd) -> Dd {
+        let s = Dd::sum(self.0, o.0);
+        Dd::sum(s.0, s.1 + self.1 + o.1)
+    }
+    fn mul(self, o: Dd) -> Dd {
+        let p = self.0 * o.0;
+        let e = self.0.mul_add(o.0, -p) + self.0 * o.1 + self.1 * o.0;
+        Dd::sum(p, e)
+    }
+    /// Division by a small integer `k`.
+    fn div_small(self, k: f64) -> Dd {
+        let q = self.0 / k;
+        let r = (-q).mul_add(k, self.0) + self.1;
+        Dd::sum(q, r / k)
+    }
+}
+
+/// The remainder of `x / y` truncated (glibc's `fmod`, exact): NaN where `y` reads as
+/// zero (subnormals included), otherwise computed on the bits, so neither a subnormal `x`
+/// nor a subnormal remainder is flushed.
+#[inline(always)]
+pub fn rem_f64(x: f64, y: f64) -> f64 {
+    if flush_f64(y) == 0.0 {
+        f64::NAN
+    } else {
+        x % y
+    }
+}
+
+/// `cbrt` as glibc's `cbrt` (which XLA calls for `f64`) computes it: `x = m·2ᵉ` with `m`
+/// in `[½, 1)`, a degree-6 polynomial first guess `u` of `∛m`, one Halley step, times the
+/// cube root of `2^(e mod 3)`, scaled by `2^(e / 3)`. A subnormal argument reads as zero.
+#[inline(always)]
+pub fn cbrt_f64(x: f64) -> f64 {
+    const CBRT2: f64 = 1.259_921_049_894_873_164_8;
+    const SQR_CBRT2: f64 = 1.587_401_051_968_199_474_8;
+    const FACTOR: [f64; 5] = [1.0 / SQR_CBRT2, 1.0 / CBRT2, 1.0, CBRT2, SQR_CBRT2];
+    let x = flush_f64(x);
+    if x == 0.0 || !x.is_finite() {
+        return x + x;
+    }
+    let bits = x.abs().to_bits();
+    // frexp: the mantissa in [½, 1) and the exponent.
+    let xm = f64::from_bits((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FE0_0000_0000_0000);
+    let xe = (bits >> 52) as i32 - 1022;
+    let u = 0.354_895_765_043_919_860
+        + (1.508_191_937_815_848_96
+            + (-2.114_994_941_673_712_87
+                + (2.446_931_225_635_344_30
+                    + (-1.834_692_774_836_130_86
+                        + (0.784_932_344_976_639_262 - 0.145_263_899_385_486_377 * xm) * xm)
+                        * xm)
+                    * xm)
+                * xm)
+            * xm;
+    let t2 = u * u * u;
+    let ym = u * (t2 + 2.0 * xm) / (2.0 * t2 + xm) * FACTOR[(2 + xe % 3) as usize];
+    let signed = if x > 0.0 { ym } else { -ym };
+    // ldexp by e / 3 (truncated), in two steps so that no factor leaves the range.
+    let k = xe / 3;
+    flush_f64(signed * 2f64.powi(k / 2) * 2f64.powi(k - k / 2))
 }
 
 /// `cbrt` as glibc's `cbrtf` (which XLA calls) computes it: `x = m·2ᵉ` with `m` in
@@ -452,43 +816,6 @@ pub fn cbrt_f32(x: f32) -> f32 {
     // ldexp by e / 3 (truncated); the result is a normal number for every normal x.
     (signed as f64 * 2f64.powi(xe / 3)) as f32
 }
-
-/// Cephes' rational approximation of `log1p` on `|x| < √2 - 1` (XLA's `EmitLog1p`), in
-/// the precision of `T`; the polynomials are evaluated by Horner's rule with fused
-/// multiply-adds, highest degree first.
-macro_rules! log1p_small {
-    ($t:ty, $x:expr) => {{
-        const NUM: [f64; 7] = [
-            4.527_000_086_244_52e-5,
-            4.985_410_282_319_337_6e-1,
-            6.578_732_594_206_104_5,
-            2.991_191_932_855_307_3e1,
-            6.094_966_798_098_779e1,
-            5.711_296_359_058_554e1,
-            2.003_955_349_920_128e1,
-        ];
-        const DEN: [f64; 7] = [
-            1.0,
-            1.506_290_908_346_919_2e1,
-            8.304_756_596_796_721e1,
-            2.217_623_982_373_285_6e2,
-            3.090_987_222_531_206e2,
-            2.164_278_861_449_594_8e2,
-            6.011_866_049_760_384e1,
-        ];
-        let x: $t = $x;
-        let horner = |cs: &[f64; 7]| cs.iter().fold(0.0 as $t, |p, &c| p.mul_add(x, c as $t));
-        let x2 = x * x;
-        let ratio = horner(&NUM) / horner(&DEN);
-        let r = (x * x2) * ratio;
-        let r = (-0.5 as $t).mul_add(x2, r);
-        x + r
-    }};
-}
-
-/// Below this magnitude XLA's `log1p` uses the rational approximation; above it,
-/// `log(1 + x)`.
-const LOG1P_SMALL: f64 = std::f64::consts::SQRT_2 - 1.0;
 
 /// The ratio `P(x)/Q(x)` of Cephes' `log1p` approximation (XLA's `f32` coefficient bits;
 /// the Horner loops start from `0·x + c`, unfused because `0·x` is shared).
@@ -603,14 +930,125 @@ pub fn asinh_f32(x: f32) -> f32 {
     flush_f32(sign * magnitude)
 }
 
-/// `log1p` in `f64` as XLA:CPU evaluates it (`log` of `f64` is the system's, correctly
-/// rounded in practice).
+/// `log1p` in `f64` as XLA:CPU evaluates it (`EmitLog1p`): below `|x| = √2 - 1` Cephes'
+/// rational approximation `x - x²/2 + x³·P(x)/Q(x)` (XLA's coefficient bits, Horner's rule
+/// with fused multiply-adds from `0·x + c`), above it `log(1 + x)` by the system's `log`.
 pub fn log1p_f64(x: f64) -> f64 {
-    if x.abs() < LOG1P_SMALL {
-        log1p_small!(f64, x)
+    if x.abs() < LOG1P_SMALL_F64 {
+        let x2 = x * x;
+        let r = (x * x2) * log1p_ratio_f64(x);
+        x + x2.mul_add(-0.5, r)
     } else {
         (x + 1.0).ln()
     }
+}
+
+/// Below this magnitude XLA's `f64` `log1p` uses the rational approximation.
+const LOG1P_SMALL_F64: f64 = f64::from_bits(0x3FDA_8279_99FC_EF32);
+
+/// XLA's `f64` asin: `2·atan2(x, 1 + √((1 - x)(1 + x)))`.
+#[inline(always)]
+pub fn asin_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let root = flush_f64(flush_f64(flush_f64(1.0 - x) * flush_f64(x + 1.0)).sqrt());
+    let a = atan2_f64(x, flush_f64(root + 1.0));
+    flush_f64(a + a)
+}
+
+/// XLA's `f64` acos: `atan2(√((1 - x)(1 + x)), x)`.
+#[inline(always)]
+pub fn acos_f64(x: f64) -> f64 {
+    let fx = flush_f64(x);
+    let root = flush_f64(flush_f64(flush_f64(1.0 - fx) * flush_f64(fx + 1.0)).sqrt());
+    atan2_f64(root, x)
+}
+
+/// XLA's `f64` atanh: `(log1p(x) - log1p(-x))/2` with both `log1p`s fused into the
+/// kernel, as [`atanh_f32`].
+#[inline(always)]
+pub fn atanh_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let x2 = flush_f64(x * x);
+    let half_x2 = flush_f64(x2 * -0.5);
+    let small = x.abs() < LOG1P_SMALL_F64;
+    let x3 = flush_f64(x * x2);
+    let up_small = flush_f64(x + flush_f64(x3.mul_add(log1p_ratio_f64(x), half_x2)));
+    let down_small = flush_f64(flush_f64((-x3).mul_add(log1p_ratio_f64(-x), half_x2)) - x);
+    let up = if small { up_small } else { (x + 1.0).ln() };
+    let down = if small { down_small } else { (1.0 - x).ln() };
+    let r = flush_f64(flush_f64(up - down) * 0.5);
+    if x.abs() > 1.0 {
+        f64::NAN
+    } else {
+        r
+    }
+}
+
+/// XLA's `f64` acosh: `log1p(√(x - 1)·(√(x + 1) + √(x - 1)))`, `log(x) + ln 2` from
+/// half the largest finite number on.
+#[inline(always)]
+pub fn acosh_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let below = flush_f64(flush_f64(x - 1.0).sqrt());
+    let above = flush_f64(flush_f64(x + 1.0).sqrt());
+    let t = flush_f64(below * flush_f64(above + below));
+    let huge = flush_f64(x.ln() + std::f64::consts::LN_2);
+    if x >= f64::MAX / 2.0 {
+        huge
+    } else {
+        flush_f64(log1p_f64(t))
+    }
+}
+
+/// XLA's `f64` asinh: `sign(x)·log1p(|x| + x²/(√(x² + 1) + 1))`, `log|x| + ln 2` from
+/// `√(f64::MAX)` on.
+#[inline(always)]
+pub fn asinh_f64(x: f64) -> f64 {
+    let x = flush_f64(x);
+    let a = x.abs();
+    let x2 = flush_f64(x * x);
+    let q = flush_f64(x2 / flush_f64(flush_f64(flush_f64(x2 + 1.0).sqrt()) + 1.0));
+    let t = flush_f64(a + q);
+    let magnitude = if a >= f64::MAX.sqrt() {
+        flush_f64(a.ln() + std::f64::consts::LN_2)
+    } else {
+        flush_f64(log1p_f64(t))
+    };
+    let sign = if x.is_nan() {
+        x
+    } else if x != 0.0 {
+        1f64.copysign(x)
+    } else {
+        0f64.copysign(x)
+    };
+    flush_f64(sign * magnitude)
+}
+
+/// The ratio `P(x)/Q(x)` of Cephes' `log1p` approximation in `f64` (XLA's coefficient
+/// bits; Horner's rule with fused multiply-adds from `0·x + c`).
+#[inline(always)]
+fn log1p_ratio_f64(x: f64) -> f64 {
+    const P: [f64; 7] = [
+        f64::from_bits(0x3F07_BC09_62B3_95CA),
+        f64::from_bits(0x3FDF_E818_A0FE_1A83),
+        f64::from_bits(0x401A_509F_46F4_FA53),
+        f64::from_bits(0x403D_E973_8B8C_B9C9),
+        f64::from_bits(0x404E_798E_B86C_3351),
+        f64::from_bits(0x404C_8E75_9747_9A10),
+        f64::from_bits(0x4034_0A20_2D99_830A),
+    ];
+    const Q: [f64; 7] = [
+        1.0,
+        f64::from_bits(0x402E_2035_9E90_3E37),
+        f64::from_bits(0x4054_C30B_5221_3498),
+        f64::from_bits(0x406B_B865_90FC_FB56),
+        f64::from_bits(0x4073_5194_5DC9_08A5),
+        f64::from_bits(0x406B_0DB1_3E48_E066),
+        f64::from_bits(0x404E_0F30_4466_448E),
+    ];
+    let zero = x * 0.0;
+    let horner = |cs: &[f64; 7]| cs[1..].iter().fold(zero + cs[0], |p, &c| p.mul_add(x, c));
+    horner(&P) / horner(&Q)
 }
 
 /// XLA's `ErfInv` for `f32` (Giles, "Approximating the erfinv function"): `w =
@@ -725,7 +1163,15 @@ pub fn erf_inv_f64(x: f64) -> f64 {
     if x.abs() == 1.0 {
         return x * f64::INFINITY;
     }
-    let w = -log1p_f64(-(x * x));
+    // `log1p` inlined into the fused kernel, where LLVM fuses the product with the ratio
+    // (not `x²/2`) into the add, as in [`atanh_f64`].
+    let y = -(x * x);
+    let w = -if y.abs() < LOG1P_SMALL_F64 {
+        let y2 = y * y;
+        y + (y * y2).mul_add(log1p_ratio_f64(y), y2 * -0.5)
+    } else {
+        (y + 1.0).ln()
+    };
     let lt_6_25 = w < 6.25;
     let lt_16 = w < 16.0;
     let t = if lt_6_25 {

@@ -2,37 +2,17 @@
 //! (tools/golden/gen_bits.py): 2^20 inputs per primitive and dtype made from integer bit
 //! patterns (every pattern of the 16-bit types), special values and subnormals included.
 //! Tolerance: none (NaNs compare as one value, whatever their sign and payload).
-//!
-//! The cases in `NOT_YET` are XLA decompositions the scalar table does not reproduce yet;
-//! the README lists them. Every other case must match every bit.
 
 mod bits_common;
 
 use jaxrs_core::interpreters::eval::eval_primitive;
 
-/// Cases known to differ from JAX, per dtype (see the README's numerics section).
-fn not_yet(dtype: &str) -> &'static [&'static str] {
-    const COMPOSITE: [&str; 3] = ["digamma", "erfc", "lgamma"];
-    match dtype {
-        "float32" | "bfloat16" => &COMPOSITE,
-        "float16" => &["digamma", "erfc", "lgamma", "expm1"],
-        // XLA's own float64 algorithms are not reproduced yet.
-        "float64" => &[
-            "acos", "acosh", "asin", "asinh", "atan2", "atanh", "cbrt", "cosh", "digamma", "erf",
-            "erf_inv", "erfc", "exp", "exp2", "expm1", "lgamma", "log1p", "logistic", "pow", "rem",
-            "rsqrt", "sinh", "tanh",
-        ],
-        _ => &[],
-    }
-}
-
 fn check(dtype: &str) {
-    let skip = not_yet(dtype);
     // `JAXRS_BITS_ONLY=exp,log` checks only those cases (while working on them).
     let only = std::env::var("JAXRS_BITS_ONLY").ok();
     let wanted = |case: &str| match &only {
         Some(list) => list.split(',').any(|c| c == case),
-        None => !skip.contains(&case),
+        None => true,
     };
     bits_common::check_all(dtype, &wanted, &|p, ins, out| eval_primitive(p, ins, out));
 }

@@ -2,11 +2,8 @@
 //! `tools/golden/gen_vmap.py`, which records JAX 0.10.2's results and the printed
 //! `make_jaxpr(vmap(f, in_axes, out_axes))` for several `in_axes`/`out_axes` each.
 //!
-//! Values: bit for bit, except the cases in [`TRANSCENDENTAL`] (`tanh`, `logistic`,
-//! `atan2`), whose float32 results may differ from XLA's by at most 4 ulp (the reference
-//! evaluator's functions against XLA's approximations), and [`DIV_BY_BROADCAST`] (1 ulp). Batching
-//! adds no error of its own: the test prints how many elements are not bit-identical.
-//! Jaxpr text: character for character.
+//! Values: bit for bit (NaNs compare as one value), transcendental functions and the
+//! division rewrite included. Jaxpr text: character for character.
 
 mod structure_common;
 
@@ -40,15 +37,6 @@ static PRNG_MODE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 fn prng_mode() -> std::sync::MutexGuard<'static, ()> {
     PRNG_MODE.lock().unwrap_or_else(|e| e.into_inner())
 }
-
-/// Cases whose `div` by an unbatched (so broadcast) divisor XLA rewrites as a multiply by
-/// the divisor's reciprocal, which can differ by 1 ulp (README, "Deliberate differences":
-/// numerics of XLA's algebraic rewrites are not reproduced yet).
-const DIV_BY_BROADCAST: &[&str] = &["div", "softmax"];
-
-/// Cases whose float results go through `tanh` (`logistic` is computed through it) or
-/// `atan2`, whose float32 bits the reference evaluator does not reproduce yet.
-const TRANSCENDENTAL: &[&str] = &["tanh", "logistic", "mlp", "atan2"];
 
 fn lit(x: impl ArrayLike) -> Array {
     x.into_operand().into_array()
@@ -286,21 +274,8 @@ fn jaxpr_text(f: &Case, args: &[Array], in_axes: Vec<Option<i32>>, out_axes: &Va
     }
 }
 
-fn ulps(a: f32, b: f32) -> u32 {
-    let key = |x: f32| {
-        let i = x.to_bits() as i32;
-        if i < 0 {
-            i32::MIN.wrapping_sub(i)
-        } else {
-            i
-        }
-    };
-    key(a).wrapping_sub(key(b)).unsigned_abs()
-}
-
-/// Whether `got` equals `want` (bits, or within `max_ulps` for floats); also counts the
-/// float elements that are not bit-identical.
-fn matches(got: &Array, want: &Array, max_ulps: u32, inexact: &mut usize) -> bool {
+/// Whether `got` equals `want` bit for bit (any NaN equals any NaN).
+fn matches(got: &Array, want: &Array) -> bool {
     if got.shape() != want.shape() || got.dtype() != want.dtype() {
         return false;
     }
@@ -309,14 +284,10 @@ fn matches(got: &Array, want: &Array, max_ulps: u32, inexact: &mut usize) -> boo
         let w = want.as_concrete().unwrap().data().to_scalars();
         return g == w;
     }
-    let mut ok = true;
-    for (g, w) in got.to_vec::<f32>().iter().zip(want.to_vec::<f32>()) {
-        if g.to_bits() != w.to_bits() && !(g.is_nan() && w.is_nan()) {
-            *inexact += 1;
-            ok &= ulps(*g, w) <= max_ulps;
-        }
-    }
-    ok
+    got.to_vec::<f32>()
+        .iter()
+        .zip(want.to_vec::<f32>())
+        .all(|(g, w)| g.to_bits() == w.to_bits() || (g.is_nan() && w.is_nan()))
 }
 
 #[test]
@@ -326,31 +297,14 @@ fn vmap_values_equal_jax() {
     let cases = g["cases"].as_array().unwrap();
     assert!(cases.len() >= 150, "only {} cases", cases.len());
     let mut failures = Vec::new();
-    let mut inexact = 0;
-    let mut inexact_cases: Vec<&str> = Vec::new();
     for c in cases {
         let name = c["name"].as_str().unwrap();
-        let before = inexact;
         let f = case(name).unwrap_or_else(|| panic!("no Rust twin for {name}"));
         let args = arrays(&c["args"]);
         set_threefry_partitionable(name.ends_with("_partitionable"));
         let got = run(&f, &args, axes(&c["in_axes"]), &c["out_axes"]);
         let want = arrays(&c["out"]);
-        let max_ulps = if TRANSCENDENTAL.contains(&name) {
-            4
-        } else if DIV_BY_BROADCAST.contains(&name) {
-            1
-        } else {
-            0
-        };
-        let ok = got.len() == want.len()
-            && got
-                .iter()
-                .zip(&want)
-                .all(|(a, b)| matches(a, b, max_ulps, &mut inexact));
-        if inexact > before && !inexact_cases.contains(&name) {
-            inexact_cases.push(name);
-        }
+        let ok = got.len() == want.len() && got.iter().zip(&want).all(|(a, b)| matches(a, b));
         if !ok {
             failures.push(format!(
                 "{name} in_axes={} out_axes={}: got {got:?}, JAX {want:?}",
@@ -359,13 +313,6 @@ fn vmap_values_equal_jax() {
         }
     }
     set_threefry_partitionable(false);
-    eprintln!(
-        "{} vmap cases; {} float elements within the named bounds but not bit-identical \
-         (in {})",
-        cases.len(),
-        inexact,
-        inexact_cases.join(", ")
-    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -411,14 +358,9 @@ fn normal_over_split_keys_matches_jax_bits() {
     let s = &g["split_normal"];
     let key = random::prng_key(s["seed"].as_i64().unwrap());
     let keys = random::split_n(&key, s["n"].as_u64().unwrap() as usize);
-    let mut inexact = 0;
-    assert!(matches(&keys, &array(&s["keys"]), 0, &mut inexact));
+    assert!(matches(&keys, &array(&s["keys"])));
     let normals = vmap(|k: &Array| random::normal(k, [3]))(&keys);
-    assert!(
-        matches(&normals, &array(&s["out"]), 0, &mut inexact),
-        "{normals:?}"
-    );
-    assert_eq!(inexact, 0);
+    assert!(matches(&normals, &array(&s["out"])), "{normals:?}");
 }
 
 /// `jvp(vmap(f))`: values and jaxpr as JAX's.
@@ -429,9 +371,8 @@ fn jvp_of_vmap_matches_jax() {
     let (x, t) = (array(&c["x"]), array(&c["t"]));
     let f = |r: &Array| jnp::sin(r) * r + jnp::sum(r);
     let (y, ty) = jvp(vmap(f), (&x,), (&t,));
-    let mut inexact = 0;
-    assert!(matches(&y, &array(&c["y"]), 4, &mut inexact), "{y:?}");
-    assert!(matches(&ty, &array(&c["ty"]), 4, &mut inexact), "{ty:?}");
+    assert!(matches(&y, &array(&c["y"])), "{y:?}");
+    assert!(matches(&ty, &array(&c["ty"])), "{ty:?}");
     let text = make_jaxpr(|a: &Array, b: &Array| {
         let (y, ty) = jvp(vmap(f), (a,), (b,));
         vec![y, ty]

@@ -1,7 +1,8 @@
 """Golden values of the XLA:CPU behaviours that change float bits in jnp compositions:
 the division rewrite, linspace, mean/var/std, jvp of a transcendental product, weak types
 of logical ufuncs, power with a 0-d integer array, narrow-float exp2, signed zeros of
-converted bools and cumsum's order, as JAX 0.10.2 computes and prints them.
+converted bools, dot's accumulation (from +0.0) and cumsum's order, as JAX 0.10.2 computes
+and prints them.
 
 Each case records the printed array (`str`), dtype, weak type, shape and the bits of the
 elements; its name selects the Rust expression in jaxrs-core/tests/numerics_xla.rs and
@@ -53,6 +54,12 @@ CASES = {
     "exp2_bf16_16": lambda: jnp.exp2(jnp.asarray(16.0, jnp.bfloat16)),
     "exp2_f16_range": lambda: jnp.exp2(jnp.linspace(-3, 5, 9, dtype=jnp.float16)),
     "bool_times_minus_2": lambda: jnp.array([True, False, True]) * -2.0,
+    "bool_times_inf_nan": lambda: jnp.array([True, False, False]) * f32([-np.inf, np.inf, np.nan]),
+    "bool_col_times_row": lambda: jnp.array([[True], [False]]) * f32([-1.0, 2.0]),
+    "dot_negative_zeros": lambda: jnp.dot(f32([-0.0, -0.0, -0.0]), f32([1.0, 2.0, 3.0])),
+    "dot_20_terms": lambda: jnp.dot(f32(np.arange(20) * 0.37 - 3.1), f32(np.arange(20) * -0.23 + 1.7)),
+    "matmul_5x7_7x3": lambda: f32(np.arange(35).reshape(5, 7) * 0.31 - 4.0)
+    @ f32(np.arange(21).reshape(7, 3) * -0.17 + 1.3),
     "cumsum_full_40": lambda: jnp.cumsum(jnp.full(40, 0.1)),
     "cumsum_1000": lambda: jnp.cumsum(f32((np.arange(1000) * 37 % 101 - 50) / 8 + 0.1)),
     "cumsum_rows_reverse": lambda: jnp.flip(jnp.cumsum(jnp.flip(

@@ -132,11 +132,43 @@ pub fn subtract(x: impl ArrayLike, y: impl ArrayLike) -> Array {
 /// `jnp.multiply(x, y)`: elementwise `x * y`.
 #[track_caller]
 pub fn multiply(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-    let args = promote_args(two(["x", "y"], x, y));
+    let operands = two(["x", "y"], x, y);
+    let from_bool: Vec<bool> = operands
+        .iter()
+        .map(|o| o.dtype_and_weak().0 == DType::Bool)
+        .collect();
+    let args = promote_args(operands);
     if args[0].dtype() == DType::Bool {
         return lax::bitwise_and(&args[0], &args[1]);
     }
-    lax::mul(&args[0], &args[1])
+    let product = lax::mul(&args[0], &args[1]);
+    match from_bool.iter().position(|&b| b) {
+        Some(i) => converted_bool_product(&args[i], product),
+        None => product,
+    }
+}
+
+/// XLA's algebraic simplifier turns `convert(p) * x` (a bool converted to a number, times
+/// `x`, the bool not broadcast) into `select(p, x, 0)`, which differs from the product where `p` is false and `x`
+/// is negative (`+0.` rather than `-0.`), infinite or NaN (`+0.` rather than NaN). JAX
+/// jits `jnp.multiply`, so every eager product of a bool array and a float array is such a
+/// select; jaxrs reproduces it for concrete operands here (the jaxpr keeps JAX's
+/// `convert_element_type` and `mul`; inside a traced function the reference evaluator
+/// multiplies, see the README's numerics section). `converted` is the bool operand after
+/// promotion (0 or 1), `product` the plain product.
+fn converted_bool_product(converted: &Array, product: Array) -> Array {
+    // XLA matches the pattern only where the converted bool is not itself broadcast
+    // (`[[False], [True]] * [-1., 2.]` keeps its `-0.`, measured against JAX).
+    if product.dtype().kind() != Kind::Float
+        || converted.shape() != product.shape()
+        || converted.as_concrete().is_none()
+        || product.as_concrete().is_none()
+    {
+        return product;
+    }
+    let zero = crate::numpy::zeros_like(&product);
+    let mask = lax::ne(converted, &crate::numpy::zeros_like(converted));
+    lax::select_n(&mask, &[&zero, &product])
 }
 
 /// `jnp.divide(x, y)` (`true_divide`): elementwise `x / y`; integers become float32.

@@ -268,10 +268,9 @@ const JAXPR_PENDING: &[(&str, &str)] = &[(
      float32 value and prints 0.10000000149011612",
 )];
 
-/// The ulp tolerance for a function's float results (0 means exact).
-/// The largest ulp distance allowed for function `name` with a result of `dtype`; every
-/// nonzero bound is listed with its reason in the README ("Numerics").
-fn ulp_bound(name: &str, dtype: DType) -> u64 {
+/// The largest ulp distance allowed for function `name`'s float results (0 means exact);
+/// every nonzero bound is listed with its reason in the README ("Tolerances in tests").
+fn ulp_bound(name: &str) -> u64 {
     let transcendental = matches!(
         name,
         "exp"
@@ -300,12 +299,8 @@ fn ulp_bound(name: &str, dtype: DType) -> u64 {
             | "power_s2.5"
     );
     match name {
-        // XLA's own float64 algorithms are not reproduced yet.
-        _ if transcendental && dtype == DType::F64 => 4,
         // Arrays of fewer than 64 elements take XLA's other `atan` (not `atanf`).
         "arctan" => 1,
-        // float16 `expm1` and bfloat16 `log2` (a `log` times `1/log(2)` rounded in bf16).
-        "expm1" | "log2" if dtype.itemsize() == 2 => 1,
         _ if transcendental => 0,
         // XLA contracts `start·(1 - t) + stop·t` into a fused multiply-add.
         n if n.starts_with("linspace") => 2,
@@ -449,7 +444,7 @@ pub fn check_golden(file: &str, min_cases: usize) {
         match compare(
             &got,
             &c["out"],
-            ulp_bound(name, got.dtype()),
+            ulp_bound(name),
             name.starts_with("linspace"),
         ) {
             Ok(ulp) => {

@@ -34,14 +34,8 @@ fn jvp_tanh_exp() -> (Array, Array) {
 }
 
 /// Cases that still differ from JAX, each listed in the README's numerics section: XLA's
-/// reduction order (a full-array sum and the fused squares of `var`) and XLA's rewrite of `convert(bool) * x` into a select (`+0.` for `false`).
-pub const NOT_YET: [&str; 5] = [
-    "mean_all",
-    "var_all",
-    "var_axis0",
-    "std_axis1",
-    "bool_times_minus_2",
-];
+/// reduction order (a full-array sum and the fused squares of `var`).
+pub const NOT_YET: [&str; 4] = ["mean_all", "var_all", "var_axis0", "std_axis1"];
 
 /// The jaxrs expression of a case of gen_numerics.py.
 pub fn case(name: &str) -> Array {
@@ -69,6 +63,24 @@ pub fn case(name: &str) -> Array {
             kw.endpoint(true).dtype(DType::F16)
         })),
         "bool_times_minus_2" => jnp::array([true, false, true]) * -2.0,
+        "bool_times_inf_nan" => {
+            jnp::array([true, false, false])
+                * f32s(&[f32::NEG_INFINITY, f32::INFINITY, f32::NAN], &[3])
+        }
+        "bool_col_times_row" => {
+            jnp::reshape(jnp::array([true, false]), [2, 1]) * f32s(&[-1.0, 2.0], &[2])
+        }
+        "dot_negative_zeros" => jnp::dot(f32s(&[-0.0; 3], &[3]), f32s(&[1.0, 2.0, 3.0], &[3])),
+        "dot_20_terms" => {
+            let a: Vec<f32> = (0..20).map(|i| (i as f64 * 0.37 - 3.1) as f32).collect();
+            let b: Vec<f32> = (0..20).map(|i| (i as f64 * -0.23 + 1.7) as f32).collect();
+            jnp::dot(f32s(&a, &[20]), f32s(&b, &[20]))
+        }
+        "matmul_5x7_7x3" => {
+            let a: Vec<f32> = (0..35).map(|i| (i as f64 * 0.31 - 4.0) as f32).collect();
+            let b: Vec<f32> = (0..21).map(|i| (i as f64 * -0.17 + 1.3) as f32).collect();
+            jnp::matmul(f32s(&a, &[5, 7]), f32s(&b, &[7, 3]))
+        }
         "cumsum_full_40" => jnp::cumsum(jnp::full([40], 0.1)),
         "cumsum_1000" => {
             let v: Vec<f32> = (0..1000)

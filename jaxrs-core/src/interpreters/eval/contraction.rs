@@ -1,8 +1,12 @@
 //! Reference evaluation of `dot_general`.
 //!
-//! Both operands are converted to the result dtype first, as XLA does. Floats accumulate in
-//! `f64` and round once (at least as accurate as XLA:CPU's `f32` accumulation; tests allow a
-//! few ulp); integers wrap in the result dtype; `bool` is OR of ANDs.
+//! Both operands are converted to the result dtype first, as XLA does. Floats accumulate as
+//! XLA:CPU's loop emitter does for small contractions: from `+0.0`, one fused multiply-add
+//! per contracted position in order, in `f32` (`f16`/`bf16` widened, rounded once at the
+//! end) or `f64`, subnormals flushed. Measured against JAX 0.10.2: every vector dot of up
+//! to 32 terms and matrix products such as 5×7·7×3 or 40×20·20×30 match bit for bit; longer
+//! contractions and some shapes take XLA's other kernels (a different order, README
+//! "Numerics"). Integers wrap in the result dtype; `bool` is OR of ANDs.
 
 use crate::array::Concrete;
 use crate::aval::Aval;
@@ -10,6 +14,7 @@ use crate::buffer::Buffer;
 use crate::dtype::{DType, Kind, Scalar};
 use crate::primitive::DotDimensionNumbers;
 use crate::shape::strides;
+use crate::xla_math::{flush_f32, flush_f64};
 
 use super::structural::for_each_index;
 
@@ -78,15 +83,22 @@ pub(super) fn dot_general(
         Kind::Float => {
             let lv: Vec<f64> = lx.to_scalars().into_iter().map(Scalar::as_f64).collect();
             let rv: Vec<f64> = rx.to_scalars().into_iter().map(Scalar::as_f64).collect();
+            let wide = out.dtype == DType::F64;
             bases
                 .iter()
                 .map(|&(l, r)| {
-                    let s: f64 = l_off
+                    let terms = l_off
                         .iter()
                         .zip(&r_off)
-                        .map(|(a, b)| lv[l + a] * rv[r + b])
-                        .sum();
-                    Scalar::Float(s)
+                        .map(|(a, b)| (lv[l + a], rv[r + b]));
+                    Scalar::Float(if wide {
+                        terms.fold(0.0, |acc, (a, b)| flush_f64(a.mul_add(b, acc)))
+                    } else {
+                        let sum = terms.fold(0f32, |acc, (a, b)| {
+                            flush_f32((a as f32).mul_add(b as f32, acc))
+                        });
+                        sum as f64
+                    })
                 })
                 .collect()
         }

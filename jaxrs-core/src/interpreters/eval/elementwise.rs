@@ -24,9 +24,8 @@ pub(super) fn binary(primitive: &Primitive, x: &Concrete, y: &Concrete, out: &Av
     let primitive = if scalar::divides_by_broadcast(primitive, dtype, y.shape(), &out.shape) {
         // XLA's algebraic simplifier rewrites `x / broadcast(c)` into
         // `x * broadcast(1 / c)`, which rounds twice.
-        let one = scalar::round_to(dtype, crate::dtype::Scalar::Int(1));
         for v in ys.iter_mut() {
-            *v = scalar::binary(&Primitive::Div, one, *v, dtype, dtype);
+            *v = scalar::broadcast_reciprocal(dtype, *v);
         }
         &Primitive::Mul
     } else {
