@@ -32,6 +32,12 @@ mod products;
 pub use products::{cross, kron, tensordot, TensordotAxes};
 mod statistics;
 pub use statistics::{average, average_returned, average_with, AverageKw};
+mod quantiles;
+pub use quantiles::{
+    median, median_with, nanmedian, nanmedian_with, nanpercentile, nanpercentile_with,
+    nanquantile, nanquantile_with, percentile, percentile_with, quantile, quantile_with, MedianKw,
+    QuantileKw,
+};
 mod rearrange;
 mod reductions;
 mod shape_ops;
