@@ -27,7 +27,8 @@ I = np.asarray([[3, 0, -2, 7, 3], [1, 1, 0, -5, 3]], np.int32)
 C = np.asarray([0, 3, 1, 1, 4, 0, 3, 3], np.int32)
 E = np.asarray([-2.0, -0.5, 0.0, 1.0, 2.5], np.float32)
 X3 = np.asarray(rng.normal(0, 1, (2, 3, 4)), np.float32)
-INPUTS = {"x": X, "xn": XN, "v": V, "i": I, "c": C, "e": E, "x3": X3}
+V8 = np.asarray(rng.normal(0, 1, 8), np.float32)
+INPUTS = {"v8": V8, "x": X, "xn": XN, "v": V, "i": I, "c": C, "e": E, "x3": X3}
 
 cases = []
 
@@ -66,6 +67,46 @@ case("nanquantile_axis1", lambda a: jnp.nanquantile(a, jnp.array([0.1, 0.5, 0.8]
      ["xn"])
 case("nanquantile_nearest", lambda a: jnp.nanquantile(a, 0.4, axis=1, method="nearest"), ["xn"])
 case("nanpercentile", lambda a: jnp.nanpercentile(a, 30.0, axis=0), ["xn"])
+
+# Covariance.
+FW = np.asarray([1, 2, 0, 3, 1], np.int32)
+AW = np.asarray([0.5, 1.0, 2.0, 0.25, 1.5], np.float32)
+INPUTS["fw"], INPUTS["aw"] = FW, AW
+case("cov", jnp.cov, ["x"])
+case("cov_rowvar_false", lambda a: jnp.cov(a, rowvar=False), ["x"])
+case("cov_bias", lambda a: jnp.cov(a, bias=True), ["x"])
+case("cov_ddof2", lambda a: jnp.cov(a, ddof=2), ["x"])
+case("cov_1d", jnp.cov, ["v"])
+case("cov_y", lambda a, b: jnp.cov(a[:2], b[:5]), ["x", "v"])
+case("cov_fweights", lambda a, w: jnp.cov(a, fweights=w), ["x", "fw"])
+case("cov_aweights", lambda a, w: jnp.cov(a, aweights=w), ["x", "aw"])
+case("cov_both_weights", lambda a, w: jnp.cov(a, fweights=jnp.array([1, 2, 0, 3, 1]), aweights=w),
+     ["x", "aw"])
+case("cov_int", jnp.cov, ["i"])
+case("corrcoef", jnp.corrcoef, ["x"])
+case("corrcoef_rowvar_false", lambda a: jnp.corrcoef(a, rowvar=False), ["x"])
+case("corrcoef_1d", jnp.corrcoef, ["v"])
+# Histograms.
+case("histogram", jnp.histogram, ["x"])
+case("histogram_bins5", lambda a: jnp.histogram(a, bins=5), ["v"])
+case("histogram_edges", lambda a, e: jnp.histogram(a, bins=e), ["x", "e"])
+case("histogram_range", lambda a: jnp.histogram(a, bins=4, range=(-1.0, 1.0)), ["x"])
+case("histogram_density", lambda a: jnp.histogram(a, bins=6, density=True), ["x"])
+case("histogram_weights", lambda a, w: jnp.histogram(a, bins=3, weights=w), ["x", "x"])
+case("histogram_int", lambda a: jnp.histogram(a, bins=4), ["i"])
+case("histogram_flat", lambda a: jnp.histogram(a * 0 + 2.0, bins=3), ["v"])
+case("histogram_bin_edges", lambda a: jnp.histogram_bin_edges(a, bins=7), ["x"])
+case("histogram_bin_edges_int", jnp.histogram_bin_edges, ["i"])
+case("bincount", jnp.bincount, ["c"])
+case("bincount_weights", lambda a, w: jnp.bincount(a, weights=w), ["c", "v8"])
+case("bincount_minlength", lambda a: jnp.bincount(a, minlength=9), ["c"])
+case("bincount_length", lambda a: jnp.bincount(a, length=3), ["c"], jaxpr=True)
+case("bincount_negative", lambda a: jnp.bincount(a[0]), ["i"])
+case("digitize", jnp.digitize, ["x", "e"])
+case("digitize_right", lambda a, e: jnp.digitize(a, e, right=True), ["x", "e"])
+case("digitize_decreasing", lambda a, e: jnp.digitize(a, e[::-1]), ["x", "e"])
+case("digitize_ties", lambda e: jnp.digitize(e, e), ["e"])
+case("digitize_ties_right", lambda e: jnp.digitize(e, e, right=True), ["e"])
 
 # --- end of cases ---
 write_cases(golden_path("jnp_stats.json"), {

@@ -17,6 +17,11 @@ pub use extra::{
     take_along_axis, take_along_axis_with, AllcloseKw, ArrayEqualKw, CountNonzeroKw, DiffKw,
     IscloseKw, MeshgridKw, PtpKw, SearchsortedKw, TakeAlongAxisKw,
 };
+mod histograms;
+pub use histograms::{
+    bincount, bincount_with, digitize, digitize_with, histogram, histogram_bin_edges,
+    histogram_bin_edges_with, histogram_with, BincountKw, Bins, DigitizeKw, HistogramKw, IntoBins,
+};
 mod indexing;
 mod linalg;
 pub(crate) mod operand;
@@ -31,7 +36,10 @@ mod ops;
 mod products;
 pub use products::{cross, kron, tensordot, TensordotAxes};
 mod statistics;
-pub use statistics::{average, average_returned, average_with, AverageKw};
+pub use statistics::{
+    average, average_returned, average_with, corrcoef, corrcoef_with, cov, cov_with, AverageKw,
+    CorrcoefKw, CovKw,
+};
 mod quantiles;
 pub use quantiles::{
     median, median_with, nanmedian, nanmedian_with, nanpercentile, nanpercentile_with,
