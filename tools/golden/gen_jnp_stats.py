@@ -28,7 +28,10 @@ C = np.asarray([0, 3, 1, 1, 4, 0, 3, 3], np.int32)
 E = np.asarray([-2.0, -0.5, 0.0, 1.0, 2.5], np.float32)
 X3 = np.asarray(rng.normal(0, 1, (2, 3, 4)), np.float32)
 V8 = np.asarray(rng.normal(0, 1, 8), np.float32)
-INPUTS = {"v8": V8, "x": X, "xn": XN, "v": V, "i": I, "c": C, "e": E, "x3": X3}
+VS = np.cumsum(np.abs(rng.normal(0, 1, 7)) + 0.1).astype(np.float32)
+WR = np.cumsum(rng.normal(0, 2.5, 9)).astype(np.float32)
+WR2 = np.cumsum(rng.normal(0, 2.5, (5, 3)), axis=0).astype(np.float32)
+INPUTS = {"vs": VS, "w": WR, "w2": WR2, "v8": V8, "x": X, "xn": XN, "v": V, "i": I, "c": C, "e": E, "x3": X3}
 
 cases = []
 
@@ -107,6 +110,100 @@ case("digitize_right", lambda a, e: jnp.digitize(a, e, right=True), ["x", "e"])
 case("digitize_decreasing", lambda a, e: jnp.digitize(a, e[::-1]), ["x", "e"])
 case("digitize_ties", lambda e: jnp.digitize(e, e), ["e"])
 case("digitize_ties_right", lambda e: jnp.digitize(e, e, right=True), ["e"])
+
+# Searching.
+NZ = np.asarray([[0, 2, 0], [1, 0, -3], [0, 0, 5]], np.int32)
+U = np.asarray([3.0, 1.0, NAN, 2.0, 3.0, NAN, -0.0, 0.0, 1.0], np.float32)
+INPUTS["nz"], INPUTS["u"] = NZ, U
+case("nonzero", jnp.nonzero, ["nz"])
+case("nonzero_size", lambda a: jnp.nonzero(a, size=6), ["nz"], jaxpr=True)
+case("nonzero_size_small", lambda a: jnp.nonzero(a, size=2), ["nz"])
+case("nonzero_fill", lambda a: jnp.nonzero(a, size=6, fill_value=-1), ["nz"])
+case("nonzero_bool", lambda a: jnp.nonzero(a > 0), ["x"])
+case("argwhere", jnp.argwhere, ["nz"])
+case("argwhere_size", lambda a: jnp.argwhere(a, size=5, fill_value=9), ["nz"])
+case("flatnonzero", jnp.flatnonzero, ["nz"])
+case("flatnonzero_size", lambda a: jnp.flatnonzero(a, size=4), ["nz"])
+case("where_one", lambda a: jnp.where(a, size=5, fill_value=-2), ["nz"])
+case("lexsort", lambda a: jnp.lexsort([a[0], a[1]]), ["i"], jaxpr=True)
+case("lexsort_axis0", lambda a: jnp.lexsort([a], axis=0), ["i"])
+PI = np.asarray([[2, 0, 4], [1, 1, 0]], np.int32)
+INPUTS["pi"] = PI
+case("put_along_axis", lambda a, i: jnp.put_along_axis(a[:2, :5], i, -1.0, axis=1, inplace=False),
+     ["x", "pi"])
+case("put_along_axis_values", lambda a, i: jnp.put_along_axis(a[:2, :5], i, jnp.arange(6.0).reshape(2, 3),
+                                                              axis=1, inplace=False), ["x", "pi"])
+case("put_along_axis_axis0", lambda a: jnp.put_along_axis(a, jnp.array([[3, 0, 1, 2, 0]]), 7.0, axis=0,
+                                                          inplace=False), ["x"])
+case("put_along_axis_none", lambda a: jnp.put_along_axis(a, jnp.array([0, 19, 7]), 0.0, axis=None,
+                                                         inplace=False), ["x"])
+# Sets.
+case("unique", jnp.unique, ["i"])
+case("unique_float_nan", jnp.unique, ["u"])
+case("unique_equal_nan_false", lambda a: jnp.unique(a, equal_nan=False), ["u"])
+case("unique_size", lambda a: jnp.unique(a, size=8), ["i"])
+case("unique_size_fill", lambda a: jnp.unique(a, size=8, fill_value=-9), ["i"])
+case("unique_axis0", lambda a: jnp.unique(jnp.concatenate([a, a[:1]]), axis=0), ["nz"])
+case("unique_axis1", lambda a: jnp.unique(a, axis=1), ["i"])
+case("unique_returned", lambda a: jnp.unique(a, return_index=True, return_inverse=True,
+                                             return_counts=True), ["i"])
+case("unique_returned_size", lambda a: jnp.unique(a, return_index=True, return_inverse=True,
+                                                  return_counts=True, size=9, fill_value=0), ["i"])
+case("unique_returned_nan", lambda a: jnp.unique(a, return_index=True, return_inverse=True,
+                                                 return_counts=True), ["u"])
+case("unique_all", lambda a: tuple(jnp.unique_all(a)), ["u"])
+case("unique_counts", lambda a: tuple(jnp.unique_counts(a)), ["i"])
+case("unique_inverse", lambda a: tuple(jnp.unique_inverse(a)), ["i"])
+case("unique_values", jnp.unique_values, ["u"])
+case("unique_values_size", lambda a: jnp.unique_values(a, size=4), ["i"])
+case("isin", lambda a, b: jnp.isin(a, b[0]), ["i", "i"], jaxpr=True)
+case("isin_invert", lambda a, b: jnp.isin(a, b[1], invert=True), ["i", "i"])
+case("isin_float", lambda a, b: jnp.isin(a, b), ["u", "c"])
+case("union1d", lambda a, b: jnp.union1d(a, b), ["i", "c"])
+case("union1d_size", lambda a, b: jnp.union1d(a, b, size=12, fill_value=100), ["i", "c"])
+case("intersect1d", lambda a, b: jnp.intersect1d(a, b), ["i", "c"])
+case("intersect1d_unique", lambda a, b: jnp.intersect1d(a[0], b[:3], assume_unique=True), ["c", "i"])
+case("setdiff1d", lambda a, b: jnp.setdiff1d(a, b), ["i", "c"])
+case("setdiff1d_size", lambda a, b: jnp.setdiff1d(a, b, size=6, fill_value=-7), ["i", "c"])
+case("setdiff1d_size_default", lambda a, b: jnp.setdiff1d(a, b, size=6), ["i", "c"])
+case("setxor1d", lambda a, b: jnp.setxor1d(a, b), ["i", "c"])
+case("setxor1d_float", lambda a, b: jnp.setxor1d(a, b), ["u", "c"])
+# Calculus.
+XP = np.asarray([-2.0, -1.0, 0.5, 0.5, 2.0, 3.0], np.float32)
+FP = np.asarray([1.0, -1.0, 2.0, 4.0, 0.0, 3.5], np.float32)
+XQ = np.asarray([-3.0, -2.0, -1.5, 0.0, 0.5, 0.7, 2.5, 3.0, 4.0, np.nan], np.float32)
+INPUTS["xp"], INPUTS["fp"], INPUTS["xq"] = XP, FP, XQ
+case("interp", jnp.interp, ["xq", "xp", "fp"])
+case("interp_left_right", lambda a, b, c: jnp.interp(a, b, c, left=-10.0, right=10.0),
+     ["xq", "xp", "fp"])
+case("interp_extrapolate", lambda a, b, c: jnp.interp(a, b, c, left="extrapolate",
+                                                      right="extrapolate"), ["xq", "xp", "fp"])
+case("interp_period", lambda a, b, c: jnp.interp(a, b, c, period=4.0), ["xq", "xp", "fp"])
+case("interp_int", lambda a, b: jnp.interp(a, jnp.array([0, 2, 4]), b[:3]), ["xq", "fp"])
+case("gradient", lambda a: jnp.gradient(a), ["v"])
+case("gradient_2d", lambda a: tuple(jnp.gradient(a)), ["x"])
+case("gradient_axis", lambda a: jnp.gradient(a, axis=1), ["x"])
+case("gradient_scalar_spacing", lambda a: tuple(jnp.gradient(a, 0.5)), ["x"])
+case("gradient_two_spacings", lambda a: tuple(jnp.gradient(a, 2.0, jnp.array([0.0, 1.0, 1.5, 3.0, 3.5]))),
+     ["x"])
+case("gradient_coords", lambda a, b: jnp.gradient(a, b), ["v", "vs"])
+case("gradient_int", lambda a: tuple(jnp.gradient(a)), ["i"])
+case("trapezoid", jnp.trapezoid, ["x"])
+case("trapezoid_x", lambda a, b: jnp.trapezoid(a[:5], b[:5]), ["v", "vs"])
+case("trapezoid_dx_axis0", lambda a: jnp.trapezoid(a, dx=0.25, axis=0), ["x"])
+case("trapezoid_x2d", lambda a: jnp.trapezoid(a, a * a, axis=0), ["x"])
+case("unwrap", jnp.unwrap, ["w"])
+case("unwrap_axis0_discont", lambda a: jnp.unwrap(a, discont=4.0, axis=0), ["w2"])
+case("unwrap_period", lambda a: jnp.unwrap(a, period=5.0), ["w"])
+case("unwrap_int", lambda a: jnp.unwrap(a, period=6), ["i"])
+case("cumulative_sum", jnp.cumulative_sum, ["c"])
+case("cumulative_sum_initial", lambda a: jnp.cumulative_sum(a, axis=1, include_initial=True), ["i"])
+case("cumulative_prod", lambda a: jnp.cumulative_prod(a, axis=0), ["i"])
+case("cumulative_prod_initial", lambda a: jnp.cumulative_prod(a, include_initial=True), ["v"])
+case("nancumsum", jnp.nancumsum, ["xn"])
+case("nancumsum_axis1", lambda a: jnp.nancumsum(a, axis=1), ["xn"])
+case("nancumprod", lambda a: jnp.nancumprod(a, axis=0), ["xn"])
+case("nancumsum_int", jnp.nancumsum, ["i"])
 
 # --- end of cases ---
 write_cases(golden_path("jnp_stats.json"), {

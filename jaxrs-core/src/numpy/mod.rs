@@ -4,6 +4,13 @@
 //! `util.py`). Functions take [`ArrayLike`] operands (`&Array`, `Array` or a Rust scalar),
 //! promote dtypes and ranks as JAX does, then call `lax`.
 
+mod calculus;
+pub use calculus::{
+    cumulative_prod, cumulative_prod_with, cumulative_sum, cumulative_sum_with, gradient,
+    gradient_with, interp, interp_with, nancumprod, nancumprod_with, nancumsum, nancumsum_with,
+    trapezoid, trapezoid_with, unwrap, unwrap_with, CumulativeKw, GradientKw, InterpEdge,
+    InterpKw, IntoInterpEdge, NancumKw, TrapezoidKw, UnwrapKw,
+};
 mod creation;
 mod einsum;
 pub use einsum::einsum;
@@ -48,6 +55,19 @@ pub use quantiles::{
 };
 mod rearrange;
 mod reductions;
+mod searching;
+pub use searching::{
+    argwhere, argwhere_with, flatnonzero, flatnonzero_with, lexsort, lexsort_with, nonzero,
+    nonzero_with, put_along_axis, put_along_axis_with, where_with, LexsortKw, NonzeroKw,
+    PutAlongAxisKw,
+};
+mod sets;
+pub use sets::{
+    intersect1d, intersect1d_with, isin, isin_with, setdiff1d, setdiff1d_with, setxor1d,
+    setxor1d_with, union1d, union1d_with, unique, unique_all, unique_all_with, unique_counts,
+    unique_counts_with, unique_inverse, unique_inverse_with, unique_returned, unique_values,
+    unique_values_with, unique_with, IsinKw, Set1dKw, SetKw, UniqueAll, UniqueAllKw, UniqueKw,
+};
 mod shape_ops;
 pub(crate) mod ufuncs;
 mod ufuncs_extra;
