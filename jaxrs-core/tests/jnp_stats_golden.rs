@@ -187,6 +187,60 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "nancumsum" | "nancumsum_int" => one(jnp::nancumsum(x)),
         "nancumsum_axis1" => one(jnp::nancumsum_with(x, |kw| kw.axis(1))),
         "nancumprod" => one(jnp::nancumprod_with(x, |kw| kw.axis(0))),
+        "logspace" => one(jnp::logspace_with(0.0, 3.0, |kw| kw.num(7))),
+        "logspace_base2" => one(jnp::logspace_with(-1.0, 4.0, |kw| {
+            kw.num(6).base(2.0).endpoint(false)
+        })),
+        "logspace_default" => one(jnp::logspace(-2, 2)),
+        "geomspace" => one(jnp::geomspace_with(1.0, 1000.0, |kw| kw.num(5))),
+        "geomspace_negative" => one(jnp::geomspace_with(-3.0, -0.5, |kw| kw.num(6))),
+        "geomspace_endpoint" => one(jnp::geomspace_with(2.0, 7.0, |kw| {
+            kw.num(4).endpoint(false)
+        })),
+        "indices" => one(jnp::indices([2, 3, 2])),
+        "indices_sparse" => jnp::indices_sparse([2, 3], |kw| kw),
+        "tril_indices" => pair(jnp::tril_indices(4)),
+        "tril_indices_k" => pair(jnp::tril_indices_with(3, |kw| kw.k(-1).m(5))),
+        "triu_indices" => pair(jnp::triu_indices_with(4, |kw| kw.k(1))),
+        "triu_indices_m" => pair(jnp::triu_indices_with(3, |kw| kw.k(-1).m(2))),
+        "tril_indices_from" => pair(jnp::tril_indices_from_with(x, |kw| kw.k(1))),
+        "triu_indices_from" => pair(jnp::triu_indices_from(x)),
+        "diag_indices" => jnp::diag_indices_with(4, |kw| kw.ndim(3)),
+        "diag_indices_from" => jnp::diag_indices_from(x.i(s![..4, ..4])),
+        "unravel_index" => jnp::unravel_index(x, [3, 4]),
+        "unravel_index_oob" => jnp::unravel_index(jnp::array([-13, -1, 0, 11, 12, 40]), [3, 4]),
+        "ravel_multi_index" => one(jnp::ravel_multi_index(
+            [jnp::remainder(x.i(0), 3), jnp::remainder(x.i(1), 4)],
+            [3, 4],
+        )),
+        "ravel_multi_index_clip" => one(jnp::ravel_multi_index_with(
+            [x.i(0), x.i(1)],
+            [2, 6],
+            |kw| kw.mode("clip"),
+        )),
+        "ravel_multi_index_wrap" => one(jnp::ravel_multi_index_with(
+            [x.i(0), x.i(1)],
+            [2, 6],
+            |kw| kw.mode("wrap").order("F"),
+        )),
+        "divmod" => pair(jnp::divmod(x, 1.5)),
+        "divmod_int" => pair(jnp::divmod(x, 3)),
+        "divmod_int_neg" => pair(jnp::divmod(x, -4)),
+        "modf" => pair(jnp::modf(x)),
+        "frexp" | "frexp_x" => pair(jnp::frexp(x)),
+        "ldexp" => one(jnp::ldexp(x.i(s![..10]), jnp::ravel(&a[1]))),
+        "ldexp_big" => one(jnp::ldexp(
+            jnp::array([0.75f32, 1.5, 3e-30]),
+            jnp::array([128, -150, 20]),
+        )),
+        "spacing" => one(jnp::spacing(x)),
+        "sinc" | "sinc_x" => one(jnp::sinc(x)),
+        "gcd" => one(jnp::gcd(x, a[1].i(s![..5]))),
+        "gcd_big" => one(jnp::gcd(
+            jnp::array([1134903170, 0, -48, i32::MAX]),
+            jnp::array([701408733, 0, 18, 1 << 30]),
+        )),
+        "lcm" => one(jnp::lcm(x, a[1].i(s![..5]))),
         other => panic!("no runner for {other}"),
     }
 }
@@ -217,6 +271,9 @@ fn ulps(name: &str) -> (u64, f64) {
         "gradient_two_spacings" | "gradient_coords" => (2, 1e-6),
         // Sums along the axis: XLA's association order (as `math_golden`'s sums).
         n if n.starts_with("trapezoid") => (2, 0.0),
+        // `base ** linspace(..)` from a nonzero start: `linspace`'s contraction (2 ulp, as
+        // above) times the exponent's growth through `pow`.
+        n if n.starts_with("logspace") || n.starts_with("geomspace") => (4, 0.0),
         _ => (0, 0.0),
     }
 }
@@ -263,5 +320,5 @@ fn jnp_stats_match_jax() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!((cases.len(), jaxprs), (127, 4));
+    assert_eq!((cases.len(), jaxprs), (162, 4));
 }

@@ -29,10 +29,20 @@ pub use histograms::{
     bincount, bincount_with, digitize, digitize_with, histogram, histogram_bin_edges,
     histogram_bin_edges_with, histogram_with, BincountKw, Bins, DigitizeKw, HistogramKw, IntoBins,
 };
+mod index_grids;
+pub use index_grids::{
+    diag_indices, diag_indices_from, diag_indices_with, indices, indices_sparse, indices_with,
+    ravel_multi_index, ravel_multi_index_with, tril_indices, tril_indices_from,
+    tril_indices_from_with, tril_indices_with, triu_indices, triu_indices_from,
+    triu_indices_from_with, triu_indices_with, unravel_index, DiagIndicesKw, IndicesKw,
+    RavelMultiIndexKw, TriIndicesFromKw, TriIndicesKw,
+};
 mod indexing;
 mod linalg;
 pub(crate) mod operand;
 pub(crate) use operand::scalar_array;
+mod math_extra;
+pub use math_extra::{divmod, frexp, gcd, lcm, ldexp, modf, sinc, spacing};
 mod nan_reductions;
 pub use nan_reductions::{
     nanargmax, nanargmax_with, nanargmin, nanargmin_with, nanmax, nanmax_with, nanmean,
@@ -77,7 +87,8 @@ pub use ufuncs_extra::{copysign, fmax, fmin, heaviside, hypot, logaddexp};
 pub(crate) use creation::full_like_dtype;
 pub use creation::{
     arange, arange_with, array, eye, eye_with, full, full_like, full_like_with, full_with,
-    linspace, linspace_with, ones, ones_like, ones_like_with, ones_with, zeros, zeros_like,
+    geomspace, geomspace_with, linspace, linspace_with, logspace, logspace_with, GeomspaceKw,
+    LogspaceKw, ones, ones_like, ones_like_with, ones_with, zeros, zeros_like,
     zeros_like_with, zeros_with, ArangeKw, EyeKw, FullKw, FullLikeKw, IntoArrayData, LinspaceKw,
     OnesKw, OnesLikeKw, ZerosKw, ZerosLikeKw,
 };
