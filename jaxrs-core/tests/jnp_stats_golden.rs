@@ -25,6 +25,17 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
             return one(jnp::quantile_with(x, q, |kw| kw.axis(1).method(m)));
         }
     }
+    if let Some((w, m)) = name.split_once('_') {
+        if let Ok(m) = m.parse::<usize>() {
+            return one(match w {
+                "bartlett" => jnp::bartlett(m),
+                "blackman" => jnp::blackman(m),
+                "hamming" => jnp::hamming(m),
+                "hanning" => jnp::hanning(m),
+                other => panic!("no window {other}"),
+            });
+        }
+    }
     match name {
         "median" | "median_int" => one(jnp::median(x)),
         "median_axis0" => one(jnp::median_with(x, |kw| kw.axis(0))),
@@ -241,6 +252,81 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
             jnp::array([701408733, 0, 18, 1 << 30]),
         )),
         "lcm" => one(jnp::lcm(x, a[1].i(s![..5]))),
+        "select" => one(jnp::select_with(
+            [jnp::less(x, -1), jnp::greater(x, 1)],
+            [jnp::multiply(x, 10), jnp::negative(x)],
+            |kw| kw.default(7.0),
+        )),
+        "select_default0" => one(jnp::select(
+            [jnp::less(x, 0), jnp::greater(x, 2), jnp::greater(x, 0)],
+            [x.clone(), x.clone(), jnp::zeros_like(x)],
+        )),
+        "select_broadcast" => one(jnp::select(
+            [jnp::greater(x.i(0), 0), jnp::array(true)],
+            [jnp::asarray(1), x.clone()],
+        )),
+        "choose" => one(jnp::choose(jnp::remainder(x.i(1), 2), [a[1].i(0), a[1].i(1)])),
+        "choose_wrap" | "choose_clip" => {
+            let mode = if name == "choose_wrap" { "wrap" } else { "clip" };
+            one(jnp::choose_with(
+                x,
+                [jnp::arange(5), jnp::negative(jnp::arange(5)), jnp::asarray(100)],
+                |kw| kw.mode(mode),
+            ))
+        }
+        "compress" => one(jnp::compress(jnp::array([true, false, true, true]), x)),
+        "compress_axis1" => one(jnp::compress_with(
+            jnp::array([false, true, false, true, true]),
+            x,
+            |kw| kw.axis(1),
+        )),
+        "compress_size" => one(jnp::compress_with(
+            jnp::array([false, true, false, true]),
+            x,
+            |kw| kw.axis(0).size(3).fill_value(-1.0),
+        )),
+        "extract" => one(jnp::extract(jnp::greater(x, 0), x)),
+        "extract_size" => one(jnp::extract_with(jnp::greater(x, 0), x, |kw| {
+            kw.size(8).fill_value(99)
+        })),
+        "delete" => one(jnp::delete(x, 3)),
+        "delete_axis1" => one(jnp::delete_with(x, [0, 3, -1], |kw| kw.axis(1))),
+        "delete_unique" => one(jnp::delete_with(x, jnp::array([4, 1]), |kw| {
+            kw.axis(1).assume_unique_indices(true)
+        })),
+        "delete_mask" => one(jnp::delete_with(x, [true, false, false, true], |kw| kw.axis(0))),
+        "insert" => one(jnp::insert(x, 2, 9)),
+        "insert_many" => one(jnp::insert(x, [0, 3, 3, -1], jnp::array([10, 20, 30, 40]))),
+        "insert_axis1" => one(jnp::insert_with(x, 1, jnp::array([7, 8]), |kw| kw.axis(1))),
+        "insert_axis0_row" => one(jnp::insert_with(x, 1, jnp::arange(5.0), |kw| kw.axis(0))),
+        "asarray_dtype" => one(jnp::asarray_with(x, |kw| kw.dtype(jaxrs_core::DType::I32))),
+        "copy" => one(jnp::copy(x)),
+        "block" => one(jnp::block([
+            [x.i(s![..2, ..2]), x.i(s![..2, 2..])],
+            [x.i(s![2.., ..3]), x.i(s![2.., 3..])],
+        ])),
+        "block_1d" => one(jnp::block([x.i(0), x.i(1), x.i(2)])),
+        "block_mixed" => one(jnp::block(vec![
+            vec![x.i(s![..2, ..2]), jnp::zeros([2, 1])],
+            vec![x.i(s![2.., ..3])],
+        ])),
+        "broadcast_arrays" => jnp::broadcast_arrays([x.i(s![.., ..1]), a[1].i(s![..5])]),
+        "array_equiv" => one(jnp::array_equiv(jnp::stack([x.i(0), x.i(0)]), x.i(0))),
+        "array_equiv_false" => one(jnp::array_equiv(x, x.i(0))),
+        "vander" => one(jnp::vander(x)),
+        "vander_n_increasing" => one(jnp::vander_with(x.i(0), |kw| kw.N(3).increasing(true))),
+        "trim_zeros" | "trim_zeros_2d" => one(jnp::trim_zeros(x)),
+        "trim_zeros_f" => one(jnp::trim_zeros_with(x, |kw| kw.trim("f"))),
+        "trim_zeros_b" => one(jnp::trim_zeros_with(x, |kw| kw.trim("b"))),
+        "trim_zeros_2d_axis1" => one(jnp::trim_zeros_with(x, |kw| kw.axis(1))),
+        "resize" => one(jnp::resize(x, [3, 5])),
+        "resize_shrink" => one(jnp::resize(x, [2, 2])),
+        "partition" => one(jnp::partition(x, 2)),
+        "partition_axis0" => one(jnp::partition_with(x, -1, |kw| kw.axis(0))),
+        "partition_int" => one(jnp::partition(x, 1)),
+        "argpartition" => one(jnp::argpartition(x, 2)),
+        "argpartition_int_ties" => one(jnp::argpartition(x, 1)),
+        "argpartition_axis0" => one(jnp::argpartition_with(x, 1, |kw| kw.axis(0))),
         other => panic!("no runner for {other}"),
     }
 }
@@ -320,5 +406,78 @@ fn jnp_stats_match_jax() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!((cases.len(), jaxprs), (162, 4));
+    assert_eq!((cases.len(), jaxprs), (224, 6));
+}
+
+#[test]
+fn finfo_and_iinfo_match_jax() {
+    let golden = load("jnp_stats.json");
+    let dtype = |s: &str| match s {
+        "float16" => jaxrs_core::DType::F16,
+        "bfloat16" => jaxrs_core::DType::BF16,
+        "float32" => jaxrs_core::DType::F32,
+        "float64" => jaxrs_core::DType::F64,
+        "int8" => jaxrs_core::DType::I8,
+        "int16" => jaxrs_core::DType::I16,
+        "int32" => jaxrs_core::DType::I32,
+        "int64" => jaxrs_core::DType::I64,
+        "uint8" => jaxrs_core::DType::U8,
+        "uint16" => jaxrs_core::DType::U16,
+        "uint32" => jaxrs_core::DType::U32,
+        "uint64" => jaxrs_core::DType::U64,
+        other => panic!("no dtype {other}"),
+    };
+    let finfos = golden["finfo"].as_array().expect("finfo");
+    for f in finfos {
+        let name = f["dtype"].as_str().unwrap();
+        let got = jnp::finfo(dtype(name));
+        let floats = [
+            got.eps,
+            got.epsneg,
+            got.max,
+            got.min,
+            got.smallest_normal,
+            got.tiny,
+            got.smallest_subnormal,
+            got.resolution,
+        ];
+        let want: Vec<u64> = f["float_bits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
+        let got_bits: Vec<u64> = floats.iter().map(|v| v.to_bits()).collect();
+        assert_eq!(got_bits, want, "finfo({name}) floats {floats:?}");
+        let ints = [got.nmant, got.nexp, got.minexp, got.maxexp, got.precision];
+        let want: Vec<i64> = f["ints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap())
+            .collect();
+        assert_eq!(
+            ints.iter().map(|&i| i as i64).collect::<Vec<_>>(),
+            want,
+            "finfo({name}) ints"
+        );
+        assert_eq!(got.bits as u64, f["bits"].as_u64().unwrap(), "finfo({name}).bits");
+    }
+    let iinfos = golden["iinfo"].as_array().expect("iinfo");
+    for i in iinfos {
+        let name = i["dtype"].as_str().unwrap();
+        let got = jnp::iinfo(dtype(name));
+        let num = |v: &Value| -> i128 {
+            v.as_i64()
+                .map(i128::from)
+                .or_else(|| v.as_u64().map(i128::from))
+                .unwrap()
+        };
+        assert_eq!(
+            (got.bits as i128, got.min, got.max),
+            (num(&i["bits"]), num(&i["min"]), num(&i["max"])),
+            "iinfo({name})"
+        );
+    }
+    assert_eq!((finfos.len(), iinfos.len()), (4, 8));
 }

@@ -234,6 +234,8 @@ case("ravel_multi_index_wrap", lambda a: jnp.ravel_multi_index((a[0], a[1]), (2,
 M = np.asarray([-7.5, -2.0, -0.5, -0.0, 0.0, 0.25, 1.0, 3.75, 1e-40, -3e-39, 1e30, np.inf, -np.inf,
                 np.nan], np.float32)
 INPUTS["m"] = M
+INPUTS["tz"] = np.asarray([0, 0, 3, 0, -1, 0, 0], np.int32)
+INPUTS["nz0"] = np.asarray([[0, 0, 0, 0], [0, 1, 0, 0], [0, 0, 2, 0]], np.int32)
 # frexp/ldexp of subnormals are a known gap (README): XLA's fused `isinf | isnan | x == 0`
 # sees the unflushed subnormal while its multiply flushes it.
 INPUTS["mn"] = M[np.abs(M) != 0][np.abs(M[np.abs(M) != 0]) > 1e-37].copy()
@@ -254,7 +256,75 @@ case("gcd_big", lambda _: jnp.gcd(jnp.array([1134903170, 0, -48, 2**31 - 1]),
                                   jnp.array([701408733, 0, 18, 2**30])), ["none"])
 case("lcm", lambda a, b: jnp.lcm(a, b[:5]), ["i", "c"])
 
+# Choosing, removing, inserting.
+case("select", lambda a: jnp.select([a < -1, a > 1], [a * 10, -a], default=7.0), ["x"])
+case("select_default0", lambda a: jnp.select([a < 0, a > 2, a > 0], [a, a, jnp.zeros_like(a)]), ["i"])
+case("select_broadcast", lambda a: jnp.select([a[0] > 0, jnp.array(True)], [1, a]), ["i"], jaxpr=True)
+case("choose", lambda a, b: jnp.choose(a[1] % 2, [b[0], b[1]]), ["nz", "nz"])
+case("choose_wrap", lambda a: jnp.choose(a, [jnp.arange(5), -jnp.arange(5), 100], mode="wrap"), ["i"])
+case("choose_clip", lambda a: jnp.choose(a, [jnp.arange(5), -jnp.arange(5), 100], mode="clip"), ["i"])
+case("compress", lambda a: jnp.compress(jnp.array([True, False, True, True]), a), ["x"])
+case("compress_axis1", lambda a: jnp.compress(jnp.array([False, True, False, True, True]), a, axis=1),
+     ["x"])
+case("compress_size", lambda a: jnp.compress(jnp.array([False, True, False, True]), a, axis=0, size=3,
+                                             fill_value=-1.0), ["x"])
+case("extract", lambda a: jnp.extract(a > 0, a), ["x"])
+case("extract_size", lambda a: jnp.extract(a > 0, a, size=8, fill_value=99), ["i"])
+case("delete", lambda a: jnp.delete(a, 3), ["x"])
+case("delete_axis1", lambda a: jnp.delete(a, jnp.array([0, 3, -1]), axis=1), ["x"])
+case("delete_unique", lambda a: jnp.delete(a, jnp.array([4, 1]), axis=1, assume_unique_indices=True),
+     ["x"])
+case("delete_mask", lambda a: jnp.delete(a, jnp.array([True, False, False, True]), axis=0), ["x"])
+case("insert", lambda a: jnp.insert(a, 2, 9), ["i"])
+case("insert_many", lambda a: jnp.insert(a, jnp.array([0, 3, 3, -1]), jnp.array([10, 20, 30, 40])),
+     ["c"])
+case("insert_axis1", lambda a: jnp.insert(a, 1, jnp.array([7, 8]), axis=1), ["i"])
+case("insert_axis0_row", lambda a: jnp.insert(a, 1, jnp.arange(5.0), axis=0), ["x"])
+# Arrays.
+case("asarray_dtype", lambda a: jnp.asarray(a, dtype=jnp.int32), ["x"])
+case("copy", jnp.copy, ["x"], jaxpr=True)
+case("block", lambda a: jnp.block([[a[:2, :2], a[:2, 2:]], [a[2:, :3], a[2:, 3:]]]), ["x"])
+case("block_1d", lambda a: jnp.block([a[0], a[1], a[2]]), ["x"])
+case("block_mixed", lambda a: jnp.block([[a[:2, :2], jnp.zeros((2, 1))], [a[2:, :3]]]), ["x"])
+case("broadcast_arrays", lambda a, b: jnp.broadcast_arrays(a[:, :1], b[:5]), ["x", "v"])
+case("array_equiv", lambda a: jnp.array_equiv(jnp.stack([a[0], a[0]]), a[0]), ["x"])
+case("array_equiv_false", lambda a: jnp.array_equiv(a, a[0]), ["x"])
+case("vander", jnp.vander, ["v"])
+case("vander_n_increasing", lambda a: jnp.vander(a[0], N=3, increasing=True), ["i"])
+case("trim_zeros", lambda a: jnp.trim_zeros(a), ["tz"])
+case("trim_zeros_f", lambda a: jnp.trim_zeros(a, trim="f"), ["tz"])
+case("trim_zeros_b", lambda a: jnp.trim_zeros(a, "b"), ["tz"])
+case("trim_zeros_2d", lambda a: jnp.trim_zeros(a), ["nz0"])
+case("trim_zeros_2d_axis1", lambda a: jnp.trim_zeros(a, axis=1), ["nz0"])
+case("resize", lambda a: jnp.resize(a, (3, 5)), ["v"])
+case("resize_shrink", lambda a: jnp.resize(a, (2, 2)), ["x"])
+case("partition", lambda a: jnp.partition(a, 2), ["x"])
+case("partition_axis0", lambda a: jnp.partition(a, -1, axis=0), ["x"])
+case("partition_int", lambda a: jnp.partition(a, 1), ["i"])
+case("argpartition", lambda a: jnp.argpartition(a, 2), ["x"])
+case("argpartition_int_ties", lambda a: jnp.argpartition(a, 1), ["i"])
+case("argpartition_axis0", lambda a: jnp.argpartition(a, 1, axis=0), ["x"])
+# Windows.
+for w in ["bartlett", "blackman", "hamming", "hanning"]:
+    for m in [0, 1, 2, 7, 64]:
+        case(f"{w}_{m}", lambda _, w=w, m=m: getattr(jnp, w)(m), ["none"])
+
 # --- end of cases ---
-write_cases(golden_path("jnp_stats.json"), {
+def finfo_entry(d):
+    f = jnp.finfo(d)
+    return {"dtype": str(np.dtype(d)), "bits": int(f.bits),
+            # float64 bit patterns (JSON parsers need not round decimal floats exactly).
+            "float_bits": [int(np.float64(v).view(np.uint64)) for v in
+                           [f.eps, f.epsneg, f.max, f.min, f.smallest_normal, f.tiny,
+                            f.smallest_subnormal, f.resolution]],
+            "ints": [int(f.nmant), int(f.nexp), int(f.minexp), int(f.maxexp), int(f.precision)]}
+
+
+FINFO = [finfo_entry(d) for d in [jnp.float16, jnp.bfloat16, jnp.float32, jnp.float64]]
+IINFO = [{"dtype": str(np.dtype(d)), "bits": int(jnp.iinfo(d).bits), "min": int(jnp.iinfo(d).min),
+          "max": int(jnp.iinfo(d).max)}
+         for d in [jnp.int8, jnp.int16, jnp.int32, jnp.int64, jnp.uint8, jnp.uint16, jnp.uint32,
+                   jnp.uint64]]
+write_cases(golden_path("jnp_stats.json"), {"finfo": FINFO, "iinfo": IINFO,
     "jax_version": jax.__version__, "numpy_version": np.__version__,
     "inputs": {k: enc(v) for k, v in INPUTS.items()}, "cases": cases})

@@ -4,6 +4,12 @@
 //! `util.py`). Functions take [`ArrayLike`] operands (`&Array`, `Array` or a Rust scalar),
 //! promote dtypes and ranks as JAX does, then call `lax`.
 
+mod arrays_extra;
+pub use arrays_extra::{
+    argpartition, argpartition_with, array_equiv, asarray, asarray_with, block, broadcast_arrays,
+    broadcast_shapes, copy, partition, partition_with, resize, trim_zeros, trim_zeros_with,
+    vander, vander_with, AsarrayKw, Block, PartitionKw, TrimZerosKw, VanderKw,
+};
 mod calculus;
 pub use calculus::{
     cumulative_prod, cumulative_prod_with, cumulative_sum, cumulative_sum_with, gradient,
@@ -11,7 +17,15 @@ pub use calculus::{
     trapezoid, trapezoid_with, unwrap, unwrap_with, CumulativeKw, GradientKw, InterpEdge,
     InterpKw, IntoInterpEdge, NancumKw, TrapezoidKw, UnwrapKw,
 };
+mod choosing;
+pub use choosing::{
+    choose, choose_with, compress, compress_with, delete, delete_with, extract, extract_with,
+    insert, insert_with, select, select_with, ChooseKw, CompressKw, DeleteKw, InsertKw,
+    IntoPositions, Positions, SelectKw,
+};
 mod creation;
+mod dtype_info;
+pub use dtype_info::{finfo, iinfo, Finfo, Iinfo};
 mod einsum;
 pub use einsum::einsum;
 mod extra;
@@ -80,6 +94,8 @@ pub use sets::{
 };
 mod shape_ops;
 pub(crate) mod ufuncs;
+mod windows;
+pub use windows::{bartlett, blackman, hamming, hanning};
 mod ufuncs_extra;
 pub(crate) use ufuncs_extra::inexact2;
 pub use ufuncs_extra::{copysign, fmax, fmin, heaviside, hypot, logaddexp};
