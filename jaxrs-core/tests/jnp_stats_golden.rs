@@ -87,9 +87,10 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "histogram_density" => pair(jnp::histogram_with(x, |kw| kw.bins(6).density(true))),
         "histogram_weights" => pair(jnp::histogram_with(x, |kw| kw.bins(3).weights(&a[1]))),
         "histogram_int" => pair(jnp::histogram_with(x, |kw| kw.bins(4))),
-        "histogram_flat" => pair(jnp::histogram_with(jnp::add(jnp::multiply(x, 0), 2.0), |kw| {
-            kw.bins(3)
-        })),
+        "histogram_flat" => pair(jnp::histogram_with(
+            jnp::add(jnp::multiply(x, 0), 2.0),
+            |kw| kw.bins(3),
+        )),
         "histogram_bin_edges" => one(jnp::histogram_bin_edges_with(x, |kw| kw.bins(7))),
         "histogram_bin_edges_int" => one(jnp::histogram_bin_edges(x)),
         "bincount" => one(jnp::bincount(x)),
@@ -137,14 +138,13 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "unique_equal_nan_false" => one(jnp::unique_with(x, |kw| kw.equal_nan(false))),
         "unique_size" => one(jnp::unique_with(x, |kw| kw.size(8))),
         "unique_size_fill" => one(jnp::unique_with(x, |kw| kw.size(8).fill_value(-9))),
-        "unique_axis0" => one(jnp::unique_with(jnp::concatenate([x, &x.i(s![..1])]), |kw| {
-            kw.axis(0)
-        })),
+        "unique_axis0" => one(jnp::unique_with(
+            jnp::concatenate([x, &x.i(s![..1])]),
+            |kw| kw.axis(0),
+        )),
         "unique_axis1" => one(jnp::unique_with(x, |kw| kw.axis(1))),
         "unique_returned" | "unique_returned_nan" => all4(jnp::unique_returned(x, |kw| kw)),
-        "unique_returned_size" => {
-            all4(jnp::unique_returned(x, |kw| kw.size(9).fill_value(0)))
-        }
+        "unique_returned_size" => all4(jnp::unique_returned(x, |kw| kw.size(9).fill_value(0))),
         "unique_all" => all4(jnp::unique_all(x)),
         "unique_counts" => pair(jnp::unique_counts(x)),
         "unique_inverse" => pair(jnp::unique_inverse(x)),
@@ -154,13 +154,17 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "isin_invert" => one(jnp::isin_with(x, a[1].i(1), |kw| kw.invert(true))),
         "isin_float" => one(jnp::isin(x, &a[1])),
         "union1d" => one(jnp::union1d(x, &a[1])),
-        "union1d_size" => one(jnp::union1d_with(x, &a[1], |kw| kw.size(12).fill_value(100))),
+        "union1d_size" => one(jnp::union1d_with(x, &a[1], |kw| {
+            kw.size(12).fill_value(100)
+        })),
         "intersect1d" => one(jnp::intersect1d(x, &a[1])),
         "intersect1d_unique" => one(jnp::intersect1d_with(x.i(0), a[1].i(s![..3]), |kw| {
             kw.assume_unique(true)
         })),
         "setdiff1d" => one(jnp::setdiff1d(x, &a[1])),
-        "setdiff1d_size" => one(jnp::setdiff1d_with(x, &a[1], |kw| kw.size(6).fill_value(-7))),
+        "setdiff1d_size" => one(jnp::setdiff1d_with(x, &a[1], |kw| {
+            kw.size(6).fill_value(-7)
+        })),
         "setdiff1d_size_default" => one(jnp::setdiff1d_with(x, &a[1], |kw| kw.size(6))),
         "setxor1d" | "setxor1d_float" => one(jnp::setxor1d(x, &a[1])),
         "interp" => one(jnp::interp(x, &a[1], &a[2])),
@@ -180,9 +184,13 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         }),
         "gradient_coords" => jnp::gradient_with(x, |kw| kw.spacing([&a[1]])),
         "trapezoid" => one(jnp::trapezoid(x)),
-        "trapezoid_x" => one(jnp::trapezoid_with(x.i(s![..5]), |kw| kw.x(a[1].i(s![..5])))),
+        "trapezoid_x" => one(jnp::trapezoid_with(x.i(s![..5]), |kw| {
+            kw.x(a[1].i(s![..5]))
+        })),
         "trapezoid_dx_axis0" => one(jnp::trapezoid_with(x, |kw| kw.dx(0.25).axis(0))),
-        "trapezoid_x2d" => one(jnp::trapezoid_with(x, |kw| kw.x(jnp::multiply(x, x)).axis(0))),
+        "trapezoid_x2d" => one(jnp::trapezoid_with(x, |kw| {
+            kw.x(jnp::multiply(x, x)).axis(0)
+        })),
         "unwrap" => one(jnp::unwrap(x)),
         "unwrap_axis0_discont" => one(jnp::unwrap_with(x, |kw| kw.discont(4.0).axis(0))),
         "unwrap_period" => one(jnp::unwrap_with(x, |kw| kw.period(5.0))),
@@ -192,9 +200,9 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
             kw.axis(1).include_initial(true)
         })),
         "cumulative_prod" => one(jnp::cumulative_prod_with(x, |kw| kw.axis(0))),
-        "cumulative_prod_initial" => one(jnp::cumulative_prod_with(x, |kw| {
-            kw.include_initial(true)
-        })),
+        "cumulative_prod_initial" => {
+            one(jnp::cumulative_prod_with(x, |kw| kw.include_initial(true)))
+        }
         "nancumsum" | "nancumsum_int" => one(jnp::nancumsum(x)),
         "nancumsum_axis1" => one(jnp::nancumsum_with(x, |kw| kw.axis(1))),
         "nancumprod" => one(jnp::nancumprod_with(x, |kw| kw.axis(0))),
@@ -265,12 +273,23 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
             [jnp::greater(x.i(0), 0), jnp::array(true)],
             [jnp::asarray(1), x.clone()],
         )),
-        "choose" => one(jnp::choose(jnp::remainder(x.i(1), 2), [a[1].i(0), a[1].i(1)])),
+        "choose" => one(jnp::choose(
+            jnp::remainder(x.i(1), 2),
+            [a[1].i(0), a[1].i(1)],
+        )),
         "choose_wrap" | "choose_clip" => {
-            let mode = if name == "choose_wrap" { "wrap" } else { "clip" };
+            let mode = if name == "choose_wrap" {
+                "wrap"
+            } else {
+                "clip"
+            };
             one(jnp::choose_with(
                 x,
-                [jnp::arange(5), jnp::negative(jnp::arange(5)), jnp::asarray(100)],
+                [
+                    jnp::arange(5),
+                    jnp::negative(jnp::arange(5)),
+                    jnp::asarray(100),
+                ],
                 |kw| kw.mode(mode),
             ))
         }
@@ -294,7 +313,9 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
         "delete_unique" => one(jnp::delete_with(x, jnp::array([4, 1]), |kw| {
             kw.axis(1).assume_unique_indices(true)
         })),
-        "delete_mask" => one(jnp::delete_with(x, [true, false, false, true], |kw| kw.axis(0))),
+        "delete_mask" => one(jnp::delete_with(x, [true, false, false, true], |kw| {
+            kw.axis(0)
+        })),
         "insert" => one(jnp::insert(x, 2, 9)),
         "insert_many" => one(jnp::insert(x, [0, 3, 3, -1], jnp::array([10, 20, 30, 40]))),
         "insert_axis1" => one(jnp::insert_with(x, 1, jnp::array([7, 8]), |kw| kw.axis(1))),
@@ -461,7 +482,11 @@ fn finfo_and_iinfo_match_jax() {
             want,
             "finfo({name}) ints"
         );
-        assert_eq!(got.bits as u64, f["bits"].as_u64().unwrap(), "finfo({name}).bits");
+        assert_eq!(
+            got.bits as u64,
+            f["bits"].as_u64().unwrap(),
+            "finfo({name}).bits"
+        );
     }
     let iinfos = golden["iinfo"].as_array().expect("iinfo");
     for i in iinfos {

@@ -419,8 +419,14 @@ pub fn argpartition_with(
     let order = jnp::argsort_with(&arr, |k| k.stable(true));
     let bottom = order.i(crate::s![e, ..(kth + 1) as i64]);
     // The rest in index order: mark the bottom ones, then a stable sort by the mark.
-    let marked = jnp::put_along_axis(jnp::zeros_with(arr.shape().to_vec(), |k| k.dtype(DType::I32)), &bottom, 1, -1);
-    let rest = jnp::argsort_with(marked, |k| k.stable(true)).i(crate::s![e, ..(n - kth - 1) as i64]);
+    let marked = jnp::put_along_axis(
+        jnp::zeros_with(arr.shape().to_vec(), |k| k.dtype(DType::I32)),
+        &bottom,
+        1,
+        -1,
+    );
+    let rest =
+        jnp::argsort_with(marked, |k| k.stable(true)).i(crate::s![e, ..(n - kth - 1) as i64]);
     let out = jnp::concatenate_with([bottom, rest], |k| k.axis(-1));
     jnp::swapaxes(&out, -1, axis as i64)
 }

@@ -35,9 +35,7 @@ impl IntoInterpEdge for &str {
     #[track_caller]
     fn into_edge(self) -> InterpEdge {
         if self != "extrapolate" {
-            panic!(
-                "the only valid string value of `left` is 'extrapolate', but got: '{self}'"
-            );
+            panic!("the only valid string value of `left` is 'extrapolate', but got: '{self}'");
         }
         InterpEdge::Extrapolate
     }
@@ -387,17 +385,17 @@ pub fn trapezoid_with(y: impl ArrayLike, f: impl FnOnce(TrapezoidKw) -> Trapezoi
         );
         return jnp::multiply(
             d,
-            jnp::subtract(
-                jnp::sum_with(&y, |k| k.axis(-1)),
-                jnp::multiply(0.5, ends),
-            ),
+            jnp::subtract(jnp::sum_with(&y, |k| k.axis(-1)), jnp::multiply(0.5, ends)),
         );
     }
     let pairs = jnp::add(
         y.i(s![crate::numpy::Ellipsis, 1..]),
         y.i(s![crate::numpy::Ellipsis, ..-1]),
     );
-    jnp::multiply(0.5, jnp::sum_with(jnp::multiply(&dx, pairs), |k| k.axis(-1)))
+    jnp::multiply(
+        0.5,
+        jnp::sum_with(jnp::multiply(&dx, pairs), |k| k.axis(-1)),
+    )
 }
 
 crate::keywords! {
@@ -504,7 +502,10 @@ pub fn cumulative_sum(x: impl ArrayLike) -> Array {
 /// `The input must be non-scalar to take a cumulative sum, ...`; `The input array has
 /// rank 2, however axis was not set to an explicit value. ...`.
 #[track_caller]
-pub fn cumulative_sum_with(x: impl ArrayLike, f: impl FnOnce(CumulativeKw) -> CumulativeKw) -> Array {
+pub fn cumulative_sum_with(
+    x: impl ArrayLike,
+    f: impl FnOnce(CumulativeKw) -> CumulativeKw,
+) -> Array {
     let kw = crate::keywords::apply::<CumulativeKw>(f);
     cumulative(x.into_operand().into_array(), kw, "sum", 0)
 }

@@ -50,7 +50,10 @@ pub fn select_with<C: ArrayLike, V: ArrayLike>(
 ) -> Array {
     let kw = crate::keywords::apply::<SelectKw>(f);
     let conds: Vec<Operand> = condlist.into_iter().map(ArrayLike::into_operand).collect();
-    let choices: Vec<Operand> = choicelist.into_iter().map(ArrayLike::into_operand).collect();
+    let choices: Vec<Operand> = choicelist
+        .into_iter()
+        .map(ArrayLike::into_operand)
+        .collect();
     if conds.len() != choices.len() {
         panic!(
             "condlist must have length equal to choicelist ({} vs {})",
@@ -396,7 +399,10 @@ pub fn delete_with(
         let o = jnp::clip_with(o, |k| k.min(0).max(n as i64));
         let o = jnp::sort(o);
         let m = o.shape()[0];
-        let o = jnp::subtract(&o, jnp::arange_with(0, |k| k.stop(m as i64).dtype(o.dtype())));
+        let o = jnp::subtract(
+            &o,
+            jnp::arange_with(0, |k| k.stop(m as i64).dtype(o.dtype())),
+        );
         let i = jnp::arange_with(0, |k| k.stop((n - m) as i64).dtype(o.dtype()));
         let ge = jnp::greater_equal(jnp::expand_dims(&i, 0), jnp::expand_dims(&o, 1));
         let shift = jnp::sum_with(ge, |k| k.axis(0).dtype(i.dtype()));
@@ -499,10 +505,8 @@ pub fn insert_with(
         indices = jnp::full([values.shape()[axis]], index);
     }
     let n_input = a.shape()[axis];
-    let n_insert = crate::shape::broadcast_shapes(
-        "insert",
-        &[indices.shape(), &[values.shape()[axis]]],
-    )[0];
+    let n_insert =
+        crate::shape::broadcast_shapes("insert", &[indices.shape(), &[values.shape()[axis]]])[0];
     let mut out_shape = a.shape().to_vec();
     out_shape[axis] += n_insert;
     let out = jnp::zeros_with(out_shape, |k| k.dtype(a.dtype()));

@@ -95,7 +95,10 @@ pub fn histogram_bin_edges(a: impl ArrayLike) -> Array {
 
 /// `jnp.histogram_bin_edges(a, bins=.., range=..)`.
 #[track_caller]
-pub fn histogram_bin_edges_with(a: impl ArrayLike, f: impl FnOnce(HistogramKw) -> HistogramKw) -> Array {
+pub fn histogram_bin_edges_with(
+    a: impl ArrayLike,
+    f: impl FnOnce(HistogramKw) -> HistogramKw,
+) -> Array {
     let kw = crate::keywords::apply::<HistogramKw>(f);
     bin_edges(&a.into_operand().into_array(), &kw)
 }
@@ -109,7 +112,10 @@ fn bin_edges(arr: &Array, kw: &HistogramKw) -> Array {
             if e.ndim() == 1 {
                 return e.astype(dtype);
             }
-            panic!("bins must be an integer or a 1-d array of edges; got shape {:?}", e.shape());
+            panic!(
+                "bins must be an integer or a 1-d array of edges; got shape {:?}",
+                e.shape()
+            );
         }
         Bins::Count(n) => *n,
     };

@@ -369,9 +369,7 @@ pub fn ravel_multi_index_with<A: ArrayLike>(
                 .collect();
         }
         "ignore" => {}
-        other => panic!(
-            "invalid mode='{other}'. Expected 'raise', 'wrap', 'clip', or 'ignore'."
-        ),
+        other => panic!("invalid mode='{other}'. Expected 'raise', 'wrap', 'clip', or 'ignore'."),
     }
     let n = dims.len();
     let strides: Vec<usize> = match kw.order.as_str() {

@@ -25,7 +25,10 @@ pub fn divmod(x1: impl ArrayLike, x2: impl ArrayLike) -> (Array, Array) {
     if v[0].dtype().is_float() {
         crate::numpy::ufuncs::float_divmod(&v[0], &v[1])
     } else {
-        (jnp::floor_divide(&v[0], &v[1]), jnp::remainder(&v[0], &v[1]))
+        (
+            jnp::floor_divide(&v[0], &v[1]),
+            jnp::remainder(&v[0], &v[1]),
+        )
     }
 }
 
@@ -115,7 +118,10 @@ pub fn frexp(x: impl ArrayLike) -> (Array, Array) {
 /// ```
 #[track_caller]
 pub fn ldexp(x1: impl ArrayLike, x2: impl ArrayLike) -> Array {
-    let (x1, x2) = (x1.into_operand().into_array(), x2.into_operand().into_array());
+    let (x1, x2) = (
+        x1.into_operand().into_array(),
+        x2.into_operand().into_array(),
+    );
     if x2.dtype().is_float() {
         panic!(
             "ldexp not supported for input types ({}, {})",
@@ -131,11 +137,7 @@ pub fn ldexp(x1: impl ArrayLike, x2: impl ArrayLike) -> Array {
     let m = jnp::where_(&pos, jnp::multiply(&m, 2), &m);
     let e = jnp::where_(&pos, jnp::subtract(&e, 1), &e);
     let x = jnp::multiply(&m, jnp::power(2, e.astype(m.dtype())));
-    jnp::where_(
-        jnp::logical_or(jnp::isinf(&x1), jnp::equal(&x1, 0)),
-        &x1,
-        x,
-    )
+    jnp::where_(jnp::logical_or(jnp::isinf(&x1), jnp::equal(&x1, 0)), &x1, x)
 }
 
 /// `jnp.spacing(x)`: the distance from `x` to the next float away from zero.
@@ -156,11 +158,7 @@ pub fn spacing(x: impl ArrayLike) -> Array {
     let smallest_subnormal = 2f64.powi(minexp - nmant as i32);
     let result = jnp::subtract(jnp::nextafter(&arr, jnp::copysign(&inf, &arr)), &arr);
     let sub = const_like(&arr, Scalar::Float(smallest_subnormal));
-    jnp::where_(
-        jnp::equal(&result, 0),
-        jnp::copysign(sub, &arr),
-        result,
-    )
+    jnp::where_(jnp::equal(&result, 0), jnp::copysign(sub, &arr), result)
 }
 
 /// `jnp.sinc(x)`: `sin(πx) / (πx)`, and 1 at 0.

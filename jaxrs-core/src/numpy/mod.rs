@@ -7,15 +7,15 @@
 mod arrays_extra;
 pub use arrays_extra::{
     argpartition, argpartition_with, array_equiv, asarray, asarray_with, block, broadcast_arrays,
-    broadcast_shapes, copy, partition, partition_with, resize, trim_zeros, trim_zeros_with,
-    vander, vander_with, AsarrayKw, Block, PartitionKw, TrimZerosKw, VanderKw,
+    broadcast_shapes, copy, partition, partition_with, resize, trim_zeros, trim_zeros_with, vander,
+    vander_with, AsarrayKw, Block, PartitionKw, TrimZerosKw, VanderKw,
 };
 mod calculus;
 pub use calculus::{
     cumulative_prod, cumulative_prod_with, cumulative_sum, cumulative_sum_with, gradient,
     gradient_with, interp, interp_with, nancumprod, nancumprod_with, nancumsum, nancumsum_with,
-    trapezoid, trapezoid_with, unwrap, unwrap_with, CumulativeKw, GradientKw, InterpEdge,
-    InterpKw, IntoInterpEdge, NancumKw, TrapezoidKw, UnwrapKw,
+    trapezoid, trapezoid_with, unwrap, unwrap_with, CumulativeKw, GradientKw, InterpEdge, InterpKw,
+    IntoInterpEdge, NancumKw, TrapezoidKw, UnwrapKw,
 };
 mod choosing;
 pub use choosing::{
@@ -73,9 +73,8 @@ pub use statistics::{
 };
 mod quantiles;
 pub use quantiles::{
-    median, median_with, nanmedian, nanmedian_with, nanpercentile, nanpercentile_with,
-    nanquantile, nanquantile_with, percentile, percentile_with, quantile, quantile_with, MedianKw,
-    QuantileKw,
+    median, median_with, nanmedian, nanmedian_with, nanpercentile, nanpercentile_with, nanquantile,
+    nanquantile_with, percentile, percentile_with, quantile, quantile_with, MedianKw, QuantileKw,
 };
 mod rearrange;
 mod reductions;
@@ -103,10 +102,10 @@ pub use ufuncs_extra::{copysign, fmax, fmin, heaviside, hypot, logaddexp};
 pub(crate) use creation::full_like_dtype;
 pub use creation::{
     arange, arange_with, array, eye, eye_with, full, full_like, full_like_with, full_with,
-    geomspace, geomspace_with, linspace, linspace_with, logspace, logspace_with, GeomspaceKw,
-    LogspaceKw, ones, ones_like, ones_like_with, ones_with, zeros, zeros_like,
-    zeros_like_with, zeros_with, ArangeKw, EyeKw, FullKw, FullLikeKw, IntoArrayData, LinspaceKw,
-    OnesKw, OnesLikeKw, ZerosKw, ZerosLikeKw,
+    geomspace, geomspace_with, linspace, linspace_with, logspace, logspace_with, ones, ones_like,
+    ones_like_with, ones_with, zeros, zeros_like, zeros_like_with, zeros_with, ArangeKw, EyeKw,
+    FullKw, FullLikeKw, GeomspaceKw, IntoArrayData, LinspaceKw, LogspaceKw, OnesKw, OnesLikeKw,
+    ZerosKw, ZerosLikeKw,
 };
 pub use indexing::{
     Ellipsis, Index, IndexInt, IndexItem, IndexUpdateOwned, IndexUpdateRef, IntoIndex, IntoSlice,

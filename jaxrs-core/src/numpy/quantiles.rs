@@ -314,7 +314,10 @@ fn quantile_impl(
         Method::Higher => high_value,
         Method::Nearest => {
             let hw = weight(&high_weight);
-            let pred = lax::le(&hw, &crate::numpy::ufuncs::const_like(&hw, Scalar::Float(0.5)));
+            let pred = lax::le(
+                &hw,
+                &crate::numpy::ufuncs::const_like(&hw, Scalar::Float(0.5)),
+            );
             lax::select(&pred, &low_value, &high_value)
         }
         Method::Midpoint => {

@@ -84,14 +84,13 @@ fn nonzero_impl(arr: &Array, size: Option<usize>, fill_value: Option<Operand>) -
     }
     // Position k of the result is the number of leading elements whose running count of
     // nonzeros is at most k: bincount the running counts, then accumulate.
-    let flat = jnp::cumsum(jnp::bincount_with(jnp::cumsum(&mask), |k| {
-        k.length(size)
-    }));
+    let flat = jnp::cumsum(jnp::bincount_with(jnp::cumsum(&mask), |k| k.length(size)));
     let shape = arr.shape();
     let mut out: Vec<Array> = (0..shape.len())
         .map(|d| {
             let stride: usize = shape[d + 1..].iter().product();
-            let stride = crate::numpy::scalar_array(Scalar::Int(stride as i128), flat.dtype(), false);
+            let stride =
+                crate::numpy::scalar_array(Scalar::Int(stride as i128), flat.dtype(), false);
             jnp::remainder(jnp::floor_divide(&flat, stride), shape[d] as i64)
         })
         .collect();

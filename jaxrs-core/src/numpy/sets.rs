@@ -130,7 +130,9 @@ fn unique_impl(
     let (aux, mask, perm) = sorted_mask(ar, axis, equal_nan);
     let ind = match size {
         None => {
-            mask.to_concrete(&format!("The error arose in jnp.unique(). {UNIQUE_SIZE_HINT}"));
+            mask.to_concrete(&format!(
+                "The error arose in jnp.unique(). {UNIQUE_SIZE_HINT}"
+            ));
             jnp::nonzero(&mask).remove(0)
         }
         Some(s) => jnp::nonzero_with(&mask, |k| k.size(s)).remove(0),
