@@ -20,6 +20,31 @@ crate::keywords! {
     }
 }
 
+/// What `asarray` takes: an array (returned as it is), or anything [`jnp::array`] takes
+/// (a scalar, an array literal, a `Vec`).
+pub trait IntoAsarray {
+    /// The array.
+    fn into_asarray(self) -> Array;
+}
+
+impl<D: crate::numpy::IntoArrayData> IntoAsarray for D {
+    fn into_asarray(self) -> Array {
+        jnp::array(self)
+    }
+}
+
+impl IntoAsarray for &Array {
+    fn into_asarray(self) -> Array {
+        self.clone()
+    }
+}
+
+impl IntoAsarray for Array {
+    fn into_asarray(self) -> Array {
+        self
+    }
+}
+
 /// `jnp.asarray(a)`: `a` as an array (an array is returned as it is). Keywords through
 /// [`asarray_with`].
 ///
@@ -29,15 +54,15 @@ crate::keywords! {
 /// assert_eq!(jnp::asarray([1, 2]).to_vec::<i32>(), vec![1, 2]);
 /// ```
 #[track_caller]
-pub fn asarray(a: impl ArrayLike) -> Array {
+pub fn asarray(a: impl IntoAsarray) -> Array {
     asarray_with(a, |kw| kw)
 }
 
 /// `jnp.asarray(a, dtype=..)`.
 #[track_caller]
-pub fn asarray_with(a: impl ArrayLike, f: impl FnOnce(AsarrayKw) -> AsarrayKw) -> Array {
+pub fn asarray_with(a: impl IntoAsarray, f: impl FnOnce(AsarrayKw) -> AsarrayKw) -> Array {
     let kw = crate::keywords::apply::<AsarrayKw>(f);
-    let a = a.into_operand().into_array();
+    let a = a.into_asarray();
     match kw.dtype {
         Some(d) if d != a.dtype() || a.weak_type() => lax::convert_element_type(&a, d, false),
         _ => a,
