@@ -5,6 +5,7 @@
 //! Tolerance: exact (bit for bit), except the results listed in [`ulps`], each with its
 //! reason (XLA's association order of a sum or a dot, as `jnp_extra_golden`'s sums).
 
+mod common;
 mod structure_common;
 
 use jaxrs_core::api::make_jaxpr;
@@ -505,4 +506,99 @@ fn finfo_and_iinfo_match_jax() {
         );
     }
     assert_eq!((finfos.len(), iinfos.len()), (4, 8));
+}
+
+/// Bad input panics with JAX 0.10.2's message (checked by running JAX on the same calls) at
+/// the caller's line.
+#[test]
+fn bad_input_panics_with_jax_messages_at_the_callers_line() {
+    use common::catch_panic;
+    let ints_2d = jnp::zeros_with([2, 2], |kw| kw.dtype(jaxrs_core::DType::I32));
+    let cases: Vec<(&str, (String, String, u32), u32)> = vec![
+        (
+            "q must be have rank <= 1, got shape (2, 2)",
+            catch_panic(|| jnp::quantile(jnp::ones([3]), jnp::ones([2, 2]))),
+            line!() - 1,
+        ),
+        (
+            "method can only be 'linear', 'lower', 'higher', 'midpoint', 'nearest' or \
+             'inverted_cdf'",
+            catch_panic(|| jnp::quantile_with(jnp::ones([3]), 0.5, |kw| kw.method("foo"))),
+            line!() - 1,
+        ),
+        (
+            "x argument to bincount must have an integer type; got float32",
+            catch_panic(|| jnp::bincount(jnp::ones([3]))),
+            line!() - 1,
+        ),
+        (
+            "only 1-dimensional input supported.",
+            catch_panic(|| jnp::bincount(&ints_2d)),
+            line!() - 1,
+        ),
+        (
+            "Calling nonzero on 0d arrays is not allowed. Use jnp.atleast_1d(scalar).nonzero() \
+             instead.",
+            catch_panic(|| jnp::nonzero(jnp::array(1))),
+            line!() - 1,
+        ),
+        (
+            "put_along_axis arguments 'arr' and 'indices' must have same ndim. Got arr.ndim=2 \
+             and indices.ndim=1.",
+            catch_panic(|| jnp::put_along_axis(jnp::ones([2, 3]), jnp::array([0]), 1.0, 1)),
+            line!() - 1,
+        ),
+        (
+            "m has more than 2 dimensions",
+            catch_panic(|| jnp::cov(jnp::ones([2, 2, 2]))),
+            line!() - 1,
+        ),
+        (
+            "weights should have the same shape as a.",
+            catch_panic(|| jnp::histogram_with(jnp::ones([3]), |kw| kw.weights(jnp::ones([2])))),
+            line!() - 1,
+        ),
+        (
+            "xp and fp must be one-dimensional arrays of equal size",
+            catch_panic(|| jnp::interp(jnp::ones([3]), jnp::ones([2]), jnp::ones([3]))),
+            line!() - 1,
+        ),
+        (
+            "Shape of array too small to calculate a numerical gradient, at least 2 elements \
+             are required.",
+            catch_panic(|| jnp::gradient(jnp::ones([1]))),
+            line!() - 1,
+        ),
+        (
+            "condlist must have length equal to choicelist (1 vs 0)",
+            catch_panic(|| jnp::select([jnp::greater(jnp::ones([2]), 0)], Vec::<Array>::new())),
+            line!() - 1,
+        ),
+        (
+            "all keys need to be the same shape",
+            catch_panic(|| jnp::lexsort([jnp::ones([2]), jnp::ones([3])])),
+            line!() - 1,
+        ),
+    ];
+    for (want, (msg, file, line), at) in &cases {
+        assert_eq!(msg, want);
+        assert!(
+            file.ends_with("jnp_stats_golden.rs"),
+            "{want}: panicked in {file}"
+        );
+        assert_eq!(line, at, "{want}: line");
+    }
+    // Sizes that depend on values need concrete arguments, as in JAX.
+    let (msg, _, _) = catch_panic(|| make_jaxpr(|x: &Array| jnp::unique(x))(&jnp::ones([3])));
+    assert!(
+        msg.starts_with(
+            "ConcretizationTypeError: Abstract tracer value encountered where concrete value \
+             is expected"
+        ),
+        "{msg}"
+    );
+    assert!(msg.contains("jnp.unique()"), "{msg}");
+    // With a static size they trace.
+    let text = make_jaxpr(|x: &Array| jnp::unique_with(x, |kw| kw.size(3)))(&jnp::ones([3]));
+    assert!(text.to_string().contains("sort["), "{text}");
 }

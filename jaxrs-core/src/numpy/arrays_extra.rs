@@ -306,7 +306,7 @@ pub fn trim_zeros(filt: impl ArrayLike) -> Array {
 pub fn trim_zeros_with(filt: impl ArrayLike, f: impl FnOnce(TrimZerosKw) -> TrimZerosKw) -> Array {
     let kw = crate::keywords::apply::<TrimZerosKw>(f);
     let x = filt.into_operand().into_array();
-    x.to_concrete("Error arose in the `filt` argument of trim_zeros()");
+    x.to_concrete("the `filt` argument of trim_zeros()");
     let nd = x.ndim();
     let axes: Vec<usize> = match &kw.axis {
         crate::numpy::Axes::All => (0..nd).collect(),

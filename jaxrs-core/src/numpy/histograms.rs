@@ -243,7 +243,7 @@ pub fn bincount_with(x: impl ArrayLike, f: impl FnOnce(BincountKw) -> BincountKw
         Some(n) => n,
         None => {
             let values = x.to_concrete(
-                "jnp.bincount: the number of bins depends on x's values; pass a static `length`",
+                "argument 'x' of jnp.bincount; to avoid this error, pass a static `length` argument",
             );
             let max = values
                 .data()

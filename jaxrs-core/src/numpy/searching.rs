@@ -69,8 +69,8 @@ fn nonzero_impl(arr: &Array, size: Option<usize>, fill_value: Option<Operand>) -
     let size = size.unwrap_or_else(|| {
         let n = jnp::sum(&mask);
         n.to_concrete(
-            "The size argument of jnp.nonzero must be statically specified to use jnp.nonzero \
-             within JAX transformations.",
+            "jnp.nonzero; the size argument of jnp.nonzero must be statically specified to use \
+             jnp.nonzero within JAX transformations",
         );
         n.item::<i64>() as usize
     });

@@ -14,10 +14,11 @@ use crate::numpy::{self as jnp};
 use crate::s;
 use crate::shape::canonicalize_axis;
 
-/// JAX's hint for a `unique` whose size is not static.
-const UNIQUE_SIZE_HINT: &str = "To make jnp.unique() compatible with JIT and other transforms, \
-     you can specify a concrete value for the size argument, which will determine the output \
-     size.";
+/// JAX's hint for a `unique` whose size is not static (completing "The problem arose
+/// with ...").
+const UNIQUE_SIZE_HINT: &str = "to make jnp.unique() compatible with JIT and other \
+     transforms, you can specify a concrete value for the size argument, which will determine \
+     the output size";
 
 crate::keywords! {
     /// Keywords of `jnp.unique(ar, return_index=False, return_inverse=False,
@@ -93,7 +94,7 @@ pub fn unique_returned(ar: impl ArrayLike, f: impl FnOnce(UniqueKw) -> UniqueKw)
     let arr = ar.into_operand().into_array();
     if kw.size.is_none() {
         arr.to_concrete(&format!(
-            "The error arose for the first argument of jnp.unique(). {UNIQUE_SIZE_HINT}"
+            "the first argument of jnp.unique(); {UNIQUE_SIZE_HINT}"
         ));
     }
     let shape = arr.shape().to_vec();
@@ -456,7 +457,7 @@ pub fn setdiff1d_with(
     let arr1 = jnp::ravel(ar1);
     let arr2 = jnp::ravel(ar2);
     if kw.size.is_none() {
-        arr1.to_concrete("The error arose in setdiff1d()");
+        arr1.to_concrete("setdiff1d()");
     }
     let fill = match &kw.fill_value {
         Some(v) => v.clone().into_array().astype(arr1.dtype()),
