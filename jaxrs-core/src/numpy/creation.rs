@@ -1,13 +1,9 @@
-//! Array creation: `array`, `zeros`, `ones`, `full`, `arange`, `linspace`, `eye`, and the
-//! `*_like` functions.
+//! Array creation: `array`, `zeros`, `ones`, `full`, `arange`, `linspace`, `logspace`,
+//! `geomspace`, `eye`, and the `*_like` functions.
 //!
 //! JAX counterpart: `jax/_src/numpy/lax_numpy.py` (`array`, `arange`, `eye`) and
-//! `jax/_src/numpy/array_creation.py` (`zeros`, `full`, `linspace`, `*_like`).
-//!
-//! JAX's optional `dtype=` argument is spelled as a `_dtype` variant that takes all of the
-//! function's arguments in JAX's order with the dtype last: `zeros_dtype([2, 3], DType::I32)`,
-//! `full_dtype(shape, 7, DType::U8)`, `arange_dtype(0, 10, 2, DType::F32)`,
-//! `eye_dtype(3, 3, 0, DType::I32)`, `zeros_like_dtype(&x, DType::Bool)`.
+//! `jax/_src/numpy/array_creation.py` (`zeros`, `full`, `linspace`, `logspace`,
+//! `geomspace`, `*_like`). JAX's `dtype=` is a keyword of each `_with` function.
 
 use crate::array::Array;
 use crate::buffer::Buffer;
@@ -757,4 +753,109 @@ pub(crate) fn eye_dtype(n: usize, m: usize, k: i32, dtype: DType) -> Array {
     let offset = crate::numpy::operand::scalar_array(Scalar::Int(k as i128), index, true);
     let diagonal = lax::eq(&lax::add(&i, &offset), &j);
     lax::convert_element_type(&diagonal, dtype, false)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.logspace(start, stop, num=50, endpoint=True, base=10.0,
+    /// dtype=None)`.
+    LogspaceKw {
+        /// `num`: the number of values (default `50`).
+        num: i64 = 50; (num: i64) => num,
+        /// `endpoint`: include `base ** stop` (default `true`).
+        endpoint: bool = true; (endpoint: bool) => endpoint,
+        /// `base`: the base of the exponents (default `10.0`).
+        base: Operand = Operand::Scalar(Scalar::Float(10.0)); (base: impl ArrayLike) => base.into_operand(),
+        /// `dtype`: the result's dtype (default from `start` and `stop`, inexact).
+        dtype: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
+}
+
+/// `jnp.logspace(start, stop)`: 50 values `10 ** linspace(start, stop)`. Keywords through
+/// [`logspace_with`].
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::logspace_with(0.0, 2.0, |kw| kw.num(3));
+/// assert_eq!(x.to_vec::<f32>(), vec![1.0, 10.0, 100.0]);
+/// ```
+#[track_caller]
+pub fn logspace(start: impl ArrayLike, stop: impl ArrayLike) -> Array {
+    logspace_with(start, stop, |kw| kw)
+}
+
+/// `jnp.logspace(start, stop, num=.., endpoint=.., base=.., dtype=..)`.
+#[track_caller]
+pub fn logspace_with(
+    start: impl ArrayLike,
+    stop: impl ArrayLike,
+    f: impl FnOnce(LogspaceKw) -> LogspaceKw,
+) -> Array {
+    let kw = crate::keywords::apply::<LogspaceKw>(f);
+    let (start, stop) = (start.into_operand(), stop.into_operand());
+    let dtype = kw.dtype.unwrap_or_else(|| spaced_dtype(&start, &stop));
+    let computation = to_inexact(dtype);
+    let start = start.into_array().astype(computation);
+    let stop = stop.into_array().astype(computation);
+    let lin = linspace_with(start, stop, kw.num, |k| k.endpoint(kw.endpoint));
+    let out = crate::numpy::power(kw.base, lin);
+    lax::convert_element_type(&out, dtype, false)
+}
+
+/// `to_inexact_dtype(result_type(start, stop))`.
+fn spaced_dtype(start: &Operand, stop: &Operand) -> DType {
+    let both = crate::numpy::operand::promote_dtypes(vec![start.clone(), stop.clone()]);
+    to_inexact(both[0].dtype())
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.geomspace(start, stop, num=50, endpoint=True, dtype=None)`.
+    GeomspaceKw {
+        /// `num`: the number of values (default `50`).
+        num: i64 = 50; (num: i64) => num,
+        /// `endpoint`: include `stop` (default `true`).
+        endpoint: bool = true; (endpoint: bool) => endpoint,
+        /// `dtype`: the result's dtype (default from `start` and `stop`, inexact).
+        dtype: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
+}
+
+/// `jnp.geomspace(start, stop)`: 50 values from `start` to `stop` in geometric
+/// progression. Keywords through [`geomspace_with`].
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let x = jnp::geomspace_with(1.0, 1000.0, |kw| kw.num(4));
+/// assert_eq!(x.to_vec::<f32>(), vec![1.0, 10.0, 100.0, 1000.0]);
+/// ```
+#[track_caller]
+pub fn geomspace(start: impl ArrayLike, stop: impl ArrayLike) -> Array {
+    geomspace_with(start, stop, |kw| kw)
+}
+
+/// `jnp.geomspace(start, stop, num=.., endpoint=.., dtype=..)`.
+#[track_caller]
+pub fn geomspace_with(
+    start: impl ArrayLike,
+    stop: impl ArrayLike,
+    f: impl FnOnce(GeomspaceKw) -> GeomspaceKw,
+) -> Array {
+    let kw = crate::keywords::apply::<GeomspaceKw>(f);
+    let (start, stop) = (start.into_operand(), stop.into_operand());
+    let dtype = kw.dtype.unwrap_or_else(|| spaced_dtype(&start, &stop));
+    let computation = to_inexact(dtype);
+    let start = start.into_array().astype(computation);
+    let stop = stop.into_array().astype(computation);
+    let sign = crate::numpy::sign(&start);
+    let lo = crate::numpy::log10(crate::numpy::divide(&start, &sign));
+    let hi = crate::numpy::log10(crate::numpy::divide(&stop, &sign));
+    let (num, endpoint) = (kw.num, kw.endpoint);
+    let res = crate::numpy::multiply(
+        &sign,
+        logspace_with(lo, hi, |k| {
+            k.num(num).endpoint(endpoint).base(10.0).dtype(computation)
+        }),
+    );
+    lax::convert_element_type(&res, dtype, false)
 }

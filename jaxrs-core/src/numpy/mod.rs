@@ -4,7 +4,28 @@
 //! `util.py`). Functions take [`ArrayLike`] operands (`&Array`, `Array` or a Rust scalar),
 //! promote dtypes and ranks as JAX does, then call `lax`.
 
+mod arrays_extra;
+pub use arrays_extra::{
+    argpartition, argpartition_with, array_equiv, asarray, asarray_with, block, broadcast_arrays,
+    broadcast_shapes, copy, partition, partition_with, resize, trim_zeros, trim_zeros_with, vander,
+    vander_with, AsarrayKw, Block, PartitionKw, TrimZerosKw, VanderKw,
+};
+mod calculus;
+pub use calculus::{
+    cumulative_prod, cumulative_prod_with, cumulative_sum, cumulative_sum_with, gradient,
+    gradient_with, interp, interp_with, nancumprod, nancumprod_with, nancumsum, nancumsum_with,
+    trapezoid, trapezoid_with, unwrap, unwrap_with, CumulativeKw, GradientKw, InterpEdge, InterpKw,
+    IntoInterpEdge, NancumKw, TrapezoidKw, UnwrapKw,
+};
+mod choosing;
+pub use choosing::{
+    choose, choose_with, compress, compress_with, delete, delete_with, extract, extract_with,
+    insert, insert_with, select, select_with, ChooseKw, CompressKw, DeleteKw, InsertKw,
+    IntoPositions, Positions, SelectKw,
+};
 mod creation;
+mod dtype_info;
+pub use dtype_info::{finfo, iinfo, Finfo, Iinfo};
 mod einsum;
 mod einsum_path;
 pub use einsum::{einsum, einsum_path, einsum_path_with, einsum_with, EinsumKw, EinsumPathKw};
@@ -19,10 +40,25 @@ pub use extra::{
     take_along_axis, take_along_axis_with, AllcloseKw, ArrayEqualKw, CountNonzeroKw, DiffKw,
     IscloseKw, MeshgridKw, PtpKw, SearchsortedKw, TakeAlongAxisKw,
 };
+mod histograms;
+pub use histograms::{
+    bincount, bincount_with, digitize, digitize_with, histogram, histogram_bin_edges,
+    histogram_bin_edges_with, histogram_with, BincountKw, Bins, DigitizeKw, HistogramKw, IntoBins,
+};
+mod index_grids;
+pub use index_grids::{
+    diag_indices, diag_indices_from, diag_indices_with, indices, indices_sparse, indices_with,
+    ravel_multi_index, ravel_multi_index_with, tril_indices, tril_indices_from,
+    tril_indices_from_with, tril_indices_with, triu_indices, triu_indices_from,
+    triu_indices_from_with, triu_indices_with, unravel_index, DiagIndicesKw, IndicesKw,
+    RavelMultiIndexKw, TriIndicesFromKw, TriIndicesKw,
+};
 mod indexing;
 mod linalg;
 pub(crate) mod operand;
 pub(crate) use operand::scalar_array;
+mod math_extra;
+pub use math_extra::{divmod, frexp, gcd, lcm, ldexp, modf, sinc, spacing};
 mod nan_reductions;
 pub use nan_reductions::{
     nanargmax, nanargmax_with, nanargmin, nanargmin_with, nanmax, nanmax_with, nanmean,
@@ -42,11 +78,34 @@ pub use signal::{convolve, convolve_with, correlate, correlate_with, ConvolveKw,
 mod products;
 pub use products::{cross, kron, tensordot, TensordotAxes};
 mod statistics;
-pub use statistics::{average, average_returned, average_with, AverageKw};
+pub use statistics::{
+    average, average_returned, average_with, corrcoef, corrcoef_with, cov, cov_with, AverageKw,
+    CorrcoefKw, CovKw,
+};
+mod quantiles;
+pub use quantiles::{
+    median, median_with, nanmedian, nanmedian_with, nanpercentile, nanpercentile_with, nanquantile,
+    nanquantile_with, percentile, percentile_with, quantile, quantile_with, MedianKw, QuantileKw,
+};
 mod rearrange;
 mod reductions;
+mod searching;
+pub use searching::{
+    argwhere, argwhere_with, flatnonzero, flatnonzero_with, lexsort, lexsort_with, nonzero,
+    nonzero_with, put_along_axis, put_along_axis_with, where_with, LexsortKw, NonzeroKw,
+    PutAlongAxisKw,
+};
+mod sets;
+pub use sets::{
+    intersect1d, intersect1d_with, isin, isin_with, setdiff1d, setdiff1d_with, setxor1d,
+    setxor1d_with, union1d, union1d_with, unique, unique_all, unique_all_with, unique_counts,
+    unique_counts_with, unique_inverse, unique_inverse_with, unique_returned, unique_values,
+    unique_values_with, unique_with, IsinKw, Set1dKw, SetKw, UniqueAll, UniqueAllKw, UniqueKw,
+};
 mod shape_ops;
 pub(crate) mod ufuncs;
+mod windows;
+pub use windows::{bartlett, blackman, hamming, hanning};
 mod ufuncs_extra;
 pub(crate) use ufuncs_extra::inexact2;
 pub use ufuncs_extra::{copysign, fmax, fmin, heaviside, hypot, logaddexp};
@@ -54,9 +113,10 @@ pub use ufuncs_extra::{copysign, fmax, fmin, heaviside, hypot, logaddexp};
 pub(crate) use creation::full_like_dtype;
 pub use creation::{
     arange, arange_with, array, eye, eye_with, full, full_like, full_like_with, full_with,
-    linspace, linspace_with, ones, ones_like, ones_like_with, ones_with, zeros, zeros_like,
-    zeros_like_with, zeros_with, ArangeKw, EyeKw, FullKw, FullLikeKw, IntoArrayData, LinspaceKw,
-    OnesKw, OnesLikeKw, ZerosKw, ZerosLikeKw,
+    geomspace, geomspace_with, linspace, linspace_with, logspace, logspace_with, ones, ones_like,
+    ones_like_with, ones_with, zeros, zeros_like, zeros_like_with, zeros_with, ArangeKw, EyeKw,
+    FullKw, FullLikeKw, GeomspaceKw, IntoArrayData, LinspaceKw, LogspaceKw, OnesKw, OnesLikeKw,
+    ZerosKw, ZerosLikeKw,
 };
 pub use indexing::{
     Ellipsis, Index, IndexInt, IndexItem, IndexUpdateOwned, IndexUpdateRef, IntoIndex, IntoSlice,

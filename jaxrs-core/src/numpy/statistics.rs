@@ -1,8 +1,10 @@
-//! Statistics: `average` (with weights).
+//! Statistics: `average` (with weights), `cov`, `corrcoef`.
 //!
-//! JAX counterpart: `jax/_src/numpy/reductions.py` (`_average`).
+//! JAX counterpart: `jax/_src/numpy/reductions.py` (`_average`), `lax_numpy.py` (`cov`,
+//! `corrcoef`).
 
 use crate::array::Array;
+use crate::dtype::DType;
 use crate::lax;
 use crate::numpy::operand::{ArrayLike, Operand};
 use crate::numpy::reductions::{Axes, IntoAxes};
@@ -113,4 +115,205 @@ pub fn average_returned(
         weights_sum
     };
     (avg, weights_sum)
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None,
+    /// aweights=None, dtype=None)`.
+    CovKw {
+        /// `y`: more variables, stacked under `m`'s (default none).
+        y: Option<Operand> = None; (y: impl ArrayLike) => Some(y.into_operand()),
+        /// `rowvar`: each row is a variable (default `true`); `false`: each column is.
+        rowvar: bool = true; (rowvar: bool) => rowvar,
+        /// `bias`: normalize by `N` rather than `N - 1` (default `false`).
+        bias: bool = false; (bias: bool) => bias,
+        /// `ddof`: normalize by `N - ddof` (default: `1`, or `0` with `bias`).
+        ddof: Option<i64> = None; (ddof: i64) => Some(ddof),
+        /// `fweights`: integer frequency weights, one per observation.
+        fweights: Option<Operand> = None; (w: impl ArrayLike) => Some(w.into_operand()),
+        /// `aweights`: observation weights, one per observation.
+        aweights: Option<Operand> = None; (w: impl ArrayLike) => Some(w.into_operand()),
+        /// `dtype`: the dtype computed in (a float dtype; default `m`'s, made inexact).
+        dtype: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
+}
+
+/// `jnp.cov(m)`: the covariance matrix of the variables in `m`'s rows. Keywords through
+/// [`cov_with`].
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let c = jnp::cov(jnp::array([[0.0, 1.0, 2.0], [2.0, 1.0, 0.0]]));
+/// assert_eq!(c.to_vec::<f32>(), vec![1.0, -1.0, -1.0, 1.0]);
+/// ```
+#[track_caller]
+pub fn cov(m: impl ArrayLike) -> Array {
+    cov_with(m, |kw| kw)
+}
+
+/// `jnp.cov(m, y=.., rowvar=.., bias=.., ddof=.., fweights=.., aweights=.., dtype=..)`.
+///
+/// # Panics
+/// `m has more than 2 dimensions`; `y has more than 2 dimensions`; `cannot handle
+/// multidimensional fweights`; `incompatible numbers of samples and fweights`;
+/// `fweights must be integer.` (and likewise for `aweights`); `cov: dtype must be a
+/// subclass of float or complex; got dtype=int32`.
+#[track_caller]
+pub fn cov_with(m: impl ArrayLike, f: impl FnOnce(CovKw) -> CovKw) -> Array {
+    let kw = crate::keywords::apply::<CovKw>(f);
+    let (m, y) = match kw.y {
+        Some(y) => {
+            let mut v = crate::numpy::ufuncs::promote_args_inexact(vec![m.into_operand(), y]);
+            let y = v.pop().expect("y");
+            if y.ndim() > 2 {
+                panic!("y has more than 2 dimensions");
+            }
+            (v.pop().expect("m"), Some(y))
+        }
+        None => (
+            crate::numpy::ufuncs::promote_args_inexact(vec![m.into_operand()]).remove(0),
+            None,
+        ),
+    };
+    if m.ndim() > 2 {
+        panic!("m has more than 2 dimensions");
+    }
+    if let Some(d) = kw.dtype {
+        if !d.is_float() {
+            panic!("cov: dtype must be a subclass of float or complex; got dtype={d}");
+        }
+    }
+    let mut x = jnp::atleast_2d(&m);
+    if !kw.rowvar && m.ndim() != 1 {
+        x = x.T();
+    }
+    if x.shape()[0] == 0 {
+        return lax::reshape(&jnp::zeros([0]), &[0, 0]);
+    }
+    if let Some(y) = y {
+        let mut y = jnp::atleast_2d(&y);
+        if !kw.rowvar && y.shape()[0] != 1 {
+            y = y.T();
+        }
+        x = jnp::concatenate([&x, &y]);
+    }
+    let (k, n) = (x.shape()[0], x.shape()[1]);
+    if n == 0 {
+        let shape = if k == 1 { vec![] } else { vec![k, k] };
+        return jnp::full_with(shape, f32::NAN, |kw| kw.dtype(x.dtype()));
+    }
+    let ddof = kw.ddof.unwrap_or(if kw.bias { 0 } else { 1 });
+    let check = |w: &Operand, what: &str| {
+        if w.shape().len() > 1 {
+            panic!("cannot handle multidimensional {what}");
+        }
+        if w.shape()[0] != n {
+            panic!("incompatible numbers of samples and {what}");
+        }
+    };
+    let mut w: Option<Array> = None;
+    if let Some(fw) = &kw.fweights {
+        check(fw, "fweights");
+        let fw = fw.clone().into_array();
+        if !fw.dtype().is_integer() {
+            panic!("fweights must be integer.");
+        }
+        // JAX makes the weights positive where NumPy raises on negative ones.
+        w = Some(jnp::abs(&fw));
+    }
+    let aweights = kw.aweights.as_ref().map(|aw| {
+        check(aw, "aweights");
+        jnp::abs(aw.clone().into_array())
+    });
+    if let Some(aw) = &aweights {
+        w = Some(match w {
+            None => aw.clone(),
+            Some(fw) => jnp::multiply(&fw, aw),
+        });
+    }
+    if let Some(d) = kw.dtype {
+        x = x.astype(d);
+        w = w.map(|w| w.astype(d));
+    }
+    let (avg, w_sum) = average_returned(&x, |k| match &w {
+        Some(w) => k.axis(1).weights(w),
+        None => k.axis(1),
+    });
+    let w_sum = w_sum.i(0);
+    let fact: Operand = match (&w, ddof, &aweights) {
+        (None, _, _) => (n as i64 - ddof).into_operand(),
+        (Some(_), 0, _) => w_sum.into(),
+        (Some(_), _, None) => jnp::subtract(&w_sum, ddof).into(),
+        (Some(w), _, Some(aw)) => {
+            let corr = jnp::divide(jnp::multiply(ddof, jnp::sum(jnp::multiply(w, aw))), &w_sum);
+            jnp::subtract(&w_sum, corr).into()
+        }
+    };
+    let x = jnp::subtract(&x, jnp::expand_dims(&avg, 1));
+    let x_t = match &w {
+        None => x.T(),
+        Some(w) => jnp::multiply(&x, w).T(),
+    };
+    jnp::squeeze(jnp::true_divide(jnp::dot(&x, &x_t), fact))
+}
+
+crate::keywords! {
+    /// Keywords of `jnp.corrcoef(x, y=None, rowvar=True, dtype=None)`.
+    CorrcoefKw {
+        /// `y`: more variables, stacked under `x`'s (default none).
+        y: Option<Operand> = None; (y: impl ArrayLike) => Some(y.into_operand()),
+        /// `rowvar`: each row is a variable (default `true`); `false`: each column is.
+        rowvar: bool = true; (rowvar: bool) => rowvar,
+        /// `dtype`: the dtype computed in (a float dtype).
+        dtype: Option<DType> = None; (dtype: DType) => Some(dtype),
+    }
+}
+
+/// `jnp.corrcoef(x)`: Pearson correlation coefficients, `cov / (σᵢ σⱼ)` clipped to
+/// `[-1, 1]`. Keywords through [`corrcoef_with`].
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::numpy as jnp;
+/// let r = jnp::corrcoef(jnp::array([[0.0, 1.0, 2.0], [4.0, 2.0, 0.0]]));
+/// assert_eq!(r.to_vec::<f32>(), vec![1.0, -1.0, -1.0, 1.0]);
+/// ```
+#[track_caller]
+pub fn corrcoef(x: impl ArrayLike) -> Array {
+    corrcoef_with(x, |kw| kw)
+}
+
+/// `jnp.corrcoef(x, y=.., rowvar=.., dtype=..)`.
+#[track_caller]
+pub fn corrcoef_with(x: impl ArrayLike, f: impl FnOnce(CorrcoefKw) -> CorrcoefKw) -> Array {
+    let kw = crate::keywords::apply::<CorrcoefKw>(f);
+    if let Some(d) = kw.dtype {
+        if !d.is_float() {
+            panic!("corrcoef: dtype must be a subclass of float or complex; got dtype={d}");
+        }
+    }
+    let (y, rowvar, dtype) = (kw.y, kw.rowvar, kw.dtype);
+    let c = cov_with(x, |k| {
+        let k = k.rowvar(rowvar);
+        let k = match y {
+            Some(y) => k.y(y),
+            None => k,
+        };
+        match dtype {
+            Some(d) => k.dtype(d),
+            None => k,
+        }
+    });
+    if c.ndim() == 0 {
+        // nan for nan/nan, inf/inf and 0/0; 1 otherwise.
+        return jnp::divide(&c, &c);
+    }
+    let d = jnp::diagonal(&c);
+    let stddev = jnp::sqrt(&d).astype(c.dtype());
+    let c = jnp::divide(
+        jnp::divide(&c, jnp::expand_dims(&stddev, 1)),
+        jnp::expand_dims(&stddev, 0),
+    );
+    jnp::clip_with(&c, |k| k.min(-1).max(1))
 }

@@ -261,7 +261,7 @@ fn broadcast_pair(a: &[usize], b: &[usize]) -> Vec<usize> {
 
 /// ufuncs.py `_float_divmod` (CPython's `float_divmod`): `(round(div), mod)`.
 #[track_caller]
-fn float_divmod(x1: &Array, x2: &Array) -> (Array, Array) {
+pub(crate) fn float_divmod(x1: &Array, x2: &Array) -> (Array, Array) {
     let zero = const_like(x1, Scalar::Int(0));
     let modulo = lax::rem(x1, x2);
     let corrected = where_inner(
