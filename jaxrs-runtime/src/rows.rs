@@ -566,6 +566,7 @@ fn range_mut(v: ViewMut<'_>, start: usize, len: usize) -> ViewMut<'_> {
 /// [`crate::kernels::reduce::reduce`] reduces a last axis.
 #[inline(always)]
 fn reduce_rows(op: Op, x: View<'_>, out: ViewMut<'_>, rows: usize, c: usize) {
+    #[inline(always)]
     fn go<T: Elem>(op: Op, x: &[T], out: &mut [T], rows: usize, c: usize) {
         for (o, row) in out[..rows].iter_mut().zip(x.chunks_exact(c)) {
             *o = T::run(op, identity::<T>(op), row);
