@@ -130,7 +130,8 @@ fn row_reduction(primitive: &Primitive, rank: usize) -> Option<Op> {
         Primitive::ReduceProd { axes } => (Op::Prod, axes),
         _ => return None,
     };
-    (axes.as_slice() == [rank - 1]).then_some(op)
+    // A rank-0 operand has no last axis.
+    (rank > 0 && axes.as_slice() == [rank - 1]).then_some(op)
 }
 
 /// The class of `e`'s result when it joins a row program of shape `s`, given the classes
