@@ -35,6 +35,16 @@ fn repeats() -> usize {
         .map_or(21, |v| v.parse().expect("a number"))
 }
 
+/// Whether workload `w` runs: all of them, or those starting with `--only PREFIX`
+/// (for profiling one workload).
+fn wanted(w: &str) -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .is_none_or(|p| w.starts_with(p.as_str()))
+}
+
 /// Median seconds per call of `f`: warm-up, then samples of ≥ ~1 ms each.
 fn time<R>(mut f: impl FnMut() -> R) -> f64 {
     for _ in 0..3 {
@@ -171,58 +181,80 @@ fn main() {
         backend::name(),
         rayon::current_num_threads()
     );
-    triad(10_000_000);
+    if wanted("triad") {
+        triad(10_000_000);
+    }
     for n in [3usize, 1000, 1_000_000, 10_000_000] {
-        let args = vec![input(&[n], 10), input(&[n], 11)];
-        let exe = compiled(w1, &args);
-        let t = time(|| run(&*exe, &args));
-        report(&format!("W1_n{n}"), t, &format!("bytes={}", 12 * n));
+        if wanted(&format!("W1_n{n}")) {
+            let args = vec![input(&[n], 10), input(&[n], 11)];
+            let exe = compiled(w1, &args);
+            let t = time(|| run(&*exe, &args));
+            report(&format!("W1_n{n}"), t, &format!("bytes={}", 12 * n));
+        }
     }
     let x = vec![input(&[1024, 1024], 20)];
-    let exe = compiled(softmax, &x);
-    report("W2", time(|| run(&*exe, &x)), "");
+    if wanted("W2") {
+        let exe = compiled(softmax, &x);
+        report("W2", time(|| run(&*exe, &x)), "");
+    }
     let a = mlp_args();
-    let exe = compiled(mlp, &a);
-    let flops = 2 * 256 * (784 * 512 + 512 * 10);
-    report("W3", time(|| run(&*exe, &a)), &format!("flops={flops}"));
+    if wanted("W3") {
+        let exe = compiled(mlp, &a);
+        let flops = 2 * 256 * (784 * 512 + 512 * 10);
+        report("W3", time(|| run(&*exe, &a)), &format!("flops={flops}"));
+    }
     for n in [256usize, 1024] {
-        let m = vec![input(&[n, n], 30), input(&[n, n], 31)];
-        let exe = compiled(matmul, &m);
+        if wanted(&format!("W4_n{n}")) {
+            let m = vec![input(&[n, n], 30), input(&[n, n], 31)];
+            let exe = compiled(matmul, &m);
+            report(
+                &format!("W4_n{n}"),
+                time(|| run(&*exe, &m)),
+                &format!("flops={}", 2 * n * n * n),
+            );
+        }
+    }
+    if wanted("W5") {
+        let s = vec![input(&[10_000_000], 40)];
+        let exe = compiled(sum, &s);
         report(
-            &format!("W4_n{n}"),
-            time(|| run(&*exe, &m)),
-            &format!("flops={}", 2 * n * n * n),
+            "W5",
+            time(|| run(&*exe, &s)),
+            &format!("bytes={}", 4 * 10_000_000),
         );
     }
-    let s = vec![input(&[10_000_000], 40)];
-    let exe = compiled(sum, &s);
-    report(
-        "W5",
-        time(|| run(&*exe, &s)),
-        &format!("bytes={}", 4 * 10_000_000),
-    );
-    let x3 = input(&[3], 50);
-    report("W6", time(|| x3.sin()), "");
+    if wanted("W6") {
+        let x3 = input(&[3], 50);
+        report("W6", time(|| x3.sin()), "");
+    }
     // W7: first call = trace + compile + run, for a new signature each time.
-    report(
-        "W7_mlp",
-        time(|| {
-            let a = mlp_args();
-            let exe = compiled(mlp, &a);
-            run(&*exe, &a)
-        }) - time(mlp_args),
-        "",
-    );
-    let c = vec![input(&[1000], 60)];
-    report(
-        "W7_chain",
-        time(|| {
-            let exe = compiled(chain100, &c);
-            run(&*exe, &c)
-        }),
-        "",
-    );
+    if wanted("W7_mlp") {
+        report(
+            "W7_mlp",
+            time(|| {
+                let a = mlp_args();
+                let exe = compiled(mlp, &a);
+                run(&*exe, &a)
+            }) - time(mlp_args),
+            "",
+        );
+    }
+    if wanted("W7_chain") {
+        let c = vec![input(&[1000], 60)];
+        report(
+            "W7_chain",
+            time(|| {
+                let exe = compiled(chain100, &c);
+                run(&*exe, &c)
+            }),
+            "",
+        );
+    }
     // W8: the same programs, eagerly, op by op.
-    report("W8_softmax", time(|| softmax(&x)), "");
-    report("W8_mlp", time(|| mlp(&a)), "");
+    if wanted("W8_softmax") {
+        report("W8_softmax", time(|| softmax(&x)), "");
+    }
+    if wanted("W8_mlp") {
+        report("W8_mlp", time(|| mlp(&a)), "");
+    }
 }

@@ -55,6 +55,11 @@ pub fn execute_jit(
     inputs: &[&Concrete],
     out_avals: &[Aval],
 ) -> Option<Vec<Buffer>> {
+    // A row program first: its test is cheap, while the elementwise builder would compute
+    // the program's reductions eagerly before giving up.
+    if let Some(kernel) = crate::rows::RowKernel::build(jaxpr, inputs) {
+        return Some(kernel.run());
+    }
     let n = out_avals.first().map_or(0, Aval::size);
     if n >= MIN_FUSED_LEN {
         if let Some(kernel) = FusedKernel::build(jaxpr, inputs) {
@@ -567,7 +572,7 @@ impl<'a> FusedKernel<'a> {
 
 /// One looped step over a chunk.
 #[inline(always)]
-fn run_step(primitive: &Primitive, views: &[View<'_>], out: ViewMut<'_>) {
+pub(crate) fn run_step(primitive: &Primitive, views: &[View<'_>], out: ViewMut<'_>) {
     match primitive {
         Primitive::BitcastConvertType { .. } => elementwise::bitcast_into(views[0], out),
         Primitive::SelectN => elementwise::select_n_into(views[0], &views[1..], out),

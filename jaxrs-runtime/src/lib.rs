@@ -30,6 +30,7 @@ pub mod parallel;
 pub mod passes;
 pub mod pool;
 pub mod program;
+pub mod rows;
 pub mod simd;
 
 use jaxrs_core::array::Concrete;

@@ -28,6 +28,17 @@ impl Isa {
 
     /// Every ISA this CPU can run, best first ([`Isa::Generic`] always last).
     pub fn available() -> Vec<Isa> {
+        Isa::supported().to_vec()
+    }
+
+    /// [`Isa::available`], detected once (every dispatch checks it).
+    fn supported() -> &'static [Isa] {
+        static ISAS: OnceLock<Vec<Isa>> = OnceLock::new();
+        ISAS.get_or_init(Isa::probe)
+    }
+
+    /// Asks the CPU which ISAs it runs.
+    fn probe() -> Vec<Isa> {
         let mut isas = Vec::new();
         #[cfg(all(target_arch = "x86_64", not(miri)))]
         {
@@ -66,7 +77,7 @@ pub fn dispatch<B: Body>(isa: Isa, body: B) -> B::Output {
         #[cfg(all(target_arch = "x86_64", not(miri)))]
         Isa::Avx512 => {
             assert!(
-                Isa::available().contains(&Isa::Avx512),
+                Isa::supported().contains(&Isa::Avx512),
                 "AVX-512 is not available"
             );
             // SAFETY: the CPU supports every feature `run_avx512` enables (checked above).
@@ -75,7 +86,7 @@ pub fn dispatch<B: Body>(isa: Isa, body: B) -> B::Output {
         #[cfg(all(target_arch = "x86_64", not(miri)))]
         Isa::Avx2 => {
             assert!(
-                Isa::available().contains(&Isa::Avx2),
+                Isa::supported().contains(&Isa::Avx2),
                 "AVX2 is not available"
             );
             // SAFETY: the CPU supports every feature `run_avx2` enables (checked above).

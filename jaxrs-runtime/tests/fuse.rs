@@ -151,3 +151,122 @@ fn non_elementwise_programs_run_op_by_op() {
     let got = fuse::execute_jit(&jaxpr, &[&x], &jaxpr.out_avals()).unwrap();
     assert_bits_eq(&got[0], &reference(&jaxpr, &[&x])[0], "rev + add");
 }
+
+/// A random row program over `f32[r, c]`: elementwise steps on full values, last-axis
+/// reductions (with and without `keepdims`), row-value arithmetic, a column bias, and
+/// divisions by row values (XLA's reciprocal multiply).
+fn random_row_program(rng: &mut Rng, r: usize, c: usize) -> ClosedJaxpr {
+    use jaxrs_core::numpy as jnp;
+    let avals = [
+        Aval::new(vec![r, c], DType::F32),
+        Aval::new(vec![c], DType::F32),
+        Aval::new(vec![r, 1], DType::F32),
+    ];
+    let steps = 3 + rng.below(8) as usize;
+    let mut local = Rng(rng.next_u64());
+    trace_to_jaxpr(&avals, move |a| {
+        let mut full: Vec<Array> = vec![a[0].clone()];
+        let mut rows: Vec<Array> = vec![a[2].clone()];
+        for _ in 0..steps {
+            let x = full[local.below(full.len() as u64) as usize].clone();
+            let m = rows[local.below(rows.len() as u64) as usize].clone();
+            match local.below(9) {
+                0 => full.push(lax::exp(&(&x - &m))),
+                1 => rows.push(jnp::max_with(&x, |kw| kw.axis(-1isize).keepdims(true))),
+                2 => rows.push(jnp::sum_with(&x, |kw| kw.axis(-1isize).keepdims(true))),
+                3 => full.push(&x / &m),
+                4 => full.push(&x + &a[1]),
+                5 => full.push(lax::tanh(&lax::mul(&x, &scalar(0.5)))),
+                6 => rows.push(lax::log(&lax::abs(&m))),
+                7 => {
+                    let s = lax::reduce_min(&x, &[1]);
+                    rows.push(lax::broadcast_in_dim(&s, &[r, 1], &[0]));
+                }
+                _ => full.push(&x / &a[1]),
+            }
+        }
+        vec![full.last().unwrap().clone(), rows.last().unwrap().clone()]
+    })
+}
+
+#[test]
+fn row_programs_fuse_bit_exactly() {
+    use jaxrs_runtime::rows::RowKernel;
+    let mut rng = Rng(77);
+    let (mut fused, mut direct) = (0, 0);
+    for case in 0..60 {
+        let (r, c) = [(2, 1024), (300, 10), (7, 130), (64, 64), (33, 3)][case % 5];
+        let jaxpr = random_row_program(&mut rng, r, c);
+        let x = random_concrete(&mut rng, DType::F32, &[r, c]);
+        let b = random_concrete(&mut rng, DType::F32, &[c]);
+        let m = random_concrete(&mut rng, DType::F32, &[r, 1]);
+        let inputs = [&x, &b, &m];
+        // The op-by-op runtime is the oracle: it reassociates long float sums as the row
+        // kernel does; below `SHORT` columns both equal the reference too.
+        let want = fuse::interpret(&jaxpr, &inputs);
+        if c < jaxrs_runtime::kernels::reduce::SHORT {
+            for (g, w) in want.iter().zip(&reference(&jaxpr, &inputs)) {
+                assert_bits_eq_with(g, w, &format!("case {case} op by op:\n{jaxpr}"), true);
+            }
+        }
+        // The compiled program, whose fuse pass groups the row program.
+        let program = jaxrs_runtime::compile::compile(&jaxpr);
+        let owned: Vec<std::borrow::Cow<'_, Concrete>> = inputs
+            .iter()
+            .map(|c| std::borrow::Cow::Borrowed(*c))
+            .collect();
+        let got = program.run(owned);
+        for (g, w) in got.iter().zip(&want) {
+            assert_bits_eq_with(
+                g.data(),
+                w,
+                &format!("case {case} compiled:\n{jaxpr}"),
+                true,
+            );
+        }
+        let passes =
+            jaxrs_runtime::passes::fuse::fuse(jaxrs_runtime::passes::inline::inline(jaxpr.clone()));
+        if passes.jaxpr.eqns.len() < jaxpr.jaxpr.eqns.len() {
+            fused += 1;
+        }
+        // Programs that are one row program from the start: every ISA.
+        let Some(mut kernel) = RowKernel::build(&jaxpr, &inputs) else {
+            continue;
+        };
+        direct += 1;
+        for isa in Isa::available() {
+            kernel.set_isa(isa);
+            for (g, w) in kernel.run().iter().zip(&want) {
+                assert_bits_eq_with(
+                    g,
+                    w,
+                    &format!("case {case}, [{r}, {c}], {isa:?}:\n{jaxpr}"),
+                    true,
+                );
+            }
+        }
+    }
+    assert!(
+        direct >= 5,
+        "only {direct} of 60 row programs built directly"
+    );
+    assert!(fused >= 30, "only {fused} of 60 row programs fused");
+}
+
+#[test]
+fn row_softmax_is_one_fusion() {
+    use jaxrs_core::numpy as jnp;
+    let jaxpr = trace_to_jaxpr(&[Aval::new(vec![64, 300], DType::F32)], |a| {
+        let m = jnp::max_with(&a[0], |kw| kw.axis(-1isize).keepdims(true));
+        let e = lax::exp(&(&a[0] - &m));
+        let s = jnp::sum_with(&e, |kw| kw.axis(-1isize).keepdims(true));
+        vec![&e / &s]
+    });
+    let fused =
+        jaxrs_runtime::passes::fuse::fuse(jaxrs_runtime::passes::inline::inline(jaxpr.clone()));
+    assert_eq!(fused.jaxpr.eqns.len(), 1, "{fused}");
+    let mut rng = Rng(3);
+    let x = random_concrete(&mut rng, DType::F32, &[64, 300]);
+    let got = fuse::execute_jit(&fused, &[&x], &jaxpr.out_avals()).unwrap();
+    assert_bits_eq(&got[0], &fuse::interpret(&jaxpr, &[&x])[0], "row softmax");
+}

@@ -20,6 +20,7 @@ use jaxrs_core::primitive::{Kind, Primitive};
 
 use super::{rename, resolve, Subst};
 use crate::fuse::MIN_FUSED_LEN;
+use crate::rows;
 
 /// The name of the `jit` equations this pass creates.
 pub const FUSION: &str = "fusion";
@@ -70,6 +71,13 @@ pub fn fuse(closed: ClosedJaxpr) -> ClosedJaxpr {
     let mut out: Vec<Eqn> = Vec::with_capacity(eqns.len());
     let mut i = 0;
     while i < eqns.len() {
+        if let Some((len, shape)) = rows::run_length(&eqns[i..]) {
+            if shape.rows() * shape.cols() >= MIN_FUSED_LEN {
+                out.push(fusion(&eqns[i..i + len], i + len, &last_use));
+                i += len;
+                continue;
+            }
+        }
         let n = eqns[i].outputs.first().map_or(0, |v| v.aval.size());
         let mut j = i;
         while j < eqns.len() && n >= MIN_FUSED_LEN && joins(&eqns[j], n) {
