@@ -2,9 +2,10 @@
 //! (`tools/golden/gen_nn.py` writes `tests/golden/nn.json`), on the reference evaluator.
 //!
 //! Tolerance: none for the functions (`relu`, ..., `softplus`, `gelu`, `gammaln`,
-//! `digamma`, the `scipy.stats` functions: every float compared by bits, as the scalar
-//! table follows XLA:CPU's algorithms) and for the initializers drawn from `uniform` and
-//! `normal`; initializers on `truncated_normal`: 16 ulp (its sampler's bound, see there).
+//! `digamma`, the gamma family, the `scipy.stats` functions: every float compared by bits,
+//! as the scalar table follows XLA:CPU's algorithms) except those [`tolerance`] names
+//! (`dot_product_attention`, `ndtri`), and none for the initializers drawn from `uniform`
+//! and `normal`; initializers on `truncated_normal`: 16 ulp (its sampler's bound, see there).
 //!
 //! Jaxprs are compared as text, `custom_jvp_call` equations included (`relu`, `relu6`,
 //! `softplus`'s `logaddexp`, `logit`, `xlogy`, `entr`'s `_xlogx`, `log1mexp`); the
@@ -177,6 +178,21 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
     }
 }
 
+/// `(ulps, absolute)`: how far a result may be from JAX's, per element (either bound); every
+/// case not named here is compared by bits.
+fn tolerance(name: &str) -> (u64, f64) {
+    match name {
+        // `dot_product_attention` contracts with `dot_general`, whose order in XLA's tiled
+        // kernels is not reproduced (see `golden_structure.rs`); the softmax between the two
+        // products carries it on.
+        n if n.starts_with("attention") => (8, 2e-7),
+        // `ndtri`'s rational approximations: XLA contracts multiply-adds across the chain
+        // of `log`, `sqrt` and the polynomials that jaxrs rounds step by step.
+        "ndtri_unit" | "norm_isf" | "norm_ppf_loc_scale" => (4, 0.0),
+        _ => (0, 0.0),
+    }
+}
+
 #[test]
 fn nn_and_scipy_match_jax() {
     let golden = load("nn.json");
@@ -195,7 +211,8 @@ fn nn_and_scipy_match_jax() {
         let want = c["outputs"].as_array().unwrap();
         assert_eq!(got.len(), want.len(), "{name}: number of results");
         for (g, w) in got.iter().zip(want) {
-            assert_close(g, w, 0, 0.0, name);
+            let (ulps, abs) = tolerance(name);
+            assert_close(g, w, ulps, abs, name);
         }
         if let Some(text) = c.get("jaxpr").and_then(Value::as_str) {
             let printed = match args.len() {
