@@ -17,7 +17,7 @@ use std::sync::{Arc, Weak};
 
 use crate::array::{Array, Tracer};
 use crate::aval::Aval;
-use crate::jaxpr::numpy_ints::with_numpy_ints;
+use crate::jaxpr::numpy_ints::{self, with_numpy_ints};
 use crate::jaxpr::{eval_jaxpr, ClosedJaxpr};
 use crate::lax;
 use crate::primitive::{
@@ -557,18 +557,14 @@ pub fn batch_rule(p: &Primitive, vals: &[Array], dims: &[BDim], axis_size: usize
             let n = outs.len();
             (outs, vec![Some(out_bdim); n])
         }
-        Split {
-            axis,
-            sizes,
-            numpy_ints,
-        } => {
+        Split { axis, sizes } => {
             let bdim = dims[0].expect("a batched operand");
             let new = Split {
                 axis: if *axis >= bdim { axis + 1 } else { *axis },
                 sizes: sizes.clone(),
-                numpy_ints: *numpy_ints,
             };
-            let outs = bind(new, vals);
+            let numpy = numpy_ints::pending(p).unwrap_or_default();
+            let outs = with_numpy_ints(&new.clone(), numpy, || bind(new, vals));
             let n = outs.len();
             (outs, vec![Some(bdim); n])
         }
@@ -578,10 +574,7 @@ pub fn batch_rule(p: &Primitive, vals: &[Array], dims: &[BDim], axis_size: usize
             new.insert(bdim, 1);
             one(lax::tile(&vals[0], &new), Some(bdim))
         }
-        Pad {
-            padding_config,
-            numpy_ints,
-        } => pad(padding_config, numpy_ints, vals, dims),
+        Pad { padding_config } => pad(padding_config, numpy_ints::pending(p), vals, dims),
         Slice {
             start_indices,
             limit_indices,
@@ -789,7 +782,7 @@ fn clamp(vals: &[Array], dims: &[BDim]) -> Out {
 /// `_pad_batch_rule`.
 fn pad(
     config: &[(i64, i64, i64)],
-    numpy_ints: &[(bool, bool)],
+    numpy_ints: Option<Vec<bool>>,
     vals: &[Array],
     dims: &[BDim],
 ) -> Out {
@@ -804,18 +797,16 @@ fn pad(
     };
     let mut config = config.to_vec();
     config.insert(operand_bdim, (0, 0, 0));
-    let mut numpy = numpy_ints.to_vec();
+    // The new axis's three entries are plain integers.
+    let mut numpy = numpy_ints.unwrap_or_default();
     if !numpy.is_empty() {
-        numpy.insert(operand_bdim, (false, false));
+        numpy.splice(3 * operand_bdim..3 * operand_bdim, [false; 3]);
     }
     let padded = |x: &Array, v: &Array| {
-        b1(
-            Primitive::Pad {
-                padding_config: config.clone(),
-                numpy_ints: numpy.clone(),
-            },
-            &[x.clone(), v.clone()],
-        )
+        let p = Primitive::Pad {
+            padding_config: config.clone(),
+        };
+        with_numpy_ints(&p.clone(), numpy.clone(), || b1(p, &[x.clone(), v.clone()]))
     };
     if dims[1].is_none() {
         return one(padded(&operand, padding_value), Some(operand_bdim));
