@@ -673,7 +673,12 @@ fn grad_jaxprs_equal_jax() {
         let known = KNOWN_TEXT_DIFFERENCES.iter().any(|(n, _)| *n == name);
         match (got == want, known) {
             (true, false) => checked += 1,
-            (false, true) => { known_differ += 1; if std::env::var("SHOWDIFF").is_ok() { eprintln!("== {name}\n--- JAX\n{want}\n--- jaxrs\n{got}"); } }
+            (false, true) => {
+                known_differ += 1;
+                if std::env::var("SHOWDIFF").is_ok() {
+                    eprintln!("== {name}\n--- JAX\n{want}\n--- jaxrs\n{got}");
+                }
+            }
             (true, true) => failures.push(format!("{name}: now equal; remove it from the list")),
             (false, false) => failures.push(format!("{name}:\n--- JAX\n{want}\n--- jaxrs\n{got}")),
         }

@@ -11,7 +11,7 @@
 use std::marker::PhantomData;
 use std::rc::Rc;
 
-use super::{ArgTuple, ArrayFn, TraceOutput};
+use super::{AppliedAt, ArgTuple, ArrayFn, TraceOutput};
 use crate::array::Array;
 use crate::buffer::Buffer;
 use crate::dtype::Scalar;
@@ -288,32 +288,32 @@ fn resolve_argnums(indices: &[i64], single: bool, arity: usize) -> Vec<usize> {
 }
 
 /// `_check_input_dtype_revderiv`.
-fn check_input_dtype(name: &str, x: &Array) {
+fn check_input_dtype(at: &AppliedAt, name: &str, x: &Array) {
     if !x.dtype().is_float() {
-        panic!(
+        at.fail(&format!(
             "{name} requires real- or complex-valued inputs (input dtype that is a sub-dtype \
              of np.inexact), but got {}. If you want to use Boolean- or integer-valued \
              inputs, use vjp or set allow_int to True.",
             x.dtype().name()
-        );
+        ));
     }
 }
 
 /// `_check_scalar` and `_check_output_dtype_revderiv`.
-fn check_output(x: &Array) {
+fn check_output(at: &AppliedAt, x: &Array) {
     if !x.shape().is_empty() {
-        panic!(
+        at.fail(&format!(
             "Gradient only defined for scalar-output functions. Output had shape: {}.",
             crate::shape::py_tuple(x.shape())
-        );
+        ));
     }
     if !x.dtype().is_float() {
-        panic!(
+        at.fail(&format!(
             "grad requires real-valued outputs (output dtype that is a sub-dtype of \
              np.floating), but got {}. For differentiation of functions with integer \
              outputs, use jax.vjp directly.",
             x.dtype().name()
-        );
+        ));
     }
 }
 
@@ -371,9 +371,10 @@ impl Lin {
     }
 }
 
-/// `value_and_grad_f`: the outputs and the gradients at `argnums`.
-#[track_caller]
+/// `value_and_grad_f`: the outputs and the gradients at `argnums`; `at` is where the
+/// user applied `grad`, which the checks' messages name.
 fn value_and_grad_body(
+    at: &AppliedAt,
     f: &Body<'_>,
     args: &[Array],
     argnums: &[usize],
@@ -381,12 +382,12 @@ fn value_and_grad_body(
 ) -> (Vec<Array>, Vec<Array>) {
     let dyn_args: Vec<Array> = argnums.iter().map(|&i| args[i].clone()).collect();
     for x in &dyn_args {
-        check_input_dtype("grad", x);
+        check_input_dtype(at, "grad", x);
     }
     let body = partial_body(f, args, argnums);
     let lin = linearize_body(&body, &dyn_args, has_aux.then_some(1));
     let ans = &lin.outs[0];
-    check_output(ans);
+    check_output(at, ans);
     let one = scalar_array(Scalar::Float(1.0), ans.dtype(), ans.weak_type());
     let grads = lin.pull_back(&[one], &dyn_args);
     (lin.outs, grads)
@@ -450,9 +451,10 @@ where
 {
     let kw = kw(default_kw());
     let argnums = resolve_argnums(&kw.argnums.indices(), A::SINGLE, F::ARITY);
+    let at = AppliedAt::here("grad");
     let body: Body<'a> = Rc::new(move |args| f.call_with(args).into_arrays());
     F::wrap(move |args: &[Array]| {
-        let (outs, grads) = value_and_grad_body(&body, args, &argnums, H::HAS_AUX);
+        let (outs, grads) = value_and_grad_body(&at, &body, args, &argnums, H::HAS_AUX);
         H::grad(A::Grads::from_arrays(grads), outs)
     })
 }
@@ -499,9 +501,10 @@ where
 {
     let kw = kw(default_kw());
     let argnums = resolve_argnums(&kw.argnums.indices(), A::SINGLE, F::ARITY);
+    let at = AppliedAt::here("value_and_grad");
     let body: Body<'a> = Rc::new(move |args| f.call_with(args).into_arrays());
     F::wrap(move |args: &[Array]| {
-        let (outs, grads) = value_and_grad_body(&body, args, &argnums, H::HAS_AUX);
+        let (outs, grads) = value_and_grad_body(&at, &body, args, &argnums, H::HAS_AUX);
         (H::value(outs), A::Grads::from_arrays(grads))
     })
 }
@@ -539,18 +542,19 @@ where
     let lin = linearize_body(&|args| f.call_with(args).into_arrays(), &primals, None);
     let outs = lin.outs.clone();
     let out_avals: Vec<crate::aval::Aval> = outs.iter().map(|o| o.aval().clone()).collect();
+    let at = AppliedAt::here("vjp");
     let pull = move |cts: F::Output| {
         let cts = cts.into_arrays();
         for (ct, aval) in cts.iter().zip(&out_avals) {
             if ct.shape() != aval.shape.as_slice() || ct.dtype() != aval.dtype {
-                panic!(
+                at.fail(&format!(
                     "unexpected JAX type (e.g. shape/dtype) for argument to VJP function: got \
                      {}, but expected {} because the corresponding output of the \
                      differentiated function had JAX type {}",
                     ct.aval(),
                     aval,
                     aval
-                );
+                ));
             }
         }
         lin.pull_back(&cts, &primals)
@@ -633,18 +637,18 @@ fn assemble(parts: Vec<Array>, shape: &[usize], last: bool) -> Array {
 }
 
 /// The Jacobian of output `out` of `f` with respect to argument `i`, by forward mode.
-fn jacfwd_body(f: &Body<'_>, args: &[Array], argnums: &[usize]) -> Vec<Array> {
+fn jacfwd_body(at: &AppliedAt, f: &Body<'_>, args: &[Array], argnums: &[usize]) -> Vec<Array> {
     let body = partial_body(f, args, argnums);
     let dyn_args: Vec<Array> = argnums.iter().map(|&i| args[i].clone()).collect();
     for x in &dyn_args {
         if !x.dtype().is_float() {
-            panic!(
+            at.fail(&format!(
                 "jacfwd requires real-valued inputs (input dtype that is a sub-dtype of \
                  np.floating), but got {}. For holomorphic differentiation, pass \
                  holomorphic=True. For differentiation of non-holomorphic functions involving \
                  complex inputs or integer inputs, use jax.jvp directly.",
                 x.dtype().name()
-            );
+            ));
         }
     }
     let mut y = None;
@@ -676,11 +680,11 @@ fn zeros_like(a: &Array) -> Array {
 
 /// The Jacobians of `f`'s output with respect to the arguments at `argnums`, by reverse
 /// mode: one pullback per output element.
-fn jacrev_body(f: &Body<'_>, args: &[Array], argnums: &[usize]) -> Vec<Array> {
+fn jacrev_body(at: &AppliedAt, f: &Body<'_>, args: &[Array], argnums: &[usize]) -> Vec<Array> {
     let body = partial_body(f, args, argnums);
     let dyn_args: Vec<Array> = argnums.iter().map(|&i| args[i].clone()).collect();
     for x in &dyn_args {
-        check_input_dtype("jacrev", x);
+        check_input_dtype(at, "jacrev", x);
     }
     let lin = linearize_body(&body, &dyn_args, None);
     let y = &lin.outs[0];
@@ -732,8 +736,9 @@ where
 {
     let kw = kw(default_kw());
     let argnums = resolve_argnums(&kw.argnums.indices(), A::SINGLE, F::ARITY);
+    let at = AppliedAt::here("jacfwd");
     let body: Body<'a> = Rc::new(move |args| f.call_with(args).into_arrays());
-    F::wrap(move |args: &[Array]| A::Grads::from_arrays(jacfwd_body(&body, args, &argnums)))
+    F::wrap(move |args: &[Array]| A::Grads::from_arrays(jacfwd_body(&at, &body, args, &argnums)))
 }
 
 /// `jax.jacrev(f)`: the Jacobian of `f`'s array result with respect to its first argument,
@@ -769,8 +774,9 @@ where
 {
     let kw = kw(default_kw());
     let argnums = resolve_argnums(&kw.argnums.indices(), A::SINGLE, F::ARITY);
+    let at = AppliedAt::here("jacrev");
     let body: Body<'a> = Rc::new(move |args| f.call_with(args).into_arrays());
-    F::wrap(move |args: &[Array]| A::Grads::from_arrays(jacrev_body(&body, args, &argnums)))
+    F::wrap(move |args: &[Array]| A::Grads::from_arrays(jacrev_body(&at, &body, args, &argnums)))
 }
 
 /// `jax.hessian(f)`: `jacfwd(jacrev(f))`, the matrix of second derivatives of `f`'s
@@ -791,11 +797,12 @@ where
     F: DiffFn<M, Output = Array> + 'a,
 {
     let argnums = resolve_argnums(&[0], true, F::ARITY);
+    let at = AppliedAt::here("hessian");
     let body: Body<'a> = Rc::new(move |args| f.call_with(args).into_arrays());
     F::wrap(move |args: &[Array]| {
         let inner = body.clone();
         let argnums_inner = argnums.clone();
-        let rev: Body<'_> = Rc::new(move |a: &[Array]| jacrev_body(&inner, a, &argnums_inner));
-        jacfwd_body(&rev, args, &argnums).remove(0)
+        let rev: Body<'_> = Rc::new(move |a: &[Array]| jacrev_body(&at, &inner, a, &argnums_inner));
+        jacfwd_body(&at, &rev, args, &argnums).remove(0)
     })
 }

@@ -15,9 +15,9 @@ use std::sync::Arc;
 use crate::array::Array;
 use crate::aval::Aval;
 use crate::dtype::{DType, Scalar};
+use crate::jaxpr::numpy_ints;
 use crate::jaxpr::{Atom, ClosedJaxpr, Jaxpr};
 use crate::lax;
-use crate::jaxpr::numpy_ints;
 use crate::primitive::{GatherDimensionNumbers, Primitive, ScatterDimensionNumbers, ScatterKind};
 use crate::trace::bind;
 

@@ -118,7 +118,11 @@ pub(crate) fn lookup(out_id: usize) -> Option<Vec<bool>> {
 /// Runs `f`, which binds `primitive` (the primitive of a recorded equation whose first
 /// output is `out_id`, or one with the same integer parameters, such as the `scatter-add`
 /// that transposes a `gather`), with the equation's flags declared again.
-pub(crate) fn redeclare<R>(primitive: &Primitive, out_id: Option<usize>, f: impl FnOnce() -> R) -> R {
+pub(crate) fn redeclare<R>(
+    primitive: &Primitive,
+    out_id: Option<usize>,
+    f: impl FnOnce() -> R,
+) -> R {
     match out_id.and_then(lookup) {
         Some(flags) => with_numpy_ints(primitive, flags, f),
         None => f(),

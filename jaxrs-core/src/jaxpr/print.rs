@@ -770,8 +770,14 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
             let flags = numpy_flags(eqn);
             let n = start_indices.len();
             vec![
-                ("limit_indices", t(axis_tuple_from(&flags, n, limit_indices))),
-                ("start_indices", t(axis_tuple_from(&flags, 0, start_indices))),
+                (
+                    "limit_indices",
+                    t(axis_tuple_from(&flags, n, limit_indices)),
+                ),
+                (
+                    "start_indices",
+                    t(axis_tuple_from(&flags, 0, start_indices)),
+                ),
                 (
                     "strides",
                     t(strides
