@@ -11,16 +11,17 @@
 use std::marker::PhantomData;
 use std::rc::Rc;
 
-use super::{AppliedAt, ArgTuple, ArrayFn, TraceOutput};
+use super::vmap::vmap_call;
+use super::{AppliedAt, ArgTuple, ArrayFn, TraceOutput, VmapKw};
 use crate::array::Array;
-use crate::buffer::Buffer;
-use crate::dtype::Scalar;
+use crate::dtype::{DType, Scalar};
 use crate::interpreters::jvp::{instantiate, jvp_traced};
 use crate::interpreters::linearize::linearize_traced;
 use crate::interpreters::transpose::backward_pass;
 use crate::jaxpr::{eval_jaxpr, ClosedJaxpr};
 use crate::lax;
 use crate::numpy::scalar_array;
+use crate::primitive::Primitive;
 
 /// Functions and closures of 1 to 8 `&Array` arguments whose transformed versions are
 /// callables of the same arity.
@@ -608,35 +609,57 @@ where
     (F::Output::from_arrays(outs), f_jvp)
 }
 
-/// One-hot arrays of `x`'s shape and dtype, one per element (`_std_basis`).
-fn std_basis(x: &Array) -> Vec<Array> {
-    let n = x.size();
-    (0..n)
-        .map(|i| {
-            let vals = (0..n).map(|j| {
-                if x.dtype().is_float() {
-                    Scalar::Float(if i == j { 1.0 } else { 0.0 })
-                } else {
-                    Scalar::Int(i128::from(i == j))
-                }
-            });
-            Array::from_buffer(
-                Buffer::from_scalars(x.dtype(), vals),
-                x.shape().to_vec(),
-                false,
-            )
+/// `_std_basis`: `jnp.eye(n)` for the `n` elements of `xs` together, in their common
+/// dtype, cut along axis 1 into one piece per array, each of shape `(n, *x.shape)` and
+/// converted to its array's dtype (a `convert_element_type` JAX always binds here).
+fn std_basis(xs: &[Array]) -> Vec<Array> {
+    let n: usize = xs.iter().map(Array::size).sum();
+    let parts: Vec<(DType, bool)> = xs.iter().map(|x| (x.dtype(), x.weak_type())).collect();
+    let (dtype, _) = DType::result_type(&parts);
+    let eye = crate::numpy::eye_with(n, |kw| kw.dtype(dtype));
+    unravel(&eye, 1, xs)
+        .into_iter()
+        .zip(xs)
+        .map(|(b, x)| {
+            let convert = Primitive::ConvertElementType {
+                new_dtype: x.dtype(),
+                weak_type: x.weak_type(),
+            };
+            crate::trace::bind1(convert, &[b])
         })
         .collect()
 }
 
-/// Stacks `parts` (each of shape `lead`) and reshapes to `lead ++ tail` (`fwd`: the part
-/// index is the trailing axis) or `tail ++ lead`... as `_jacfwd_unravel`/`_jacrev_unravel`.
-fn assemble(parts: Vec<Array>, shape: &[usize], last: bool) -> Array {
-    let stacked = lax::stack(&parts, if last { -1 } else { 0 });
-    lax::reshape(&stacked, shape)
+/// `_unravel_array_into_pytree` for a flat list of arrays: `arr` cut along `axis` into
+/// one piece per array of `like` (a `split` with NumPy sizes, which JAX binds even for one
+/// piece), each reshaped so that `axis` becomes that array's shape.
+fn unravel(arr: &Array, axis: usize, like: &[Array]) -> Vec<Array> {
+    let sizes: Vec<usize> = like.iter().map(Array::size).collect();
+    let parts = lax::split_with(arr, &sizes, axis as isize, true);
+    parts
+        .iter()
+        .zip(like)
+        .map(|(p, l)| {
+            let s = arr.shape();
+            let shape: Vec<usize> = s[..axis]
+                .iter()
+                .chain(l.shape())
+                .chain(&s[axis + 1..])
+                .copied()
+                .collect();
+            lax::reshape(p, &shape)
+        })
+        .collect()
 }
 
-/// The Jacobian of output `out` of `f` with respect to argument `i`, by forward mode.
+/// `_possible_downcast` to `example`'s dtype (a no-op when it already has it).
+fn downcast(x: Array, example: &Array) -> Array {
+    lax::convert_element_type(&x, example.dtype(), example.weak_type())
+}
+
+/// The Jacobians of `f`'s output with respect to the arguments at `argnums`, by forward
+/// mode as JAX computes them: `vmap` of the JVP over the standard basis of the
+/// arguments, the basis axis moved last (`out_axes=(None, -1)`), then cut per argument.
 fn jacfwd_body(at: &AppliedAt, f: &Body<'_>, args: &[Array], argnums: &[usize]) -> Vec<Array> {
     let body = partial_body(f, args, argnums);
     let dyn_args: Vec<Array> = argnums.iter().map(|&i| args[i].clone()).collect();
@@ -651,35 +674,26 @@ fn jacfwd_body(at: &AppliedAt, f: &Body<'_>, args: &[Array], argnums: &[usize]) 
             ));
         }
     }
-    let mut y = None;
-    let mut jacs = Vec::new();
-    for (k, x) in dyn_args.iter().enumerate() {
-        let mut cols = Vec::new();
-        for e in std_basis(x) {
-            let tangents: Vec<Option<Array>> = dyn_args
-                .iter()
-                .enumerate()
-                .map(|(j, a)| Some(if j == k { e.clone() } else { zeros_like(a) }))
-                .collect();
-            let (outs, touts) = jvp_traced(&body, &dyn_args, &tangents);
-            let out = outs.into_iter().next().expect("one output");
-            let t = instantiate(touts.into_iter().next().flatten(), out.aval());
-            y.get_or_insert(out);
-            cols.push(t);
-        }
-        let y = y.as_ref().expect("an output");
-        let shape: Vec<usize> = y.shape().iter().chain(x.shape()).copied().collect();
-        jacs.push(assemble(cols, &shape, true));
-    }
-    jacs
-}
-
-fn zeros_like(a: &Array) -> Array {
-    crate::interpreters::jvp::zeros_of(a.aval())
+    let basis = std_basis(&dyn_args);
+    let pushfwd = |tangents: &[Array]| {
+        let tangents: Vec<Option<Array>> = tangents.iter().cloned().map(Some).collect();
+        let (outs, touts) = jvp_traced(&body, &dyn_args, &tangents);
+        let y = outs.into_iter().next().expect("one output");
+        let t = instantiate(touts.into_iter().next().flatten(), y.aval());
+        vec![y, t]
+    };
+    let kw = VmapKw::default().out_axes((None, -1));
+    let outs = vmap_call(&pushfwd, &basis, &kw, false);
+    let y = &outs[0];
+    unravel(&outs[1], y.ndim(), &dyn_args)
+        .into_iter()
+        .map(|j| downcast(j, y))
+        .collect()
 }
 
 /// The Jacobians of `f`'s output with respect to the arguments at `argnums`, by reverse
-/// mode: one pullback per output element.
+/// mode as JAX computes them: `vmap` of the pullback over the standard basis of the
+/// output, then each cotangent cut along the basis axis into the output's shape.
 fn jacrev_body(at: &AppliedAt, f: &Body<'_>, args: &[Array], argnums: &[usize]) -> Vec<Array> {
     let body = partial_body(f, args, argnums);
     let dyn_args: Vec<Array> = argnums.iter().map(|&i| args[i].clone()).collect();
@@ -687,18 +701,15 @@ fn jacrev_body(at: &AppliedAt, f: &Body<'_>, args: &[Array], argnums: &[usize]) 
         check_input_dtype(at, "jacrev", x);
     }
     let lin = linearize_body(&body, &dyn_args, None);
-    let y = &lin.outs[0];
-    let rows: Vec<Vec<Array>> = std_basis(y)
-        .iter()
-        .map(|e| lin.pull_back(std::slice::from_ref(e), &dyn_args))
-        .collect();
-    dyn_args
-        .iter()
-        .enumerate()
-        .map(|(k, x)| {
-            let parts: Vec<Array> = rows.iter().map(|r| r[k].clone()).collect();
-            let shape: Vec<usize> = y.shape().iter().chain(x.shape()).copied().collect();
-            assemble(parts, &shape, false)
+    let y = lin.outs[0].clone();
+    let basis = std_basis(std::slice::from_ref(&y));
+    let pullback = |cts: &[Array]| lin.pull_back(cts, &dyn_args);
+    let jac = vmap_call(&pullback, &basis, &VmapKw::default(), false);
+    jac.iter()
+        .zip(&dyn_args)
+        .map(|(j, x)| {
+            let part = unravel(j, 0, std::slice::from_ref(&y)).remove(0);
+            downcast(part, x)
         })
         .collect()
 }

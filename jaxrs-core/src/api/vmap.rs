@@ -355,7 +355,7 @@ fn mapped_axis_size(
 /// Runs `f` on `args` mapped along `kw`'s `in_axes` and returns its results with their
 /// mapped axes at `kw`'s `out_axes`. `single` says the function returns one array (whose
 /// `out_axes` path JAX prints empty, rather than `[0]`).
-fn vmap_call(
+pub(crate) fn vmap_call(
     f: &dyn Fn(&[Array]) -> Vec<Array>,
     args: &[Array],
     kw: &VmapKw,
