@@ -728,3 +728,51 @@ fn transforms_equal_jax() {
         text_failures.join("\n\n")
     );
 }
+
+/// `vmap` keeps a `custom_jvp` rule (JAX's `_custom_jvp_call_vmap`): `twice_sin` declares
+/// the derivative `2 cos x`, so differentiating the mapped function must give `2 cos x`,
+/// not `sin`'s own `cos x` (derived by hand; the doubling is exact).
+#[test]
+fn custom_jvp_rule_survives_vmap() {
+    use jaxrs_core::api::vmap;
+    let xs = jnp::array([[0.5f32, -1.0], [2.0, 0.25], [3.0, -0.75]]);
+    let twice_cos = 2.0 * jnp::cos(&xs);
+    let bits = |a: &Array| -> Vec<u32> { a.to_vec::<f32>().iter().map(|v| v.to_bits()).collect() };
+    let (y, t) = jvp(vmap(twice_sin), (&xs,), (&jnp::ones_like(&xs),));
+    assert_eq!(bits(&y), bits(&jnp::sin(&xs)));
+    assert_eq!(bits(&t), bits(&twice_cos));
+    let g = grad(|x: &Array| jnp::sum(vmap(twice_sin)(x)))(&xs);
+    assert_eq!(bits(&g), bits(&twice_cos));
+    // Mapped twice: the batched rule is batched again.
+    let g2 = grad(|x: &Array| jnp::sum(vmap(vmap(twice_sin))(x)))(&xs);
+    assert_eq!(bits(&g2), bits(&twice_cos));
+    let text = make_jaxpr(vmap(twice_sin))(&xs).to_string();
+    assert!(text.contains("custom_jvp_call["), "{text}");
+}
+
+/// `debug_print` under `vmap` prints once per example, as JAX's unrolled batching rule does:
+/// the lines and the jaxpr are JAX's (`vmap_debug_print` in the golden file).
+#[test]
+fn debug_print_under_vmap_prints_each_example() {
+    use jaxrs_core::api::debug::{capture_debug_prints, debug_print};
+    use jaxrs_core::api::vmap_with;
+    let g = load("grad.json");
+    let entry = &g["vmap_debug_print"];
+    let args = arrays(&entry["args"]);
+    let f = |x: &Array, y: &Array| {
+        debug_print("x = {} {}", &[x, y]);
+        x * 2.0
+    };
+    let mapped = vmap_with(f, |kw| kw.in_axes((1, None)));
+    let (_, printed) = capture_debug_prints(|| mapped(&args[0], &args[1]));
+    let want: Vec<String> = entry["printed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(printed, want);
+    let mapped = vmap_with(f, |kw| kw.in_axes((1, None)));
+    let text = make_jaxpr(mapped)(&args[0], &args[1]).to_string();
+    assert_eq!(text, entry["jaxpr"].as_str().unwrap());
+}
