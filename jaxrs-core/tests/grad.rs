@@ -582,14 +582,11 @@ fn grad_values_equal_jax() {
     );
 }
 
-/// Cases whose printed jaxpr differs from JAX's today, each for a reason outside the
-/// transformation: JAX's transpose rules compute some parameters with NumPy, which its
-/// jaxprs print as `np.int64(1)`, and our `broadcast_in_dim` and `slice` parameters (and
-/// `pad`'s interior) cannot record that (`NP_INT`); the printer shares a scatter's
-/// `update_jaxpr` where JAX prints it inline (`SHARED`); JAX keeps a literal zero residual
-/// as an output of a nested `jit` where we inline it (`LITERAL_RESIDUAL`); JAX's jit
-/// transpose does not share the two calls' jaxprs (`JIT_SHARING`); the JVP of `sort` prints
-/// its batching dims as plain integers (`NP_INT`, from the JVP rule).
+/// Cases whose printed jaxpr differs from JAX's today: JAX builds a scatter's combiner
+/// jaxpr once per trace context, so a transposition's scatter prints its own inline where
+/// ours shares one (`SHARED`); JAX keeps a literal zero residual as an output of a nested
+/// `jit` where we inline it (`LITERAL_RESIDUAL`); JAX's jit transpose does not share the
+/// two calls' jaxprs (`JIT_SHARING`).
 const KNOWN_TEXT_DIFFERENCES: &[(&str, &str)] = &[
     ("jnp_at_mul", "SHARED"),
     ("jnp_at_max", "SHARED"),
