@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs `value_and_grad` of the W3 MLP loss in jaxrs (release build, eager) and as
+"""Runs `value_and_grad` of the W3 MLP loss in jaxrs (release build, one `#[jit]`
+executable through jaxrs-runtime; the eager time is printed too) and as
 `jax.jit(jax.value_and_grad(loss))` in JAX on this machine, and prints medians and the
 ratio jaxrs/JAX.
 
@@ -74,7 +75,8 @@ def main():
     ours = run_jaxrs(args.repeats)
     jax_ms, jax_loss, jax_version = run_jax(args.repeats)
     ours_ms = float(ours["median_ms"])
-    print(f"value_and_grad_mlp  jaxrs {ours_ms:9.3f} ms (loss {ours['loss']})  "
+    print(f"value_and_grad_mlp  jaxrs jit {ours_ms:9.3f} ms (eager {ours['eager_ms']} ms, "
+          f"loss {ours['loss']})  "
           f"JAX {jax_version} jit {jax_ms:9.3f} ms (loss {jax_loss})  "
           f"ratio jaxrs/JAX {ours_ms / jax_ms:.2f}")
 

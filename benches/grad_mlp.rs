@@ -1,6 +1,7 @@
 //! Benchmark: `value_and_grad` of the W3 MLP loss (batch 256, 784 -> 512 relu -> 10,
-//! softmax cross-entropy), with respect to all four parameters, eager through the runtime
-//! backend.
+//! softmax cross-entropy), with respect to all four parameters, as one `#[jit]` executable
+//! compiled by jaxrs-runtime (the counterpart of `jax.jit(jax.value_and_grad(loss))`), and
+//! eagerly (one dispatch per primitive) for reference.
 //!
 //! Run it alone with `cargo bench --bench grad_mlp`, or through `benches/compare_grad.py`,
 //! which runs the same workload as `jax.jit(jax.value_and_grad(loss))` on this machine and
@@ -58,6 +59,22 @@ fn loss(w1: &Array, b1: &Array, w2: &Array, b2: &Array, x: &Array, y: &Array) ->
     -jnp::mean(jnp::sum_with((z - lse) * y, |kw| kw.axis(1)))
 }
 
+/// The whole training step's value and gradients, staged and compiled once.
+#[jit]
+fn value_and_grads(
+    w1: &Array,
+    b1: &Array,
+    w2: &Array,
+    b2: &Array,
+    x: &Array,
+    y: &Array,
+) -> (Array, Array, Array, Array, Array) {
+    let f = |w1: &Array, b1: &Array, w2: &Array, b2: &Array| loss(w1, b1, w2, b2, x, y);
+    let (v, (g1, g2, g3, g4)) =
+        value_and_grad_with(f, |kw| kw.argnums((0, 1, 2, 3)))(w1, b1, w2, b2);
+    (v, g1, g2, g3, g4)
+}
+
 fn main() {
     let repeats = arg("--repeats", 15);
     println!(
@@ -76,10 +93,20 @@ fn main() {
     let f = |w1: &Array, b1: &Array, w2: &Array, b2: &Array| loss(w1, b1, w2, b2, &x, &y);
     let vg = value_and_grad_with(f, |kw| kw.argnums((0, 1, 2, 3)));
     let (value, _) = vg(&w1, &b1, &w2, &b2);
-    let t = median(time(repeats, || vg(&w1, &b1, &w2, &b2)));
+    let eager = median(time(repeats, || vg(&w1, &b1, &w2, &b2)));
+    let jitted = value_and_grads(&w1, &b1, &w2, &b2, &x, &y);
+    assert_eq!(
+        jitted.0.item::<f32>(),
+        value.item::<f32>(),
+        "jit and eager losses"
+    );
+    let t = median(time(repeats, || {
+        value_and_grads(&w1, &b1, &w2, &b2, &x, &y)
+    }));
     println!(
-        "RESULT impl=jaxrs workload=value_and_grad_mlp median_ms={:.3} loss={}",
+        "RESULT impl=jaxrs workload=value_and_grad_mlp median_ms={:.3} eager_ms={:.3} loss={}",
         t * 1e3,
+        eager * 1e3,
         value.item::<f32>()
     );
 }

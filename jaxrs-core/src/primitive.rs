@@ -275,10 +275,6 @@ pub enum Primitive {
     Pad {
         /// `(low, high, interior)` per axis; low/high may be negative.
         padding_config: Vec<(i64, i64, i64)>,
-        /// Per axis, whether JAX holds low and high as NumPy integers (as `jnp.pad`
-        /// computes them), which its jaxprs print as `np.int64(1)`; empty when none are.
-        /// It changes nothing else.
-        numpy_ints: Vec<(bool, bool)>,
     },
     /// `unstack[axis]`: the operand cut into its slices along `axis`, which disappears.
     Unstack {
@@ -296,9 +292,6 @@ pub enum Primitive {
         axis: usize,
         /// Extent of each piece along `axis`; they sum to the operand's extent.
         sizes: Vec<usize>,
-        /// Whether JAX holds the sizes as NumPy integers (as `jnp.split` computes them),
-        /// which its jaxprs print as `np.int64(3)`; it changes nothing else.
-        numpy_ints: bool,
     },
     /// `slice[start_indices limit_indices strides]`
     Slice {

@@ -401,7 +401,7 @@ fn vmapped_matmul_is_one_dot_general() {
     assert_eq!(j.out_avals()[0].shape, vec![6, 5]);
 }
 
-fn panic_message(f: impl FnOnce()) -> String {
+fn full_panic_message(f: impl FnOnce()) -> String {
     let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).expect_err("a panic");
     match err.downcast::<String>() {
         Ok(s) => *s,
@@ -410,6 +410,37 @@ fn panic_message(f: impl FnOnce()) -> String {
             .map(|s| s.to_string())
             .unwrap_or_default(),
     }
+}
+
+/// JAX's message of a `vmap` check, without the line naming where `vmap` was applied
+/// (which must be in this file).
+fn panic_message(f: impl FnOnce()) -> String {
+    let full = full_panic_message(f);
+    let marker = format!("\n(in the function `vmap` returned at {}:", file!());
+    let at = full
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no line of this file in {full:?}"));
+    full[..at].to_string()
+}
+
+/// The checks of the mapped closure cannot panic at the caller's line (no
+/// `#[track_caller]` closures on stable Rust); their message names the line where `vmap`
+/// was applied.
+#[test]
+fn errors_name_the_line_where_vmap_was_applied() {
+    let id = |x: &Array| x.clone();
+    let x = jnp::zeros([3]);
+    let (m, line) = (
+        full_panic_message(|| drop(vmap_with(id, |kw| kw.out_axes(None))(&x))),
+        line!(),
+    );
+    let want = format!(
+        "at vmap out_axes, got axis spec None but output was batched on axis 0\n(in the \
+         function `vmap` returned at {}:{}:",
+        file!(),
+        line - 1
+    );
+    assert!(m.starts_with(&want) && m.ends_with(')'), "{m:?}");
 }
 
 /// JAX's messages (from JAX 0.10.2 for a function whose signature it cannot inspect, so it

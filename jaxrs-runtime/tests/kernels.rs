@@ -365,7 +365,6 @@ fn structural_ops_match_the_reference() {
             check(
                 &Primitive::Pad {
                     padding_config: config,
-                    numpy_ints: vec![],
                 },
                 &[&x, &value],
             );
@@ -389,7 +388,6 @@ fn structural_ops_match_the_reference() {
                 &Primitive::Split {
                     axis,
                     sizes: vec![first, n - first],
-                    numpy_ints: false,
                 },
                 &[&x],
             );

@@ -364,9 +364,68 @@ def transforms():
     return out
 
 
+# ---- `jit` composed with the transformations; the Rust twins are in tests/compose.rs ----
+def _f2(x, y):
+    return jnp.sum(jnp.sin(x) * y ** 2)
+
+
+def _aux(x):
+    return jnp.sum(jnp.tanh(x) ** 2), x * 2.0
+
+
+def _f3(x, y, z):
+    return jnp.sum(x * y + jnp.exp(z) * x)
+
+
+def _cubic(x):
+    return jnp.sum(jnp.sin(x) * x ** 2)
+
+
+COMPOSITIONS = [
+    ("jit_of_grad_argnums", ["f32[3]", "f32[3]"],
+     lambda x, y: list(jax.jit(jax.grad(_f2, argnums=(0, 1)))(x, y))),
+    ("jit_of_grad_has_aux", ["f32[4]"],
+     lambda x: list(jax.jit(jax.grad(_aux, has_aux=True))(x))),
+    ("grad_of_jit_three_args", ["f32[3]", "f32[3]", "f32[3]"],
+     lambda x, y, z: list(jax.grad(jax.jit(_f3), argnums=(0, 1, 2))(x, y, z))),
+    ("hessian_of_jit", ["f32[3]"], lambda x: [jax.hessian(jax.jit(_cubic))(x)]),
+    ("jit_of_hessian", ["f32[3]"], lambda x: [jax.jit(jax.hessian(_cubic))(x)]),
+]
+
+
+def compositions():
+    out = []
+    for name, specs, f in COMPOSITIONS:
+        args = [data(s, i) for i, s in enumerate(specs)]
+        out.append({"name": name, "args": [enc(a) for a in args],
+                    "results": [enc(r) for r in f(*args)]})
+    return out
+
+
+def vmap_debug_print():
+    """`jax.debug.print` under `vmap`: one print per example (JAX unrolls it)."""
+    import contextlib
+    import io
+
+    def f(x, y):
+        jax.debug.print("x = {} {}", x, y)
+        return x * 2.0
+
+    x = np.arange(6.0, dtype=np.float32).reshape(2, 3)
+    y = np.ones(2, np.float32)
+    g = jax.vmap(f, in_axes=(1, None))
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        jax.block_until_ready(g(x, y))
+        jax.effects_barrier()
+    return {"args": [enc(x), enc(y)], "printed": buf.getvalue().splitlines(),
+            "jaxpr": str(jax.make_jaxpr(g)(x, y))}
+
+
 def main():
     out = {"jax_version": jax.__version__, "numpy_version": np.__version__, "cases": [],
-           "transforms": transforms()}
+           "transforms": transforms(), "compositions": compositions(),
+           "vmap_debug_print": vmap_debug_print()}
     for name, specs, f, argnums in CASES:
         args = [data(s, i) for i, s in enumerate(specs)]
         value, grads = jax.value_and_grad(f, argnums)(*args)

@@ -11,16 +11,17 @@
 use std::marker::PhantomData;
 use std::rc::Rc;
 
-use super::{ArgTuple, ArrayFn, TraceOutput};
+use super::vmap::vmap_call;
+use super::{AppliedAt, ArgTuple, ArrayFn, TraceOutput, VmapKw};
 use crate::array::Array;
-use crate::buffer::Buffer;
-use crate::dtype::Scalar;
+use crate::dtype::{DType, Scalar};
 use crate::interpreters::jvp::{instantiate, jvp_traced};
 use crate::interpreters::linearize::linearize_traced;
 use crate::interpreters::transpose::backward_pass;
 use crate::jaxpr::{eval_jaxpr, ClosedJaxpr};
 use crate::lax;
 use crate::numpy::scalar_array;
+use crate::primitive::Primitive;
 
 /// Functions and closures of 1 to 8 `&Array` arguments whose transformed versions are
 /// callables of the same arity.
@@ -288,32 +289,32 @@ fn resolve_argnums(indices: &[i64], single: bool, arity: usize) -> Vec<usize> {
 }
 
 /// `_check_input_dtype_revderiv`.
-fn check_input_dtype(name: &str, x: &Array) {
+fn check_input_dtype(at: &AppliedAt, name: &str, x: &Array) {
     if !x.dtype().is_float() {
-        panic!(
+        at.fail(&format!(
             "{name} requires real- or complex-valued inputs (input dtype that is a sub-dtype \
              of np.inexact), but got {}. If you want to use Boolean- or integer-valued \
              inputs, use vjp or set allow_int to True.",
             x.dtype().name()
-        );
+        ));
     }
 }
 
 /// `_check_scalar` and `_check_output_dtype_revderiv`.
-fn check_output(x: &Array) {
+fn check_output(at: &AppliedAt, x: &Array) {
     if !x.shape().is_empty() {
-        panic!(
+        at.fail(&format!(
             "Gradient only defined for scalar-output functions. Output had shape: {}.",
             crate::shape::py_tuple(x.shape())
-        );
+        ));
     }
     if !x.dtype().is_float() {
-        panic!(
+        at.fail(&format!(
             "grad requires real-valued outputs (output dtype that is a sub-dtype of \
              np.floating), but got {}. For differentiation of functions with integer \
              outputs, use jax.vjp directly.",
             x.dtype().name()
-        );
+        ));
     }
 }
 
@@ -371,9 +372,10 @@ impl Lin {
     }
 }
 
-/// `value_and_grad_f`: the outputs and the gradients at `argnums`.
-#[track_caller]
+/// `value_and_grad_f`: the outputs and the gradients at `argnums`; `at` is where the
+/// user applied `grad`, which the checks' messages name.
 fn value_and_grad_body(
+    at: &AppliedAt,
     f: &Body<'_>,
     args: &[Array],
     argnums: &[usize],
@@ -381,12 +383,12 @@ fn value_and_grad_body(
 ) -> (Vec<Array>, Vec<Array>) {
     let dyn_args: Vec<Array> = argnums.iter().map(|&i| args[i].clone()).collect();
     for x in &dyn_args {
-        check_input_dtype("grad", x);
+        check_input_dtype(at, "grad", x);
     }
     let body = partial_body(f, args, argnums);
     let lin = linearize_body(&body, &dyn_args, has_aux.then_some(1));
     let ans = &lin.outs[0];
-    check_output(ans);
+    check_output(at, ans);
     let one = scalar_array(Scalar::Float(1.0), ans.dtype(), ans.weak_type());
     let grads = lin.pull_back(&[one], &dyn_args);
     (lin.outs, grads)
@@ -450,9 +452,10 @@ where
 {
     let kw = kw(default_kw());
     let argnums = resolve_argnums(&kw.argnums.indices(), A::SINGLE, F::ARITY);
+    let at = AppliedAt::here("grad");
     let body: Body<'a> = Rc::new(move |args| f.call_with(args).into_arrays());
     F::wrap(move |args: &[Array]| {
-        let (outs, grads) = value_and_grad_body(&body, args, &argnums, H::HAS_AUX);
+        let (outs, grads) = value_and_grad_body(&at, &body, args, &argnums, H::HAS_AUX);
         H::grad(A::Grads::from_arrays(grads), outs)
     })
 }
@@ -499,9 +502,10 @@ where
 {
     let kw = kw(default_kw());
     let argnums = resolve_argnums(&kw.argnums.indices(), A::SINGLE, F::ARITY);
+    let at = AppliedAt::here("value_and_grad");
     let body: Body<'a> = Rc::new(move |args| f.call_with(args).into_arrays());
     F::wrap(move |args: &[Array]| {
-        let (outs, grads) = value_and_grad_body(&body, args, &argnums, H::HAS_AUX);
+        let (outs, grads) = value_and_grad_body(&at, &body, args, &argnums, H::HAS_AUX);
         (H::value(outs), A::Grads::from_arrays(grads))
     })
 }
@@ -539,18 +543,19 @@ where
     let lin = linearize_body(&|args| f.call_with(args).into_arrays(), &primals, None);
     let outs = lin.outs.clone();
     let out_avals: Vec<crate::aval::Aval> = outs.iter().map(|o| o.aval().clone()).collect();
+    let at = AppliedAt::here("vjp");
     let pull = move |cts: F::Output| {
         let cts = cts.into_arrays();
         for (ct, aval) in cts.iter().zip(&out_avals) {
             if ct.shape() != aval.shape.as_slice() || ct.dtype() != aval.dtype {
-                panic!(
+                at.fail(&format!(
                     "unexpected JAX type (e.g. shape/dtype) for argument to VJP function: got \
                      {}, but expected {} because the corresponding output of the \
                      differentiated function had JAX type {}",
                     ct.aval(),
                     aval,
                     aval
-                );
+                ));
             }
         }
         lin.pull_back(&cts, &primals)
@@ -604,97 +609,107 @@ where
     (F::Output::from_arrays(outs), f_jvp)
 }
 
-/// One-hot arrays of `x`'s shape and dtype, one per element (`_std_basis`).
-fn std_basis(x: &Array) -> Vec<Array> {
-    let n = x.size();
-    (0..n)
-        .map(|i| {
-            let vals = (0..n).map(|j| {
-                if x.dtype().is_float() {
-                    Scalar::Float(if i == j { 1.0 } else { 0.0 })
-                } else {
-                    Scalar::Int(i128::from(i == j))
-                }
-            });
-            Array::from_buffer(
-                Buffer::from_scalars(x.dtype(), vals),
-                x.shape().to_vec(),
-                false,
-            )
+/// `_std_basis`: `jnp.eye(n)` for the `n` elements of `xs` together, in their common
+/// dtype, cut along axis 1 into one piece per array, each of shape `(n, *x.shape)` and
+/// converted to its array's dtype (a `convert_element_type` JAX always binds here).
+fn std_basis(xs: &[Array]) -> Vec<Array> {
+    let n: usize = xs.iter().map(Array::size).sum();
+    let parts: Vec<(DType, bool)> = xs.iter().map(|x| (x.dtype(), x.weak_type())).collect();
+    let (dtype, _) = DType::result_type(&parts);
+    let eye = crate::numpy::eye_with(n, |kw| kw.dtype(dtype));
+    unravel(&eye, 1, xs)
+        .into_iter()
+        .zip(xs)
+        .map(|(b, x)| {
+            let convert = Primitive::ConvertElementType {
+                new_dtype: x.dtype(),
+                weak_type: x.weak_type(),
+            };
+            crate::trace::bind1(convert, &[b])
         })
         .collect()
 }
 
-/// Stacks `parts` (each of shape `lead`) and reshapes to `lead ++ tail` (`fwd`: the part
-/// index is the trailing axis) or `tail ++ lead`... as `_jacfwd_unravel`/`_jacrev_unravel`.
-fn assemble(parts: Vec<Array>, shape: &[usize], last: bool) -> Array {
-    let stacked = lax::stack(&parts, if last { -1 } else { 0 });
-    lax::reshape(&stacked, shape)
+/// `_unravel_array_into_pytree` for a flat list of arrays: `arr` cut along `axis` into
+/// one piece per array of `like` (a `split` with NumPy sizes, which JAX binds even for one
+/// piece), each reshaped so that `axis` becomes that array's shape.
+fn unravel(arr: &Array, axis: usize, like: &[Array]) -> Vec<Array> {
+    let sizes: Vec<usize> = like.iter().map(Array::size).collect();
+    let parts = lax::split_with(arr, &sizes, axis as isize, true);
+    parts
+        .iter()
+        .zip(like)
+        .map(|(p, l)| {
+            let s = arr.shape();
+            let shape: Vec<usize> = s[..axis]
+                .iter()
+                .chain(l.shape())
+                .chain(&s[axis + 1..])
+                .copied()
+                .collect();
+            lax::reshape(p, &shape)
+        })
+        .collect()
 }
 
-/// The Jacobian of output `out` of `f` with respect to argument `i`, by forward mode.
-fn jacfwd_body(f: &Body<'_>, args: &[Array], argnums: &[usize]) -> Vec<Array> {
+/// `_possible_downcast` to `example`'s dtype (a no-op when it already has it).
+fn downcast(x: Array, example: &Array) -> Array {
+    lax::convert_element_type(&x, example.dtype(), example.weak_type())
+}
+
+/// The Jacobians of `f`'s output with respect to the arguments at `argnums`, by forward
+/// mode as JAX computes them: `vmap` of the JVP over the standard basis of the
+/// arguments, the basis axis moved last (`out_axes=(None, -1)`), then cut per argument.
+fn jacfwd_body(at: &AppliedAt, f: &Body<'_>, args: &[Array], argnums: &[usize]) -> Vec<Array> {
     let body = partial_body(f, args, argnums);
     let dyn_args: Vec<Array> = argnums.iter().map(|&i| args[i].clone()).collect();
     for x in &dyn_args {
         if !x.dtype().is_float() {
-            panic!(
+            at.fail(&format!(
                 "jacfwd requires real-valued inputs (input dtype that is a sub-dtype of \
                  np.floating), but got {}. For holomorphic differentiation, pass \
                  holomorphic=True. For differentiation of non-holomorphic functions involving \
                  complex inputs or integer inputs, use jax.jvp directly.",
                 x.dtype().name()
-            );
+            ));
         }
     }
-    let mut y = None;
-    let mut jacs = Vec::new();
-    for (k, x) in dyn_args.iter().enumerate() {
-        let mut cols = Vec::new();
-        for e in std_basis(x) {
-            let tangents: Vec<Option<Array>> = dyn_args
-                .iter()
-                .enumerate()
-                .map(|(j, a)| Some(if j == k { e.clone() } else { zeros_like(a) }))
-                .collect();
-            let (outs, touts) = jvp_traced(&body, &dyn_args, &tangents);
-            let out = outs.into_iter().next().expect("one output");
-            let t = instantiate(touts.into_iter().next().flatten(), out.aval());
-            y.get_or_insert(out);
-            cols.push(t);
-        }
-        let y = y.as_ref().expect("an output");
-        let shape: Vec<usize> = y.shape().iter().chain(x.shape()).copied().collect();
-        jacs.push(assemble(cols, &shape, true));
-    }
-    jacs
-}
-
-fn zeros_like(a: &Array) -> Array {
-    crate::interpreters::jvp::zeros_of(a.aval())
+    let basis = std_basis(&dyn_args);
+    let pushfwd = |tangents: &[Array]| {
+        let tangents: Vec<Option<Array>> = tangents.iter().cloned().map(Some).collect();
+        let (outs, touts) = jvp_traced(&body, &dyn_args, &tangents);
+        let y = outs.into_iter().next().expect("one output");
+        let t = instantiate(touts.into_iter().next().flatten(), y.aval());
+        vec![y, t]
+    };
+    let kw = VmapKw::default().out_axes((None, -1));
+    let outs = vmap_call(&pushfwd, &basis, &kw, false);
+    let y = &outs[0];
+    unravel(&outs[1], y.ndim(), &dyn_args)
+        .into_iter()
+        .map(|j| downcast(j, y))
+        .collect()
 }
 
 /// The Jacobians of `f`'s output with respect to the arguments at `argnums`, by reverse
-/// mode: one pullback per output element.
-fn jacrev_body(f: &Body<'_>, args: &[Array], argnums: &[usize]) -> Vec<Array> {
+/// mode as JAX computes them: `vmap` of the pullback over the standard basis of the
+/// output, then each cotangent cut along the basis axis into the output's shape.
+fn jacrev_body(at: &AppliedAt, f: &Body<'_>, args: &[Array], argnums: &[usize]) -> Vec<Array> {
     let body = partial_body(f, args, argnums);
     let dyn_args: Vec<Array> = argnums.iter().map(|&i| args[i].clone()).collect();
     for x in &dyn_args {
-        check_input_dtype("jacrev", x);
+        check_input_dtype(at, "jacrev", x);
     }
     let lin = linearize_body(&body, &dyn_args, None);
-    let y = &lin.outs[0];
-    let rows: Vec<Vec<Array>> = std_basis(y)
-        .iter()
-        .map(|e| lin.pull_back(std::slice::from_ref(e), &dyn_args))
-        .collect();
-    dyn_args
-        .iter()
-        .enumerate()
-        .map(|(k, x)| {
-            let parts: Vec<Array> = rows.iter().map(|r| r[k].clone()).collect();
-            let shape: Vec<usize> = y.shape().iter().chain(x.shape()).copied().collect();
-            assemble(parts, &shape, false)
+    let y = lin.outs[0].clone();
+    let basis = std_basis(std::slice::from_ref(&y));
+    let pullback = |cts: &[Array]| lin.pull_back(cts, &dyn_args);
+    let jac = vmap_call(&pullback, &basis, &VmapKw::default(), false);
+    jac.iter()
+        .zip(&dyn_args)
+        .map(|(j, x)| {
+            let part = unravel(j, 0, std::slice::from_ref(&y)).remove(0);
+            downcast(part, x)
         })
         .collect()
 }
@@ -732,8 +747,9 @@ where
 {
     let kw = kw(default_kw());
     let argnums = resolve_argnums(&kw.argnums.indices(), A::SINGLE, F::ARITY);
+    let at = AppliedAt::here("jacfwd");
     let body: Body<'a> = Rc::new(move |args| f.call_with(args).into_arrays());
-    F::wrap(move |args: &[Array]| A::Grads::from_arrays(jacfwd_body(&body, args, &argnums)))
+    F::wrap(move |args: &[Array]| A::Grads::from_arrays(jacfwd_body(&at, &body, args, &argnums)))
 }
 
 /// `jax.jacrev(f)`: the Jacobian of `f`'s array result with respect to its first argument,
@@ -769,8 +785,9 @@ where
 {
     let kw = kw(default_kw());
     let argnums = resolve_argnums(&kw.argnums.indices(), A::SINGLE, F::ARITY);
+    let at = AppliedAt::here("jacrev");
     let body: Body<'a> = Rc::new(move |args| f.call_with(args).into_arrays());
-    F::wrap(move |args: &[Array]| A::Grads::from_arrays(jacrev_body(&body, args, &argnums)))
+    F::wrap(move |args: &[Array]| A::Grads::from_arrays(jacrev_body(&at, &body, args, &argnums)))
 }
 
 /// `jax.hessian(f)`: `jacfwd(jacrev(f))`, the matrix of second derivatives of `f`'s
@@ -791,11 +808,12 @@ where
     F: DiffFn<M, Output = Array> + 'a,
 {
     let argnums = resolve_argnums(&[0], true, F::ARITY);
+    let at = AppliedAt::here("hessian");
     let body: Body<'a> = Rc::new(move |args| f.call_with(args).into_arrays());
     F::wrap(move |args: &[Array]| {
         let inner = body.clone();
         let argnums_inner = argnums.clone();
-        let rev: Body<'_> = Rc::new(move |a: &[Array]| jacrev_body(&inner, a, &argnums_inner));
-        jacfwd_body(&rev, args, &argnums).remove(0)
+        let rev: Body<'_> = Rc::new(move |a: &[Array]| jacrev_body(&at, &inner, a, &argnums_inner));
+        jacfwd_body(&at, &rev, args, &argnums).remove(0)
     })
 }

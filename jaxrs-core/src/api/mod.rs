@@ -7,11 +7,13 @@
 //! A function is traced through the traits [`ArrayFn`] (functions and closures of 1 to 8
 //! `&Array` arguments) and [`TraceOutput`] (an `Array`, a tuple of them or a `Vec`).
 
+mod applied_at;
 mod custom;
 pub mod debug;
 mod grad;
 pub mod jit;
 
+pub use applied_at::AppliedAt;
 pub use custom::*;
 pub use grad::*;
 mod vmap;

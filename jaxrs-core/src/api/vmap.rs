@@ -5,7 +5,7 @@
 //! itself is [`crate::interpreters::batching`]; this module resolves `in_axes`, checks the
 //! mapped sizes with JAX's messages, and moves each result's batch axis to its `out_axes`.
 
-use super::{ArrayFn, TraceOutput};
+use super::{AppliedAt, ArrayFn, TraceOutput};
 use crate::array::Array;
 use crate::interpreters::batching::{matchaxis, BDim, BatchTrace};
 use crate::trace::{current_trace, with_trace, TraceRef};
@@ -97,6 +97,8 @@ pub struct VmapKw {
     in_axes: AxesSpec,
     out_axes: AxesSpec,
     axis_size: Option<usize>,
+    /// Where `vmap` was applied, which its checks' messages name (not a JAX keyword).
+    applied_at: Option<AppliedAt>,
 }
 
 impl Default for VmapKw {
@@ -105,6 +107,7 @@ impl Default for VmapKw {
             in_axes: AxesSpec::All(Some(0)),
             out_axes: AxesSpec::All(Some(0)),
             axis_size: None,
+            applied_at: None,
         }
     }
 }
@@ -210,11 +213,15 @@ vmap_fn!(a, b, c, d, e, f, g, h);
 /// let total = vmap(|row: &Array| jnp::sum(row))(&x);
 /// assert_eq!(total.to_vec::<f32>(), vec![3.0, 7.0, 11.0]);
 /// ```
+#[track_caller]
 pub fn vmap<'a, F, M>(f: F) -> F::Mapped<'a>
 where
     F: VmapFn<M> + 'a,
 {
-    f.mapped(VmapKw::default())
+    f.mapped(VmapKw {
+        applied_at: Some(AppliedAt::here("vmap")),
+        ..VmapKw::default()
+    })
 }
 
 /// `jax.vmap(f, in_axes=.., out_axes=.., axis_size=..)`: [`vmap`] with keywords set on a
@@ -238,11 +245,15 @@ where
 /// let f = vmap_with(|col: &Array, b: &Array| col + b, |kw| kw.in_axes((1, None)).out_axes(1));
 /// assert_eq!(f(&x, &b).to_vec::<f32>(), vec![11.0, 12.0, 23.0, 24.0]);
 /// ```
+#[track_caller]
 pub fn vmap_with<'a, F, M>(f: F, kw: impl FnOnce(VmapKw) -> VmapKw) -> F::Mapped<'a>
 where
     F: VmapFn<M> + 'a,
 {
-    f.mapped(kw(VmapKw::default()))
+    f.mapped(VmapKw {
+        applied_at: Some(AppliedAt::here("vmap")),
+        ..kw(VmapKw::default())
+    })
 }
 
 /// The entries of `spec` for `n` arguments or results.
@@ -344,13 +355,18 @@ fn mapped_axis_size(
 /// Runs `f` on `args` mapped along `kw`'s `in_axes` and returns its results with their
 /// mapped axes at `kw`'s `out_axes`. `single` says the function returns one array (whose
 /// `out_axes` path JAX prints empty, rather than `[0]`).
-fn vmap_call(
+pub(crate) fn vmap_call(
     f: &dyn Fn(&[Array]) -> Vec<Array>,
     args: &[Array],
     kw: &VmapKw,
     single: bool,
 ) -> Vec<Array> {
-    let fail = |msg: String| -> ! { panic!("{msg}") };
+    let fail = |msg: String| -> ! {
+        match &kw.applied_at {
+            Some(at) => at.fail(&msg),
+            None => panic!("{msg}"),
+        }
+    };
     let Some(in_axes) = resolve(&kw.in_axes, args.len()) else {
         let AxesSpec::Each(v) = &kw.in_axes else {
             unreachable!("one entry fits any arity")

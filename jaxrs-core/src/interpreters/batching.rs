@@ -17,7 +17,7 @@ use std::sync::{Arc, Weak};
 
 use crate::array::{Array, Tracer};
 use crate::aval::Aval;
-use crate::jaxpr::numpy_ints::with_numpy_ints;
+use crate::jaxpr::numpy_ints::{self, with_numpy_ints};
 use crate::jaxpr::{eval_jaxpr, ClosedJaxpr};
 use crate::lax;
 use crate::primitive::{
@@ -557,18 +557,14 @@ pub fn batch_rule(p: &Primitive, vals: &[Array], dims: &[BDim], axis_size: usize
             let n = outs.len();
             (outs, vec![Some(out_bdim); n])
         }
-        Split {
-            axis,
-            sizes,
-            numpy_ints,
-        } => {
+        Split { axis, sizes } => {
             let bdim = dims[0].expect("a batched operand");
             let new = Split {
                 axis: if *axis >= bdim { axis + 1 } else { *axis },
                 sizes: sizes.clone(),
-                numpy_ints: *numpy_ints,
             };
-            let outs = bind(new, vals);
+            let numpy = numpy_ints::pending(p).unwrap_or_default();
+            let outs = with_numpy_ints(&new.clone(), numpy, || bind(new, vals));
             let n = outs.len();
             (outs, vec![Some(bdim); n])
         }
@@ -578,10 +574,7 @@ pub fn batch_rule(p: &Primitive, vals: &[Array], dims: &[BDim], axis_size: usize
             new.insert(bdim, 1);
             one(lax::tile(&vals[0], &new), Some(bdim))
         }
-        Pad {
-            padding_config,
-            numpy_ints,
-        } => pad(padding_config, numpy_ints, vals, dims),
+        Pad { padding_config } => pad(padding_config, numpy_ints::pending(p), vals, dims),
         Slice {
             start_indices,
             limit_indices,
@@ -650,12 +643,26 @@ pub fn batch_rule(p: &Primitive, vals: &[Array], dims: &[BDim], axis_size: usize
             one(b1(RandomWrap, &[x]), Some(0))
         }
         Jit { name, jaxpr } => jit(name, jaxpr, vals, dims, axis_size),
-        // The custom rule is lost under vmap: the call's body is batched inline.
-        CustomJvpCall { call_jaxpr, .. } | CustomVjpCall { call_jaxpr, .. } => {
+        CustomJvpCall {
+            name,
+            call_jaxpr,
+            jvp,
+            symbolic_zeros,
+        } => custom_jvp(
+            name,
+            call_jaxpr,
+            jvp,
+            *symbolic_zeros,
+            vals,
+            dims,
+            axis_size,
+        ),
+        // The custom VJP is lost under vmap: the call's body is batched inline.
+        CustomVjpCall { call_jaxpr, .. } => {
             batch_traced(|xs| eval_jaxpr(call_jaxpr, xs), vals, dims, axis_size)
         }
-        // JAX batches `debug_callback` by unbatching it into a loop; not here yet.
-        DebugPrint { .. } | CustomLin { .. } => no_rule(p),
+        DebugPrint { .. } => debug_print(p, vals, dims, axis_size),
+        CustomLin { .. } => no_rule(p),
         DynamicSlice { slice_sizes } => dynamic_slice(slice_sizes, vals, dims),
         DynamicUpdateSlice => dynamic_update_slice(vals, dims, axis_size),
         Gather {
@@ -789,7 +796,7 @@ fn clamp(vals: &[Array], dims: &[BDim]) -> Out {
 /// `_pad_batch_rule`.
 fn pad(
     config: &[(i64, i64, i64)],
-    numpy_ints: &[(bool, bool)],
+    numpy_ints: Option<Vec<bool>>,
     vals: &[Array],
     dims: &[BDim],
 ) -> Out {
@@ -804,18 +811,16 @@ fn pad(
     };
     let mut config = config.to_vec();
     config.insert(operand_bdim, (0, 0, 0));
-    let mut numpy = numpy_ints.to_vec();
+    // The new axis's three entries are plain integers.
+    let mut numpy = numpy_ints.unwrap_or_default();
     if !numpy.is_empty() {
-        numpy.insert(operand_bdim, (false, false));
+        numpy.splice(3 * operand_bdim..3 * operand_bdim, [false; 3]);
     }
     let padded = |x: &Array, v: &Array| {
-        b1(
-            Primitive::Pad {
-                padding_config: config.clone(),
-                numpy_ints: numpy.clone(),
-            },
-            &[x.clone(), v.clone()],
-        )
+        let p = Primitive::Pad {
+            padding_config: config.clone(),
+        };
+        with_numpy_ints(&p.clone(), numpy.clone(), || b1(p, &[x.clone(), v.clone()]))
     };
     if dims[1].is_none() {
         return one(padded(&operand, padding_value), Some(operand_bdim));
@@ -893,6 +898,97 @@ fn jit(name: &str, jaxpr: &Arc<ClosedJaxpr>, vals: &[Array], dims: &[BDim], size
     });
     let outs = crate::api::bind_jit(name, closed, vals);
     (outs, out_dims)
+}
+
+/// `debug_batching_rule`: one print per example, unrolled, each of that example's values
+/// (`lax.index_in_dim`: a unit slice along the batch axis, squeezed).
+fn debug_print(p: &Primitive, vals: &[Array], dims: &[BDim], size: usize) -> Out {
+    for i in 0..size {
+        let args: Vec<Array> = vals
+            .iter()
+            .zip(dims)
+            .map(|(x, d)| match *d {
+                None => x.clone(),
+                Some(d) => {
+                    let mut start = vec![0; x.ndim()];
+                    let mut limit = x.shape().to_vec();
+                    start[d] = i;
+                    limit[d] = i + 1;
+                    let strides = vec![1; x.ndim()];
+                    let unit = lax::slice(x, &start, &limit, Some(&strides));
+                    lax::squeeze(&unit, &[d as isize])
+                }
+            })
+            .collect();
+        bind(p.clone(), &args);
+    }
+    (Vec::new(), Vec::new())
+}
+
+/// `_custom_jvp_call_vmap`: a `custom_jvp_call` of the batched function whose rule is the
+/// user's rule batched, so that differentiating the mapped function still uses the rule.
+/// Every operand and result is batched at axis 0 (JAX leaves unbatched ones unbatched,
+/// which only changes the jaxpr, not the values).
+fn custom_jvp(
+    name: &str,
+    call_jaxpr: &Arc<ClosedJaxpr>,
+    jvp: &crate::primitive::CustomJvpRule,
+    symbolic_zeros: bool,
+    vals: &[Array],
+    dims: &[BDim],
+    size: usize,
+) -> Out {
+    fn at_front((outs, dims): Out, size: usize) -> Vec<Array> {
+        outs.iter()
+            .zip(dims)
+            .map(|(o, d)| bdim_at_front(o, d, size))
+            .collect()
+    }
+    let xs: Vec<Array> = vals
+        .iter()
+        .zip(dims)
+        .map(|(x, d)| bdim_at_front(x, *d, size))
+        .collect();
+    let avals: Vec<Aval> = xs.iter().map(|x| x.aval().clone()).collect();
+    let front = vec![Some(0); xs.len()];
+    let batched = crate::api::trace_to_jaxpr(&avals, |args| {
+        let outs = batch_traced(|ys| eval_jaxpr(call_jaxpr, ys), args, &front, size);
+        at_front(outs, size)
+    });
+    let rule = jvp.rule.clone();
+    let batched_rule = move |primals: &[Array], tangents: &[Array]| {
+        let n = primals.len();
+        let mut args = primals.to_vec();
+        args.extend_from_slice(tangents);
+        let mut split = 0;
+        let outs = batch_traced(
+            |a| {
+                let (outs, touts) = rule(&a[..n], &a[n..]);
+                split = outs.len();
+                outs.into_iter().chain(touts).collect()
+            },
+            &args,
+            &vec![Some(0); 2 * n],
+            size,
+        );
+        let mut outs = at_front(outs, size);
+        let touts = outs.split_off(split);
+        (outs, touts)
+    };
+    let outs = bind(
+        Primitive::CustomJvpCall {
+            name: name.to_string(),
+            call_jaxpr: Arc::new(batched),
+            jvp: crate::primitive::CustomJvpRule {
+                name: jvp.name.clone(),
+                rule: Arc::new(batched_rule),
+            },
+            symbolic_zeros,
+        },
+        &xs,
+    );
+    let n = outs.len();
+    (outs, vec![Some(0); n])
 }
 
 /// `_batch_dynamic_slice_indices`: scalar start indices as one `[size, n]` index array.

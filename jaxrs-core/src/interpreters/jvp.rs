@@ -1233,22 +1233,24 @@ fn sort_jvp(
         start_indices_batching_dims: batch,
     };
     let idx = lax::expand_dims(&perm, &[nd as isize]);
+    let gather = Primitive::Gather {
+        dimension_numbers: dnums,
+        slice_sizes: vec![1; nd],
+        indices_are_sorted: false,
+        unique_indices: false,
+        mode: crate::primitive::GatherScatterMode::PromiseInBounds,
+        fill_value: None,
+    };
+    // JAX's batching dims are `np.delete(np.arange(..))`: NumPy integers (flags in field
+    // order: collapsed, start index map, then the two batching fields).
+    let mut numpy = vec![false, false];
+    numpy.extend(vec![true; 2 * nd.saturating_sub(1)]);
+    let _numpy = crate::jaxpr::numpy_ints::declare(&gather, numpy);
     let touts = tangents
         .iter()
         .map(|t| {
-            t.as_ref().map(|t| {
-                b1(
-                    Primitive::Gather {
-                        dimension_numbers: dnums.clone(),
-                        slice_sizes: vec![1; nd],
-                        indices_are_sorted: false,
-                        unique_indices: false,
-                        mode: crate::primitive::GatherScatterMode::PromiseInBounds,
-                        fill_value: None,
-                    },
-                    &[t.clone(), idx.clone()],
-                )
-            })
+            t.as_ref()
+                .map(|t| b1(gather.clone(), &[t.clone(), idx.clone()]))
         })
         .collect();
     (sorted, touts)

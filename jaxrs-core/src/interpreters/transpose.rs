@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::array::Array;
 use crate::aval::Aval;
 use crate::dtype::{DType, Scalar};
+use crate::jaxpr::numpy_ints;
 use crate::jaxpr::{Atom, ClosedJaxpr, Jaxpr};
 use crate::lax;
 use crate::primitive::{GatherDimensionNumbers, Primitive, ScatterDimensionNumbers, ScatterKind};
@@ -122,7 +123,10 @@ fn backward_pass_with(
                 .iter()
                 .map(|a| read(&known, a).known().clone())
                 .collect();
-            let outs = bind(eqn.primitive.clone(), &inputs);
+            let out_id = eqn.outputs.first().map(|v| v.id);
+            let outs = numpy_ints::redeclare(&eqn.primitive, out_id, || {
+                bind(eqn.primitive.clone(), &inputs)
+            });
             for (v, o) in eqn.outputs.iter().zip(outs) {
                 known.entry(v.id).or_insert(o);
             }
@@ -145,8 +149,13 @@ fn backward_pass_with(
             continue;
         }
         let operands: Vec<Operand> = eqn.inputs.iter().map(|a| read(&known, a)).collect();
+        let numpy = eqn
+            .outputs
+            .first()
+            .and_then(|v| numpy_ints::lookup(v.id))
+            .unwrap_or_default();
         let cts_in = crate::trace::with_user_source(eqn.source, || {
-            transpose_rule(&eqn.primitive, &cts, &operands)
+            transpose_rule(&eqn.primitive, &cts, &operands, &numpy)
         });
         for (a, ct) in eqn.inputs.iter().zip(cts_in) {
             if let (Atom::Var(v), Some(ct)) = (a, ct) {
@@ -202,7 +211,14 @@ fn select(pred: &Array, on_true: &Array, on_false: &Array) -> Array {
 
 /// Where each result of `ct` goes for a linear `p`: one cotangent per operand (`None` for
 /// known operands and zeros). `cts` has one entry per result, at least one nonzero.
-pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec<Cotangent> {
+/// `numpy` holds the equation's NumPy-integer flags ([`numpy_ints`]), which a rule that
+/// binds the same parameters under another primitive (`gather` ↔ `scatter-add`) keeps.
+pub fn transpose_rule(
+    p: &Primitive,
+    cts: &[Cotangent],
+    args: &[Operand],
+    numpy: &[bool],
+) -> Vec<Cotangent> {
     use Primitive::*;
     let ct = || cts[0].clone().expect("a nonzero cotangent");
     let lin = |i: usize| args[i].is_linear();
@@ -251,6 +267,12 @@ pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec
         ReduceSum { axes } => {
             let shape = &args[0].aval().shape;
             let dims: Vec<usize> = (0..shape.len()).filter(|d| !axes.contains(d)).collect();
+            // JAX computes the dimensions with `np.delete(np.arange(..))`.
+            let bcast = BroadcastInDim {
+                shape: shape.clone(),
+                broadcast_dimensions: dims.clone(),
+            };
+            let _numpy = numpy_ints::declare(&bcast, vec![true; dims.len()]);
             only(lax::broadcast_in_dim(&ct(), shape, &dims))
         }
         BroadcastInDim {
@@ -338,8 +360,9 @@ pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec
         } => {
             let t = ct();
             let shape = &args[0].aval().shape;
+            let strided = strides.as_ref().is_some_and(|s| s.iter().any(|&s| s != 1));
             let pads: Vec<(i64, i64, i64)> = match strides {
-                Some(s) if s.iter().any(|&s| s != 1) => (0..shape.len())
+                Some(s) if strided => (0..shape.len())
                     .map(|i| {
                         let n = t.shape()[i];
                         let real = start_indices[i] + if n == 0 { 0 } else { 1 + (n - 1) * s[i] };
@@ -360,10 +383,10 @@ pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec
                     })
                     .collect(),
             };
-            // JAX computes the high padding with NumPy, which its jaxprs print as
-            // `np.int64(..)`.
-            let numpy = vec![(false, true); pads.len()];
-            only(lax::pad_recording_numpy_ints(&t, &c(&t, 0.0), &pads, numpy))
+            // JAX computes the high padding (and, for strides, the interior) with NumPy,
+            // which its jaxprs print as `np.int64(..)`.
+            let numpy = vec![(false, true, strided); pads.len()];
+            only(lax::pad_recording_numpy_ints(&t, &c(&t, 0.0), &pads, &numpy))
         }
         DynamicSlice { .. } => {
             let a = args[0].aval();
@@ -413,14 +436,16 @@ pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec
                 operand_batching_dims: d.operand_batching_dims.clone(),
                 scatter_indices_batching_dims: d.start_indices_batching_dims.clone(),
             };
+            let scatter = Scatter {
+                kind: ScatterKind::Add,
+                dimension_numbers: dnums,
+                indices_are_sorted: *indices_are_sorted,
+                unique_indices: *unique_indices,
+                mode: *mode,
+            };
+            let _numpy = numpy_ints::declare(&scatter, numpy.to_vec());
             let out = b1(
-                Scatter {
-                    kind: ScatterKind::Add,
-                    dimension_numbers: dnums,
-                    indices_are_sorted: *indices_are_sorted,
-                    unique_indices: *unique_indices,
-                    mode: *mode,
-                },
+                scatter,
                 &[zeros(&a.shape, t.dtype()), args[1].known().clone(), t],
             );
             vec![Some(out), None]
@@ -448,23 +473,22 @@ pub fn transpose_rule(p: &Primitive, cts: &[Cotangent], args: &[Operand]) -> Vec
                 }
                 let fill = (*mode == crate::primitive::GatherScatterMode::FillOrDrop)
                     .then_some(Scalar::Int(0));
-                b1(
-                    Gather {
-                        dimension_numbers: GatherDimensionNumbers {
-                            offset_dims: d.update_window_dims.clone(),
-                            collapsed_slice_dims: d.inserted_window_dims.clone(),
-                            start_index_map: d.scatter_dims_to_operand_dims.clone(),
-                            operand_batching_dims: d.operand_batching_dims.clone(),
-                            start_indices_batching_dims: d.scatter_indices_batching_dims.clone(),
-                        },
-                        slice_sizes,
-                        indices_are_sorted: false,
-                        unique_indices: false,
-                        mode: *mode,
-                        fill_value: fill,
+                let gather = Gather {
+                    dimension_numbers: GatherDimensionNumbers {
+                        offset_dims: d.update_window_dims.clone(),
+                        collapsed_slice_dims: d.inserted_window_dims.clone(),
+                        start_index_map: d.scatter_dims_to_operand_dims.clone(),
+                        operand_batching_dims: d.operand_batching_dims.clone(),
+                        start_indices_batching_dims: d.scatter_indices_batching_dims.clone(),
                     },
-                    &[x.clone(), indices.clone()],
-                )
+                    slice_sizes,
+                    indices_are_sorted: false,
+                    unique_indices: false,
+                    mode: *mode,
+                    fill_value: fill,
+                };
+                let _numpy = numpy_ints::declare(&gather, numpy.to_vec());
+                b1(gather, &[x.clone(), indices.clone()])
             };
             let scatter = |kind, unique, operand: &Array, upd: &Array| {
                 b1(
@@ -686,11 +710,12 @@ fn pad_transpose(config: &[(i64, i64, i64)], t: &Array, args: &[Operand]) -> Vec
     };
     let t_operand = args[0].is_linear().then(|| {
         let unpad: Vec<(i64, i64, i64)> = config.iter().map(|&(l, h, _)| (-l, -h, 0)).collect();
-        let numpy = vec![(true, true); unpad.len()];
-        let unpadded = lax::pad_recording_numpy_ints(t, &c(t, 0.0), &unpad, numpy);
+        // `np.negative`, `np.zeros_like` and `np.add` in JAX: NumPy integers.
+        let numpy = vec![(true, true, true); unpad.len()];
+        let unpadded = lax::pad_recording_numpy_ints(t, &c(t, 0.0), &unpad, &numpy);
         let starts = vec![0; config.len()];
         let strides: Vec<usize> = config.iter().map(|&(_, _, i)| (i + 1) as usize).collect();
-        lax::slice(&unpadded, &starts, unpadded.shape(), Some(&strides))
+        lax::slice_recording_numpy_ints(&unpadded, &starts, unpadded.shape(), Some(&strides), true)
     });
     let t_padv = args[1].is_linear().then(|| {
         let op = t_operand

@@ -51,7 +51,10 @@ pub fn eval_jaxpr(jaxpr: &ClosedJaxpr, args: &[Array]) -> Vec<Array> {
     };
     for eqn in &j.eqns {
         let inputs: Vec<Array> = eqn.inputs.iter().map(|a| read(&env, a)).collect();
-        let outs = bind(eqn.primitive.clone(), &inputs);
+        let out_id = eqn.outputs.first().map(|v| v.id);
+        let outs = super::numpy_ints::redeclare(&eqn.primitive, out_id, || {
+            bind(eqn.primitive.clone(), &inputs)
+        });
         for (v, o) in eqn.outputs.iter().zip(outs) {
             env.insert(v.id, o);
         }

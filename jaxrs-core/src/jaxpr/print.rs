@@ -743,48 +743,49 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
         Concatenate { dimension } => vec![("dimension", t(dimension.to_string()))],
         // Not a JAX primitive (JAX's `jnp.stack` concatenates reshaped operands).
         Stack { axis } => vec![("axis", t(axis.to_string()))],
-        Pad {
-            padding_config,
-            numpy_ints,
-        } => {
+        Pad { padding_config } => {
+            let flags = numpy_flags(eqn);
+            let flag = |k: usize| flags.get(k).copied().unwrap_or(false);
             let items: Vec<String> = padding_config
                 .iter()
                 .enumerate()
-                .map(|(axis, (l, h, i))| {
-                    let (nl, nh) = numpy_ints.get(axis).copied().unwrap_or_default();
-                    format!("({}, {}, {i})", np_int(*l, nl), np_int(*h, nh))
+                .map(|(axis, &(l, h, i))| {
+                    let [nl, nh, ni] = [0, 1, 2].map(|j| flag(3 * axis + j));
+                    format!("({}, {}, {})", np_int(l, nl), np_int(h, nh), np_int(i, ni))
                 })
                 .collect();
             vec![("padding_config", t(py_tuple(&items)))]
         }
         Tile { reps } => vec![("reps", t(py_tuple(reps)))],
         Unstack { axis } => vec![("axis", t(axis.to_string()))],
-        Split {
-            axis,
-            sizes,
-            numpy_ints,
-        } => {
-            let items: Vec<String> = sizes
-                .iter()
-                .map(|&v| np_int(v as i64, *numpy_ints))
-                .collect();
-            vec![
-                ("axis", t(axis.to_string())),
-                ("sizes", t(py_tuple(&items))),
-            ]
-        }
+        Split { axis, sizes } => vec![
+            ("axis", t(axis.to_string())),
+            ("sizes", t(axis_tuple(eqn, sizes))),
+        ],
         Slice {
             start_indices,
             limit_indices,
             strides,
-        } => vec![
-            ("limit_indices", t(py_tuple(limit_indices))),
-            ("start_indices", t(py_tuple(start_indices))),
-            (
-                "strides",
-                t(strides.as_ref().map_or("None".to_string(), |s| py_tuple(s))),
-            ),
-        ],
+        } => {
+            let flags = numpy_flags(eqn);
+            let n = start_indices.len();
+            vec![
+                (
+                    "limit_indices",
+                    t(axis_tuple_from(&flags, n, limit_indices)),
+                ),
+                (
+                    "start_indices",
+                    t(axis_tuple_from(&flags, 0, start_indices)),
+                ),
+                (
+                    "strides",
+                    t(strides
+                        .as_ref()
+                        .map_or("None".to_string(), |s| axis_tuple_from(&flags, 2 * n, s))),
+                ),
+            ]
+        }
         DynamicSlice { slice_sizes } => vec![("slice_sizes", t(py_tuple(slice_sizes)))],
         Gather {
             dimension_numbers: d,

@@ -9,6 +9,7 @@
 
 use crate::array::Array;
 use crate::dtype::{DType, Scalar};
+use crate::jaxpr::numpy_ints::declare;
 use crate::numpy::{ArrayLike, Operand};
 use crate::primitive::{
     DotDimensionNumbers, GatherDimensionNumbers, GatherScatterMode, Primitive,
@@ -193,25 +194,25 @@ pub fn stack(operands: &[Array], axis: isize) -> Array {
 /// wrong length, negative interior padding, or a negative result extent.
 #[track_caller]
 pub fn pad(operand: &Array, padding_value: &Array, padding_config: &[(i64, i64, i64)]) -> Array {
-    pad_recording_numpy_ints(operand, padding_value, padding_config, Vec::new())
+    pad_recording_numpy_ints(operand, padding_value, padding_config, &[])
 }
 
-/// [`pad`], recording per axis whether low and high are NumPy integers in JAX (`jnp.pad`
-/// computes them with NumPy), which only changes how the jaxpr prints them.
+/// [`pad`], recording per axis whether low, high and interior are NumPy integers in JAX
+/// (`jnp.pad` and the transpose rules compute them with NumPy), which only changes how
+/// the jaxpr prints them ([`crate::jaxpr::numpy_ints`]); `numpy` may be empty.
 #[track_caller]
 pub(crate) fn pad_recording_numpy_ints(
     operand: &Array,
     padding_value: &Array,
     padding_config: &[(i64, i64, i64)],
-    numpy_ints: Vec<(bool, bool)>,
+    numpy: &[(bool, bool, bool)],
 ) -> Array {
-    bind1(
-        Primitive::Pad {
-            padding_config: padding_config.to_vec(),
-            numpy_ints,
-        },
-        &[operand.clone(), padding_value.clone()],
-    )
+    let p = Primitive::Pad {
+        padding_config: padding_config.to_vec(),
+    };
+    let flags = numpy.iter().flat_map(|&(l, h, i)| [l, h, i]).collect();
+    let _declared = declare(&p, flags);
+    bind1(p, &[operand.clone(), padding_value.clone()])
 }
 
 /// `lax.unstack(x, axis)`: the slices of `x` along `axis` (negative counts from the end),
@@ -273,6 +274,32 @@ pub fn split(operand: &Array, sizes: &[usize], axis: isize) -> Vec<Array> {
     split_recording_numpy_ints(operand, sizes, axis, false)
 }
 
+/// [`slice`], recording which entries of the start indices and strides are NumPy integers
+/// in JAX (the `pad` transpose computes them with NumPy); only the jaxpr's text changes.
+#[track_caller]
+pub(crate) fn slice_recording_numpy_ints(
+    operand: &Array,
+    start_indices: &[usize],
+    limit_indices: &[usize],
+    strides: Option<&[usize]>,
+    numpy_starts_and_strides: bool,
+) -> Array {
+    let p = Primitive::Slice {
+        start_indices: start_indices.to_vec(),
+        limit_indices: limit_indices.to_vec(),
+        strides: strides.map(<[usize]>::to_vec),
+    };
+    let n = start_indices.len();
+    let mut flags = vec![numpy_starts_and_strides; n];
+    flags.extend(std::iter::repeat_n(false, n));
+    flags.extend(std::iter::repeat_n(
+        numpy_starts_and_strides,
+        strides.map_or(0, <[usize]>::len),
+    ));
+    let _declared = declare(&p, flags);
+    bind1(p, std::slice::from_ref(operand))
+}
+
 /// [`split`], recording whether the sizes are NumPy integers in JAX (`jnp.split`'s are),
 /// which only changes how the jaxpr prints them.
 #[track_caller]
@@ -283,14 +310,12 @@ pub(crate) fn split_recording_numpy_ints(
     numpy_ints: bool,
 ) -> Vec<Array> {
     let axis = canonicalize_axis(axis, operand.ndim());
-    bind(
-        Primitive::Split {
-            axis,
-            sizes: sizes.to_vec(),
-            numpy_ints,
-        },
-        std::slice::from_ref(operand),
-    )
+    let p = Primitive::Split {
+        axis,
+        sizes: sizes.to_vec(),
+    };
+    let _declared = declare(&p, vec![numpy_ints; sizes.len()]);
+    bind(p, std::slice::from_ref(operand))
 }
 
 /// `lax.slice(operand, start_indices, limit_indices, strides)`.

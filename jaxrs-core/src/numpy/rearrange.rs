@@ -361,7 +361,7 @@ fn pad_impl(array: impl ArrayLike, pad_width: impl PadWidth, mode: PadMode) -> A
                     .iter()
                     .map(|&(b, a)| (b as i64, a as i64, 0))
                     .collect();
-                lax::pad_recording_numpy_ints(x, &cv, &widths, vec![(true, true); widths.len()])
+                lax::pad_recording_numpy_ints(x, &cv, &widths, &vec![(true, true, false); widths.len()])
             }
             Some(PadMode::Wrap) => pad_wrap(x, &pairs),
             Some(PadMode::Edge) => pad_edge(x, &pairs),
@@ -406,18 +406,18 @@ fn pad_constant_pairs(x: &Array, values: &[Array], rows: usize, pairs: &[(usize,
     let mut x = x.clone();
     for (i, &(before, after)) in pairs.iter().enumerate() {
         let mut widths = vec![(0i64, 0i64, 0i64); nd];
-        let mut numpy = vec![(false, false); nd];
+        let mut numpy = vec![(false, false, false); nd];
         if before != 0 {
             widths[i] = (before as i64, 0, 0);
-            numpy[i] = (true, false);
+            numpy[i] = (true, false, false);
             let v = table.i(crate::s![i, 0]);
-            x = lax::pad_recording_numpy_ints(&x, &v, &widths, numpy.clone());
+            x = lax::pad_recording_numpy_ints(&x, &v, &widths, &numpy);
         }
         if after != 0 {
             widths[i] = (0, after as i64, 0);
-            numpy[i] = (false, true);
+            numpy[i] = (false, true, false);
             let v = table.i(crate::s![i, 1]);
-            x = lax::pad_recording_numpy_ints(&x, &v, &widths, numpy);
+            x = lax::pad_recording_numpy_ints(&x, &v, &widths, &numpy);
         }
     }
     x
