@@ -635,7 +635,7 @@ fn std_basis(xs: &[Array]) -> Vec<Array> {
 /// piece), each reshaped so that `axis` becomes that array's shape.
 fn unravel(arr: &Array, axis: usize, like: &[Array]) -> Vec<Array> {
     let sizes: Vec<usize> = like.iter().map(Array::size).collect();
-    let parts = lax::split_with(arr, &sizes, axis as isize, true);
+    let parts = lax::split_recording_numpy_ints(arr, &sizes, axis as isize, true);
     parts
         .iter()
         .zip(like)
