@@ -16,7 +16,7 @@ use jaxrs_core::api::make_jaxpr;
 use jaxrs_core::numpy as jnp;
 use jaxrs_core::{s, Array, DType};
 use serde_json::Value;
-use structure_common::{array, assert_close, load};
+use structure_common::{array, assert_close, case_inputs, load};
 
 /// The jaxrs twin of a golden case.
 fn run(name: &str, a: &[Array]) -> Vec<Array> {
@@ -261,12 +261,7 @@ fn jnp_extra_matches_jax() {
     let (mut jaxprs, mut failures) = (0, Vec::new());
     for c in cases {
         let name = c["name"].as_str().unwrap();
-        let args: Vec<Array> = c["inputs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| array(&inputs[i.as_str().unwrap()]))
-            .collect();
+        let args = case_inputs(c, inputs);
         let got = run(name, &args);
         let want = c["outputs"].as_array().unwrap();
         assert_eq!(got.len(), want.len(), "{name}: number of results");

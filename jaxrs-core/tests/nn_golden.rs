@@ -19,7 +19,7 @@ use jaxrs_core::numpy as jnp;
 use jaxrs_core::scipy::{special, stats};
 use jaxrs_core::{random, Array, DType};
 use serde_json::Value;
-use structure_common::{array, assert_close, load};
+use structure_common::{array, assert_close, case_inputs, load};
 
 /// Runs the jaxrs twin of a golden case on its inputs.
 fn run(name: &str, a: &[Array]) -> Vec<Array> {
@@ -201,12 +201,7 @@ fn nn_and_scipy_match_jax() {
     let mut jaxprs = 0;
     for c in cases {
         let name = c["name"].as_str().unwrap();
-        let args: Vec<Array> = c["inputs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| array(&inputs[i.as_str().unwrap()]))
-            .collect();
+        let args = case_inputs(c, inputs);
         let got = run(name, &args);
         let want = c["outputs"].as_array().unwrap();
         assert_eq!(got.len(), want.len(), "{name}: number of results");

@@ -111,19 +111,41 @@ pub fn accelerated(
         ) =>
         {
             // XLA's `x / broadcast(c)` → `x * broadcast(1 / c)`; the divisor is the small
-            // operand, so its reciprocal is computed by the reference.
+            // operand, so its reciprocal is computed by the reference's rule.
             let y = inputs[1];
             let dtype = y.aval().dtype;
-            let one = scalar::round_to(dtype, jaxrs_core::dtype::Scalar::Int(1));
+            // `bfloat16` multiplies by the `float32` reciprocal, as XLA has widened it.
+            let wide = if dtype == DType::BF16 {
+                DType::F32
+            } else {
+                dtype
+            };
             let recip = Buffer::from_scalars(
-                dtype,
+                wide,
                 y.data()
                     .to_scalars()
                     .into_iter()
-                    .map(|v| scalar::binary(&Div, one, v, dtype, dtype)),
+                    .map(|v| scalar::broadcast_reciprocal(dtype, v)),
             );
-            let recip = Concrete::new(y.aval().clone(), recip);
-            accelerated(&Mul, &[inputs[0], &recip], out_avals)
+            let recip = Concrete::new(Aval::new(y.shape().to_vec(), wide), recip);
+            if wide == dtype {
+                return accelerated(&Mul, &[inputs[0], &recip], out_avals);
+            }
+            let widen = ConvertElementType {
+                new_dtype: wide,
+                weak_type: false,
+            };
+            let x_aval = Aval::new(inputs[0].shape().to_vec(), wide);
+            let x = accelerated(&widen, &[inputs[0]], std::slice::from_ref(&x_aval))?.remove(0);
+            let x = Concrete::new(x_aval, x);
+            let out_wide = Aval::new(out_avals[0].shape.clone(), wide);
+            let p = accelerated(&Mul, &[&x, &recip], std::slice::from_ref(&out_wide))?.remove(0);
+            let p = Concrete::new(out_wide, p);
+            let narrow = ConvertElementType {
+                new_dtype: dtype,
+                weak_type: false,
+            };
+            accelerated(&narrow, &[&p], out_avals)
         }
         Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne
         | Lt | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical

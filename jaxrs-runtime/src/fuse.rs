@@ -31,6 +31,7 @@ use rayon::prelude::*;
 use jaxrs_core::array::Concrete;
 use jaxrs_core::aval::Aval;
 use jaxrs_core::buffer::Buffer;
+use jaxrs_core::dtype::DType;
 use jaxrs_core::jaxpr::{Atom, ClosedJaxpr, Jaxpr};
 use jaxrs_core::primitive::{Kind, Primitive};
 use jaxrs_core::with_buffer;
@@ -173,19 +174,23 @@ impl<'a> Builder<'a> {
 
     /// XLA's `x / broadcast(c)` → `x * broadcast(1 / c)` (`scalar::divides_by_broadcast`):
     /// a division by a splatted known value becomes a multiply by its reciprocal, computed
-    /// once here as the reference computes it.
+    /// once here as the reference computes it. `None` for `bfloat16`, whose reciprocal XLA
+    /// keeps in `float32` (`scalar::broadcast_reciprocal`): the op-by-op path computes it.
     fn divide_by_reciprocal(
         &mut self,
         p: &Primitive,
         ins: &[Val],
         out: &Aval,
-    ) -> (Primitive, Vec<Val>) {
+    ) -> Option<(Primitive, Vec<Val>)> {
         if let (Primitive::Div, [x, Val::Known(i)]) = (p, ins) {
             let y = &self.known[*i];
             let splat = y.aval().size() == 1;
             if splat && jaxrs_core::scalar::divides_by_broadcast(p, y.aval().dtype, &[], &out.shape)
             {
                 let dtype = y.aval().dtype;
+                if dtype == DType::BF16 {
+                    return None;
+                }
                 let one = jaxrs_core::scalar::round_to(dtype, jaxrs_core::dtype::Scalar::Int(1));
                 let recip = jaxrs_core::buffer::Buffer::from_scalars(
                     dtype,
@@ -195,10 +200,10 @@ impl<'a> Builder<'a> {
                         .map(|v| jaxrs_core::scalar::binary(p, one, v, dtype, dtype)),
                 );
                 let recip = self.known(Concrete::new(y.aval().clone(), recip));
-                return (Primitive::Mul, vec![*x, recip]);
+                return Some((Primitive::Mul, vec![*x, recip]));
             }
         }
-        (p.clone(), ins.to_vec())
+        Some((p.clone(), ins.to_vec()))
     }
 
     /// A known value usable in the loop: one element (splat) or `n` elements.
@@ -322,7 +327,7 @@ impl<'a> Builder<'a> {
                 if !ins.iter().all(|&v| self.loop_operand(v)) {
                     return None;
                 }
-                let (p, ins) = self.divide_by_reciprocal(p, ins, out);
+                let (p, ins) = self.divide_by_reciprocal(p, ins, out)?;
                 self.temps.push(out.dtype);
                 let t = self.temps.len() - 1;
                 self.steps.push(Step {

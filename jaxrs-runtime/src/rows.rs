@@ -339,7 +339,7 @@ impl<'a> RowKernel<'a> {
                         &mut known,
                         &mut temps,
                         &mut steps,
-                    );
+                    )?;
                     temps.push((out.aval.dtype, class));
                     let t = temps.len() - 1;
                     steps.push(Step::Map {
@@ -590,17 +590,22 @@ fn reciprocal<'a>(
     known: &mut Vec<Cow<'a, Concrete>>,
     temps: &mut Vec<(DType, Class)>,
     steps: &mut Vec<Step>,
-) -> (Primitive, Vec<Operand>) {
+) -> Option<(Primitive, Vec<Operand>)> {
     let [x, y] = ops[..] else {
-        return (primitive.clone(), ops);
+        return Some((primitive.clone(), ops));
     };
     let dtype = out.dtype;
     if !matches!(primitive, Primitive::Div) || y.class == Class::Full {
-        return (primitive.clone(), ops);
+        return Some((primitive.clone(), ops));
     }
     // The shapes differ (the divisor is broadcast) and the result has several elements.
     if !scalar::divides_by_broadcast(primitive, dtype, &[], &out.shape) || x.class != Class::Full {
-        return (primitive.clone(), ops);
+        return Some((primitive.clone(), ops));
+    }
+    // XLA keeps a `bfloat16` divisor's reciprocal in `float32` (`scalar::broadcast_reciprocal`):
+    // left to the op-by-op path.
+    if dtype == DType::BF16 {
+        return None;
     }
     let one = scalar::round_to(dtype, Scalar::Int(1));
     let recip = match y.val {
@@ -634,7 +639,7 @@ fn reciprocal<'a>(
             Val::Temp(t)
         }
     };
-    (
+    Some((
         Primitive::Mul,
         vec![
             x,
@@ -643,5 +648,5 @@ fn reciprocal<'a>(
                 class: y.class,
             },
         ],
-    )
+    ))
 }

@@ -386,7 +386,12 @@ pub fn transpose_rule(
             // JAX computes the high padding (and, for strides, the interior) with NumPy,
             // which its jaxprs print as `np.int64(..)`.
             let numpy = vec![(false, true, strided); pads.len()];
-            only(lax::pad_recording_numpy_ints(&t, &c(&t, 0.0), &pads, &numpy))
+            only(lax::pad_recording_numpy_ints(
+                &t,
+                &c(&t, 0.0),
+                &pads,
+                &numpy,
+            ))
         }
         DynamicSlice { .. } => {
             let a = args[0].aval();

@@ -361,7 +361,12 @@ fn pad_impl(array: impl ArrayLike, pad_width: impl PadWidth, mode: PadMode) -> A
                     .iter()
                     .map(|&(b, a)| (b as i64, a as i64, 0))
                     .collect();
-                lax::pad_recording_numpy_ints(x, &cv, &widths, &vec![(true, true, false); widths.len()])
+                lax::pad_recording_numpy_ints(
+                    x,
+                    &cv,
+                    &widths,
+                    &vec![(true, true, false); widths.len()],
+                )
             }
             Some(PadMode::Wrap) => pad_wrap(x, &pairs),
             Some(PadMode::Edge) => pad_edge(x, &pairs),

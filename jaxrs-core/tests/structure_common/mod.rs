@@ -6,6 +6,16 @@ use jaxrs_core::dtype::{DType, Scalar};
 use jaxrs_core::Array;
 use serde_json::Value;
 
+/// The input arrays of a golden case: its `inputs` names looked up in the file's `inputs`.
+pub fn case_inputs(case: &Value, inputs: &Value) -> Vec<Array> {
+    case["inputs"]
+        .as_array()
+        .expect("a case lists its inputs")
+        .iter()
+        .map(|name| array(&inputs[name.as_str().expect("an input name")]))
+        .collect()
+}
+
 /// Reads a golden file written by `tools/golden/gen_*.py`.
 pub fn load(name: &str) -> Value {
     let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
