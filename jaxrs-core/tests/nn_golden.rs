@@ -19,7 +19,7 @@ use jaxrs_core::numpy as jnp;
 use jaxrs_core::scipy::{special, stats};
 use jaxrs_core::{random, Array, DType};
 use serde_json::Value;
-use structure_common::{array, assert_close, case_inputs, load};
+use structure_common::{assert_close, case_inputs, load};
 
 /// Runs the jaxrs twin of a golden case on its inputs.
 fn run(name: &str, a: &[Array]) -> Vec<Array> {
