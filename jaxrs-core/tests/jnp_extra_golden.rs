@@ -16,7 +16,7 @@ use jaxrs_core::api::make_jaxpr;
 use jaxrs_core::numpy as jnp;
 use jaxrs_core::{s, Array, DType};
 use serde_json::Value;
-use structure_common::{array, assert_close, case_inputs, load};
+use structure_common::{assert_close, case_inputs, load};
 
 /// The jaxrs twin of a golden case.
 fn run(name: &str, a: &[Array]) -> Vec<Array> {
