@@ -151,9 +151,13 @@ pub fn exp_parts_f32(x: f32) -> (f32, f32) {
     y = y.mul_add(g, P[4]);
     y = y.mul_add(g, P[5]);
     let p = y.mul_add(g * g, g) + 1.0;
-    // A NaN `n` converts to 0 here and to i32::MIN in XLA's `cvttps2dq`; both give the
-    // scale 1.0 (the shift drops the sign bit), so the NaN passes through either way.
-    let scale = f32::from_bits(((n as i32 + 127) as u32) << 23);
+    // `n` is an integer in [-127, 127] (or NaN): adding 1.5·2²³ puts it, exactly, in the
+    // low mantissa bits, so the biased exponent is read off the bits without an `as i32`,
+    // whose saturating NaN check keeps the loop from vectorizing. Only the low 9 bits
+    // survive the shift; for a NaN `n` they make some non-NaN power of two (XLA's
+    // `cvttps2dq` gives i32::MIN, scale 1.0), and `p` is NaN, so the NaN passes either way.
+    let biased = (n + 12_582_912.0).to_bits().wrapping_sub(0x4B40_0000 - 127);
+    let scale = f32::from_bits(biased << 23);
     (p, scale)
 }
 

@@ -275,6 +275,9 @@ pub struct RowKernel<'a> {
     temps: Vec<(DType, Class)>,
     steps: Vec<Step>,
     outputs: Vec<(Operand, Aval)>,
+    /// Per step, the output it writes straight into (skipping its temp and the copy): a
+    /// full temp that is an output once and that no later step reads.
+    direct: Vec<Option<usize>>,
     isa: Isa,
 }
 
@@ -367,12 +370,14 @@ impl<'a> RowKernel<'a> {
                 aval,
             ));
         }
+        let direct = direct_outputs(&steps, &outputs);
         Some(RowKernel {
             shape: s,
             known,
             temps,
             steps,
             outputs,
+            direct,
             isa: Isa::detect(),
         })
     }
@@ -475,7 +480,8 @@ impl<'a> RowKernel<'a> {
     fn tile(&self, scratch: &mut [Buffer], row0: usize, outs: Vec<ViewMut<'_>>) {
         let c = self.shape.cols();
         let rows = self.tile_rows().min(self.shape.rows() - row0);
-        for step in &self.steps {
+        let mut outs: Vec<Option<ViewMut<'_>>> = outs.into_iter().map(Some).collect();
+        for (i, step) in self.steps.iter().enumerate() {
             let out = match step {
                 Step::Map { out, .. } | Step::Reduce { out, .. } => *out,
             };
@@ -487,6 +493,10 @@ impl<'a> RowKernel<'a> {
                     full,
                     ..
                 } => {
+                    let mut dst = match self.direct[i].and_then(|j| outs[j].take()) {
+                        Some(o) => o,
+                        None => ViewMut::of(&mut target),
+                    };
                     let per_row = *full
                         && operands
                             .iter()
@@ -498,7 +508,7 @@ impl<'a> RowKernel<'a> {
                                 .iter()
                                 .map(|&o| self.view(scratch, o, row0, rows, Some(k)))
                                 .collect();
-                            let o = range_mut(ViewMut::of(&mut target), k * c, c);
+                            let o = range_mut(&mut dst, k * c, c);
                             simd::run(
                                 self.isa,
                                 #[inline(always)]
@@ -511,7 +521,7 @@ impl<'a> RowKernel<'a> {
                             .iter()
                             .map(|&o| self.view(scratch, o, row0, rows, None))
                             .collect();
-                        let o = ViewMut::of(&mut target).sub_mut(len);
+                        let o = dst.sub_mut(len);
                         simd::run(
                             self.isa,
                             #[inline(always)]
@@ -532,6 +542,8 @@ impl<'a> RowKernel<'a> {
             scratch[out] = target;
         }
         for ((o, _), dst) in self.outputs.iter().zip(outs) {
+            // `None`: its step wrote it.
+            let Some(dst) = dst else { continue };
             let len = if o.class == Class::Full {
                 rows * c
             } else {
@@ -552,7 +564,7 @@ fn a_id(a: &Atom) -> Option<usize> {
 }
 
 /// Elements `start..start + len` of `v`.
-fn range_mut(v: ViewMut<'_>, start: usize, len: usize) -> ViewMut<'_> {
+fn range_mut<'b>(v: &'b mut ViewMut<'_>, start: usize, len: usize) -> ViewMut<'b> {
     macro_rules! range {
         ($($d:ident),*) => {
             match v {
@@ -561,6 +573,34 @@ fn range_mut(v: ViewMut<'_>, start: usize, len: usize) -> ViewMut<'_> {
         };
     }
     range!(Bool, I8, I16, I32, I64, U8, U16, U32, U64, F16, BF16, F32, F64)
+}
+
+/// For each step, the output it may write straight into: the step makes a full temp that
+/// is exactly one output and that no later step reads (else the temp is needed).
+fn direct_outputs(steps: &[Step], outputs: &[(Operand, Aval)]) -> Vec<Option<usize>> {
+    let reads = |step: &Step, t: usize| match step {
+        Step::Map { operands, .. } => operands.iter().any(|o| o.val == Val::Temp(t)),
+        Step::Reduce { input, .. } => input.val == Val::Temp(t),
+    };
+    steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let Step::Map {
+                out, full: true, ..
+            } = step
+            else {
+                return None;
+            };
+            let mut uses = outputs
+                .iter()
+                .enumerate()
+                .filter(|(_, (o, _))| o.val == Val::Temp(*out));
+            let (j, _) = uses.next()?;
+            let later = steps[i + 1..].iter().any(|s| reads(s, *out));
+            (uses.next().is_none() && !later).then_some(j)
+        })
+        .collect()
 }
 
 /// Each of `rows` rows of `c` elements of `x` reduced into `out`, as

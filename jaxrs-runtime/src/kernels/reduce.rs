@@ -357,24 +357,34 @@ fn is_nan<T: PartialEq>(x: T) -> bool {
 }
 
 /// `max`/`min` of `acc` and `xs` with the reference's bits (see the module docs).
+///
+/// The lanes keep `m > x ? m : x` (`<` for `min`), one `vmaxps`-like select, and a NaN
+/// flag per lane, so the loop vectorizes; the order of the final combination does not
+/// matter because a nonzero non-NaN extreme is unique, and the other cases are refolded.
 #[inline(always)]
 fn extreme<T: Elem + PartialOrd>(acc: T, xs: &[T], max: bool) -> T {
-    let pick = |a: T, b: T| if (a > b) == max && a != b { a } else { b };
+    let keep = |m: T, x: T| if max { m > x } else { m < x };
     let mut m = [acc; LANES];
-    let mut nan = false;
+    let mut nans = [false; LANES];
     let mut chunks = xs.chunks_exact(LANES);
     for c in &mut chunks {
         for k in 0..LANES {
-            nan |= is_nan(c[k]);
-            m[k] = pick(m[k], c[k]);
+            let x = c[k];
+            nans[k] |= is_nan(x);
+            m[k] = if keep(m[k], x) { m[k] } else { x };
         }
     }
+    let mut nan = nans.iter().any(|&b| b);
     let mut best = chunks.remainder().iter().fold(acc, |a, &x| {
         nan |= is_nan(x);
-        pick(a, x)
+        if keep(a, x) {
+            a
+        } else {
+            x
+        }
     });
     for &v in &m {
-        best = pick(best, v);
+        best = if keep(best, v) { best } else { v };
     }
     if nan || is_nan(acc) || best == T::ZERO {
         // Rare: the order decides the sign of a zero; NaN takes the slow path too.
