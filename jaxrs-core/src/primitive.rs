@@ -594,6 +594,20 @@ pub struct ScatterDimensionNumbers {
     pub scatter_indices_batching_dims: Vec<usize>,
 }
 
+impl ScatterDimensionNumbers {
+    /// The gather that reads what this scatter writes (same windows and index map): the
+    /// shape of the transpose of a scatter and of the JVP of scatter-mul.
+    pub fn as_gather(&self) -> GatherDimensionNumbers {
+        GatherDimensionNumbers {
+            offset_dims: self.update_window_dims.clone(),
+            collapsed_slice_dims: self.inserted_window_dims.clone(),
+            start_index_map: self.scatter_dims_to_operand_dims.clone(),
+            operand_batching_dims: self.operand_batching_dims.clone(),
+            start_indices_batching_dims: self.scatter_indices_batching_dims.clone(),
+        }
+    }
+}
+
 /// `((lhs_contracting, rhs_contracting), (lhs_batch, rhs_batch))`.
 pub type DotDimensionNumbers = ((Vec<usize>, Vec<usize>), (Vec<usize>, Vec<usize>));
 

@@ -945,13 +945,7 @@ fn inverse_gather(
         }
     }
     Primitive::Gather {
-        dimension_numbers: crate::primitive::GatherDimensionNumbers {
-            offset_dims: d.update_window_dims.clone(),
-            collapsed_slice_dims: d.inserted_window_dims.clone(),
-            start_index_map: d.scatter_dims_to_operand_dims.clone(),
-            operand_batching_dims: d.operand_batching_dims.clone(),
-            start_indices_batching_dims: d.scatter_indices_batching_dims.clone(),
-        },
+        dimension_numbers: d.as_gather(),
         slice_sizes,
         indices_are_sorted: false,
         unique_indices: false,

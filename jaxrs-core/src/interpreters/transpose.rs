@@ -18,7 +18,7 @@ use crate::dtype::{DType, Scalar};
 use crate::jaxpr::numpy_ints;
 use crate::jaxpr::{Atom, ClosedJaxpr, Jaxpr};
 use crate::lax;
-use crate::primitive::{GatherDimensionNumbers, Primitive, ScatterDimensionNumbers, ScatterKind};
+use crate::primitive::{Primitive, ScatterDimensionNumbers, ScatterKind};
 use crate::trace::bind;
 
 use super::jvp::{b1, c, zeros_of};
@@ -479,13 +479,7 @@ pub fn transpose_rule(
                 let fill = (*mode == crate::primitive::GatherScatterMode::FillOrDrop)
                     .then_some(Scalar::Int(0));
                 let gather = Gather {
-                    dimension_numbers: GatherDimensionNumbers {
-                        offset_dims: d.update_window_dims.clone(),
-                        collapsed_slice_dims: d.inserted_window_dims.clone(),
-                        start_index_map: d.scatter_dims_to_operand_dims.clone(),
-                        operand_batching_dims: d.operand_batching_dims.clone(),
-                        start_indices_batching_dims: d.scatter_indices_batching_dims.clone(),
-                    },
+                    dimension_numbers: d.as_gather(),
                     slice_sizes,
                     indices_are_sorted: false,
                     unique_indices: false,
