@@ -235,7 +235,9 @@ pub fn run_length(eqns: &[Eqn]) -> Option<(usize, RowShape)> {
         if e.primitive.kind() == Kind::Reduce {
             reductions += 1;
         } else if c == Class::Full
-            && e.inputs.iter().any(|a| ![1, full].contains(&a.aval().size()))
+            && e.inputs
+                .iter()
+                .any(|a| ![1, full].contains(&a.aval().size()))
         {
             broadcasts += 1;
         }
