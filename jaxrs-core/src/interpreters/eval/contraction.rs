@@ -1,12 +1,12 @@
 //! Reference evaluation of `dot_general`.
 //!
-//! Both operands are converted to the result dtype first, as XLA does. Floats accumulate as
-//! XLA:CPU's loop emitter does for small contractions: from `+0.0`, one fused multiply-add
-//! per contracted position in order, in `f32` (`f16`/`bf16` widened, rounded once at the
-//! end) or `f64`, subnormals flushed. Measured against JAX 0.10.2: every vector dot of up
-//! to 32 terms and matrix products such as 5×7·7×3 or 40×20·20×30 match bit for bit; longer
-//! contractions and some shapes take XLA's other kernels (a different order, README
-//! "Numerics"). Integers wrap in the result dtype; `bool` is OR of ANDs.
+//! Both operands are converted to the result dtype first, as XLA does. Floats accumulate in
+//! `f32` (`f16`/`bf16` widened, rounded once at the end) or `f64`, subnormals flushed, in
+//! the order of the XLA:CPU kernel the dot's shape selects (`order`: vector dots, matrix
+//! times vector, narrow and wide matrix products, each measured against JAX 0.10.2).
+//! Integers wrap in the result dtype; `bool` is OR of ANDs.
+
+mod order;
 
 use crate::array::Concrete;
 use crate::aval::Aval;
@@ -14,9 +14,9 @@ use crate::buffer::Buffer;
 use crate::dtype::{DType, Kind, Scalar};
 use crate::primitive::DotDimensionNumbers;
 use crate::shape::strides;
-use crate::xla_math::{flush_f32, flush_f64};
 
 use super::structural::for_each_index;
+use order::{Acc, Canonical, Strategy};
 
 pub(super) fn dot_general(
     dimension_numbers: &DotDimensionNumbers,
@@ -83,23 +83,36 @@ pub(super) fn dot_general(
         Kind::Float => {
             let lv: Vec<f64> = lx.to_scalars().into_iter().map(Scalar::as_f64).collect();
             let rv: Vec<f64> = rx.to_scalars().into_iter().map(Scalar::as_f64).collect();
-            let wide = out.dtype == DType::F64;
+            let canonical = canonical(dimension_numbers, ls, rs);
+            let strategy = order::strategy(canonical);
+            let sum = |l: usize, r: usize, i: usize| -> f64 {
+                let row = (i / canonical.n.max(1)) % canonical.m.max(1);
+                if out.dtype == DType::F64 {
+                    accumulate::<f64>(
+                        strategy,
+                        &lv,
+                        &rv,
+                        (l, r),
+                        (&l_off, &r_off),
+                        row,
+                        canonical.m,
+                    )
+                } else {
+                    accumulate::<f32>(
+                        strategy,
+                        &lv,
+                        &rv,
+                        (l, r),
+                        (&l_off, &r_off),
+                        row,
+                        canonical.m,
+                    ) as f64
+                }
+            };
             bases
                 .iter()
-                .map(|&(l, r)| {
-                    let terms = l_off
-                        .iter()
-                        .zip(&r_off)
-                        .map(|(a, b)| (lv[l + a], rv[r + b]));
-                    Scalar::Float(if wide {
-                        terms.fold(0.0, |acc, (a, b)| flush_f64(a.mul_add(b, acc)))
-                    } else {
-                        let sum = terms.fold(0f32, |acc, (a, b)| {
-                            flush_f32((a as f32).mul_add(b as f32, acc))
-                        });
-                        sum as f64
-                    })
-                })
+                .enumerate()
+                .map(|(i, &(l, r))| Scalar::Float(sum(l, r, i)))
                 .collect()
         }
         _ => {
@@ -125,4 +138,52 @@ pub(super) fn dot_general(
         }
     };
     Buffer::from_scalars(out.dtype, values)
+}
+
+/// The products of one output element, in the contraction's order, summed by `strategy`.
+fn accumulate<T: Acc>(
+    strategy: Strategy,
+    lv: &[f64],
+    rv: &[f64],
+    (l, r): (usize, usize),
+    (l_off, r_off): (&[usize], &[usize]),
+    row: usize,
+    m: usize,
+) -> T {
+    let terms: Vec<(T, T)> = l_off
+        .iter()
+        .zip(r_off)
+        .map(|(a, b)| (T::from_f64(lv[l + a]), T::from_f64(rv[r + b])))
+        .collect();
+    order::sum(strategy, &terms, row, m)
+}
+
+/// The dot in XLA's canonical terms: `m`, `k`, `n` (products of the free and contracted
+/// sizes) and whether both operands are laid out as XLA's kernels take them without a
+/// transpose (`[batch, m, k]` and `[batch, k, n]`, contracted axes in order).
+fn canonical(dimension_numbers: &DotDimensionNumbers, ls: &[usize], rs: &[usize]) -> Canonical {
+    let ((lc, rc), (lb, rb)) = dimension_numbers;
+    let nb = lb.len();
+    let prod = |shape: &[usize], dims: &mut dyn Iterator<Item = usize>| -> usize {
+        dims.map(|d| shape[d]).product()
+    };
+    let k = prod(ls, &mut lc.iter().copied());
+    let m = prod(
+        ls,
+        &mut (0..ls.len()).filter(|d| !lc.contains(d) && !lb.contains(d)),
+    );
+    let n = prod(
+        rs,
+        &mut (0..rs.len()).filter(|d| !rc.contains(d) && !rb.contains(d)),
+    );
+    let in_order =
+        |dims: &[usize], start: usize| dims.iter().enumerate().all(|(i, &d)| d == start + i);
+    let canonical_layout =
+        in_order(lb, 0) && in_order(rb, 0) && in_order(lc, ls.len() - lc.len()) && in_order(rc, nb);
+    Canonical {
+        m,
+        k,
+        n,
+        canonical_layout,
+    }
 }
