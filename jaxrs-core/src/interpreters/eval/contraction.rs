@@ -83,7 +83,7 @@ pub(super) fn dot_general(
         Kind::Float => {
             let lv: Vec<f64> = lx.to_scalars().into_iter().map(Scalar::as_f64).collect();
             let rv: Vec<f64> = rx.to_scalars().into_iter().map(Scalar::as_f64).collect();
-            let canonical = canonical(dimension_numbers, ls, rs);
+            let canonical = canonical(dimension_numbers, ls, rs, out.dtype == DType::F64);
             let strategy = order::strategy(canonical);
             let sum = |l: usize, r: usize, i: usize| -> f64 {
                 let row = (i / canonical.n.max(1)) % canonical.m.max(1);
@@ -161,7 +161,12 @@ fn accumulate<T: Acc>(
 /// The dot in XLA's canonical terms: `m`, `k`, `n` (products of the free and contracted
 /// sizes) and whether both operands are laid out as XLA's kernels take them without a
 /// transpose (`[batch, m, k]` and `[batch, k, n]`, contracted axes in order).
-fn canonical(dimension_numbers: &DotDimensionNumbers, ls: &[usize], rs: &[usize]) -> Canonical {
+fn canonical(
+    dimension_numbers: &DotDimensionNumbers,
+    ls: &[usize],
+    rs: &[usize],
+    wide: bool,
+) -> Canonical {
     let ((lc, rc), (lb, rb)) = dimension_numbers;
     let nb = lb.len();
     let prod = |shape: &[usize], dims: &mut dyn Iterator<Item = usize>| -> usize {
@@ -184,6 +189,7 @@ fn canonical(dimension_numbers: &DotDimensionNumbers, ls: &[usize], rs: &[usize]
         m,
         k,
         n,
+        wide,
         canonical_layout,
     }
 }

@@ -77,6 +77,8 @@ pub(super) struct Canonical {
     pub m: usize,
     pub k: usize,
     pub n: usize,
+    /// The dot accumulates in `f64` (YNNPACK's `f64` kernels add in order).
+    pub wide: bool,
     /// Both operands keep their contracted axes where XLA's kernels want them without a
     /// transpose: last in the left operand, first (after the batch axes) in the right.
     pub canonical_layout: bool,
@@ -110,8 +112,9 @@ pub(super) fn strategy(dot: Canonical) -> Strategy {
     if n == 1 {
         return Strategy::RowGemv;
     }
-    if m == 1 || m.max(k).max(n) < 8 {
-        // Column-major GEMV and the loop emitter both add in order.
+    if m == 1 || m.max(k).max(n) < 8 || dot.wide {
+        // Column-major GEMV and the loop emitter add in order; YNNPACK's float64 kernels'
+        // order is not known (README "Numerics"), in order is the nearest measured.
         return Strategy::Loop;
     }
     if n <= 16 && k != 5 {
