@@ -137,8 +137,7 @@ fn dot_general_bits_match_xla() {
                 let w = value(w, dtype);
                 // One rounding to the narrow result dtype on either side.
                 let narrow = (g.as_f64() - w).abs() <= ulp(w, dtype);
-                within_bound &= narrow
-                    || (g.as_f64() - w).abs() <= k as f64 * eps * mag.as_f64();
+                within_bound &= narrow || (g.as_f64() - w).abs() <= k as f64 * eps * mag.as_f64();
             }
         }
         let known = NOT_REPRODUCED.contains(&name);
@@ -151,5 +150,9 @@ fn dot_general_bits_match_xla() {
         }
     }
     println!("{}", report.join("\n"));
-    assert!(failures.is_empty(), "not XLA's bits:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "not XLA's bits:\n{}",
+        failures.join("\n")
+    );
 }

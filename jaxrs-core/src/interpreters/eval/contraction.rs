@@ -159,8 +159,9 @@ fn accumulate<T: Acc>(
 }
 
 /// The dot in XLA's canonical terms: `m`, `k`, `n` (products of the free and contracted
-/// sizes) and whether both operands are laid out as XLA's kernels take them without a
-/// transpose (`[batch, m, k]` and `[batch, k, n]`, contracted axes in order).
+/// sizes) and which operand XLA reads transposed (a layout, not a copy): the left one when
+/// its contracted axes come first after the batch axes, the right one when they come last.
+/// Contracted axes elsewhere XLA moves with a copy, which keeps the kernel's order.
 fn canonical(
     dimension_numbers: &DotDimensionNumbers,
     ls: &[usize],
@@ -169,27 +170,27 @@ fn canonical(
 ) -> Canonical {
     let ((lc, rc), (lb, rb)) = dimension_numbers;
     let nb = lb.len();
-    let prod = |shape: &[usize], dims: &mut dyn Iterator<Item = usize>| -> usize {
-        dims.map(|d| shape[d]).product()
+    let size =
+        |shape: &[usize], dims: &[usize]| -> usize { dims.iter().map(|&d| shape[d]).product() };
+    let free = |ndim: usize, c: &[usize], b: &[usize]| -> Vec<usize> {
+        (0..ndim)
+            .filter(|d| !c.contains(d) && !b.contains(d))
+            .collect()
     };
-    let k = prod(ls, &mut lc.iter().copied());
-    let m = prod(
-        ls,
-        &mut (0..ls.len()).filter(|d| !lc.contains(d) && !lb.contains(d)),
-    );
-    let n = prod(
-        rs,
-        &mut (0..rs.len()).filter(|d| !rc.contains(d) && !rb.contains(d)),
-    );
-    let in_order =
-        |dims: &[usize], start: usize| dims.iter().enumerate().all(|(i, &d)| d == start + i);
-    let canonical_layout =
-        in_order(lb, 0) && in_order(rb, 0) && in_order(lc, ls.len() - lc.len()) && in_order(rc, nb);
+    let (lf, rf) = (free(ls.len(), lc, lb), free(rs.len(), rc, rb));
+    let (m, k, n) = (size(ls, &lf), size(ls, lc), size(rs, &rf));
+    // The axes `start..start + dims.len()` hold exactly `dims`.
+    let span = |dims: &[usize], start: usize| {
+        let mut sorted = dims.to_vec();
+        sorted.sort_unstable();
+        sorted.iter().enumerate().all(|(i, &d)| d == start + i)
+    };
     Canonical {
         m,
         k,
         n,
         wide,
-        canonical_layout,
+        lhs_transposed: !lf.is_empty() && span(lc, nb),
+        rhs_transposed: !rf.is_empty() && span(rc, rs.len() - rc.len()),
     }
 }

@@ -79,9 +79,10 @@ pub(super) struct Canonical {
     pub n: usize,
     /// The dot accumulates in `f64` (YNNPACK's `f64` kernels add in order).
     pub wide: bool,
-    /// Both operands keep their contracted axes where XLA's kernels want them without a
-    /// transpose: last in the left operand, first (after the batch axes) in the right.
-    pub canonical_layout: bool,
+    /// XLA reads the left operand transposed (contracted axes first).
+    pub lhs_transposed: bool,
+    /// XLA reads the right operand transposed (contracted axes last).
+    pub rhs_transposed: bool,
 }
 
 /// Which of XLA's kernels a dot runs, hence its order.
@@ -106,15 +107,18 @@ pub(super) fn strategy(dot: Canonical) -> Strategy {
         // XLA's dot strength reduction: a multiply and a reduce.
         return Strategy::VectorReduce;
     }
-    if !dot.canonical_layout {
-        return Strategy::Loop;
-    }
     if n == 1 {
-        return Strategy::RowGemv;
+        // A transposed matrix fuses into a loop of its own (not reproduced).
+        return if dot.lhs_transposed {
+            Strategy::Loop
+        } else {
+            Strategy::RowGemv
+        };
     }
-    if m == 1 || m.max(k).max(n) < 8 || dot.wide {
-        // Column-major GEMV and the loop emitter add in order; YNNPACK's float64 kernels'
-        // order is not known (README "Numerics"), in order is the nearest measured.
+    if m == 1 || m.max(k).max(n) < 8 || dot.wide || dot.lhs_transposed || dot.rhs_transposed {
+        // Column-major GEMV, the loop emitter and Eigen (transposed left operand) add in
+        // order; YNNPACK's float64 kernels and its kernels for a transposed right operand
+        // add in orders not known yet (README "Numerics"): in order is the nearest.
         return Strategy::Loop;
     }
     if n <= 16 && k != 5 {
