@@ -10,9 +10,9 @@
 //!   ([`windowed_sum`], XLA's tree-reduction rewrite);
 //! - a row-major matrix times a vector runs XLA's tiled GEMV emitter: one vector register
 //!   of partial sums per row, reduced horizontally, plus a scalar tail ([`row_gemv`]);
-//! - matrix products that XLA hands to YNNPACK with at most 16 output columns sum four
-//!   interleaved partial sums ([`four_way`]); wider ones with more than 512 terms sum
-//!   blocks of 512 ([`blocked`]);
+//! - `f32` matrix products that XLA hands to YNNPACK with at most 16 output columns or a
+//!   transposed right operand sum four interleaved partial sums ([`four_way`]); wider ones
+//!   with more than 512 terms sum blocks of 512 ([`blocked`]);
 //! - everything else (vector times matrix, transposed operands, small products) is the
 //!   loop emitter's or Eigen's in-order fused multiply-add.
 //!
@@ -115,14 +115,15 @@ pub(super) fn strategy(dot: Canonical) -> Strategy {
             Strategy::RowGemv
         };
     }
-    if m == 1 || m.max(k).max(n) < 8 || dot.wide || dot.lhs_transposed || dot.rhs_transposed {
+    if m == 1 || m.max(k).max(n) < 8 || dot.wide || dot.lhs_transposed {
         // Column-major GEMV, the loop emitter and Eigen (transposed left operand) add in
-        // order; YNNPACK's float64 kernels and its kernels for a transposed right operand
-        // add in orders not known yet (README "Numerics"): in order is the nearest.
+        // order; YNNPACK's float64 kernels add in orders not known yet (README
+        // "Numerics"): in order is the nearest.
         return Strategy::Loop;
     }
-    if n <= 16 && k != 5 {
-        // Measured: YNNPACK runs its in-order kernel for 5 terms.
+    if (n <= 16 || dot.rhs_transposed) && k != 5 {
+        // Measured: YNNPACK runs its in-order kernel for 5 terms, and the four-way one for
+        // every right operand it reads transposed.
         Strategy::FourWay
     } else if k > 512 {
         Strategy::Blocked512
