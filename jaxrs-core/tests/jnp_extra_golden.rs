@@ -6,7 +6,7 @@
 //! `nanmean`, `nanvar`,
 //! `nanstd`, `sum_*`, `prod_where`: 2 ulp, association order, as `math_golden`'s sums)
 //! and `logaddexp`/`hypot` (4 ulp: XLA's `exp`/`log1p`/`sqrt`-based approximations, as
-//! `math_golden`'s transcendental bound), `tensordot_pairs`, `einsum_ellipsis`,
+//! `math_golden`'s transcendental bound), `tensordot_pairs`, `einsum_sum`,
 //! `convolve_valid`, `correlate` (4 ulp or 1e-6 absolute: orders of XLA's reductions and
 //! convolutions not reproduced, see [`ulps`]) and `cross` (1 ulp or 1e-6
 //! absolute: XLA fuses a multiply-add, whose unrounded product shows in cancellations).
@@ -224,10 +224,9 @@ fn ulps(name: &str) -> u64 {
         }
         "logaddexp" | "hypot" => 4,
         // A contraction over both axes of a matrix (XLA reduces the products over two
-        // axes in an order not reproduced, `tests/dot_order.rs`), and a batched product
-        // through an ellipsis: 4 ulp or 1e-6 absolute. `einsum("ij->")` is a sum
-        // (association order, as the sums above).
-        "tensordot_pairs" | "einsum_ellipsis" | "einsum_sum" => 4,
+        // axes in an order not reproduced, `tests/dot_order.rs`): 4 ulp or 1e-6 absolute.
+        // `einsum("ij->")` is a sum (association order, as the sums above).
+        "tensordot_pairs" | "einsum_sum" => 4,
         // XLA:CPU contracts `a*b - c*d` into a fused multiply-add; jaxrs rounds each
         // product (largest seen: 1 ulp).
         "cross" | "cross_2d" => 1,
@@ -260,7 +259,6 @@ fn jnp_extra_matches_jax() {
             let atol = if [
                 "tensordot_pairs",
                 "cross",
-                "einsum_ellipsis",
                 "einsum_sum",
                 "polyval",
                 "polydiv",
