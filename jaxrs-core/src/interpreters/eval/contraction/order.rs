@@ -108,7 +108,8 @@ pub(super) fn strategy(dot: Canonical) -> Strategy {
         return Strategy::VectorReduce;
     }
     if n == 1 {
-        // A transposed matrix fuses into a loop of its own (not reproduced).
+        // XLA fuses a transposed matrix into the dot's loop: in order matches the golden
+        // cases, though crafted inputs show a permuted order (README "Numerics").
         return if dot.lhs_transposed {
             Strategy::Loop
         } else {
