@@ -1,9 +1,8 @@
 //! `jnp` shape functions and products against JAX 0.10.2: values and jaxpr text
 //! (`tools/golden/gen_structure.py` writes `tests/golden/structure_jnp.json`).
 //!
-//! Tolerance: exact for shape functions, sorts and products (XLA's order: `+0.0` plus one
-//! fused multiply-add per term), except `dot nd` and `matmul unit batch`: within 4 ulp or
-//! 1e-6 absolute (XLA's tiled kernels for those shapes sum in their own order).
+//! Tolerance: exact for shape functions, sorts and products (the reference follows the
+//! order of the XLA kernel each product runs, `tests/dot_order.rs`).
 
 mod structure_common;
 
@@ -11,7 +10,7 @@ use jaxrs_core::api::make_jaxpr;
 use jaxrs_core::numpy as jnp;
 use jaxrs_core::Array;
 use serde_json::Value;
-use structure_common::{array, assert_close, assert_matches, load};
+use structure_common::{array, assert_matches, load};
 
 fn ints(v: &Value) -> Vec<i64> {
     v.as_array()
@@ -240,13 +239,7 @@ fn jnp_structure_matches_jax() {
         let want = c["outputs"].as_array().unwrap();
         assert_eq!(outs.len(), want.len(), "{name}");
         for (o, w) in outs.iter().zip(want) {
-            if ["dot nd", "matmul unit batch"].contains(&name) {
-                // XLA reshapes these into products whose tiled kernels sum in an order of
-                // their own (README, "Tolerances in tests").
-                assert_close(o, w, 4, 1e-6, name);
-            } else {
-                assert_matches(o, w, 0, name);
-            }
+            assert_matches(o, w, 0, name);
         }
         let got = match args.len() {
             1 => make_jaxpr(|x: &Array| run(fun, p, std::slice::from_ref(x)))(&args[0]),

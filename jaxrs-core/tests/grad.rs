@@ -443,12 +443,6 @@ const TOLERATED: &[(&str, &str)] = &[
         "jnp_square_mean",
         "jnp.mean divides by the count where XLA multiplies by its reciprocal",
     ),
-    ("mlp_w1", "dot_general's accumulation order is not XLA's"),
-    ("mlp_all", "dot_general's accumulation order is not XLA's"),
-    (
-        "relu_mlp",
-        "dot_general accumulates from its first product, so a sum of -0.0s stays -0.0",
-    ),
 ];
 
 fn is_tolerated(name: &str) -> bool {

@@ -366,10 +366,10 @@ fn ulps(name: &str) -> (u64, f64) {
         {
             (1, 1e-6)
         }
-        // `dot` of the centred data: XLA's accumulation order (as `golden_structure`'s
-        // `dot_general`: 4 ulp or 1e-6 absolute); the weighted means and sums of weights
-        // they divide by add in XLA's order too.
-        n if n.starts_with("cov") || n.starts_with("corrcoef") => (4, 1e-6),
+        // The weighted means and sums of weights (reductions, association order), and the
+        // centred product of `rowvar=False` data: 4 ulp or 1e-6 absolute. Every other
+        // `cov`/`corrcoef` is exact (the `dot` follows XLA's kernel order).
+        "cov_aweights" | "cov_both_weights" | "corrcoef_rowvar_false" => (4, 1e-6),
         // The edges are a `linspace` from a nonzero start, where XLA contracts a multiply-add
         // across operations (as `math_golden`'s `linspace`: 2 ulp); the density divides by
         // the sum of the counts, and weighted counts add in XLA's order.

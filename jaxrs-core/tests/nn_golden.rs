@@ -4,7 +4,7 @@
 //! Tolerance: none for the functions (`relu`, ..., `softplus`, `gelu`, `gammaln`,
 //! `digamma`, the gamma family, the `scipy.stats` functions: every float compared by bits,
 //! as the scalar table follows XLA:CPU's algorithms) except those [`tolerance`] names
-//! (`dot_product_attention`, `ndtri`), and none for the initializers drawn from `uniform`
+//! (`ndtri`), and none for the initializers drawn from `uniform`
 //! and `normal`; initializers on `truncated_normal`: 16 ulp (its sampler's bound, see there).
 //!
 //! Jaxprs are compared as text, `custom_jvp_call` equations included (`relu`, `relu6`,
@@ -182,10 +182,6 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
 /// case not named here is compared by bits.
 fn tolerance(name: &str) -> (u64, f64) {
     match name {
-        // `dot_product_attention` contracts with `dot_general`, whose order in XLA's tiled
-        // kernels is not reproduced (see `golden_structure.rs`); the softmax between the two
-        // products carries it on.
-        n if n.starts_with("attention") => (8, 2e-7),
         // `ndtri`'s rational approximations: XLA contracts multiply-adds across the chain
         // of `log`, `sqrt` and the polynomials that jaxrs rounds step by step.
         "ndtri_unit" | "norm_isf" | "norm_ppf_loc_scale" => (4, 0.0),

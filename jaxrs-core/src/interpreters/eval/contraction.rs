@@ -1,12 +1,12 @@
 //! Reference evaluation of `dot_general`.
 //!
-//! Both operands are converted to the result dtype first, as XLA does. Floats accumulate as
-//! XLA:CPU's loop emitter does for small contractions: from `+0.0`, one fused multiply-add
-//! per contracted position in order, in `f32` (`f16`/`bf16` widened, rounded once at the
-//! end) or `f64`, subnormals flushed. Measured against JAX 0.10.2: every vector dot of up
-//! to 32 terms and matrix products such as 5×7·7×3 or 40×20·20×30 match bit for bit; longer
-//! contractions and some shapes take XLA's other kernels (a different order, README
-//! "Numerics"). Integers wrap in the result dtype; `bool` is OR of ANDs.
+//! Both operands are converted to the result dtype first, as XLA does. Floats accumulate in
+//! `f32` (`f16`/`bf16` widened, rounded once at the end) or `f64`, subnormals flushed, in
+//! the order of the XLA:CPU kernel the dot's shape selects (`order`: vector dots, matrix
+//! times vector, narrow and wide matrix products, each measured against JAX 0.10.2).
+//! Integers wrap in the result dtype; `bool` is OR of ANDs.
+
+mod order;
 
 use crate::array::Concrete;
 use crate::aval::Aval;
@@ -14,9 +14,9 @@ use crate::buffer::Buffer;
 use crate::dtype::{DType, Kind, Scalar};
 use crate::primitive::DotDimensionNumbers;
 use crate::shape::strides;
-use crate::xla_math::{flush_f32, flush_f64};
 
 use super::structural::for_each_index;
+use order::{Acc, Canonical, Strategy};
 
 pub(super) fn dot_general(
     dimension_numbers: &DotDimensionNumbers,
@@ -83,23 +83,36 @@ pub(super) fn dot_general(
         Kind::Float => {
             let lv: Vec<f64> = lx.to_scalars().into_iter().map(Scalar::as_f64).collect();
             let rv: Vec<f64> = rx.to_scalars().into_iter().map(Scalar::as_f64).collect();
-            let wide = out.dtype == DType::F64;
+            let canonical = canonical(dimension_numbers, ls, rs, out.dtype == DType::F64);
+            let strategy = order::strategy(canonical);
+            let sum = |l: usize, r: usize, i: usize| -> f64 {
+                let row = (i / canonical.n.max(1)) % canonical.m.max(1);
+                if out.dtype == DType::F64 {
+                    accumulate::<f64>(
+                        strategy,
+                        &lv,
+                        &rv,
+                        (l, r),
+                        (&l_off, &r_off),
+                        row,
+                        canonical.m,
+                    )
+                } else {
+                    accumulate::<f32>(
+                        strategy,
+                        &lv,
+                        &rv,
+                        (l, r),
+                        (&l_off, &r_off),
+                        row,
+                        canonical.m,
+                    ) as f64
+                }
+            };
             bases
                 .iter()
-                .map(|&(l, r)| {
-                    let terms = l_off
-                        .iter()
-                        .zip(&r_off)
-                        .map(|(a, b)| (lv[l + a], rv[r + b]));
-                    Scalar::Float(if wide {
-                        terms.fold(0.0, |acc, (a, b)| flush_f64(a.mul_add(b, acc)))
-                    } else {
-                        let sum = terms.fold(0f32, |acc, (a, b)| {
-                            flush_f32((a as f32).mul_add(b as f32, acc))
-                        });
-                        sum as f64
-                    })
-                })
+                .enumerate()
+                .map(|(i, &(l, r))| Scalar::Float(sum(l, r, i)))
                 .collect()
         }
         _ => {
@@ -125,4 +138,59 @@ pub(super) fn dot_general(
         }
     };
     Buffer::from_scalars(out.dtype, values)
+}
+
+/// The products of one output element, in the contraction's order, summed by `strategy`.
+fn accumulate<T: Acc>(
+    strategy: Strategy,
+    lv: &[f64],
+    rv: &[f64],
+    (l, r): (usize, usize),
+    (l_off, r_off): (&[usize], &[usize]),
+    row: usize,
+    m: usize,
+) -> T {
+    let terms: Vec<(T, T)> = l_off
+        .iter()
+        .zip(r_off)
+        .map(|(a, b)| (T::from_f64(lv[l + a]), T::from_f64(rv[r + b])))
+        .collect();
+    order::sum(strategy, &terms, row, m)
+}
+
+/// The dot in XLA's canonical terms: `m`, `k`, `n` (products of the free and contracted
+/// sizes) and which operand XLA reads transposed (a layout, not a copy): the left one when
+/// its contracted axes come first after the batch axes, the right one when they come last.
+/// Contracted axes elsewhere XLA moves with a copy, which keeps the kernel's order.
+fn canonical(
+    dimension_numbers: &DotDimensionNumbers,
+    ls: &[usize],
+    rs: &[usize],
+    wide: bool,
+) -> Canonical {
+    let ((lc, rc), (lb, rb)) = dimension_numbers;
+    let nb = lb.len();
+    let size =
+        |shape: &[usize], dims: &[usize]| -> usize { dims.iter().map(|&d| shape[d]).product() };
+    let free = |ndim: usize, c: &[usize], b: &[usize]| -> Vec<usize> {
+        (0..ndim)
+            .filter(|d| !c.contains(d) && !b.contains(d))
+            .collect()
+    };
+    let (lf, rf) = (free(ls.len(), lc, lb), free(rs.len(), rc, rb));
+    let (m, k, n) = (size(ls, &lf), size(ls, lc), size(rs, &rf));
+    // The axes `start..start + dims.len()` hold exactly `dims`.
+    let span = |dims: &[usize], start: usize| {
+        let mut sorted = dims.to_vec();
+        sorted.sort_unstable();
+        sorted.iter().enumerate().all(|(i, &d)| d == start + i)
+    };
+    Canonical {
+        m,
+        k,
+        n,
+        wide,
+        lhs_transposed: !lf.is_empty() && span(lc, nb),
+        rhs_transposed: !rf.is_empty() && span(rc, rs.len() - rc.len()),
+    }
 }
