@@ -29,6 +29,18 @@ pub fn alloc_vec<T: Copy>(n: usize, fill: T, dtype: DType, shape: &[usize]) -> V
     v
 }
 
+/// A copy of `values`, the elements of an array of `dtype` and `shape` (see [`alloc_vec`]:
+/// an impossible copy panics instead of aborting).
+#[track_caller]
+pub fn copy_vec<T: Copy>(values: &[T], dtype: DType, shape: &[usize]) -> Vec<T> {
+    let mut v: Vec<T> = Vec::new();
+    if v.try_reserve_exact(values.len()).is_err() {
+        out_of_memory(values.len(), dtype, shape);
+    }
+    v.extend_from_slice(values);
+    v
+}
+
 /// Panics as [`alloc_vec`] does for `n` elements.
 #[track_caller]
 pub fn out_of_memory(n: usize, dtype: DType, shape: &[usize]) -> ! {

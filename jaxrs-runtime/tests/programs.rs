@@ -9,7 +9,8 @@
 //! converted, `clamp`, dtype round trips through `convert_element_type`, splatted scalars,
 //! unit axes repeated by `broadcast_in_dim`, flatten-and-reshape, reductions over random
 //! axes broadcast back, arg-reductions, scans, reversals, slices with padding, rolls
-//! through `concatenate`, transposes, batched `dot_general`.
+//! through `concatenate`, transposes, `sort` (with a carried operand), batched
+//! `dot_general`.
 //!
 //! Float sums stay bit-exact here because every reduced run is shorter than the kernels'
 //! `SHORT` (128): longer float sums reassociate and are checked within a bound in
@@ -69,7 +70,7 @@ fn apply(op: Op, vals: &[Array], shape: &[usize], dtype: DType) -> Array {
         );
         Array::scalar_literal(c)
     };
-    match code % 16 {
+    match code % 17 {
         // `neg`, `abs` and `sign` reject unsigned integers (as JAX does).
         0 | 12 if dtype.is_unsigned_integer() => lax::bitwise_not(&x),
         0 => match p % 6 {
@@ -219,6 +220,14 @@ fn apply(op: Op, vals: &[Array], shape: &[usize], dtype: DType) -> Array {
                     );
                     lax::convert_element_type(&t, dtype, false)
                 }
+            }
+        }
+        16 if rank > 0 => {
+            // `sort` along an axis, alone or carrying a second operand in the key's order.
+            if p & 1 == 0 {
+                lax::sort(&x, axis as isize)
+            } else {
+                lax::sort_multi(&[x, y], axis as isize, true, 1).remove(1)
             }
         }
         _ => lax::add(&x, &y),
