@@ -4,6 +4,7 @@
 //! Two entry points: [`execute`] runs one primitive (eager operations), [`compile`] turns a
 //! closed jaxpr into an [`Executable`] that `jit` caches per signature and runs many times.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use crate::array::Concrete;
@@ -17,16 +18,20 @@ use crate::primitive::Primitive;
 /// neither traces nor compiles (JAX's `Compiled`, `jax/_src/stages.py`).
 pub trait Executable: Send + Sync {
     /// Runs the program on concrete arguments, one per invar of the jaxpr it was compiled
-    /// from, in order (the jaxpr's constants are the executable's own). An argument whose
-    /// buffer nothing else holds (a donated `Array`) may be reused for an output of the same
-    /// aval.
-    fn run(&self, args: Vec<Concrete>) -> Vec<Concrete>;
+    /// from, in order (the jaxpr's constants are the executable's own). A borrowed argument
+    /// is read where it lies (never copied); an owned one is donated, JAX's
+    /// `donate_argnums`: the executable may write an output of the same dtype and size into
+    /// its buffer, or reuse it once it is dead.
+    fn run_args(&self, args: Vec<Cow<'_, Concrete>>) -> Vec<Concrete>;
 
-    /// [`Executable::run`] on borrowed arguments, for callers that keep them (no donation):
-    /// an executable that can read borrowed buffers overrides it to avoid copying them.
-    /// The default copies each argument and calls `run`.
+    /// [`Executable::run_args`] with every argument donated.
+    fn run(&self, args: Vec<Concrete>) -> Vec<Concrete> {
+        self.run_args(args.into_iter().map(Cow::Owned).collect())
+    }
+
+    /// [`Executable::run_args`] with every argument borrowed (the caller keeps them).
     fn run_borrowed(&self, args: &[&Concrete]) -> Vec<Concrete> {
-        self.run(args.iter().map(|c| (*c).clone()).collect())
+        self.run_args(args.iter().map(|c| Cow::Borrowed(*c)).collect())
     }
 }
 
@@ -54,7 +59,7 @@ pub trait Backend: Send + Sync {
 struct Reference(Arc<ClosedJaxpr>);
 
 impl Executable for Reference {
-    fn run(&self, args: Vec<Concrete>) -> Vec<Concrete> {
+    fn run_args(&self, args: Vec<Cow<'_, Concrete>>) -> Vec<Concrete> {
         let consts: Vec<Concrete> = self
             .0
             .consts
@@ -62,7 +67,7 @@ impl Executable for Reference {
             .map(|c| c.to_concrete("a constant of a compiled jaxpr"))
             .collect();
         let consts: Vec<&Concrete> = consts.iter().collect();
-        let args: Vec<&Concrete> = args.iter().collect();
+        let args: Vec<&Concrete> = args.iter().map(|c| c.as_ref()).collect();
         eval_concrete(&self.0.jaxpr, &consts, &args)
     }
 }

@@ -1199,6 +1199,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn rsqrt_reads_the_processor_estimate() {
+        // Zeros, infinities and negative numbers return the estimate itself (exact for
+        // these); powers of four come out exact after the Newton step, as in JAX
+        // (`lax.rsqrt` of 1, 4, 16, 0.25 in float32 is 1, 0.5, 0.25, 2). Under Miri the
+        // estimate instruction is emulated with its own error, so only the exact cases run.
+        assert_eq!(rsqrt_f32(0.0), f32::INFINITY);
+        assert_eq!(rsqrt_f32(f32::INFINITY), 0.0);
+        assert!(rsqrt_f32(-1.0).is_nan());
+        assert_eq!(rsqrt_f64(0.0), f64::INFINITY);
+        if cfg!(not(miri)) {
+            for (x, r) in [(1.0f32, 1.0f32), (4.0, 0.5), (16.0, 0.25), (0.25, 2.0)] {
+                assert_eq!(rsqrt_f32(x), r, "rsqrt({x})");
+            }
+        }
+    }
+
+    #[test]
     fn special_values() {
         assert_eq!(log_f32(1.0), 0.0);
         assert_eq!(log_f32(0.0), f32::NEG_INFINITY);

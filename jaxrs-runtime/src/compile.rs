@@ -109,13 +109,8 @@ impl Compiled {
 }
 
 impl Executable for Compiled {
-    fn run(&self, args: Vec<Concrete>) -> Vec<Concrete> {
-        self.program.run(args.into_iter().map(Cow::Owned).collect())
-    }
-
-    fn run_borrowed(&self, args: &[&Concrete]) -> Vec<Concrete> {
-        self.program
-            .run(args.iter().map(|c| Cow::Borrowed(*c)).collect())
+    fn run_args(&self, args: Vec<Cow<'_, Concrete>>) -> Vec<Concrete> {
+        self.program.run(args)
     }
 }
 

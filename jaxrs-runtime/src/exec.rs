@@ -460,7 +460,8 @@ fn threefry2x32(inputs: &[&Concrete], out_avals: &[Aval]) -> Option<Vec<Buffer>>
     }
     let [k0, k1, x0, x1]: [Src<'_, u32>; 4] = srcs.try_into().ok()?;
     let n = out_avals[0].size();
-    let (mut out0, mut out1) = (vec![0u32; n], vec![0u32; n]);
+    let words = || crate::pool::alloc_vec(n, 0u32, DType::U32, shape);
+    let (mut out0, mut out1) = (words(), words());
     let isa = Isa::detect();
     for_each_chunk2(
         &mut out0,
@@ -504,7 +505,7 @@ fn random_bits(bit_width: u32, key: &Concrete, out: &Aval) -> Option<Vec<Buffer>
     let partitionable = jaxrs_core::config::threefry_partitionable();
     let isa = Isa::detect();
     let parallel = worth_parallel(n, 3);
-    let mut bits = vec![0u32; n];
+    let mut bits = crate::pool::alloc_vec(n, 0u32, DType::U32, &out.shape);
     if partitionable {
         for_each_chunk(&mut bits, CHUNK, parallel, |start, o| {
             threefry::partitionable_bits32_into(isa, key, start as u64, o)

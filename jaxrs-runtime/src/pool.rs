@@ -6,6 +6,7 @@
 //! its buffer assignment (`xla/service/buffer_assignment.cc`), which reuses dead buffers.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use jaxrs_core::buffer::{Buffer, BufferElement};
 use jaxrs_core::dtype::{DType, Element, Scalar};
@@ -25,6 +26,18 @@ pub fn alloc_vec<T: Copy>(n: usize, fill: T, dtype: DType, shape: &[usize]) -> V
         out_of_memory(n, dtype, shape);
     }
     v.resize(n, fill);
+    v
+}
+
+/// A copy of `values`, the elements of an array of `dtype` and `shape` (see [`alloc_vec`]:
+/// an impossible copy panics instead of aborting).
+#[track_caller]
+pub fn copy_vec<T: Copy>(values: &[T], dtype: DType, shape: &[usize]) -> Vec<T> {
+    let mut v: Vec<T> = Vec::new();
+    if v.try_reserve_exact(values.len()).is_err() {
+        out_of_memory(values.len(), dtype, shape);
+    }
+    v.extend_from_slice(values);
     v
 }
 
@@ -53,14 +66,93 @@ thread_local! {
 }
 
 /// Smaller buffers are cheaper to allocate than to search for; the pool ignores them.
-const MIN_POOLED: usize = 1024;
+pub const MIN_POOLED: usize = 1024;
 
 /// How many buffers the pool keeps per thread; beyond that, freed buffers are dropped.
 const POOL_CAPACITY: usize = 16;
 
-/// Number of poolable allocations that [`take`] could not serve from the pool (for tests that
-/// count fresh allocations).
-static FRESH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// Counters of the pool since the process started, process-wide (every thread's pool):
+/// what [`stats`] returns. Tests and benchmarks read them to show that repeated calls reuse
+/// buffers instead of page-faulting fresh ones.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Poolable requests to [`take`] (buffers of at least [`MIN_POOLED`] elements).
+    pub takes: u64,
+    /// Requests the pool could not serve: fresh allocations.
+    pub fresh: u64,
+    /// Bytes of those fresh allocations.
+    pub fresh_bytes: u64,
+    /// Requests served by a buffer from the pool.
+    pub reused: u64,
+    /// Buffers [`give`] put into the pool.
+    pub given: u64,
+    /// Buffers dropped because the pool was full.
+    pub evicted: u64,
+}
+
+impl std::ops::Sub for PoolStats {
+    type Output = PoolStats;
+    /// The counts between two snapshots (`after - before`).
+    fn sub(self, before: PoolStats) -> PoolStats {
+        PoolStats {
+            takes: self.takes - before.takes,
+            fresh: self.fresh - before.fresh,
+            fresh_bytes: self.fresh_bytes - before.fresh_bytes,
+            reused: self.reused - before.reused,
+            given: self.given - before.given,
+            evicted: self.evicted - before.evicted,
+        }
+    }
+}
+
+/// The counters behind [`PoolStats`]: relaxed atomics, one increment per pooled buffer
+/// (at least 4 KiB of data), so they cost nothing next to the buffer they count.
+struct Counters {
+    takes: AtomicU64,
+    fresh: AtomicU64,
+    fresh_bytes: AtomicU64,
+    reused: AtomicU64,
+    given: AtomicU64,
+    evicted: AtomicU64,
+}
+
+static COUNTERS: Counters = Counters {
+    takes: AtomicU64::new(0),
+    fresh: AtomicU64::new(0),
+    fresh_bytes: AtomicU64::new(0),
+    reused: AtomicU64::new(0),
+    given: AtomicU64::new(0),
+    evicted: AtomicU64::new(0),
+};
+
+fn count(c: &AtomicU64, by: u64) {
+    c.fetch_add(by, Ordering::Relaxed);
+}
+
+/// A snapshot of the pool's counters.
+///
+/// # Examples
+/// ```
+/// use jaxrs_core::dtype::DType;
+/// use jaxrs_runtime::pool;
+/// let before = pool::stats();
+/// pool::give(pool::take(DType::F32, &[4096]));
+/// let b = pool::take(DType::F32, &[4096]); // served by the buffer just given back
+/// let d = pool::stats() - before;
+/// assert!(d.takes == 2 && d.given == 1 && d.fresh + d.reused == 2);
+/// # drop(b);
+/// ```
+pub fn stats() -> PoolStats {
+    let c = &COUNTERS;
+    PoolStats {
+        takes: c.takes.load(Ordering::Relaxed),
+        fresh: c.fresh.load(Ordering::Relaxed),
+        fresh_bytes: c.fresh_bytes.load(Ordering::Relaxed),
+        reused: c.reused.load(Ordering::Relaxed),
+        given: c.given.load(Ordering::Relaxed),
+        evicted: c.evicted.load(Ordering::Relaxed),
+    }
+}
 
 /// A buffer of `dtype` with `shape`'s element count whose contents are unspecified (a
 /// pooled one when available; zeros when fresh). Callers overwrite every element.
@@ -70,15 +162,24 @@ pub fn take(dtype: DType, shape: &[usize]) -> Buffer {
     if n < MIN_POOLED {
         return zeros(dtype, shape);
     }
+    count(&COUNTERS.takes, 1);
     let hit = FREE.with(|f| {
         let mut f = f.borrow_mut();
         let i = f.iter().position(|b| b.dtype() == dtype && b.len() == n)?;
         Some(f.swap_remove(i))
     });
-    hit.unwrap_or_else(|| {
-        FRESH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        zeros(dtype, shape)
-    })
+    match hit {
+        Some(b) => {
+            count(&COUNTERS.reused, 1);
+            b
+        }
+        None => {
+            let b = zeros(dtype, shape);
+            count(&COUNTERS.fresh, 1);
+            count(&COUNTERS.fresh_bytes, (n * dtype.itemsize()) as u64);
+            b
+        }
+    }
 }
 
 /// Returns a dead buffer to this thread's pool.
@@ -86,18 +187,20 @@ pub fn give(buffer: Buffer) {
     if buffer.len() < MIN_POOLED {
         return;
     }
+    count(&COUNTERS.given, 1);
     FREE.with(|f| {
         let mut f = f.borrow_mut();
         if f.len() >= POOL_CAPACITY {
             f.remove(0);
+            count(&COUNTERS.evicted, 1);
         }
         f.push(buffer);
     });
 }
 
-/// Allocations [`take`] made fresh so far, process-wide.
+/// Allocations [`take`] made fresh so far, process-wide ([`PoolStats::fresh`]).
 pub fn fresh_allocations() -> usize {
-    FRESH.load(std::sync::atomic::Ordering::Relaxed)
+    stats().fresh as usize
 }
 
 /// Typed [`take`]: the pooled `Vec<T>` when one fits.
@@ -134,6 +237,8 @@ mod tests {
     use super::*;
 
     #[test]
+    // Miri stops the interpreter at an allocation it cannot serve instead of failing it.
+    #[cfg_attr(miri, ignore)]
     fn impossible_allocation_panics_and_the_process_goes_on() {
         let r = std::panic::catch_unwind(|| zeros(DType::F32, &[200_000, 200_000, 1000]));
         let msg = *r.unwrap_err().downcast::<String>().unwrap();

@@ -18,6 +18,7 @@
 //!   when several threads miss at the same time (single flight), then runs the executable.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -91,7 +92,7 @@ pub enum JitArg<'a> {
     Donated(Array),
 }
 
-impl JitArg<'_> {
+impl<'a> JitArg<'a> {
     fn array(&self) -> &Array {
         match self {
             JitArg::Borrowed(a) => a,
@@ -99,10 +100,16 @@ impl JitArg<'_> {
         }
     }
 
-    fn into_concrete(self) -> Concrete {
+    /// The argument as an executable takes it: a borrowed array's value where it lies (an
+    /// eager call's arguments are concrete), a donated one's buffer without a copy when
+    /// nothing else holds it.
+    fn into_arg(self) -> Cow<'a, Concrete> {
         match self {
-            JitArg::Borrowed(a) => a.to_concrete("a jit argument"),
-            JitArg::Donated(a) => a.into_concrete("a jit argument"),
+            JitArg::Borrowed(a) => match a.as_concrete() {
+                Some(c) => Cow::Borrowed(c),
+                None => Cow::Owned(a.to_concrete("a jit argument")),
+            },
+            JitArg::Donated(a) => Cow::Owned(a.into_concrete("a jit argument")),
         }
     }
 }
@@ -321,8 +328,9 @@ impl JitCache {
             return R::from_arrays(self.call_traced(args, body, source));
         }
         let entry = self.lookup(&args, statics, body, source);
-        let concrete: Vec<Concrete> = args.into_iter().map(JitArg::into_concrete).collect();
-        let outs = entry.executable.run(concrete);
+        let outs = entry
+            .executable
+            .run_args(args.into_iter().map(JitArg::into_arg).collect());
         R::from_arrays(outs.into_iter().map(Array::from_concrete).collect())
     }
 

@@ -407,6 +407,9 @@ mod tests {
     }
 
     #[test]
+    // Millions of products on three thread pools: hours under Miri, which checks the same
+    // `sgemm` call in `matmul_with_transposed_rhs`.
+    #[cfg_attr(miri, ignore)]
     fn float_bits_do_not_depend_on_thread_count() {
         // Big enough to cross `PARALLEL_FLOPS`, with odd sizes so row blocks are ragged.
         let (m, k, n) = (131, 517, 67);

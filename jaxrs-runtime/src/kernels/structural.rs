@@ -274,37 +274,38 @@ pub fn sort(inputs: &[&Concrete], dimension: usize, num_keys: usize) -> Option<V
     let stride = st[dimension];
     let total: usize = shape.iter().product();
     let lanes = total.checked_div(n).unwrap_or(0);
-    // For each lane, its sorted order, as positions along the axis.
-    let mut orders = vec![0usize; total];
     let key = inputs[0].data();
+    // The outputs start as copies (fallible: an impossible array panics, never aborts)
+    // and each lane is rewritten in its sorted order, which is computed one lane at a
+    // time: an index map of the whole array would cost 8 bytes per element.
+    let mut outs: Vec<Buffer> = inputs
+        .iter()
+        .map(|c| {
+            with_buffer!(c.data(), v => BufferElement::into_buffer(
+            crate::pool::copy_vec(v, c.aval().dtype, shape)))
+        })
+        .collect();
+    let mut order = vec![0usize; n];
     for lane in 0..lanes {
         let (outer, inner) = (lane / stride, lane % stride);
         let base = outer * n * stride + inner;
-        let order = &mut orders[lane * n..(lane + 1) * n];
         macro_rules! by {
             ($($d:ident),*) => {
                 match key {
-                    $(Buffer::$d(k) => lane_order(k, base, stride, order),)*
+                    $(Buffer::$d(k) => lane_order(k, base, stride, &mut order),)*
                 }
             };
         }
         by!(Bool, I8, I16, I32, I64, U8, U16, U32, U64, F16, BF16, F32, F64);
-    }
-    let out = inputs
-        .iter()
-        .map(|c| {
+        for (c, o) in inputs.iter().zip(outs.iter_mut()) {
             with_buffer!(c.data(), s => {
-                let mut o = s.to_vec();
-                for lane in 0..lanes {
-                    let (outer, inner) = (lane / stride, lane % stride);
-                    let base = outer * n * stride + inner;
-                    for (j, &src) in orders[lane * n..(lane + 1) * n].iter().enumerate() {
-                        o[base + j * stride] = s[base + src * stride];
-                    }
+                let o = BufferElement::vec_mut(o).expect("an output has its input's dtype");
+                for (j, &src) in order.iter().enumerate() {
+                    o[base + j * stride] = s[base + src * stride];
                 }
-                BufferElement::into_buffer(o)
-            })
-        })
-        .collect();
+            });
+        }
+    }
+    let out = outs;
     Some(out)
 }
