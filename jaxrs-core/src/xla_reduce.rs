@@ -335,7 +335,12 @@ fn reduce_box<A: Arith>(
     let extent: Vec<usize> = outer.iter().map(|d| d.n).collect();
     let mut idx = vec![0usize; outer.len()];
     loop {
-        let xi = base + idx.iter().zip(&outer).map(|(i, d)| i * d.stride).sum::<usize>();
+        let xi = base
+            + idx
+                .iter()
+                .zip(&outer)
+                .map(|(i, d)| i * d.stride)
+                .sum::<usize>();
         let oi = obase
             + idx
                 .iter()
@@ -471,7 +476,11 @@ fn sum_kn<A: Arith>(a: &A, x: &[A::T], base: usize, k: usize, stride: usize, out
     let mut acc1 = vec![z; n];
     let mut acc2 = vec![z; n];
     let mut err = vec![z; n];
-    let flush = |clock: usize, acc0: &mut [A::T], acc1: &mut [A::T], acc2: &mut [A::T], err: &mut [A::T]| {
+    let flush = |clock: usize,
+                 acc0: &mut [A::T],
+                 acc1: &mut [A::T],
+                 acc2: &mut [A::T],
+                 err: &mut [A::T]| {
         if clock & (TREE_DEGREE - 1) == 0 {
             for j in 0..n {
                 acc1[j] = a.add(acc1[j], acc0[j]);

@@ -36,7 +36,7 @@ use jaxrs_core::primitive::{Kind, Primitive};
 use jaxrs_core::{scalar, with_buffer};
 
 use crate::fuse::{run_step, FUSED_CHUNK};
-use crate::kernels::reduce::{identity, Elem, Op};
+use crate::kernels::reduce::{Elem, Op};
 use crate::kernels::{View, ViewMut};
 use crate::parallel::worth_parallel;
 use crate::simd::{self, Isa};
@@ -615,12 +615,8 @@ fn reduce_rows(op: Op, x: View<'_>, out: ViewMut<'_>, rows: usize, c: usize, tot
         }
     }
     match (x, out) {
-        (View::F32(crate::kernels::Src::Slice(x)), ViewMut::F32(o)) => {
-            go(op, x, o, rows, c, total)
-        }
-        (View::F64(crate::kernels::Src::Slice(x)), ViewMut::F64(o)) => {
-            go(op, x, o, rows, c, total)
-        }
+        (View::F32(crate::kernels::Src::Slice(x)), ViewMut::F32(o)) => go(op, x, o, rows, c, total),
+        (View::F64(crate::kernels::Src::Slice(x)), ViewMut::F64(o)) => go(op, x, o, rows, c, total),
         (x, o) => unreachable!("row reduction of {} into {}", x.dtype(), o.dtype()),
     }
 }

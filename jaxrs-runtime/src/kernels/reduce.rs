@@ -369,7 +369,10 @@ fn par_tiles<T: Send>(tiles: usize, w: usize, p: &mut [T], f: &(dyn Fn(usize, &m
             .take(tiles)
             .for_each(|(i, c)| f(i, c));
     } else {
-        p.chunks_mut(w).enumerate().take(tiles).for_each(|(i, c)| f(i, c));
+        p.chunks_mut(w)
+            .enumerate()
+            .take(tiles)
+            .for_each(|(i, c)| f(i, c));
     }
 }
 
@@ -386,7 +389,10 @@ where
     #[inline(always)]
     fn ordered_row(op: Op, row: &[T], total: usize) -> Option<T> {
         let serial = |tiles: usize, w: usize, p: &mut [T], f: &(dyn Fn(usize, &mut [T]) + Sync)| {
-            p.chunks_mut(w).enumerate().take(tiles).for_each(|(i, c)| f(i, c));
+            p.chunks_mut(w)
+                .enumerate()
+                .take(tiles)
+                .for_each(|(i, c)| f(i, c));
         };
         let shape = [row.len()];
         Some(match op {

@@ -133,7 +133,13 @@ fn xla_order(primitive: &Primitive, operand: &Concrete, axes: &[usize], out: &Av
     } else {
         let op = if sum { Primitive::Add } else { Primitive::Mul };
         let f = |a: Scalar, b: Scalar| scalar::binary(&op, a, b, dtype, dtype);
-        xla_reduce::tree(&values, operand.shape(), axes, identity(primitive, dtype), &f)
+        xla_reduce::tree(
+            &values,
+            operand.shape(),
+            axes,
+            identity(primitive, dtype),
+            &f,
+        )
     };
     Buffer::from_scalars(out.dtype, acc)
 }
