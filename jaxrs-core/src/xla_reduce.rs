@@ -171,6 +171,8 @@ struct Dim {
 /// serially or in parallel: it is called with the number of tiles and a function filling
 /// tile `i`'s partial sums into the slice it is given, and must call it once per tile on
 /// `partials` split into consecutive pieces of `stride` elements.
+// The tile runner's signature spelled out: an alias would fix the closures' lifetimes.
+#[allow(clippy::type_complexity)]
 pub fn ynn_sum<A: Arith + Sync>(
     a: &A,
     x: &[A::T],
