@@ -33,6 +33,11 @@ use jaxrs_core::xla_reduce;
 /// Lanes of the float `max`/`min` folds: two AVX-512 vectors of `f32`.
 pub const LANES: usize = 32;
 
+/// Float `max`/`min` runs shorter than this fold left to right with the flushing
+/// combiner (lanes gain little there; the lanes' select does not flush subnormals, which
+/// matters only when the result is the run's one element).
+pub const SHORT: usize = 128;
+
 /// Elements per parallel task of a whole-array reduction.
 pub const BLOCK: usize = 16 * 1024;
 
@@ -300,8 +305,8 @@ macro_rules! float_elem {
             #[inline(always)]
             fn run(op: Op, acc: Self, xs: &[Self]) -> Self {
                 match op {
-                    Op::Max => extreme(acc, xs, true),
-                    Op::Min => extreme(acc, xs, false),
+                    Op::Max if xs.len() >= SHORT => extreme(acc, xs, true),
+                    Op::Min if xs.len() >= SHORT => extreme(acc, xs, false),
                     _ => {
                         let f = combiner::<Self>(op);
                         xs.iter().fold(acc, |a, &x| f(a, x))
