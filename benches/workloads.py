@@ -16,6 +16,7 @@ JAX runs on the CPU with block_until_ready(); each median is over --repeats samp
 sample of a fast workload timing enough calls to last ~1 ms. Usage:
 
     python3 benches/workloads.py [--repeats 21] [--binary target/release/deps/workloads-...]
+        [--only W5]
 
 Needs cargo, and pip packages jax (0.10.2) and numpy. The machine is shared: quote the
 medians and ratios of one run, not single samples.
@@ -32,9 +33,11 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run_jaxrs(repeats, binary):
+def run_jaxrs(repeats, binary, only):
     cmd = ["cargo", "bench", "--bench", "workloads", "--"] if binary is None else [binary]
     cmd += ["--repeats", str(repeats)]
+    if only:
+        cmd += ["--only", only]
     out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
     results = {}
     for line in out.splitlines():
@@ -85,7 +88,7 @@ def fast_inputs(shape, seed):
     return np.random.default_rng(seed).uniform(-1, 1, n).astype(np.float32).reshape(shape)
 
 
-def run_jax(repeats):
+def run_jax(repeats, only):
     import jax
     import jax.numpy as jnp
     import numpy as np
@@ -94,6 +97,8 @@ def run_jax(repeats):
     r = {}
 
     def bench(name, f, *args):
+        if only and not name.startswith(only):
+            return
         args = [jax.device_put(a) for a in args]
         r[name] = timed(lambda: f(*args).block_until_ready(), repeats)
 
@@ -116,6 +121,8 @@ def run_jax(repeats):
     for n in (256, 1024):
         bench(f"W4_n{n}", jax.jit(jnp.matmul), fast_inputs((n, n), 30), fast_inputs((n, n), 31))
     bench("W5", jax.jit(jnp.sum), fast_inputs((10_000_000,), 40))
+    if only and only != "W" and not any(only.startswith(w) for w in ("W6", "W7", "W8")):
+        return r, jax.__version__, np.__version__
     x3 = jax.device_put(inputs((3,), 50))
     r["W6_eager"] = timed(lambda: jnp.sin(x3).block_until_ready(), repeats)
     bench("W6", jax.jit(jnp.sin), inputs((3,), 50))
@@ -148,13 +155,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=21)
     parser.add_argument("--binary", help="a built workloads bench binary (skips cargo)")
+    parser.add_argument("--only", help="only the workloads whose names start with this (W5)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; {args.repeats} samples per median")
-    ours = run_jaxrs(args.repeats, args.binary)
-    theirs, jax_version, np_version = run_jax(args.repeats)
+    ours = run_jaxrs(args.repeats, args.binary, args.only)
+    theirs, jax_version, np_version = run_jax(args.repeats, args.only)
     print(f"jax {jax_version}, numpy {np_version}")
-    triad = float(ours["triad"]["bytes"]) / (float(ours["triad"]["median_us"]) * 1e-6) / 1e9
-    print(f"triad (jaxrs, same run): {triad:.1f} GB/s")
+    triad = float("nan")
+    if "triad" in ours:
+        triad = float(ours["triad"]["bytes"]) / (float(ours["triad"]["median_us"]) * 1e-6) / 1e9
+        print(f"triad (jaxrs, same run): {triad:.1f} GB/s")
     print(f"{'workload':<12} {'jaxrs us':>11} {'JAX us':>11} {'ratio':>7}  notes")
     for name, mine in ours.items():
         if name == "triad":

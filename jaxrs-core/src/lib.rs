@@ -28,6 +28,7 @@ pub mod scipy;
 pub mod shape;
 pub mod trace;
 pub mod xla_math;
+pub mod xla_reduce;
 
 pub use array::Array;
 pub use dtype::DType;

@@ -14,7 +14,7 @@
 //! the group for a call.
 //!
 //! Bits: every step calls the kernels the op-by-op path calls, on the same elements in the
-//! same order (a row's reduction is [`Elem::run`] over the row, as
+//! same order (a row's reduction is [`Elem::row`] over the row, as
 //! [`crate::kernels::reduce::reduce`] computes it; a division by a row or column value is
 //! a multiply by its reciprocal, as [`crate::exec`] and XLA do), so the results are the
 //! op-by-op results bit for bit (`tests/fuse.rs`).
@@ -36,7 +36,7 @@ use jaxrs_core::primitive::{Kind, Primitive};
 use jaxrs_core::{scalar, with_buffer};
 
 use crate::fuse::{run_step, FUSED_CHUNK};
-use crate::kernels::reduce::{identity, Elem, Op};
+use crate::kernels::reduce::{Elem, Op};
 use crate::kernels::{View, ViewMut};
 use crate::parallel::worth_parallel;
 use crate::simd::{self, Isa};
@@ -548,7 +548,7 @@ impl<'a> RowKernel<'a> {
                     simd::run(
                         self.isa,
                         #[inline(always)]
-                        || reduce_rows(*op, x, o, rows, c),
+                        || reduce_rows(*op, x, o, rows, c, self.shape.rows() * c),
                     );
                 }
             }
@@ -617,18 +617,19 @@ fn direct_outputs(steps: &[Step], outputs: &[(Operand, Aval)]) -> Vec<Option<usi
 }
 
 /// Each of `rows` rows of `c` elements of `x` reduced into `out`, as
-/// [`crate::kernels::reduce::reduce`] reduces a last axis.
+/// [`crate::kernels::reduce::reduce`] reduces a last axis of an operand of `total`
+/// elements ([`Elem::row`]: the order of a float sum depends on the operand's size).
 #[inline(always)]
-fn reduce_rows(op: Op, x: View<'_>, out: ViewMut<'_>, rows: usize, c: usize) {
+fn reduce_rows(op: Op, x: View<'_>, out: ViewMut<'_>, rows: usize, c: usize, total: usize) {
     #[inline(always)]
-    fn go<T: Elem>(op: Op, x: &[T], out: &mut [T], rows: usize, c: usize) {
+    fn go<T: Elem>(op: Op, x: &[T], out: &mut [T], rows: usize, c: usize, total: usize) {
         for (o, row) in out[..rows].iter_mut().zip(x.chunks_exact(c)) {
-            *o = T::run(op, identity::<T>(op), row);
+            *o = T::row(op, row, total);
         }
     }
     match (x, out) {
-        (View::F32(crate::kernels::Src::Slice(x)), ViewMut::F32(o)) => go(op, x, o, rows, c),
-        (View::F64(crate::kernels::Src::Slice(x)), ViewMut::F64(o)) => go(op, x, o, rows, c),
+        (View::F32(crate::kernels::Src::Slice(x)), ViewMut::F32(o)) => go(op, x, o, rows, c, total),
+        (View::F64(crate::kernels::Src::Slice(x)), ViewMut::F64(o)) => go(op, x, o, rows, c, total),
         (x, o) => unreachable!("row reduction of {} into {}", x.dtype(), o.dtype()),
     }
 }

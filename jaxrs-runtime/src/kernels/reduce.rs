@@ -2,26 +2,20 @@
 //! cumulative scans, typed per dtype, parallel when large.
 //!
 //! # Accumulation order (the one place it is decided)
-//! The operand's axes are collapsed into alternating runs of kept and reduced axes, and
-//! the input is walked once in row-major order. Where the innermost run is kept, each
-//! output row is combined elementwise with the input row (vectorized, and each output's
-//! elements arrive in the reference's row-major order). Where it is reduced, each
-//! contiguous input run is folded into its output element with [`Elem`]'s `*_run`:
+//! `f32`/`f64` sums and products run in XLA:CPU's association order, defined once in
+//! [`jaxrs_core::xla_reduce`] and run here typed (YNNPACK's vector tree for large sums, its
+//! first-stage tiles in parallel; the tree-reduction rewriter's windows otherwise), so
+//! they give the reference evaluator's bits and JAX's. The other reductions do not show
+//! their order in the bits, so they are free to run fast: the operand's axes are collapsed
+//! into alternating runs of kept and reduced axes, and the input is walked once in
+//! row-major order. Where the innermost run is kept, each output row is combined
+//! elementwise with the input row (vectorized). Where it is reduced, each contiguous input
+//! run is folded into its output element with [`Elem`]'s `run`:
 //! - integers, `bool`, `f16`/`bf16` and every scan fold left to right, rounding after each
 //!   step, exactly as the reference evaluator (`jaxrs_core::interpreters::eval::reduce`);
 //! - `f32`/`f64` `max`/`min` fold in [`LANES`] lanes; that gives the reference's bits
 //!   because a non-NaN maximum is unique, any NaN gives the canonical NaN, and a zero result
-//!   (whose sign depends on order) is recomputed left to right;
-//! - `f32`/`f64` sum and product over a run shorter than [`SHORT`] fold left to right
-//!   (the reference's bits);
-//! - longer `f32`/`f64` **sums and products reassociate**: a run is cut into blocks of [`BLOCK`]
-//!   elements; within a block, element `i` goes to lane `i % LANES`, the lanes are combined
-//!   by halving (lane `k` += lane `k + w` for `w = LANES/2, …, 1`) and the block's leftover
-//!   tail is added left to right (a last block shorter than [`SHORT`] folds left to right);
-//!   block results are added to the accumulator left to right.
-//!   This is the one difference from the reference, whose sum is left to right: both are
-//!   within `(n - 1) · ε · Σ|x|` of the exact sum; the results do not depend on the number
-//!   of threads (blocks are fixed, threads only compute block results).
+//!   (whose sign depends on order) is recomputed left to right.
 //!
 //! JAX counterpart: XLA:CPU's reduction emitter (`reduce` HLO with an `add`/`max`/...
 //! computation), `argmax`/`argmin` as variadic reduces, and `cumsum` & co. as
@@ -34,16 +28,17 @@ use super::elementwise::{float_max, float_min};
 use crate::parallel::worth_parallel;
 use crate::pool;
 use jaxrs_core::dtype::DType;
+use jaxrs_core::xla_reduce;
 
-/// Lanes of the reassociated float folds: two AVX-512 vectors of `f32`.
+/// Lanes of the float `max`/`min` folds: two AVX-512 vectors of `f32`.
 pub const LANES: usize = 32;
 
-/// Runs shorter than this fold left to right even for float sums and products: lanes
-/// gain little there, and small programs then agree with the reference bit for bit.
+/// Float `max`/`min` runs shorter than this fold left to right with the flushing
+/// combiner (lanes gain little there; the lanes' select does not flush subnormals, which
+/// matters only when the result is the run's one element).
 pub const SHORT: usize = 128;
 
-/// Elements per block of a reassociated float fold (and per parallel task of a whole-run
-/// reduction).
+/// Elements per parallel task of a whole-array reduction.
 pub const BLOCK: usize = 16 * 1024;
 
 /// The combining operation of a reduction or scan.
@@ -100,6 +95,17 @@ pub trait Elem: Copy + Send + Sync + 'static {
     fn run(op: Op, acc: Self, xs: &[Self]) -> Self {
         let f = combiner::<Self>(op);
         xs.iter().fold(acc, |a, &x| f(a, x))
+    }
+    /// `op` over `axes` of `x` in XLA:CPU's order where the order shows in the bits (`f32`
+    /// and `f64` sums and products), else `None`.
+    fn ordered(_op: Op, _x: &[Self], _shape: &[usize], _axes: &[usize]) -> Option<Vec<Self>> {
+        None
+    }
+    /// One row of a last-axis reduction of an operand of `total` elements, as
+    /// [`reduce`] computes it.
+    #[inline(always)]
+    fn row(op: Op, row: &[Self], _total: usize) -> Self {
+        Self::run(op, identity::<Self>(op), row)
     }
 }
 
@@ -273,7 +279,7 @@ macro_rules! half_elem {
 half_elem!(f16, bf16);
 
 macro_rules! float_elem {
-    ($($t:ident),*) => {$(
+    ($($t:ident: $d:ident),*) => {$(
         impl Elem for $t {
             const BITWISE: bool = false;
             const SPLITS: bool = true;
@@ -298,55 +304,120 @@ macro_rules! float_elem {
             }
             #[inline(always)]
             fn run(op: Op, acc: Self, xs: &[Self]) -> Self {
-                if xs.len() < SHORT {
-                    let f = combiner::<Self>(op);
-                    return xs.iter().fold(acc, |a, &x| f(a, x));
-                }
                 match op {
-                    Op::Sum => blocks(acc, xs, |a, b| a + b, 0.0),
-                    Op::Prod => blocks(acc, xs, |a, b| a * b, 1.0),
-                    Op::Max => extreme(acc, xs, true),
-                    Op::Min => extreme(acc, xs, false),
-                    Op::And | Op::Or => unreachable!("and/or of floats"),
+                    Op::Max if xs.len() >= SHORT => extreme(acc, xs, true),
+                    Op::Min if xs.len() >= SHORT => extreme(acc, xs, false),
+                    _ => {
+                        let f = combiner::<Self>(op);
+                        xs.iter().fold(acc, |a, &x| f(a, x))
+                    }
+                }
+            }
+            fn ordered(op: Op, x: &[Self], shape: &[usize], axes: &[usize]) -> Option<Vec<Self>> {
+                let sum = match op {
+                    Op::Sum => true,
+                    Op::Prod => false,
+                    _ => return None,
+                };
+                Some(if xla_reduce::uses_ynn(sum, DType::$d, x.len()) {
+                    xla_reduce::ynn_sum(&Native::<$t>::default(), x, shape, axes, &par_tiles)
+                } else if sum {
+                    xla_reduce::tree(x, shape, axes, 0.0, &<$t as Elem>::add)
+                } else {
+                    xla_reduce::tree(x, shape, axes, 1.0, &<$t as Elem>::mul)
+                })
+            }
+            #[inline(always)]
+            fn row(op: Op, row: &[Self], total: usize) -> Self {
+                match Self::ordered_row(op, row, total) {
+                    Some(v) => v,
+                    None => Self::run(op, identity::<Self>(op), row),
                 }
             }
         }
+
+        impl Native<$t> {
+            const LANES: usize = 64 / std::mem::size_of::<$t>();
+        }
+
+        impl xla_reduce::Arith for Native<$t> {
+            type T = $t;
+            #[inline(always)]
+            fn zero(&self) -> $t { 0.0 }
+            #[inline(always)]
+            fn add(&self, a: $t, b: $t) -> $t { Elem::add(a, b) }
+            #[inline(always)]
+            fn sub(&self, a: $t, b: $t) -> $t { (a.ftz() - b.ftz()).ftz() }
+            #[inline(always)]
+            fn is_finite(&self, a: $t) -> bool { a.is_finite() }
+            #[inline(always)]
+            fn lanes(&self) -> usize { Self::LANES }
+        }
     )*};
 }
-float_elem!(f32, f64);
+float_elem!(f32: F32, f64: F64);
 
-/// The reassociated fold of the module docs: blocks of [`BLOCK`], lanes within a block.
-#[inline(always)]
-fn blocks<T: Copy>(acc: T, xs: &[T], f: impl Fn(T, T) -> T + Copy, unit: T) -> T {
-    xs.chunks(BLOCK).fold(acc, |a, block| {
-        // A short last block folds left to right, as a whole-array part of it would.
-        let part = if block.len() < SHORT {
-            block.iter().fold(unit, |p, &x| f(p, x))
-        } else {
-            lanes(block, f, unit)
-        };
-        f(a, part)
-    })
+/// The native arithmetic of `f32`/`f64` for [`xla_reduce`] (flushing subnormals).
+struct Native<T>(std::marker::PhantomData<T>);
+
+impl<T> Default for Native<T> {
+    fn default() -> Self {
+        Native(std::marker::PhantomData)
+    }
 }
 
-/// One block folded in [`LANES`] lanes, then halved, then its tail left to right.
-#[inline(always)]
-fn lanes<T: Copy>(block: &[T], f: impl Fn(T, T) -> T, unit: T) -> T {
-    let mut acc = [unit; LANES];
-    let mut chunks = block.chunks_exact(LANES);
-    for c in &mut chunks {
-        for k in 0..LANES {
-            acc[k] = f(acc[k], c[k]);
-        }
+/// [`xla_reduce::ynn_sum`]'s first-stage tiles, in parallel when there are several.
+fn par_tiles<T: Send>(tiles: usize, w: usize, p: &mut [T], f: &(dyn Fn(usize, &mut [T]) + Sync)) {
+    if tiles > 1 && worth_parallel(p.len() * xla_reduce::YNN_TILE / w.max(1), 1) {
+        p.par_chunks_mut(w)
+            .enumerate()
+            .take(tiles)
+            .for_each(|(i, c)| f(i, c));
+    } else {
+        p.chunks_mut(w)
+            .enumerate()
+            .take(tiles)
+            .for_each(|(i, c)| f(i, c));
     }
-    let mut w = LANES / 2;
-    while w > 0 {
-        for k in 0..w {
-            acc[k] = f(acc[k], acc[k + w]);
-        }
-        w /= 2;
+}
+
+/// A float sum or product of one row (a last-axis reduction of `total` elements) in
+/// XLA:CPU's order: the row's result does not depend on the other rows.
+trait OrderedRow: Elem {
+    fn ordered_row(op: Op, row: &[Self], total: usize) -> Option<Self>;
+}
+
+impl<T: Elem> OrderedRow for T
+where
+    Native<T>: xla_reduce::Arith<T = T> + Sync,
+{
+    #[inline(always)]
+    fn ordered_row(op: Op, row: &[T], total: usize) -> Option<T> {
+        let serial = |tiles: usize, w: usize, p: &mut [T], f: &(dyn Fn(usize, &mut [T]) + Sync)| {
+            p.chunks_mut(w)
+                .enumerate()
+                .take(tiles)
+                .for_each(|(i, c)| f(i, c));
+        };
+        let shape = [row.len()];
+        Some(match op {
+            Op::Sum if xla_reduce::uses_ynn(true, dtype_of::<T>(), total) => {
+                xla_reduce::ynn_sum(&Native::<T>::default(), row, &shape, &[0], &serial)[0]
+            }
+            Op::Sum => xla_reduce::tree(row, &shape, &[0], T::ZERO, &T::add)[0],
+            Op::Prod => xla_reduce::tree(row, &shape, &[0], T::ONE, &T::mul)[0],
+            _ => return None,
+        })
     }
-    chunks.remainder().iter().fold(acc[0], |a, &x| f(a, x))
+}
+
+/// `F32` or `F64`.
+fn dtype_of<T: 'static>() -> DType {
+    if std::any::TypeId::of::<T>() == std::any::TypeId::of::<f32>() {
+        DType::F32
+    } else {
+        DType::F64
+    }
 }
 
 /// NaN is the one value unequal to itself (generic over the float types).
@@ -423,6 +494,11 @@ pub fn reduce<T: Elem>(x: &[T], shape: &[usize], axes: &[usize], op: Op, dtype: 
         .map(|d| shape[d])
         .collect();
     let n_out: usize = out_shape.iter().product();
+    if !x.is_empty() && n_out != 0 {
+        if let Some(v) = T::ordered(op, x, shape, axes) {
+            return v;
+        }
+    }
     let mut out = pool::alloc_vec(n_out, identity::<T>(op), dtype, &out_shape);
     if x.is_empty() || n_out == 0 {
         return out;

@@ -1,8 +1,9 @@
 //! Reference evaluation of reductions and scans.
 //!
-//! Accumulation runs in the operand's dtype, rounding after every step, in row-major order
-//! of the reduced elements (XLA:CPU may associate float sums differently, so float sums
-//! agree with JAX to a few ulp, not bit for bit).
+//! Accumulation runs in the operand's dtype, rounding after every step. `float32`/`float64`
+//! sums and products run in XLA:CPU's association order ([`crate::xla_reduce`]); every other
+//! reduction folds in row-major order of the reduced elements (its order shows in no bits,
+//! except `float16`/`bfloat16` sums and products, which XLA:CPU may associate differently).
 
 use crate::array::Concrete;
 use crate::aval::Aval;
@@ -10,11 +11,15 @@ use crate::buffer::Buffer;
 use crate::dtype::{DType, Kind, Scalar};
 use crate::primitive::Primitive;
 use crate::scalar;
+use crate::xla_reduce;
 
 pub(super) fn reduce(primitive: &Primitive, operand: &Concrete, out: &Aval) -> Buffer {
     use Primitive::*;
     let dtype = operand.aval().dtype;
     match primitive {
+        ReduceSum { axes } | ReduceProd { axes } if matches!(dtype, DType::F32 | DType::F64) => {
+            xla_order(primitive, operand, axes, out)
+        }
         ReduceSum { axes } => fold(operand, axes, out, identity(primitive, dtype), &Add),
         ReduceProd { axes } => fold(operand, axes, out, identity(primitive, dtype), &Mul),
         ReduceMax { axes } => fold(operand, axes, out, identity(primitive, dtype), &Max),
@@ -111,6 +116,54 @@ fn fold(operand: &Concrete, axes: &[usize], out: &Aval, init: Scalar, op: &Primi
         acc[r] = scalar::binary(op, acc[r], v, dtype, dtype);
     }
     Buffer::from_scalars(out.dtype, acc)
+}
+
+/// A float sum or product in XLA:CPU's order (YNNPACK's for large sums).
+fn xla_order(primitive: &Primitive, operand: &Concrete, axes: &[usize], out: &Aval) -> Buffer {
+    let dtype = operand.aval().dtype;
+    let values = operand.data().to_scalars();
+    let sum = matches!(primitive, Primitive::ReduceSum { .. });
+    let arith = ScalarArith(dtype);
+    let acc = if xla_reduce::uses_ynn(sum, dtype, values.len()) {
+        xla_reduce::ynn_sum(&arith, &values, operand.shape(), axes, &|tiles, w, p, f| {
+            for (i, piece) in p.chunks_mut(w).enumerate().take(tiles) {
+                f(i, piece);
+            }
+        })
+    } else {
+        let op = if sum { Primitive::Add } else { Primitive::Mul };
+        let f = |a: Scalar, b: Scalar| scalar::binary(&op, a, b, dtype, dtype);
+        xla_reduce::tree(
+            &values,
+            operand.shape(),
+            axes,
+            identity(primitive, dtype),
+            &f,
+        )
+    };
+    Buffer::from_scalars(out.dtype, acc)
+}
+
+/// The reference's rounded arithmetic of one float dtype, for [`xla_reduce`].
+struct ScalarArith(DType);
+
+impl xla_reduce::Arith for ScalarArith {
+    type T = Scalar;
+    fn zero(&self) -> Scalar {
+        scalar::round_to(self.0, Scalar::Int(0))
+    }
+    fn add(&self, a: Scalar, b: Scalar) -> Scalar {
+        scalar::binary(&Primitive::Add, a, b, self.0, self.0)
+    }
+    fn sub(&self, a: Scalar, b: Scalar) -> Scalar {
+        scalar::binary(&Primitive::Sub, a, b, self.0, self.0)
+    }
+    fn is_finite(&self, a: Scalar) -> bool {
+        matches!(a, Scalar::Float(v) if v.is_finite())
+    }
+    fn lanes(&self) -> usize {
+        64 / self.0.itemsize()
+    }
 }
 
 /// True when `a` should replace the running best `b` (NaN counts as the extreme, and the

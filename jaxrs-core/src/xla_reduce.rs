@@ -1,0 +1,564 @@
+//! XLA:CPU's association order for float sums and products: the one definition the
+//! reference evaluator runs in scalar form and the runtime's kernels run typed.
+//!
+//! JAX 0.10.2 on the CPU computes a float reduction in one of two ways, decided at compile
+//! time from the operation and the operand's size (read off the optimized HLO):
+//!
+//! - **YNNPACK** (a `__ynn_fusion`): a `reduce_sum` of a float operand of at least
+//!   [`YNN_MIN_ELEMS`] elements. [`ynn_sum`] follows YNNPACK's kernels: vectors of
+//!   [`Arith::lanes`] accumulators (64 bytes), a tree of degree 16 over them whose top
+//!   level is a Kahan sum, a halving horizontal sum, and, when the reduced extent does not
+//!   fit one tile of [`YNN_TILE`] elements, partial sums per tile reduced again.
+//! - **XLA's own emitter**, everything else (products, and sums of fewer elements): the
+//!   `TreeReductionRewriter` turns each reduced axis longer than [`WINDOW`] into a
+//!   `reduce-window` of [`WINDOW`] (padded evenly on both sides, every other reduced axis
+//!   whole in the window), repeated until every reduced axis is at most [`WINDOW`] long;
+//!   each window and the last `reduce` fold left to right in row-major order from the
+//!   init value. [`tree`] computes that.
+//!
+//! Integer reductions, `max`, `min`, `and` and `or` do not depend on the order and are not
+//! decided here. The match against JAX is measured by `tests/golden/reduce_order.json`
+//! (generator `tools/golden/gen_reduce_order.py`).
+
+use crate::dtype::DType;
+
+/// A `reduce-window` of XLA's `TreeReductionRewriter` on the CPU covers this many
+/// elements of a long reduced axis.
+pub const WINDOW: usize = 32;
+
+/// Float sums of at least this many operand elements run in YNNPACK.
+pub const YNN_MIN_ELEMS: usize = 4096;
+
+/// Elements of one YNNPACK reduction tile: the reduced axes are split, innermost first,
+/// into chunks whose product fits, and the partial sums of the chunks reduced again.
+pub const YNN_TILE: usize = 32768;
+
+/// Degree of YNNPACK's accumulator tree (the clock masks are `16 - 1` and `16² - 1`).
+const TREE_DEGREE: usize = 16;
+
+/// Whether XLA:CPU hands this reduction to YNNPACK (see the module docs).
+pub fn uses_ynn(sum: bool, dtype: DType, elems: usize) -> bool {
+    sum && matches!(dtype, DType::F32 | DType::F64) && elems >= YNN_MIN_ELEMS
+}
+
+/// The arithmetic of one float type, rounded as XLA:CPU rounds it (flushing subnormals).
+pub trait Arith {
+    /// The element type.
+    type T: Copy;
+    /// `+0.0`.
+    fn zero(&self) -> Self::T;
+    /// `a + b`.
+    fn add(&self, a: Self::T, b: Self::T) -> Self::T;
+    /// `a - b`.
+    fn sub(&self, a: Self::T, b: Self::T) -> Self::T;
+    /// Neither infinite nor NaN.
+    fn is_finite(&self, a: Self::T) -> bool;
+    /// YNNPACK's vector width in elements: 64 bytes (16 `f32`, 8 `f64`).
+    fn lanes(&self) -> usize;
+}
+
+/// The widest vector [`Arith::lanes`] may ask for.
+const MAX_LANES: usize = 16;
+
+/// `op` (with identity `init`) over `axes` of `x` (row-major `shape`) in the order of
+/// XLA's tree-reduction rewriter and loop emitter (module docs); the result is row-major
+/// over the kept axes.
+pub fn tree<T: Copy>(
+    x: &[T],
+    shape: &[usize],
+    axes: &[usize],
+    init: T,
+    f: &impl Fn(T, T) -> T,
+) -> Vec<T> {
+    let mut shape = shape.to_vec();
+    let mut cur: Vec<T> = x.to_vec();
+    loop {
+        let windowed = axes.iter().any(|&a| shape[a] > WINDOW);
+        // Window per axis (1 on kept axes) and the padding before the first window.
+        let mut window = vec![1usize; shape.len()];
+        let mut pad = vec![0usize; shape.len()];
+        let mut out_shape = shape.clone();
+        for &a in axes {
+            let n = shape[a];
+            if windowed && n > WINDOW {
+                let m = n.div_ceil(WINDOW);
+                window[a] = WINDOW;
+                pad[a] = (m * WINDOW - n) / 2;
+                out_shape[a] = m;
+            } else {
+                window[a] = n;
+                out_shape[a] = 1;
+            }
+        }
+        let next = windows(&cur, &shape, &out_shape, &window, &pad, init, f);
+        if !windowed {
+            return next;
+        }
+        cur = next;
+        shape = out_shape;
+    }
+}
+
+/// Each element of `out_shape` folded from `init` over its window of `x` (row-major
+/// window order, padding skipped: it holds `init`, which changes no bits of a fold that
+/// started from it).
+fn windows<T: Copy>(
+    x: &[T],
+    shape: &[usize],
+    out_shape: &[usize],
+    window: &[usize],
+    pad: &[usize],
+    init: T,
+    f: &impl Fn(T, T) -> T,
+) -> Vec<T> {
+    let strides = crate::shape::strides(shape);
+    let rank = shape.len();
+    let n_out: usize = out_shape.iter().product();
+    let mut out = Vec::with_capacity(n_out);
+    let mut o = vec![0usize; rank];
+    let mut w = vec![0usize; rank];
+    for _ in 0..n_out {
+        let mut acc = init;
+        w.iter_mut().for_each(|v| *v = 0);
+        loop {
+            let mut inside = true;
+            let mut at = 0usize;
+            for d in 0..rank {
+                let i = (o[d] * window[d] + w[d]) as isize - pad[d] as isize;
+                if i < 0 || i as usize >= shape[d] {
+                    inside = false;
+                    break;
+                }
+                at += i as usize * strides[d];
+            }
+            if inside {
+                acc = f(acc, x[at]);
+            }
+            if !odometer(&mut w, window) {
+                break;
+            }
+        }
+        out.push(acc);
+        odometer(&mut o, out_shape);
+    }
+    out
+}
+
+/// The next row-major index of `idx` within `extent`; false after the last.
+fn odometer(idx: &mut [usize], extent: &[usize]) -> bool {
+    for d in (0..idx.len()).rev() {
+        idx[d] += 1;
+        if idx[d] < extent[d] {
+            return true;
+        }
+        idx[d] = 0;
+    }
+    false
+}
+
+/// One operand axis as YNNPACK's reduction sees it: extent, element stride, output
+/// element stride (0 on reduced axes) and whether it is reduced.
+#[derive(Copy, Clone, Debug)]
+struct Dim {
+    n: usize,
+    stride: usize,
+    out_stride: usize,
+    reduced: bool,
+}
+
+/// The sum over `axes` of `x` (row-major `shape`) in YNNPACK's order (module docs); the
+/// result is row-major over the kept axes. `map` runs the independent first-stage tiles,
+/// serially or in parallel: it is called with the number of tiles and a function filling
+/// tile `i`'s partial sums into the slice it is given, and must call it once per tile on
+/// `partials` split into consecutive pieces of `stride` elements.
+// The tile runner's signature spelled out: an alias would fix the closures' lifetimes.
+#[allow(clippy::type_complexity)]
+pub fn ynn_sum<A: Arith + Sync>(
+    a: &A,
+    x: &[A::T],
+    shape: &[usize],
+    axes: &[usize],
+    map: &dyn Fn(usize, usize, &mut [A::T], &(dyn Fn(usize, &mut [A::T]) + Sync)),
+) -> Vec<A::T>
+where
+    A::T: Send + Sync,
+{
+    let out_shape: Vec<usize> = (0..shape.len())
+        .filter(|d| !axes.contains(d))
+        .map(|d| shape[d])
+        .collect();
+    let n_out: usize = out_shape.iter().product();
+    let mut out = vec![a.zero(); n_out];
+    if x.is_empty() || n_out == 0 {
+        return out;
+    }
+    let strides = crate::shape::strides(shape);
+    let out_strides = {
+        let mut s = vec![0usize; shape.len()];
+        let mut b = 1;
+        for d in (0..shape.len()).rev() {
+            if !axes.contains(&d) {
+                s[d] = b;
+                b *= shape[d];
+            }
+        }
+        s
+    };
+    let dims: Vec<Dim> = (0..shape.len())
+        .filter(|&d| shape[d] != 1)
+        .map(|d| Dim {
+            n: shape[d],
+            stride: strides[d],
+            out_stride: out_strides[d],
+            reduced: axes.contains(&d),
+        })
+        .collect();
+    // The tile: innermost axis first, each takes what is left of the tile's area.
+    let mut area = YNN_TILE;
+    let mut split = vec![0usize; dims.len()];
+    for (i, d) in dims.iter().enumerate().rev() {
+        split[i] = d.n.min(area.max(1));
+        area /= split[i];
+    }
+    let partial = dims.iter().zip(&split).any(|(d, &s)| d.reduced && s < d.n);
+    if !partial {
+        reduce_box(a, x, 0, &dims, &mut out, 0);
+        return out;
+    }
+    // First stage: per tile of the reduced axes, the partial sums of every kept element,
+    // stored as [tiles..., kept...] so that each tile is one contiguous piece.
+    let chunks: Vec<usize> = dims
+        .iter()
+        .zip(&split)
+        .map(|(d, &s)| if d.reduced { d.n.div_ceil(s) } else { 1 })
+        .collect();
+    let tiles: usize = chunks.iter().product();
+    let mut partials = vec![a.zero(); tiles * n_out];
+    let fill = |t: usize, piece: &mut [A::T]| {
+        let mut rest = t;
+        let mut base = 0usize;
+        let mut sub = dims.clone();
+        for i in (0..dims.len()).rev() {
+            if dims[i].reduced {
+                let c = rest % chunks[i];
+                rest /= chunks[i];
+                base += c * split[i] * dims[i].stride;
+                sub[i].n = split[i].min(dims[i].n - c * split[i]);
+            }
+        }
+        reduce_box(a, x, base, &sub, piece, 0);
+    };
+    map(tiles, n_out, &mut partials, &fill);
+    // Second stage: the partial sums laid out as YNNPACK keeps them (the operand's axes,
+    // each split axis now its number of tiles), reduced with the same kernels, unsplit.
+    let ext: Vec<usize> = dims
+        .iter()
+        .zip(&chunks)
+        .map(|(d, &c)| if d.reduced { c } else { d.n })
+        .collect();
+    let mut second: Vec<Dim> = Vec::with_capacity(dims.len());
+    let mut s = 1usize;
+    for (d, &n) in dims.iter().zip(&ext).rev() {
+        second.push(Dim {
+            n,
+            stride: s,
+            out_stride: d.out_stride,
+            reduced: d.reduced,
+        });
+        s *= n;
+    }
+    second.reverse();
+    let mut laid = vec![a.zero(); tiles * n_out];
+    for t in 0..tiles {
+        let mut rest = t;
+        let mut at_t = 0usize;
+        for (i, d) in second.iter().enumerate().rev() {
+            if d.reduced {
+                at_t += (rest % chunks[i]) * d.stride;
+                rest /= chunks[i];
+            }
+        }
+        for o in 0..n_out {
+            let at = second
+                .iter()
+                .filter(|d| !d.reduced)
+                .map(|d| (o / d.out_stride) % d.n * d.stride)
+                .sum::<usize>();
+            laid[at_t + at] = partials[t * n_out + o];
+        }
+    }
+    second.retain(|d| d.n != 1);
+    reduce_box(a, &laid, 0, &second, &mut out, 0);
+    out
+}
+
+/// YNNPACK's reduction of one box (`dims`, offsets `base` into `x` and `obase` into
+/// `out`), accumulating into `out`: the innermost reduced axes contiguous with each other
+/// are the `k1` kernel's rows, the innermost kept axes its `n`, one more reduced axis its
+/// `k2`; the remaining axes loop outside, row-major, each call adding into the output.
+fn reduce_box<A: Arith>(
+    a: &A,
+    x: &[A::T],
+    base: usize,
+    dims: &[Dim],
+    out: &mut [A::T],
+    obase: usize,
+) {
+    let (mut n, mut k1, mut k2) = (1usize, 1usize, 1usize);
+    let (mut a_stride_n, mut a_stride_k2) = (0usize, 0usize);
+    let mut outer: Vec<Dim> = Vec::new();
+    for d in dims.iter().rev() {
+        if d.reduced {
+            if k1 == d.stride {
+                k1 *= d.n;
+            } else if a_stride_k2 * k2 == d.stride {
+                k2 *= d.n;
+            } else if k2 == 1 {
+                k2 = d.n;
+                a_stride_k2 = d.stride;
+            } else {
+                outer.push(*d);
+            }
+        } else if d.out_stride == n {
+            if a_stride_n * n == d.stride {
+                n *= d.n;
+            } else if n == 1 {
+                n = d.n;
+                a_stride_n = d.stride;
+            } else {
+                outer.push(*d);
+            }
+        } else {
+            outer.push(*d);
+        }
+    }
+    outer.reverse();
+    let kn = k1 == 1 && (n == 1 || a_stride_n == 1);
+    let extent: Vec<usize> = outer.iter().map(|d| d.n).collect();
+    let mut idx = vec![0usize; outer.len()];
+    loop {
+        let xi = base
+            + idx
+                .iter()
+                .zip(&outer)
+                .map(|(i, d)| i * d.stride)
+                .sum::<usize>();
+        let oi = obase
+            + idx
+                .iter()
+                .zip(&outer)
+                .map(|(i, d)| i * d.out_stride)
+                .sum::<usize>();
+        if kn {
+            sum_kn(a, x, xi, k2, a_stride_k2, &mut out[oi..oi + n]);
+        } else {
+            for j in 0..k2 {
+                for r in 0..n {
+                    let start = xi + j * a_stride_k2 + r * a_stride_n;
+                    let s = sum_k1(a, &x[start..start + k1]);
+                    out[oi + r] = a.add(out[oi + r], s);
+                }
+            }
+        }
+        if !odometer(&mut idx, &extent) {
+            return;
+        }
+    }
+}
+
+/// YNNPACK's `k1` float sum of one contiguous row: partial sums of four vectors at a time
+/// added into the tree's first level, the levels flushed on the clock (the top one by a
+/// Kahan sum), then the halving horizontal sum.
+#[inline(always)]
+pub fn sum_k1<A: Arith>(a: &A, xs: &[A::T]) -> A::T {
+    let l = a.lanes();
+    let z = a.zero();
+    let nk4 = 4 * l;
+    let mut acc0 = [z; MAX_LANES];
+    let mut acc1 = [z; MAX_LANES];
+    let mut acc2 = [z; MAX_LANES];
+    let mut err = [z; MAX_LANES];
+    let mut flush = |clock: usize, acc0: &mut [A::T; MAX_LANES]| {
+        if clock & (TREE_DEGREE - 1) == 0 {
+            for k in 0..l {
+                acc1[k] = a.add(acc1[k], acc0[k]);
+                acc0[k] = z;
+            }
+            if clock & (TREE_DEGREE * TREE_DEGREE - 1) == 0 {
+                for k in 0..l {
+                    kahan(a, acc1[k], &mut acc2[k], &mut err[k]);
+                    acc1[k] = z;
+                }
+            }
+        }
+    };
+    let mut clock = 0usize;
+    let mut blocks = xs.chunks_exact(nk4);
+    let full = blocks.len();
+    let mut done = 0usize;
+    while full - done >= 4 {
+        for _ in 0..4 {
+            partial_k1(a, blocks.next().expect("counted"), &mut acc0, l);
+        }
+        done += 4;
+        clock += 4 * l;
+        flush(clock, &mut acc0);
+    }
+    for b in &mut blocks {
+        partial_k1(a, b, &mut acc0, l);
+        clock += l;
+        flush(clock, &mut acc0);
+    }
+    let tail = blocks.remainder();
+    if !tail.is_empty() {
+        let mut padded = [z; 4 * MAX_LANES];
+        padded[..tail.len()].copy_from_slice(tail);
+        partial_k1(a, &padded[..nk4], &mut acc0, l);
+    }
+    flush(0, &mut acc0);
+    let mut v = [z; MAX_LANES];
+    for k in 0..l {
+        v[k] = a.add(z, acc2[k]);
+    }
+    let mut w = l / 2;
+    while w > 0 {
+        for k in 0..w {
+            v[k] = a.add(v[k], v[k + w]);
+        }
+        w /= 2;
+    }
+    v[0]
+}
+
+/// Four vectors of `block` summed from zero, added into `acc0`.
+#[inline(always)]
+fn partial_k1<A: Arith>(a: &A, block: &[A::T], acc0: &mut [A::T; MAX_LANES], l: usize) {
+    let mut local = [a.zero(); MAX_LANES];
+    for j in 0..4 {
+        for k in 0..l {
+            local[k] = a.add(local[k], block[j * l + k]);
+        }
+    }
+    for k in 0..l {
+        acc0[k] = a.add(acc0[k], local[k]);
+    }
+}
+
+/// YNNPACK's Kahan step of the tree's top level (a non-finite error is dropped).
+#[inline(always)]
+fn kahan<A: Arith>(a: &A, v: A::T, acc: &mut A::T, err: &mut A::T) {
+    let y = a.sub(v, *err);
+    let t = a.add(*acc, y);
+    let e = a.sub(a.sub(t, *acc), y);
+    *err = if a.is_finite(e) { e } else { a.zero() };
+    *acc = t;
+}
+
+/// YNNPACK's `kn` float sum: `k` rows of `out.len()` contiguous elements, `stride` apart
+/// from `x[base]`, added into `out` (four rows at a time into the tree's first level,
+/// flushed on the clock as in [`sum_k1`]; up to four rows straight into `out`).
+fn sum_kn<A: Arith>(a: &A, x: &[A::T], base: usize, k: usize, stride: usize, out: &mut [A::T]) {
+    let n = out.len();
+    let z = a.zero();
+    let row = |r: usize, j: usize| if r < k { x[base + r * stride + j] } else { z };
+    let partial = |r0: usize, into: &mut [A::T]| {
+        for (j, o) in into.iter_mut().enumerate() {
+            let mut local = z;
+            for r in r0..r0 + 4 {
+                local = a.add(local, row(r, j));
+            }
+            *o = a.add(*o, local);
+        }
+    };
+    if k <= 4 {
+        partial(0, out);
+        return;
+    }
+    let mut acc0 = vec![z; n];
+    let mut acc1 = vec![z; n];
+    let mut acc2 = vec![z; n];
+    let mut err = vec![z; n];
+    let flush = |clock: usize,
+                 acc0: &mut [A::T],
+                 acc1: &mut [A::T],
+                 acc2: &mut [A::T],
+                 err: &mut [A::T]| {
+        if clock & (TREE_DEGREE - 1) == 0 {
+            for j in 0..n {
+                acc1[j] = a.add(acc1[j], acc0[j]);
+                acc0[j] = z;
+            }
+            if clock & (TREE_DEGREE * TREE_DEGREE - 1) == 0 {
+                for j in 0..n {
+                    kahan(a, acc1[j], &mut acc2[j], &mut err[j]);
+                    acc1[j] = z;
+                }
+            }
+        }
+    };
+    let mut r = 0usize;
+    let mut clock = 0usize;
+    while k - r >= 4 {
+        partial(r, &mut acc0);
+        r += 4;
+        clock += 4;
+        flush(clock, &mut acc0, &mut acc1, &mut acc2, &mut err);
+    }
+    if r < k {
+        partial(r, &mut acc0);
+    }
+    flush(0, &mut acc0, &mut acc1, &mut acc2, &mut err);
+    for (o, &v) in out.iter_mut().zip(&acc2) {
+        *o = a.add(*o, v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct F32;
+    impl Arith for F32 {
+        type T = f32;
+        fn zero(&self) -> f32 {
+            0.0
+        }
+        fn add(&self, a: f32, b: f32) -> f32 {
+            a + b
+        }
+        fn sub(&self, a: f32, b: f32) -> f32 {
+            a - b
+        }
+        fn is_finite(&self, a: f32) -> bool {
+            a.is_finite()
+        }
+        fn lanes(&self) -> usize {
+            16
+        }
+    }
+
+    #[test]
+    fn tree_windows_long_axes() {
+        // 2^24 absorbs a 1 added to it alone but not a window's sum of ones: XLA's windows
+        // of 32 (33 elements: padding 15 before, so the first window holds 17 elements).
+        let mut x = vec![1.0f32; 33];
+        x[0] = 16_777_216.0;
+        let got = tree(&x, &[33], &[0], 0.0, &|a, b| a + b);
+        assert_eq!(got, vec![16_777_216.0 + 16.0]);
+        let flat = x.iter().fold(0.0f32, |a, &b| a + b);
+        assert_eq!(flat, 16_777_216.0);
+    }
+
+    #[test]
+    fn ynn_small_row_is_lanes_then_halving() {
+        // 4096 ones and one 2^24 in lane 0: lane 0's own ones are absorbed one vector at a
+        // time only after the tree's levels meet it.
+        let x = vec![1.0f32; 4096];
+        let s = ynn_sum(&F32, &x, &[4096], &[0], &|t, w, p, f| {
+            for (i, c) in p.chunks_mut(w).enumerate().take(t) {
+                f(i, c)
+            }
+        });
+        assert_eq!(s, vec![4096.0]);
+    }
+}
