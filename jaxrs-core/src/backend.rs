@@ -55,15 +55,8 @@ struct Reference(Arc<ClosedJaxpr>);
 
 impl Executable for Reference {
     fn run(&self, args: Vec<Concrete>) -> Vec<Concrete> {
-        let consts: Vec<Concrete> = self
-            .0
-            .consts
-            .iter()
-            .map(|c| c.to_concrete("a constant of a compiled jaxpr"))
-            .collect();
-        let consts: Vec<&Concrete> = consts.iter().collect();
         let args: Vec<&Concrete> = args.iter().collect();
-        eval_concrete(&self.0.jaxpr, &consts, &args)
+        eval_concrete(&self.0, &args)
     }
 }
 
