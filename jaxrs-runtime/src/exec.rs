@@ -6,10 +6,12 @@
 //! primitive, which kernel runs it; `None` from a kernel (an unsupported dtype or broadcast)
 //! sends the primitive to the reference.
 
+use crate::passes::fuse::FUSION;
 use jaxrs_core::array::Concrete;
 use jaxrs_core::aval::Aval;
 use jaxrs_core::buffer::Buffer;
 use jaxrs_core::interpreters::eval::eval_primitive;
+use jaxrs_core::jaxpr::{contract, ClosedJaxpr};
 use jaxrs_core::primitive::{Kind, Primitive};
 use jaxrs_core::scalar;
 use jaxrs_core::with_buffer;
@@ -171,11 +173,19 @@ pub fn accelerated(
             |v, o| elementwise::clamp_into(v[0], v[1], v[2], o),
         ),
         Threefry2x32 => threefry2x32(inputs, out_avals),
-        Jit { jaxpr, .. } => fuse::execute_jit(jaxpr, inputs, out_avals),
+        Jit { name, jaxpr } if name == contract::MULTIPLY_ADD => {
+            Some(vec![crate::kernels::fma::execute(
+                jaxpr,
+                inputs,
+                &out_avals[0],
+            )])
+        }
+        Jit { name, jaxpr } if name == FUSION => fuse::execute_jit(jaxpr, inputs, out_avals),
+        Jit { jaxpr, .. } => fuse::execute_jit(&as_compiled(jaxpr), inputs, out_avals),
         // An effect: the reference prints.
         DebugPrint { .. } => None,
         CustomJvpCall { call_jaxpr, .. } | CustomVjpCall { call_jaxpr, .. } => {
-            fuse::execute_jit(call_jaxpr, inputs, out_avals)
+            fuse::execute_jit(&as_compiled(call_jaxpr), inputs, out_avals)
         }
         CustomLin { .. } => None,
         ReduceSum { axes } => reduction(Op::Sum, axes, inputs[0]),
@@ -502,4 +512,11 @@ fn random_bits(bit_width: u32, key: &Concrete, out: &Aval) -> Option<Vec<Buffer>
         }
     }
     Some(vec![Buffer::U32(bits)])
+}
+
+/// A called jaxpr the compiler has not seen (an eager `jit` call such as `jnp.linspace`'s),
+/// flattened and given XLA's rewrites as one computation, as XLA compiles it (the
+/// compiler's own `fusion` calls are already).
+fn as_compiled(jaxpr: &ClosedJaxpr) -> ClosedJaxpr {
+    crate::passes::contract::contract(jaxrs_core::jaxpr::inline::inline(jaxpr))
 }

@@ -24,7 +24,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Atom, Jaxpr};
+use super::{Atom, ClosedJaxpr, Eqn, Jaxpr, Var};
+use crate::aval::Aval;
 use crate::dtype::DType;
 use crate::primitive::{Kind, Primitive};
 use crate::scalar;
@@ -54,6 +55,176 @@ pub struct Fma {
     pub negate_addend: bool,
 }
 
+/// The name of the `jit` equations [`fuse_products`] makes: `round(±(p·q) ± z)` as one
+/// call (not an identifier, so no user function has it).
+pub const MULTIPLY_ADD: &str = "multiply-add";
+
+/// How the product of a [`MULTIPLY_ADD`] call is formed from its leading operands.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Factors {
+    /// Operands `x, y, z`: `x · y`.
+    Mul,
+    /// Operands `x, c, z`: `x · (1/c)` ([`crate::scalar::broadcast_reciprocal`]).
+    Reciprocal,
+    /// Operands `x, z`: the last multiply of `x ** y` ([`scalar::integer_pow_factors`]).
+    IntegerPow(i32),
+}
+
+/// What a [`MULTIPLY_ADD`] call computes: its factors and signs.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Parts {
+    /// How the product is formed.
+    pub factors: Factors,
+    /// `-(p·q)`.
+    pub negate_product: bool,
+    /// `-z`.
+    pub negate_addend: bool,
+}
+
+/// The [`Parts`] of a [`MULTIPLY_ADD`] call's body (as [`fuse_products`] writes it).
+pub fn parts(body: &Jaxpr) -> Parts {
+    let factors = match &body.eqns[0].primitive {
+        Primitive::Mul => Factors::Mul,
+        Primitive::Div => Factors::Reciprocal,
+        Primitive::IntegerPow { y } => Factors::IntegerPow(*y),
+        p => unreachable!("a multiply-add call starts with {}", p.name()),
+    };
+    let product = &body.eqns[0].outputs[0];
+    let addend = body
+        .invars
+        .last()
+        .expect("a multiply-add call has an addend");
+    let negated = |v: &Var| {
+        body.eqns.iter().any(|e| {
+            matches!(e.primitive, Primitive::Neg)
+                && matches!(&e.inputs[0], Atom::Var(x) if x.id == v.id)
+        })
+    };
+    Parts {
+        factors,
+        negate_product: negated(product),
+        negate_addend: negated(addend),
+    }
+}
+
+/// `closed` (flat) with every `add`/`sub` of [`plan`] replaced by a [`MULTIPLY_ADD`] call
+/// of the product's operands and the addend, and the products no one else reads removed:
+/// what a compiler whose kernels round each operation on its own runs to get XLA's bits.
+/// The call's body is the product and the add again, so evaluating it as a compiled
+/// computation (the reference evaluator's `jit`) gives the same bits.
+pub fn fuse_products(closed: &ClosedJaxpr) -> ClosedJaxpr {
+    let jaxpr = &closed.jaxpr;
+    let fused = plan(jaxpr);
+    if fused.is_empty() {
+        return closed.clone();
+    }
+    let mut eqns: Vec<Eqn> = Vec::with_capacity(jaxpr.eqns.len());
+    for (i, e) in jaxpr.eqns.iter().enumerate() {
+        match fused.get(&i) {
+            Some(fma) => eqns.push(multiply_add_call(fma, e)),
+            None => eqns.push(e.clone()),
+        }
+    }
+    let mut out = closed.clone();
+    out.jaxpr.eqns = eqns;
+    out.jaxpr.eqns = without_dead_code(&out.jaxpr);
+    out
+}
+
+/// The [`MULTIPLY_ADD`] call standing for the `add`/`sub` equation `e`.
+fn multiply_add_call(fma: &Fma, e: &Eqn) -> Eqn {
+    let out = &e.outputs[0].aval;
+    let dtype = out.dtype;
+    let (mut inputs, op) = match &fma.product {
+        Product::Mul(x, y) => (vec![x.clone(), y.clone()], Primitive::Mul),
+        Product::Reciprocal(x, c) => (vec![x.clone(), c.clone()], Primitive::Div),
+        Product::IntegerPow(x, y) => (vec![x.clone()], Primitive::IntegerPow { y: *y }),
+    };
+    inputs.push(fma.addend.clone());
+    let invars: Vec<Var> = inputs
+        .iter()
+        .map(|a| Var::fresh(Aval::new(a.aval().shape.clone(), a.aval().dtype)))
+        .collect();
+    let addend = invars.last().expect("an addend").clone();
+    let fresh = || Var::fresh(Aval::new(out.shape.clone(), dtype));
+    let eqn = |primitive, inputs: Vec<&Var>, output: &Var| Eqn {
+        primitive,
+        inputs: inputs.into_iter().map(|v| Atom::Var(v.clone())).collect(),
+        outputs: vec![output.clone()],
+        source: e.source,
+    };
+    let mut body = Vec::new();
+    let mut product = fresh();
+    body.push(eqn(
+        op,
+        invars[..invars.len() - 1].iter().collect(),
+        &product,
+    ));
+    if fma.negate_product {
+        let negated = fresh();
+        body.push(eqn(Primitive::Neg, vec![&product], &negated));
+        product = negated;
+    }
+    let mut z = addend;
+    if fma.negate_addend {
+        let negated = Var::fresh(z.aval.clone());
+        body.push(eqn(Primitive::Neg, vec![&z], &negated));
+        z = negated;
+    }
+    let result = fresh();
+    body.push(eqn(Primitive::Add, vec![&product, &z], &result));
+    let call = ClosedJaxpr {
+        jaxpr: Jaxpr {
+            constvars: Vec::new(),
+            invars,
+            eqns: body,
+            outvars: vec![Atom::Var(result)],
+        },
+        consts: Vec::new(),
+    };
+    Eqn {
+        primitive: Primitive::Jit {
+            name: MULTIPLY_ADD.into(),
+            jaxpr: std::sync::Arc::new(call),
+        },
+        inputs,
+        outputs: e.outputs.clone(),
+        source: e.source,
+    }
+}
+
+/// The equations of `jaxpr` whose results something reads (effects always stay).
+fn without_dead_code(jaxpr: &Jaxpr) -> Vec<Eqn> {
+    let mut live: HashSet<usize> = jaxpr
+        .outvars
+        .iter()
+        .filter_map(|a| match a {
+            Atom::Var(v) => Some(v.id),
+            Atom::Literal(_) => None,
+        })
+        .collect();
+    let mut keep = vec![false; jaxpr.eqns.len()];
+    for (i, e) in jaxpr.eqns.iter().enumerate().rev() {
+        let needed = matches!(e.primitive.kind(), Kind::Effect)
+            || e.outputs.iter().any(|v| live.contains(&v.id));
+        if needed {
+            keep[i] = true;
+            for a in &e.inputs {
+                if let Atom::Var(v) = a {
+                    live.insert(v.id);
+                }
+            }
+        }
+    }
+    jaxpr
+        .eqns
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(e, _)| e.clone())
+        .collect()
+}
+
 /// The `add`/`sub` equations of a flat jaxpr (no nested `jit`; see
 /// [`super::inline()`]) that XLA:CPU fuses with a product, by equation index.
 pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
@@ -70,23 +241,17 @@ pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
         .for_each(&mut count);
     jaxpr.outvars.iter().for_each(&mut count);
 
-    // Values XLA's constant folding computes before fusion.
-    let mut constant: HashSet<usize> = jaxpr.constvars.iter().map(|v| v.id).collect();
-    let mut defined_by: HashMap<usize, usize> = HashMap::new();
-    for (i, e) in jaxpr.eqns.iter().enumerate() {
-        let foldable = !matches!(e.primitive, Primitive::Iota { .. })
-            && e.inputs.iter().all(|a| is_constant(&constant, a));
-        for v in &e.outputs {
-            defined_by.insert(v.id, i);
-            if foldable {
-                constant.insert(v.id);
-            }
-        }
-    }
+    let Folding {
+        constant,
+        iota_derived,
+        defined_by,
+    } = folding(jaxpr);
 
     // How many times each value is read; a product read once fuses into its reader.
     let reads = |a: &Atom| match a {
-        Atom::Var(v) if !constant.contains(&v.id) => uses.get(&v.id).copied().unwrap_or(0),
+        Atom::Var(v) if !constant.contains(&v.id) && !iota_derived.contains(&v.id) => {
+            uses.get(&v.id).copied().unwrap_or(0)
+        }
         _ => 0,
     };
     // The product an operand of an add/sub reads, looking through negations and no-op
@@ -146,6 +311,15 @@ pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
             return None;
         }
         let (l, r) = (&e.inputs[0], &e.inputs[1]);
+        let out_shape = &e.outputs[0].aval.shape;
+        // A product broadcast into the add is a separate loop value in XLA: not fused.
+        let product_of = |a: &Atom, shared| {
+            if &a.aval().shape == out_shape {
+                product_of(a, shared)
+            } else {
+                None
+            }
+        };
         if let Some((product, neg)) = product_of(l, shared) {
             let fma = Fma {
                 product,
@@ -248,6 +422,49 @@ fn elementwise_descendants(
         }
     }
     seen
+}
+
+/// What XLA computes before or apart from the fused loop.
+pub(crate) struct Folding {
+    /// Values XLA's constant folding computes before fusion (made of literals and
+    /// constants only).
+    pub constant: HashSet<usize>,
+    /// Values made from an `iota`: XLA:CPU's loops compute those in ways that depend on how
+    /// LLVM unrolls them (measured: `jnp.linspace`'s `start*(1 - iota/(n-1)) +
+    /// stop*(iota/(n-1))` follows the fused rules at n = 5000 but not at n = 50, where the
+    /// unrolled iota is folded), so none is fused or reassociated: each operation rounds.
+    pub iota_derived: HashSet<usize>,
+    /// The equation that makes each variable.
+    pub defined_by: HashMap<usize, usize>,
+}
+
+/// The [`Folding`] of `jaxpr`.
+pub(crate) fn folding(jaxpr: &Jaxpr) -> Folding {
+    let mut constant: HashSet<usize> = jaxpr.constvars.iter().map(|v| v.id).collect();
+    let mut iota_derived: HashSet<usize> = HashSet::new();
+    let mut defined_by: HashMap<usize, usize> = HashMap::new();
+    for (i, e) in jaxpr.eqns.iter().enumerate() {
+        let is_iota = matches!(e.primitive, Primitive::Iota { .. });
+        let foldable = !is_iota && e.inputs.iter().all(|a| is_constant(&constant, a));
+        let from_iota = is_iota
+            || e.inputs
+                .iter()
+                .any(|a| matches!(a, Atom::Var(v) if iota_derived.contains(&v.id)));
+        for v in &e.outputs {
+            defined_by.insert(v.id, i);
+            if foldable {
+                constant.insert(v.id);
+            }
+            if from_iota {
+                iota_derived.insert(v.id);
+            }
+        }
+    }
+    Folding {
+        constant,
+        iota_derived,
+        defined_by,
+    }
 }
 
 fn is_constant(constant: &HashSet<usize>, a: &Atom) -> bool {

@@ -10,8 +10,6 @@
 //! Applied to what XLA compiles (the body of a `jit` call, an executable), before the
 //! contraction plan ([`super::contract`]).
 
-use std::collections::{HashMap, HashSet};
-
 use super::{Atom, ClosedJaxpr, Eqn, Var};
 use crate::array::Array;
 use crate::aval::Aval;
@@ -24,21 +22,11 @@ use crate::scalar;
 /// reassociated; the number of equations grows by one or two per rewrite.
 pub fn reassociate(closed: &ClosedJaxpr) -> ClosedJaxpr {
     let jaxpr = &closed.jaxpr;
-    let mut constant: HashSet<usize> = jaxpr.constvars.iter().map(|v| v.id).collect();
-    let mut defined_by: HashMap<usize, usize> = HashMap::new();
-    for (i, e) in jaxpr.eqns.iter().enumerate() {
-        let foldable = !matches!(e.primitive, Primitive::Iota { .. })
-            && e.inputs.iter().all(|a| match a {
-                Atom::Var(v) => constant.contains(&v.id),
-                Atom::Literal(_) => true,
-            });
-        for v in &e.outputs {
-            defined_by.insert(v.id, i);
-            if foldable {
-                constant.insert(v.id);
-            }
-        }
-    }
+    let super::contract::Folding {
+        constant,
+        iota_derived,
+        defined_by,
+    } = super::contract::folding(jaxpr);
     let is_constant = |a: &Atom| match a {
         Atom::Var(v) => constant.contains(&v.id),
         Atom::Literal(_) => true,
@@ -76,7 +64,9 @@ pub fn reassociate(closed: &ClosedJaxpr) -> ClosedJaxpr {
     for e in &jaxpr.eqns {
         let dtype = e.outputs.first().map(|v| v.aval.dtype);
         let rewrite = match (&e.primitive, dtype) {
-            (Primitive::Mul, Some(DType::F32 | DType::F64)) => {
+            (Primitive::Mul, Some(DType::F32 | DType::F64))
+                if !iota_derived.contains(&e.outputs[0].id) =>
+            {
                 let (l, r) = (&e.inputs[0], &e.inputs[1]);
                 if one_element(l) && !one_element(r) {
                     scaled(r).map(|s| (l.clone(), s))
