@@ -31,6 +31,33 @@ pub fn execute(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) 
         .unwrap_or_else(|| eval_primitive(primitive, inputs, out_avals))
 }
 
+/// Operands up to this many are gathered on the stack (the per-call cost of a small
+/// compiled program is mostly allocation).
+const STACK_OPERANDS: usize = 4;
+
+/// [`execute`] on `len` operands given by an iterator: up to [`STACK_OPERANDS`] of them
+/// are gathered without allocating.
+pub fn execute_small<'c>(
+    primitive: &Primitive,
+    mut inputs: impl Iterator<Item = &'c Concrete>,
+    len: usize,
+    out_avals: &[Aval],
+) -> Vec<Buffer> {
+    match inputs.next() {
+        Some(first) if len <= STACK_OPERANDS => {
+            let mut arr = [first; STACK_OPERANDS];
+            for (slot, c) in arr[1..len].iter_mut().zip(inputs) {
+                *slot = c;
+            }
+            execute(primitive, &arr[..len], out_avals)
+        }
+        first => {
+            let all: Vec<&Concrete> = first.into_iter().chain(inputs).collect();
+            execute(primitive, &all, out_avals)
+        }
+    }
+}
+
 /// The runtime's own result, or `None` when the reference should compute it.
 pub fn accelerated(
     primitive: &Primitive,
@@ -381,14 +408,22 @@ fn elementwise_op(
             })
             .collect::<Option<_>>()?
     };
-    let views: Vec<View<'_>> = inputs
-        .iter()
-        .enumerate()
-        .map(|(i, c)| match expanded.get(i) {
-            Some(Some(b)) => View::of(b),
-            _ => operand(c.data(), c.shape(), &out.shape).expect("checked above"),
-        })
-        .collect();
+    let view = |i: usize| match expanded.get(i) {
+        Some(Some(b)) => View::of(b),
+        _ => operand(inputs[i].data(), inputs[i].shape(), &out.shape).expect("checked above"),
+    };
+    // Up to `STACK_OPERANDS` views on the stack: a small call allocates only its output.
+    let mut stack = [View::F32(Src::Splat(0.0)); STACK_OPERANDS];
+    let heap: Vec<View<'_>>;
+    let views: &[View<'_>] = if inputs.len() <= STACK_OPERANDS {
+        for (i, v) in stack[..inputs.len()].iter_mut().enumerate() {
+            *v = view(i);
+        }
+        &stack[..inputs.len()]
+    } else {
+        heap = (0..inputs.len()).map(view).collect();
+        &heap
+    };
     let n = out.size();
     let dtype = inputs.first().map_or(out.dtype, |c| c.aval().dtype);
     let parallel = worth_parallel(n, elementwise::cost(primitive, dtype));
@@ -397,7 +432,7 @@ fn elementwise_op(
     if n <= CHUNK {
         // One chunk: no per-chunk views to build (the common case of small eager calls).
         with_buffer!(&mut buffer, v => simd::run(isa, #[inline(always)]
-            || kernel(&views, ViewMut::from(&mut v[..]))));
+            || kernel(views, ViewMut::from(&mut v[..]))));
         return Some(vec![buffer]);
     }
     with_buffer!(&mut buffer, v => for_each_chunk(v, CHUNK, parallel, |start, o| {

@@ -76,15 +76,16 @@ impl Program {
             let bufs = match self.moved(step, &mut env) {
                 Some(b) => vec![b],
                 None => {
-                    let ins: Vec<&Concrete> = step
-                        .inputs
-                        .iter()
-                        .map(|o| match o {
+                    let env: &[Value<'_>] = &env;
+                    exec::execute_small(
+                        &step.primitive,
+                        step.inputs.iter().map(|o| match o {
                             Operand::Slot(s) => env[*s].as_deref().expect("a live slot"),
                             Operand::Literal(c) => c,
-                        })
-                        .collect();
-                    exec::execute(&step.primitive, &ins, &step.out_avals)
+                        }),
+                        step.inputs.len(),
+                        &step.out_avals,
+                    )
                 }
             };
             for ((&s, b), aval) in step.outputs.iter().zip(bufs).zip(&step.out_avals) {

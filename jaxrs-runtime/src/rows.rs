@@ -214,12 +214,19 @@ pub fn start_shape(e: &Eqn) -> Option<RowShape> {
     }
 }
 
+/// Rows at least this long make a row program of broadcasts alone (no reduction) worth
+/// it: each broadcasting step runs one kernel call per row.
+pub const MIN_BROADCAST_COLS: usize = 64;
+
 /// The length of the row program that starts at `eqns[0]`, if it has at least two
-/// equations and a reduction (else the plain elementwise fusion is as good).
+/// equations and a reduction, or a full-size result computed from a row or column value
+/// (a bias add) in rows of at least [`MIN_BROADCAST_COLS`]; otherwise the plain
+/// elementwise fusion is as good (and it cannot read broadcast operands).
 pub fn run_length(eqns: &[Eqn]) -> Option<(usize, RowShape)> {
     let s = start_shape(eqns.first()?)?;
+    let full: usize = s.full.iter().product();
     let mut classes = HashMap::new();
-    let mut reductions = 0;
+    let (mut reductions, mut broadcasts) = (0, 0);
     let mut n = 0;
     for e in eqns {
         let Some(c) = step_class(e, &s, &classes) else {
@@ -227,13 +234,19 @@ pub fn run_length(eqns: &[Eqn]) -> Option<(usize, RowShape)> {
         };
         if e.primitive.kind() == Kind::Reduce {
             reductions += 1;
+        } else if c == Class::Full
+            && e.inputs
+                .iter()
+                .any(|a| ![1, full].contains(&a.aval().size()))
+        {
+            broadcasts += 1;
         }
         classes.insert(e.outputs[0].id, c);
         n += 1;
     }
-    // Trailing steps after the last reduction still save a pass each; a program without a
-    // reduction is the elementwise fusion's.
-    (n >= 2 && reductions > 0).then_some((n, s))
+    // Trailing steps after the last reduction still save a pass each.
+    let worth = reductions > 0 || (broadcasts > 0 && s.cols() >= MIN_BROADCAST_COLS);
+    (n >= 2 && worth).then_some((n, s))
 }
 
 /// Where a value of a compiled row program lives.

@@ -270,3 +270,31 @@ fn row_softmax_is_one_fusion() {
     let got = fuse::execute_jit(&fused, &[&x], &jaxpr.out_avals()).unwrap();
     assert_bits_eq(&got[0], &fuse::interpret(&jaxpr, &[&x])[0], "row softmax");
 }
+
+#[test]
+fn bias_add_and_relu_are_one_fusion() {
+    use jaxrs_core::numpy as jnp;
+    let (r, c) = (48, jaxrs_runtime::rows::MIN_BROADCAST_COLS + 3);
+    let avals = [
+        Aval::new(vec![r, c], DType::F32),
+        Aval::new(vec![c], DType::F32),
+    ];
+    let jaxpr = trace_to_jaxpr(&avals, |a| vec![jnp::maximum(&a[0] + &a[1], 0.0)]);
+    let fused =
+        jaxrs_runtime::passes::fuse::fuse(jaxrs_runtime::passes::inline::inline(jaxpr.clone()));
+    // The broadcast of the bias stays outside; the add and the max are one row program.
+    assert_eq!(fused.jaxpr.eqns.len(), 2, "{fused}");
+    let mut rng = Rng(5);
+    let x = random_concrete(&mut rng, DType::F32, &[r, c]);
+    let b = random_concrete(&mut rng, DType::F32, &[c]);
+    let program = jaxrs_runtime::compile::compile(&jaxpr);
+    let got = program.run(vec![
+        std::borrow::Cow::Borrowed(&x),
+        std::borrow::Cow::Borrowed(&b),
+    ]);
+    assert_bits_eq(
+        got[0].data(),
+        &reference(&jaxpr, &[&x, &b])[0],
+        "bias + relu",
+    );
+}

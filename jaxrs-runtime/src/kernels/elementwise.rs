@@ -713,6 +713,22 @@ fn float_binary<T: Float>(
             #[inline(always)]
             |a, b| (a.flush() / b.flush()).flush(),
         ),
+        // `scalar::binary_f32`'s `max`/`min` (of the flushed operands), inlined so that
+        // the loop vectorizes: a relu is one of these.
+        Max => map2(
+            x,
+            y,
+            o,
+            #[inline(always)]
+            |a, b| float_max(a.flush(), b.flush()),
+        ),
+        Min => map2(
+            x,
+            y,
+            o,
+            #[inline(always)]
+            |a, b| float_min(a.flush(), b.flush()),
+        ),
         _ if T::xla_binary(primitive, T::zero(), T::one()).is_some() => map2(
             x,
             y,
