@@ -6,17 +6,19 @@
 //! primitive, which kernel runs it; `None` from a kernel (an unsupported dtype or broadcast)
 //! sends the primitive to the reference.
 
+use crate::passes::contract as contract_pass;
 use crate::passes::fuse::FUSION;
 use jaxrs_core::array::Concrete;
 use jaxrs_core::aval::Aval;
 use jaxrs_core::buffer::Buffer;
 use jaxrs_core::interpreters::eval::eval_primitive;
-use jaxrs_core::jaxpr::{contract, ClosedJaxpr};
+use jaxrs_core::jaxpr::contract;
 use jaxrs_core::primitive::{Kind, Primitive};
 use jaxrs_core::scalar;
 use jaxrs_core::with_buffer;
 
 use crate::fuse;
+use crate::kernels::fma;
 use crate::kernels::reduce::{self, Elem, Op};
 use crate::kernels::{dot, elementwise, operand, structural, threefry, Src, View, ViewMut};
 use crate::parallel::{for_each_chunk, for_each_chunk2, worth_parallel, CHUNK};
@@ -201,18 +203,23 @@ pub fn accelerated(
         ),
         Threefry2x32 => threefry2x32(inputs, out_avals),
         Jit { name, jaxpr } if name == contract::MULTIPLY_ADD => {
-            Some(vec![crate::kernels::fma::execute(
-                jaxpr,
-                inputs,
+            let [p, q, z] = fma::operands(jaxpr, inputs, &out_avals[0]);
+            elementwise_op(
+                &Mul,
+                &[&p, &q, &z],
                 &out_avals[0],
-            )])
+                #[inline(always)]
+                |v, o| fma::fma_into(v[0], v[1], v[2], o),
+            )
         }
         Jit { name, jaxpr } if name == FUSION => fuse::execute_jit(jaxpr, inputs, out_avals),
-        Jit { jaxpr, .. } => fuse::execute_jit(&as_compiled(jaxpr), inputs, out_avals),
+        Jit { jaxpr, .. } => {
+            fuse::execute_jit(&contract_pass::as_compiled(jaxpr), inputs, out_avals)
+        }
         // An effect: the reference prints.
         DebugPrint { .. } => None,
         CustomJvpCall { call_jaxpr, .. } | CustomVjpCall { call_jaxpr, .. } => {
-            fuse::execute_jit(&as_compiled(call_jaxpr), inputs, out_avals)
+            fuse::execute_jit(&contract_pass::as_compiled(call_jaxpr), inputs, out_avals)
         }
         CustomLin { .. } => None,
         ReduceSum { axes } => reduction(Op::Sum, axes, inputs[0]),
@@ -547,11 +554,4 @@ fn random_bits(bit_width: u32, key: &Concrete, out: &Aval) -> Option<Vec<Buffer>
         }
     }
     Some(vec![Buffer::U32(bits)])
-}
-
-/// A called jaxpr the compiler has not seen (an eager `jit` call such as `jnp.linspace`'s),
-/// flattened and given XLA's rewrites as one computation, as XLA compiles it (the
-/// compiler's own `fusion` calls are already).
-fn as_compiled(jaxpr: &ClosedJaxpr) -> ClosedJaxpr {
-    crate::passes::contract::contract(jaxrs_core::jaxpr::inline::inline(jaxpr))
 }

@@ -10,6 +10,7 @@
 //! Applied to what XLA compiles (the body of a `jit` call, an executable), before the
 //! contraction plan ([`super::contract`]).
 
+use super::inline::{resolve, Subst};
 use super::{Atom, ClosedJaxpr, Eqn, Var};
 use crate::array::Array;
 use crate::aval::Aval;
@@ -21,6 +22,7 @@ use crate::scalar;
 /// `closed` with every product by a scalar of a product by a scalar constant
 /// reassociated; the number of equations grows by one or two per rewrite.
 pub fn reassociate(closed: &ClosedJaxpr) -> ClosedJaxpr {
+    let closed = &without_multiplies_by_one(closed);
     let jaxpr = &closed.jaxpr;
     let super::contract::Folding {
         constant,
@@ -118,5 +120,48 @@ pub fn reassociate(closed: &ClosedJaxpr) -> ClosedJaxpr {
     }
     let mut out = closed.clone();
     out.jaxpr.eqns = eqns;
+    out
+}
+
+/// `closed` without its multiplications of a float by the literal `1` (XLA's simplifier
+/// drops them first: `(a*b)*1 + c` is `fma(a, b, c)`).
+fn without_multiplies_by_one(closed: &ClosedJaxpr) -> ClosedJaxpr {
+    let is_one = |a: &Atom| match a {
+        Atom::Literal(x) => x
+            .as_concrete()
+            .is_some_and(|c| c.data().len() == 1 && c.data().get(0) == Scalar::Float(1.0)),
+        Atom::Var(_) => false,
+    };
+    let mut subst = Subst::new();
+    let mut eqns = Vec::with_capacity(closed.jaxpr.eqns.len());
+    for e in &closed.jaxpr.eqns {
+        let inputs: Vec<Atom> = e.inputs.iter().map(|a| resolve(&subst, a)).collect();
+        if let (Primitive::Mul, [out], [x, y]) = (&e.primitive, &e.outputs[..], &inputs[..]) {
+            let float = matches!(out.aval.dtype, DType::F32 | DType::F64);
+            let kept = if is_one(y) {
+                Some(x)
+            } else if is_one(x) {
+                Some(y)
+            } else {
+                None
+            };
+            if let Some(kept) = kept.filter(|k| float && k.aval().shape == out.aval.shape) {
+                subst.insert(out.id, kept.clone());
+                continue;
+            }
+        }
+        eqns.push(Eqn {
+            inputs,
+            ..e.clone()
+        });
+    }
+    let mut out = closed.clone();
+    out.jaxpr.eqns = eqns;
+    out.jaxpr.outvars = closed
+        .jaxpr
+        .outvars
+        .iter()
+        .map(|a| resolve(&subst, a))
+        .collect();
     out
 }

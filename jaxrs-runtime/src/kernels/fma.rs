@@ -17,7 +17,6 @@ use jaxrs_core::xla_math::{flush_f32, flush_f64};
 
 use super::{Src, View, ViewMut};
 use crate::exec;
-use crate::simd::{self, Isa};
 
 /// One chunk of `round(p·q + z)`; `p`, `q`, `z` are full chunks or splats.
 #[inline(always)]
@@ -94,25 +93,4 @@ pub fn operands(body: &ClosedJaxpr, inputs: &[&Concrete], out: &Aval) -> [Concre
         q,
         negate(z, parts.negate_addend),
     ]
-}
-
-/// A `multiply-add` call computed on its own (outside a fused loop).
-pub fn execute(body: &ClosedJaxpr, inputs: &[&Concrete], out: &Aval) -> Buffer {
-    let [p, q, z] = operands(body, inputs, out);
-    let mut result = crate::pool::take(out.dtype, &out.shape);
-    fn view(c: &Concrete) -> View<'_> {
-        let b = c.data();
-        if b.len() == 1 {
-            View::splat(b, 0)
-        } else {
-            View::of(b)
-        }
-    }
-    let (vp, vq, vz) = (view(&p), view(&q), view(&z));
-    simd::run(
-        Isa::detect(),
-        #[inline(always)]
-        || fma_into(vp, vq, vz, ViewMut::of(&mut result)),
-    );
-    result
 }

@@ -15,3 +15,11 @@ use jaxrs_core::jaxpr::ClosedJaxpr;
 pub fn contract(closed: ClosedJaxpr) -> ClosedJaxpr {
     fuse_products(&reassociate(&closed))
 }
+
+/// A called jaxpr the compiler has not seen (an eager `jit` call such as `jnp.linspace`'s),
+/// flattened and given XLA's rewrites as one computation, as XLA compiles it: what the
+/// fused and row kernels and [`crate::fuse::interpret`] take (the compiler's own `fusion`
+/// calls already are).
+pub fn as_compiled(jaxpr: &ClosedJaxpr) -> ClosedJaxpr {
+    contract(jaxrs_core::jaxpr::inline::inline(jaxpr))
+}
