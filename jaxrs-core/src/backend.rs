@@ -60,15 +60,8 @@ struct Reference(Arc<ClosedJaxpr>);
 
 impl Executable for Reference {
     fn run_args(&self, args: Vec<Cow<'_, Concrete>>) -> Vec<Concrete> {
-        let consts: Vec<Concrete> = self
-            .0
-            .consts
-            .iter()
-            .map(|c| c.to_concrete("a constant of a compiled jaxpr"))
-            .collect();
-        let consts: Vec<&Concrete> = consts.iter().collect();
         let args: Vec<&Concrete> = args.iter().map(|c| c.as_ref()).collect();
-        eval_concrete(&self.0.jaxpr, &consts, &args)
+        eval_concrete(&self.0, &args)
     }
 }
 

@@ -306,6 +306,63 @@ pub fn unary_f64(primitive: &Primitive, x: f64) -> Option<f64> {
     })
 }
 
+/// The two factors of the last multiply of `integer_pow[y]` (`y ≥ 2`) of a float `x`,
+/// which XLA fuses into a following add ([`crate::jaxpr::contract`]): `x**3` is
+/// `x · (x·x)`, `x**4` is `(x·x) · (x·x)`.
+pub fn integer_pow_factors(dtype: DType, x: Scalar, y: i32) -> (Scalar, Scalar) {
+    assert!(y >= 2, "integer_pow[y={y}] ends in no multiply");
+    let last = std::cell::Cell::new((0.0, 0.0));
+    let x = x.as_f64();
+    match dtype {
+        DType::F32 => {
+            use xla_math::flush_f32 as flush;
+            integer_pow_float(
+                x as f32,
+                y,
+                |a, b| {
+                    last.set((a as f64, b as f64));
+                    flush(flush(a) * flush(b))
+                },
+                1.0,
+                |a| a,
+            );
+        }
+        DType::F64 => {
+            use xla_math::flush_f64 as flush;
+            integer_pow_float(
+                x,
+                y,
+                |a, b| {
+                    last.set((a, b));
+                    flush(flush(a) * flush(b))
+                },
+                1.0,
+                |a| a,
+            );
+        }
+        d => unreachable!("XLA fuses no {} multiply-add", d.name()),
+    }
+    let (a, b) = last.get();
+    (Scalar::Float(a), Scalar::Float(b))
+}
+
+/// `round(p·q + z)` with one rounding, as XLA:CPU's fused multiply-add computes it in
+/// `float32`/`float64`: operands read and the result written with subnormals flushed.
+pub fn fused_multiply_add(dtype: DType, p: Scalar, q: Scalar, z: Scalar) -> Scalar {
+    let (p, q, z) = (p.as_f64(), q.as_f64(), z.as_f64());
+    Scalar::Float(match dtype {
+        DType::F32 => {
+            use xla_math::flush_f32 as flush;
+            flush(flush(p as f32).mul_add(flush(q as f32), flush(z as f32))) as f64
+        }
+        DType::F64 => {
+            use xla_math::flush_f64 as flush;
+            flush(flush(p).mul_add(flush(q), flush(z)))
+        }
+        d => unreachable!("XLA fuses no {} multiply-add", d.name()),
+    })
+}
+
 /// `x ** y` of a float by repeated squaring, as JAX lowers `integer_pow` (`mul` rounds
 /// and flushes after every multiply; `recip` makes a negative power).
 fn integer_pow_float<T: Copy>(

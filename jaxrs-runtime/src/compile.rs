@@ -15,14 +15,21 @@ use jaxrs_core::array::Concrete;
 use jaxrs_core::backend::Executable;
 use jaxrs_core::jaxpr::ClosedJaxpr;
 
-use crate::passes::{fuse::fuse, inline::inline, memory::plan_memory, simplify::simplify};
+use crate::passes::{
+    contract::contract, fuse::fuse, inline::inline, memory::plan_memory, simplify::simplify,
+};
 use crate::program::Program;
 
 /// A pass: its name (for dumps and errors) and its function.
 pub type Pass = (&'static str, fn(ClosedJaxpr) -> ClosedJaxpr);
 
 /// The passes, in order.
-pub const PASSES: [Pass; 3] = [("inline", inline), ("simplify", simplify), ("fuse", fuse)];
+pub const PASSES: [Pass; 4] = [
+    ("inline", inline),
+    ("simplify", simplify),
+    ("contract", contract),
+    ("fuse", fuse),
+];
 
 /// How [`compile_with`] reports on its passes.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

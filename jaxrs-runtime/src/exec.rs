@@ -6,15 +6,19 @@
 //! primitive, which kernel runs it; `None` from a kernel (an unsupported dtype or broadcast)
 //! sends the primitive to the reference.
 
+use crate::passes::contract as contract_pass;
+use crate::passes::fuse::FUSION;
 use jaxrs_core::array::Concrete;
 use jaxrs_core::aval::Aval;
 use jaxrs_core::buffer::Buffer;
 use jaxrs_core::interpreters::eval::eval_primitive;
+use jaxrs_core::jaxpr::contract;
 use jaxrs_core::primitive::{Kind, Primitive};
 use jaxrs_core::scalar;
 use jaxrs_core::with_buffer;
 
 use crate::fuse;
+use crate::kernels::fma;
 use crate::kernels::reduce::{self, Elem, Op};
 use crate::kernels::{dot, elementwise, operand, structural, threefry, Src, View, ViewMut};
 use crate::parallel::{for_each_chunk, for_each_chunk2, worth_parallel, CHUNK};
@@ -198,11 +202,24 @@ pub fn accelerated(
             |v, o| elementwise::clamp_into(v[0], v[1], v[2], o),
         ),
         Threefry2x32 => threefry2x32(inputs, out_avals),
-        Jit { jaxpr, .. } => fuse::execute_jit(jaxpr, inputs, out_avals),
+        Jit { name, jaxpr } if name == contract::MULTIPLY_ADD => {
+            let [p, q, z] = fma::operands(jaxpr, inputs, &out_avals[0]);
+            elementwise_op(
+                &Mul,
+                &[&p, &q, &z],
+                &out_avals[0],
+                #[inline(always)]
+                |v, o| fma::fma_into(v[0], v[1], v[2], o),
+            )
+        }
+        Jit { name, jaxpr } if name == FUSION => fuse::execute_jit(jaxpr, inputs, out_avals),
+        Jit { jaxpr, .. } => {
+            fuse::execute_jit(&contract_pass::as_compiled(jaxpr), inputs, out_avals)
+        }
         // An effect: the reference prints.
         DebugPrint { .. } => None,
         CustomJvpCall { call_jaxpr, .. } | CustomVjpCall { call_jaxpr, .. } => {
-            fuse::execute_jit(call_jaxpr, inputs, out_avals)
+            fuse::execute_jit(&contract_pass::as_compiled(call_jaxpr), inputs, out_avals)
         }
         CustomLin { .. } => None,
         ReduceSum { axes } => reduction(Op::Sum, axes, inputs[0]),

@@ -32,12 +32,14 @@ use jaxrs_core::array::Concrete;
 use jaxrs_core::aval::Aval;
 use jaxrs_core::buffer::Buffer;
 use jaxrs_core::dtype::DType;
+use jaxrs_core::jaxpr::contract::{self, Factors, MULTIPLY_ADD};
 use jaxrs_core::jaxpr::{Atom, ClosedJaxpr, Jaxpr};
 use jaxrs_core::primitive::{Kind, Primitive};
+use jaxrs_core::scalar;
 use jaxrs_core::with_buffer;
 
 use crate::exec;
-use crate::kernels::{elementwise, threefry, View, ViewMut};
+use crate::kernels::{elementwise, fma, threefry, View, ViewMut};
 use crate::parallel::worth_parallel;
 use crate::simd::{self, Isa};
 
@@ -262,9 +264,101 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
+    /// A `multiply-add` call: one looped step of `round(p·q + z)` (after the steps that
+    /// negate `p` or `z`), its factors made of the call's operands as
+    /// [`crate::kernels::fma::operands`] makes them; all known, it is computed now.
+    fn multiply_add(
+        &mut self,
+        call: &Primitive,
+        body: &ClosedJaxpr,
+        ins: &[Val],
+        out: &Aval,
+    ) -> Option<Vec<Val>> {
+        let parts = contract::parts(&body.jaxpr);
+        if let Some(known) = self.computed_now(call, ins, std::slice::from_ref(out)) {
+            return Some(known);
+        }
+        if out.size() != self.n || !ins.iter().all(|&v| self.loop_operand(v)) {
+            return None;
+        }
+        let (p, q) = match parts.factors {
+            Factors::Mul => (ins[0], ins[1]),
+            Factors::Reciprocal => {
+                let Val::Known(c) = ins[1] else { return None };
+                let c = self.known[c].as_ref().clone();
+                let recip = c
+                    .data()
+                    .to_scalars()
+                    .into_iter()
+                    .map(|v| scalar::broadcast_reciprocal(out.dtype, v));
+                let recip = Buffer::from_scalars(out.dtype, recip);
+                (ins[0], self.known(Concrete::new(c.aval().clone(), recip)))
+            }
+            // Rare enough to leave to the op-by-op path.
+            Factors::IntegerPow(_) => return None,
+        };
+        let mut negated = |v: Val, yes: bool| -> Val {
+            if !yes {
+                return v;
+            }
+            self.temps.push(out.dtype);
+            let t = self.temps.len() - 1;
+            self.steps.push(Step {
+                primitive: Primitive::Neg,
+                operands: vec![v],
+                out: t,
+                random: None,
+            });
+            Val::Temp(t)
+        };
+        let p = negated(p, parts.negate_product);
+        let z = negated(ins[ins.len() - 1], parts.negate_addend);
+        self.temps.push(out.dtype);
+        let t = self.temps.len() - 1;
+        self.steps.push(Step {
+            primitive: call.clone(),
+            operands: vec![p, q, z],
+            out: t,
+            random: None,
+        });
+        Some(vec![Val::Temp(t)])
+    }
+
+    /// An equation of known operands and results smaller than the loop, computed before
+    /// the loop.
+    fn computed_now(
+        &mut self,
+        primitive: &Primitive,
+        ins: &[Val],
+        outs: &[Aval],
+    ) -> Option<Vec<Val>> {
+        let all_known = ins.iter().all(|v| matches!(v, Val::Known(_)));
+        let small = outs.iter().all(|a| a.size() < self.n);
+        if !(all_known && small) {
+            return None;
+        }
+        let inputs: Vec<&Concrete> = ins
+            .iter()
+            .map(|v| match v {
+                Val::Known(i) => self.known[*i].as_ref(),
+                Val::Temp(_) => unreachable!("all operands are known"),
+            })
+            .collect();
+        let bufs = exec::execute(primitive, &inputs, outs);
+        let cs: Vec<Concrete> = outs
+            .iter()
+            .zip(bufs)
+            .map(|(a, b)| Concrete::new(a.clone(), b))
+            .collect();
+        Some(cs.into_iter().map(|c| self.known(c)).collect())
+    }
+
     /// Places one equation: evaluated now, aliased, looped, inlined, or `None`.
     fn equation(&mut self, primitive: &Primitive, ins: &[Val], outs: &[Aval]) -> Option<Vec<Val>> {
-        if let Primitive::Jit { jaxpr, .. } = primitive {
+        if let Primitive::Jit { name, jaxpr } = primitive {
+            if name == MULTIPLY_ADD {
+                return self.multiply_add(primitive, jaxpr, ins, &outs[0]);
+            }
             let consts: Vec<Val> = jaxpr
                 .consts
                 .iter()
@@ -272,23 +366,8 @@ impl<'a> Builder<'a> {
                 .collect::<Option<_>>()?;
             return self.walk(&jaxpr.jaxpr, &consts, ins);
         }
-        let all_known = ins.iter().all(|v| matches!(v, Val::Known(_)));
-        let small = outs.iter().all(|a| a.size() < self.n);
-        if all_known && small {
-            let inputs: Vec<&Concrete> = ins
-                .iter()
-                .map(|v| match v {
-                    Val::Known(i) => self.known[*i].as_ref(),
-                    Val::Temp(_) => unreachable!("all operands are known"),
-                })
-                .collect();
-            let bufs = exec::execute(primitive, &inputs, outs);
-            let cs: Vec<Concrete> = outs
-                .iter()
-                .zip(bufs)
-                .map(|(a, b)| Concrete::new(a.clone(), b))
-                .collect();
-            return Some(cs.into_iter().map(|c| self.known(c)).collect());
+        if let Some(known) = self.computed_now(primitive, ins, outs) {
+            return Some(known);
         }
         let [out] = outs else { return None };
         if out.size() != self.n {
@@ -582,6 +661,7 @@ pub(crate) fn run_step(primitive: &Primitive, views: &[View<'_>], out: ViewMut<'
         Primitive::BitcastConvertType { .. } => elementwise::bitcast_into(views[0], out),
         Primitive::SelectN => elementwise::select_n_into(views[0], &views[1..], out),
         Primitive::Clamp => elementwise::clamp_into(views[0], views[1], views[2], out),
+        Primitive::Jit { .. } => fma::fma_into(views[0], views[1], views[2], out),
         p => match p.kind() {
             Kind::ElementwiseUnary => elementwise::unary_into(p, views[0], out),
             Kind::ElementwiseBinary => elementwise::binary_into(p, views[0], views[1], out),

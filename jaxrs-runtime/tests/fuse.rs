@@ -17,6 +17,7 @@ use jaxrs_core::jaxpr::ClosedJaxpr;
 use jaxrs_core::lax;
 use jaxrs_core::primitive::Primitive;
 use jaxrs_runtime::fuse::{self, FusedKernel};
+use jaxrs_runtime::passes::contract::as_compiled;
 use jaxrs_runtime::simd::Isa;
 
 fn scalar(v: f32) -> Array {
@@ -109,7 +110,7 @@ fn random_programs_fuse_bit_exactly() {
     let mut rng = Rng(2024);
     for case in 0..40 {
         let n = [2048, 5000, 70_000][case % 3];
-        let jaxpr = random_program(&mut rng, n);
+        let jaxpr = as_compiled(&random_program(&mut rng, n));
         let x = random_concrete(&mut rng, DType::F32, &[n]);
         let y = random_concrete(&mut rng, DType::F32, &[n]);
         let s = random_concrete(&mut rng, DType::F32, &[]);
@@ -196,7 +197,7 @@ fn row_programs_fuse_bit_exactly() {
     let (mut fused, mut direct) = (0, 0);
     for case in 0..60 {
         let (r, c) = [(2, 1024), (300, 10), (7, 130), (64, 64), (33, 3)][case % 5];
-        let jaxpr = random_row_program(&mut rng, r, c);
+        let jaxpr = as_compiled(&random_row_program(&mut rng, r, c));
         let x = random_concrete(&mut rng, DType::F32, &[r, c]);
         let b = random_concrete(&mut rng, DType::F32, &[c]);
         let m = random_concrete(&mut rng, DType::F32, &[r, 1]);

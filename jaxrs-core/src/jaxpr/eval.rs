@@ -6,10 +6,11 @@
 
 use std::collections::HashMap;
 
-use super::{Atom, ClosedJaxpr, Jaxpr};
+use super::contract::Product;
+use super::{Atom, ClosedJaxpr};
 use crate::array::{Array, Concrete};
 use crate::aval::Aval;
-use crate::interpreters::eval::eval_primitive;
+use crate::interpreters::eval::{eval_primitive, fused_multiply_add};
 use crate::shape::py_tuple;
 use crate::trace::bind;
 
@@ -62,11 +63,22 @@ pub fn eval_jaxpr(jaxpr: &ClosedJaxpr, args: &[Array]) -> Vec<Array> {
     j.outvars.iter().map(|a| read(&env, a)).collect()
 }
 
-/// Evaluates `jaxpr` on concrete constants and arguments with the reference evaluator.
-pub fn eval_concrete(jaxpr: &Jaxpr, consts: &[&Concrete], args: &[&Concrete]) -> Vec<Concrete> {
+/// Evaluates a compiled computation on concrete arguments with the reference evaluator:
+/// the body of a `jit` call, or what an executable runs. As XLA compiles it, nested `jit`
+/// calls are inlined, products by scalars reassociated ([`super::reassociate`]) and the adds and subtracts XLA:CPU fuses with a product
+/// ([`super::contract`]) round once.
+pub fn eval_concrete(closed: &ClosedJaxpr, args: &[&Concrete]) -> Vec<Concrete> {
+    let flat = if super::inline::has_calls(&closed.jaxpr) {
+        super::inline::inline(closed)
+    } else {
+        closed.clone()
+    };
+    let closed = &super::reassociate::reassociate(&flat);
+    let jaxpr = &closed.jaxpr;
+    let fused = super::contract::plan(jaxpr);
     let mut env: HashMap<usize, Concrete> = HashMap::new();
-    for (v, c) in jaxpr.constvars.iter().zip(consts) {
-        env.insert(v.id, (*c).clone());
+    for (v, c) in jaxpr.constvars.iter().zip(&closed.consts) {
+        env.insert(v.id, c.to_concrete("a constant of a compiled jaxpr"));
     }
     for (v, a) in jaxpr.invars.iter().zip(args) {
         env.insert(v.id, (*a).clone());
@@ -75,11 +87,25 @@ pub fn eval_concrete(jaxpr: &Jaxpr, consts: &[&Concrete], args: &[&Concrete]) ->
         Atom::Var(v) => env[&v.id].clone(),
         Atom::Literal(x) => x.as_concrete().expect("a literal is concrete").clone(),
     };
-    for eqn in &jaxpr.eqns {
-        let inputs: Vec<Concrete> = eqn.inputs.iter().map(|a| read(&env, a)).collect();
-        let refs: Vec<&Concrete> = inputs.iter().collect();
+    for (i, eqn) in jaxpr.eqns.iter().enumerate() {
         let avals: Vec<Aval> = eqn.outputs.iter().map(|v| v.aval.clone()).collect();
-        let bufs = eval_primitive(&eqn.primitive, &refs, &avals);
+        let bufs = match fused.get(&i) {
+            Some(fma) => {
+                let product: Vec<Concrete> = match &fma.product {
+                    Product::Mul(x, y) | Product::Reciprocal(x, y) => {
+                        vec![read(&env, x), read(&env, y)]
+                    }
+                    Product::IntegerPow(x, _) => vec![read(&env, x)],
+                };
+                let addend = read(&env, &fma.addend);
+                vec![fused_multiply_add(fma, &product, &addend, &avals[0])]
+            }
+            None => {
+                let inputs: Vec<Concrete> = eqn.inputs.iter().map(|a| read(&env, a)).collect();
+                let refs: Vec<&Concrete> = inputs.iter().collect();
+                eval_primitive(&eqn.primitive, &refs, &avals)
+            }
+        };
         for ((v, b), aval) in eqn.outputs.iter().zip(bufs).zip(avals) {
             env.insert(v.id, Concrete::new(aval, b));
         }

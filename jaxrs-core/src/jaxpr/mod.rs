@@ -4,9 +4,12 @@
 //! `eval_jaxpr`, `check_jaxpr`). Printing lives in `print` (JAX's `pp_jaxpr`), evaluation
 //! in `eval`, checking in `typecheck` ([`Jaxpr::typecheck`]).
 
+pub mod contract;
 mod eval;
+pub mod inline;
 pub mod numpy_ints;
 mod print;
+pub mod reassociate;
 mod typecheck;
 
 use std::panic::Location;

@@ -10,6 +10,7 @@
 
 pub mod dot;
 pub mod elementwise;
+pub mod fma;
 pub mod layout;
 pub mod reduce;
 pub mod structural;

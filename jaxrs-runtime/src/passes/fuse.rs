@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use jaxrs_core::jaxpr::contract::MULTIPLY_ADD;
 use jaxrs_core::jaxpr::{Atom, ClosedJaxpr, Eqn, Jaxpr, Var};
 use jaxrs_core::primitive::{Kind, Primitive};
 
@@ -37,6 +38,9 @@ fn joins(e: &Eqn, n: usize) -> bool {
         .any(|a| !matches!(a.aval().size(), 1) && a.aval().size() != n)
     {
         return false;
+    }
+    if matches!(&e.primitive, Primitive::Jit { name, .. } if name == MULTIPLY_ADD) {
+        return true;
     }
     match e.primitive.kind() {
         Kind::ElementwiseUnary | Kind::ElementwiseBinary | Kind::ElementwiseNary => true,

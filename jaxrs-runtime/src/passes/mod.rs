@@ -5,6 +5,7 @@
 //! these are the few that matter for jaxprs: call inlining, algebraic simplification,
 //! CSE/DCE, loop fusion, buffer assignment.
 
+pub mod contract;
 pub mod fuse;
 pub mod inline;
 pub mod memory;

@@ -4,7 +4,8 @@ use super::broadcast_index_map;
 use crate::array::Concrete;
 use crate::aval::Aval;
 use crate::buffer::Buffer;
-use crate::dtype::DType;
+use crate::dtype::{DType, Scalar};
+use crate::jaxpr::contract::{Fma, Product};
 use crate::primitive::Primitive;
 use crate::scalar;
 
@@ -38,6 +39,47 @@ pub(super) fn binary(primitive: &Primitive, x: &Concrete, y: &Concrete, out: &Av
         .zip(yi)
         .map(|(i, j)| scalar::binary(primitive, xs[i], ys[j], dtype, out.dtype));
     Buffer::from_scalars(out.dtype, values)
+}
+
+/// An `add`/`sub` that XLA fuses with its product operand ([`Fma`]): `product` holds the
+/// product's operands (`x, y` of a `mul`, `x, c` of a rewritten division, `x` of an
+/// `integer_pow`), broadcast like the equation's.
+pub(crate) fn fused_multiply_add(
+    fma: &Fma,
+    product: &[Concrete],
+    addend: &Concrete,
+    out: &Aval,
+) -> Buffer {
+    let dtype = out.dtype;
+    let maps: Vec<Vec<usize>> = product
+        .iter()
+        .chain([addend])
+        .map(|c| broadcast_index_map(c.shape(), &out.shape))
+        .collect();
+    let values: Vec<Vec<Scalar>> = product
+        .iter()
+        .chain([addend])
+        .map(|c| c.data().to_scalars())
+        .collect();
+    let read = |operand: usize, k: usize| values[operand][maps[operand][k]];
+    let negate = |s: Scalar, yes: bool| if yes { Scalar::Float(-s.as_f64()) } else { s };
+    let last = product.len();
+    let results = (0..out.size()).map(|k| {
+        let (p, q) = match &fma.product {
+            Product::Mul(..) => (read(0, k), read(1, k)),
+            Product::Reciprocal(..) => {
+                (read(0, k), scalar::broadcast_reciprocal(dtype, read(1, k)))
+            }
+            Product::IntegerPow(_, y) => scalar::integer_pow_factors(dtype, read(0, k), *y),
+        };
+        scalar::fused_multiply_add(
+            dtype,
+            negate(p, fma.negate_product),
+            q,
+            negate(read(last, k), fma.negate_addend),
+        )
+    });
+    Buffer::from_scalars(dtype, results)
 }
 
 pub(super) fn select_n(inputs: &[&Concrete], out: &Aval) -> Buffer {

@@ -7,15 +7,10 @@ use crate::array::Concrete;
 use crate::buffer::Buffer;
 use crate::jaxpr::{eval_concrete, ClosedJaxpr};
 
-/// `jit[jaxpr]`: the jaxpr's results on `inputs`.
+/// `jit[jaxpr]`: the jaxpr's results on `inputs`, computed as XLA compiles it (see
+/// [`eval_concrete`]).
 pub(super) fn call(jaxpr: &ClosedJaxpr, inputs: &[&Concrete]) -> Vec<Buffer> {
-    let consts: Vec<Concrete> = jaxpr
-        .consts
-        .iter()
-        .map(|c| c.to_concrete("a constant of a jit call"))
-        .collect();
-    let consts: Vec<&Concrete> = consts.iter().collect();
-    eval_concrete(&jaxpr.jaxpr, &consts, inputs)
+    eval_concrete(jaxpr, inputs)
         .into_iter()
         .map(|c| c.data().clone())
         .collect()

@@ -1,0 +1,475 @@
+//! XLA:CPU's floating-point contraction: inside one compiled computation, a float multiply
+//! whose only use is an add or a subtract runs as one fused multiply-add, rounding once.
+//!
+//! XLA emits a fusion's elementwise operations as LLVM IR with contraction allowed, and
+//! LLVM's instruction selection turns `fadd(fmul(a, b), c)` into `fma(a, b, c)` when the
+//! `fmul` has no other use. Measured with JAX 0.10.2 (`tools/golden/gen_contract.py`):
+//! - `a*b + c`, `c + a*b`, `a*b - c`, `c - a*b`, `-(a*b) + c` are fused in `float32` and
+//!   `float64`; of `a*b + c*d` the left product is fused (`fma(a, b, c*d)`), of
+//!   `a*b - c*d` too (`fma(a, b, -(c*d))`);
+//! - a product from `square`, `integer_pow` (its last multiply: `x**3` is
+//!   `fma(x, x*x, c)`) or a division XLA rewrote into a multiply by the reciprocal
+//!   (`x/7 + c` is `fma(x, 1/7, c)`, see [`crate::scalar::divides_by_broadcast`]) fuses
+//!   like a `mul`;
+//! - a product with a second use (a result of the computation, an operand of a reduction,
+//!   used twice in one expression) is rounded on its own; so is one broadcast, reshaped
+//!   or selected between the multiply and the add, and one whose operands are all
+//!   constants (XLA folds it first);
+//! - `float16`/`bfloat16` are never fused: XLA computes each operation in `float32` and
+//!   rounds it to the narrow type in between.
+//!
+//! Eager operations are each their own computation, so nothing fuses there: the plan
+//! applies to the body of a `jit` call (after inlining, as XLA inlines nested calls) and
+//! to a compiled executable. The reference evaluator and the runtime both follow it.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Atom, ClosedJaxpr, Eqn, Jaxpr, Var};
+use crate::aval::Aval;
+use crate::dtype::DType;
+use crate::primitive::{Kind, Primitive};
+use crate::scalar;
+
+/// The product of a fused multiply-add, in terms of the operands of the equation that
+/// made it.
+#[derive(Clone, Debug)]
+pub enum Product {
+    /// `x * y` (`mul`; `square` is `x * x`).
+    Mul(Atom, Atom),
+    /// The last multiply of `integer_pow[y]` of `x` ([`scalar::integer_pow_factors`]).
+    IntegerPow(Atom, i32),
+    /// `x * (1 / c)`: a division XLA rewrote into a multiply by the reciprocal.
+    Reciprocal(Atom, Atom),
+}
+
+/// An `add`/`sub` equation computed as `round(±(p·q) ± addend)`.
+#[derive(Clone, Debug)]
+pub struct Fma {
+    /// Where the product's factors come from.
+    pub product: Product,
+    /// Whether the product enters negated (`c - a*b`, `-(a*b) + c`).
+    pub negate_product: bool,
+    /// The other operand of the `add`/`sub`.
+    pub addend: Atom,
+    /// Whether the addend enters negated (`a*b - c`).
+    pub negate_addend: bool,
+}
+
+/// The name of the `jit` equations [`fuse_products`] makes: `round(±(p·q) ± z)` as one
+/// call (not an identifier, so no user function has it).
+pub const MULTIPLY_ADD: &str = "multiply-add";
+
+/// How the product of a [`MULTIPLY_ADD`] call is formed from its leading operands.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Factors {
+    /// Operands `x, y, z`: `x · y`.
+    Mul,
+    /// Operands `x, c, z`: `x · (1/c)` ([`crate::scalar::broadcast_reciprocal`]).
+    Reciprocal,
+    /// Operands `x, z`: the last multiply of `x ** y` ([`scalar::integer_pow_factors`]).
+    IntegerPow(i32),
+}
+
+/// What a [`MULTIPLY_ADD`] call computes: its factors and signs.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Parts {
+    /// How the product is formed.
+    pub factors: Factors,
+    /// `-(p·q)`.
+    pub negate_product: bool,
+    /// `-z`.
+    pub negate_addend: bool,
+}
+
+/// The [`Parts`] of a [`MULTIPLY_ADD`] call's body (as [`fuse_products`] writes it).
+pub fn parts(body: &Jaxpr) -> Parts {
+    let factors = match &body.eqns[0].primitive {
+        Primitive::Mul => Factors::Mul,
+        Primitive::Div => Factors::Reciprocal,
+        Primitive::IntegerPow { y } => Factors::IntegerPow(*y),
+        p => unreachable!("a multiply-add call starts with {}", p.name()),
+    };
+    let product = &body.eqns[0].outputs[0];
+    let addend = body
+        .invars
+        .last()
+        .expect("a multiply-add call has an addend");
+    let negated = |v: &Var| {
+        body.eqns.iter().any(|e| {
+            matches!(e.primitive, Primitive::Neg)
+                && matches!(&e.inputs[0], Atom::Var(x) if x.id == v.id)
+        })
+    };
+    Parts {
+        factors,
+        negate_product: negated(product),
+        negate_addend: negated(addend),
+    }
+}
+
+/// `closed` (flat) with every `add`/`sub` of [`plan`] replaced by a [`MULTIPLY_ADD`] call
+/// of the product's operands and the addend, and the products no one else reads removed:
+/// what a compiler whose kernels round each operation on its own runs to get XLA's bits.
+/// The call's body is the product and the add again, so evaluating it as a compiled
+/// computation (the reference evaluator's `jit`) gives the same bits.
+pub fn fuse_products(closed: &ClosedJaxpr) -> ClosedJaxpr {
+    let jaxpr = &closed.jaxpr;
+    let fused = plan(jaxpr);
+    if fused.is_empty() {
+        return closed.clone();
+    }
+    let mut eqns: Vec<Eqn> = Vec::with_capacity(jaxpr.eqns.len());
+    for (i, e) in jaxpr.eqns.iter().enumerate() {
+        match fused.get(&i) {
+            Some(fma) => eqns.push(multiply_add_call(fma, e)),
+            None => eqns.push(e.clone()),
+        }
+    }
+    let mut out = closed.clone();
+    out.jaxpr.eqns = eqns;
+    out.jaxpr.eqns = without_dead_code(&out.jaxpr);
+    out
+}
+
+/// The [`MULTIPLY_ADD`] call standing for the `add`/`sub` equation `e`.
+fn multiply_add_call(fma: &Fma, e: &Eqn) -> Eqn {
+    let out = &e.outputs[0].aval;
+    let dtype = out.dtype;
+    let (mut inputs, op) = match &fma.product {
+        Product::Mul(x, y) => (vec![x.clone(), y.clone()], Primitive::Mul),
+        Product::Reciprocal(x, c) => (vec![x.clone(), c.clone()], Primitive::Div),
+        Product::IntegerPow(x, y) => (vec![x.clone()], Primitive::IntegerPow { y: *y }),
+    };
+    inputs.push(fma.addend.clone());
+    let invars: Vec<Var> = inputs
+        .iter()
+        .map(|a| Var::fresh(Aval::new(a.aval().shape.clone(), a.aval().dtype)))
+        .collect();
+    let addend = invars.last().expect("an addend").clone();
+    let fresh = || Var::fresh(Aval::new(out.shape.clone(), dtype));
+    let eqn = |primitive, inputs: Vec<&Var>, output: &Var| Eqn {
+        primitive,
+        inputs: inputs.into_iter().map(|v| Atom::Var(v.clone())).collect(),
+        outputs: vec![output.clone()],
+        source: e.source,
+    };
+    let mut body = Vec::new();
+    let mut product = fresh();
+    body.push(eqn(
+        op,
+        invars[..invars.len() - 1].iter().collect(),
+        &product,
+    ));
+    if fma.negate_product {
+        let negated = fresh();
+        body.push(eqn(Primitive::Neg, vec![&product], &negated));
+        product = negated;
+    }
+    let mut z = addend;
+    if fma.negate_addend {
+        let negated = Var::fresh(z.aval.clone());
+        body.push(eqn(Primitive::Neg, vec![&z], &negated));
+        z = negated;
+    }
+    let result = fresh();
+    body.push(eqn(Primitive::Add, vec![&product, &z], &result));
+    let call = ClosedJaxpr {
+        jaxpr: Jaxpr {
+            constvars: Vec::new(),
+            invars,
+            eqns: body,
+            outvars: vec![Atom::Var(result)],
+        },
+        consts: Vec::new(),
+    };
+    Eqn {
+        primitive: Primitive::Jit {
+            name: MULTIPLY_ADD.into(),
+            jaxpr: std::sync::Arc::new(call),
+        },
+        inputs,
+        outputs: e.outputs.clone(),
+        source: e.source,
+    }
+}
+
+/// The equations of `jaxpr` whose results something reads (effects always stay).
+fn without_dead_code(jaxpr: &Jaxpr) -> Vec<Eqn> {
+    let mut live: HashSet<usize> = jaxpr
+        .outvars
+        .iter()
+        .filter_map(|a| match a {
+            Atom::Var(v) => Some(v.id),
+            Atom::Literal(_) => None,
+        })
+        .collect();
+    let mut keep = vec![false; jaxpr.eqns.len()];
+    for (i, e) in jaxpr.eqns.iter().enumerate().rev() {
+        let needed = matches!(e.primitive.kind(), Kind::Effect)
+            || e.outputs.iter().any(|v| live.contains(&v.id));
+        if needed {
+            keep[i] = true;
+            for a in &e.inputs {
+                if let Atom::Var(v) = a {
+                    live.insert(v.id);
+                }
+            }
+        }
+    }
+    jaxpr
+        .eqns
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(e, _)| e.clone())
+        .collect()
+}
+
+/// The `add`/`sub` equations of a flat jaxpr (no nested `jit`; see
+/// [`super::inline()`]) that XLA:CPU fuses with a product, by equation index.
+pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
+    let mut uses: HashMap<usize, usize> = HashMap::new();
+    let mut count = |a: &Atom| {
+        if let Atom::Var(v) = a {
+            *uses.entry(v.id).or_default() += 1;
+        }
+    };
+    jaxpr
+        .eqns
+        .iter()
+        .flat_map(|e| &e.inputs)
+        .for_each(&mut count);
+    jaxpr.outvars.iter().for_each(&mut count);
+
+    let Folding {
+        constant,
+        iota_derived,
+        defined_by,
+    } = folding(jaxpr);
+
+    // How many times each value is read; a product read once fuses into its reader.
+    let reads = |a: &Atom| match a {
+        Atom::Var(v) if !constant.contains(&v.id) && !iota_derived.contains(&v.id) => {
+            uses.get(&v.id).copied().unwrap_or(0)
+        }
+        _ => 0,
+    };
+    // The product an operand of an add/sub reads, looking through negations and no-op
+    // conversions that nothing else reads; `shared` lets the operand itself be read more
+    // than once.
+    let product_of = |a: &Atom, shared: bool| -> Option<(Product, bool)> {
+        let mut negate = false;
+        let mut a = a.clone();
+        let mut first = true;
+        loop {
+            let n = reads(&a);
+            if n == 0 || (n > 1 && !(shared && first)) {
+                return None;
+            }
+            first = false;
+            let Atom::Var(v) = &a else { return None };
+            let e = &jaxpr.eqns[*defined_by.get(&v.id)?];
+            let ins = &e.inputs;
+            let product = match &e.primitive {
+                Primitive::Mul => Product::Mul(ins[0].clone(), ins[1].clone()),
+                Primitive::Square => Product::Mul(ins[0].clone(), ins[0].clone()),
+                Primitive::IntegerPow { y } if *y >= 2 => Product::IntegerPow(ins[0].clone(), *y),
+                Primitive::Div
+                    if scalar::divides_by_broadcast(
+                        &e.primitive,
+                        v.aval.dtype,
+                        &ins[1].aval().shape,
+                        &v.aval.shape,
+                    ) =>
+                {
+                    Product::Reciprocal(ins[0].clone(), ins[1].clone())
+                }
+                Primitive::Neg => {
+                    negate = !negate;
+                    a = ins[0].clone();
+                    continue;
+                }
+                Primitive::ConvertElementType { new_dtype, .. }
+                    if *new_dtype == ins[0].aval().dtype =>
+                {
+                    a = ins[0].clone();
+                    continue;
+                }
+                _ => return None,
+            };
+            return Some((product, negate));
+        }
+    };
+    let fuse = |i: usize, shared: bool| -> Option<(Fma, Atom)> {
+        let e = &jaxpr.eqns[i];
+        let subtract = match e.primitive {
+            Primitive::Add => false,
+            Primitive::Sub => true,
+            _ => return None,
+        };
+        if !matches!(e.outputs[0].aval.dtype, DType::F32 | DType::F64) {
+            return None;
+        }
+        let (l, r) = (&e.inputs[0], &e.inputs[1]);
+        let out_shape = &e.outputs[0].aval.shape;
+        // A product broadcast into the add is a separate loop value in XLA: not fused.
+        let product_of = |a: &Atom, shared| {
+            if &a.aval().shape == out_shape {
+                product_of(a, shared)
+            } else {
+                None
+            }
+        };
+        if let Some((product, neg)) = product_of(l, shared) {
+            let fma = Fma {
+                product,
+                negate_product: neg,
+                addend: r.clone(),
+                negate_addend: subtract,
+            };
+            return Some((fma, l.clone()));
+        }
+        let (product, neg) = product_of(r, shared)?;
+        let fma = Fma {
+            product,
+            negate_product: neg != subtract,
+            addend: l.clone(),
+            negate_addend: false,
+        };
+        Some((fma, r.clone()))
+    };
+
+    let mut out = HashMap::new();
+    for i in 0..jaxpr.eqns.len() {
+        if let Some((fma, _)) = fuse(i, false) {
+            out.insert(i, fma);
+        }
+    }
+
+    // A product read by several adds/subs: XLA fuses it into each reader's loop fusion
+    // (duplicating it) when the readers end up in different fusions, so each reads it
+    // once; readers whose results meet again in one expression share one fusion, where the
+    // product has two uses and rounds on its own.
+    let mut readers: HashMap<usize, Vec<(usize, Fma)>> = HashMap::new();
+    for i in 0..jaxpr.eqns.len() {
+        if out.contains_key(&i) {
+            continue;
+        }
+        if let Some((fma, Atom::Var(v))) = fuse(i, true) {
+            readers.entry(v.id).or_default().push((i, fma));
+        }
+    }
+    let consumers = consumers(jaxpr);
+    for (v, group) in readers {
+        let all_readers_fuse = group.len() == uses[&v]
+            && group.iter().all(|(i, _)| {
+                jaxpr.eqns[*i]
+                    .inputs
+                    .iter()
+                    .filter(|a| matches!(a, Atom::Var(x) if x.id == v))
+                    .count()
+                    == 1
+            });
+        if !all_readers_fuse {
+            continue;
+        }
+        let reach: Vec<HashSet<usize>> = group
+            .iter()
+            .map(|(i, _)| elementwise_descendants(jaxpr, &consumers, *i))
+            .collect();
+        let apart =
+            (0..group.len()).all(|x| (x + 1..group.len()).all(|y| reach[x].is_disjoint(&reach[y])));
+        if apart {
+            out.extend(group);
+        }
+    }
+    out
+}
+
+/// For each variable, the equations that read it.
+fn consumers(jaxpr: &Jaxpr) -> HashMap<usize, Vec<usize>> {
+    let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, e) in jaxpr.eqns.iter().enumerate() {
+        for a in &e.inputs {
+            if let Atom::Var(v) = a {
+                out.entry(v.id).or_default().push(i);
+            }
+        }
+    }
+    out
+}
+
+/// Equation `i` and the elementwise equations that read its result, transitively: the
+/// loop fusion XLA grows around it.
+fn elementwise_descendants(
+    jaxpr: &Jaxpr,
+    consumers: &HashMap<usize, Vec<usize>>,
+    i: usize,
+) -> HashSet<usize> {
+    let mut seen = HashSet::from([i]);
+    let mut stack = vec![i];
+    while let Some(k) = stack.pop() {
+        for v in &jaxpr.eqns[k].outputs {
+            for &c in consumers.get(&v.id).into_iter().flatten() {
+                let elementwise = matches!(
+                    jaxpr.eqns[c].primitive.kind(),
+                    Kind::ElementwiseUnary | Kind::ElementwiseBinary | Kind::ElementwiseNary
+                );
+                if elementwise && seen.insert(c) {
+                    stack.push(c);
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// What XLA computes before or apart from the fused loop.
+pub(crate) struct Folding {
+    /// Values XLA's constant folding computes before fusion (made of literals and
+    /// constants only).
+    pub constant: HashSet<usize>,
+    /// Values made from an `iota`: XLA:CPU's loops compute those in ways that depend on how
+    /// LLVM unrolls them (measured: `jnp.linspace`'s `start*(1 - iota/(n-1)) +
+    /// stop*(iota/(n-1))` follows the fused rules at n = 5000 but not at n = 50, where the
+    /// unrolled iota is folded), so none is fused or reassociated: each operation rounds.
+    pub iota_derived: HashSet<usize>,
+    /// The equation that makes each variable.
+    pub defined_by: HashMap<usize, usize>,
+}
+
+/// The [`Folding`] of `jaxpr`.
+pub(crate) fn folding(jaxpr: &Jaxpr) -> Folding {
+    let mut constant: HashSet<usize> = jaxpr.constvars.iter().map(|v| v.id).collect();
+    let mut iota_derived: HashSet<usize> = HashSet::new();
+    let mut defined_by: HashMap<usize, usize> = HashMap::new();
+    for (i, e) in jaxpr.eqns.iter().enumerate() {
+        let is_iota = matches!(e.primitive, Primitive::Iota { .. });
+        let foldable = !is_iota && e.inputs.iter().all(|a| is_constant(&constant, a));
+        let from_iota = is_iota
+            || e.inputs
+                .iter()
+                .any(|a| matches!(a, Atom::Var(v) if iota_derived.contains(&v.id)));
+        for v in &e.outputs {
+            defined_by.insert(v.id, i);
+            if foldable {
+                constant.insert(v.id);
+            }
+            if from_iota {
+                iota_derived.insert(v.id);
+            }
+        }
+    }
+    Folding {
+        constant,
+        iota_derived,
+        defined_by,
+    }
+}
+
+fn is_constant(constant: &HashSet<usize>, a: &Atom) -> bool {
+    match a {
+        Atom::Var(v) => constant.contains(&v.id),
+        Atom::Literal(_) => true,
+    }
+}

@@ -1,0 +1,167 @@
+//! XLA's algebraic simplifier's reassociation of products by scalars, which changes bits:
+//! `p * (x * c)` becomes `x * (p * c)` when `p` is one element and `c` is a one-element
+//! constant (a literal, or the reciprocal of a literal divisor that the simplifier made
+//! of `x / c`). Measured with JAX 0.10.2: `s*(x*3.0)` is `x*(s*3)`, `(x*0.1)*0.3` is
+//! `x*(0.1*0.3)`, `s*(x/7)` is `x*(s*(1/7))` (so `jnp.linspace(a, b, n)`'s
+//! `stop * (iota/(n-1))` is `iota * (stop*(1/(n-1)))`); `(x*s)*t` with `s`, `t` not
+//! constant stays as written. Only `float32`/`float64`: narrow floats reach the
+//! simplifier as `f32` operations between conversions, which this pattern does not match.
+//!
+//! Applied to what XLA compiles (the body of a `jit` call, an executable), before the
+//! contraction plan ([`super::contract`]).
+
+use super::inline::{resolve, Subst};
+use super::{Atom, ClosedJaxpr, Eqn, Var};
+use crate::array::Array;
+use crate::aval::Aval;
+use crate::buffer::Buffer;
+use crate::dtype::{DType, Scalar};
+use crate::primitive::Primitive;
+use crate::scalar;
+
+/// `closed` with every product by a scalar of a product by a scalar constant
+/// reassociated; the number of equations grows by one or two per rewrite.
+pub fn reassociate(closed: &ClosedJaxpr) -> ClosedJaxpr {
+    let closed = &without_multiplies_by_one(closed);
+    let jaxpr = &closed.jaxpr;
+    let super::contract::Folding {
+        constant,
+        iota_derived,
+        defined_by,
+    } = super::contract::folding(jaxpr);
+    let is_constant = |a: &Atom| match a {
+        Atom::Var(v) => constant.contains(&v.id),
+        Atom::Literal(_) => true,
+    };
+    let one_element = |a: &Atom| a.aval().size() == 1;
+
+    // `x * c` (or `x / c` rewritten) with `c` a one-element constant: `(x, c, divides)`.
+    let scaled = |a: &Atom| -> Option<(Atom, Atom, bool)> {
+        let Atom::Var(v) = a else { return None };
+        let e = &jaxpr.eqns[*defined_by.get(&v.id)?];
+        let (l, r) = (&e.inputs.first()?, &e.inputs.get(1)?);
+        match e.primitive {
+            Primitive::Mul if one_element(r) && is_constant(r) && !one_element(l) => {
+                Some(((*l).clone(), (*r).clone(), false))
+            }
+            Primitive::Mul if one_element(l) && is_constant(l) && !one_element(r) => {
+                Some(((*r).clone(), (*l).clone(), false))
+            }
+            Primitive::Div
+                if is_constant(r)
+                    && scalar::divides_by_broadcast(
+                        &e.primitive,
+                        v.aval.dtype,
+                        &r.aval().shape,
+                        &v.aval.shape,
+                    ) =>
+            {
+                Some(((*l).clone(), (*r).clone(), true))
+            }
+            _ => None,
+        }
+    };
+
+    let mut eqns = Vec::with_capacity(jaxpr.eqns.len());
+    for e in &jaxpr.eqns {
+        let dtype = e.outputs.first().map(|v| v.aval.dtype);
+        let rewrite = match (&e.primitive, dtype) {
+            (Primitive::Mul, Some(DType::F32 | DType::F64))
+                if !iota_derived.contains(&e.outputs[0].id) =>
+            {
+                let (l, r) = (&e.inputs[0], &e.inputs[1]);
+                if one_element(l) && !one_element(r) {
+                    scaled(r).map(|s| (l.clone(), s))
+                } else if one_element(r) && !one_element(l) {
+                    scaled(l).map(|s| (r.clone(), s))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        let Some((p, (x, c, divides))) = rewrite else {
+            eqns.push(e.clone());
+            continue;
+        };
+        let dtype = e.outputs[0].aval.dtype;
+        let factor = if divides {
+            let one = Buffer::from_scalars(dtype, [Scalar::Float(1.0)]);
+            let one = Atom::Literal(Array::from_buffer(one, vec![], false));
+            let recip = Var::fresh(Aval::new(c.aval().shape.clone(), dtype));
+            eqns.push(Eqn {
+                primitive: Primitive::Div,
+                inputs: vec![one, c],
+                outputs: vec![recip.clone()],
+                source: e.source,
+            });
+            Atom::Var(recip)
+        } else {
+            c
+        };
+        let shape = if p.aval().shape.len() >= factor.aval().shape.len() {
+            p.aval().shape.clone()
+        } else {
+            factor.aval().shape.clone()
+        };
+        let pc = Var::fresh(Aval::new(shape, dtype));
+        eqns.push(Eqn {
+            primitive: Primitive::Mul,
+            inputs: vec![p, factor],
+            outputs: vec![pc.clone()],
+            source: e.source,
+        });
+        eqns.push(Eqn {
+            primitive: Primitive::Mul,
+            inputs: vec![x, Atom::Var(pc)],
+            outputs: e.outputs.clone(),
+            source: e.source,
+        });
+    }
+    let mut out = closed.clone();
+    out.jaxpr.eqns = eqns;
+    out
+}
+
+/// `closed` without its multiplications of a float by the literal `1` (XLA's simplifier
+/// drops them first: `(a*b)*1 + c` is `fma(a, b, c)`).
+fn without_multiplies_by_one(closed: &ClosedJaxpr) -> ClosedJaxpr {
+    let is_one = |a: &Atom| match a {
+        Atom::Literal(x) => x
+            .as_concrete()
+            .is_some_and(|c| c.data().len() == 1 && c.data().get(0) == Scalar::Float(1.0)),
+        Atom::Var(_) => false,
+    };
+    let mut subst = Subst::new();
+    let mut eqns = Vec::with_capacity(closed.jaxpr.eqns.len());
+    for e in &closed.jaxpr.eqns {
+        let inputs: Vec<Atom> = e.inputs.iter().map(|a| resolve(&subst, a)).collect();
+        if let (Primitive::Mul, [out], [x, y]) = (&e.primitive, &e.outputs[..], &inputs[..]) {
+            let float = matches!(out.aval.dtype, DType::F32 | DType::F64);
+            let kept = if is_one(y) {
+                Some(x)
+            } else if is_one(x) {
+                Some(y)
+            } else {
+                None
+            };
+            if let Some(kept) = kept.filter(|k| float && k.aval().shape == out.aval.shape) {
+                subst.insert(out.id, kept.clone());
+                continue;
+            }
+        }
+        eqns.push(Eqn {
+            inputs,
+            ..e.clone()
+        });
+    }
+    let mut out = closed.clone();
+    out.jaxpr.eqns = eqns;
+    out.jaxpr.outvars = closed
+        .jaxpr
+        .outvars
+        .iter()
+        .map(|a| resolve(&subst, a))
+        .collect();
+    out
+}

@@ -1,0 +1,96 @@
+//! XLA:CPU's fused multiply-add: the `multiply-add` calls that
+//! `jaxrs_core::jaxpr::contract::fuse_products` makes of an add or subtract whose operand is
+//! a product, computed `round(p·q + z)` with one rounding, operands read and the result
+//! written with subnormals flushed (`jaxrs_core::scalar::fused_multiply_add`).
+//!
+//! JAX counterpart: the `vfmadd` instructions LLVM selects for XLA's loop fusions.
+
+use jaxrs_core::array::Concrete;
+use jaxrs_core::aval::Aval;
+use jaxrs_core::buffer::Buffer;
+use jaxrs_core::dtype::Scalar;
+use jaxrs_core::jaxpr::contract::{self, Factors};
+use jaxrs_core::jaxpr::ClosedJaxpr;
+use jaxrs_core::primitive::Primitive;
+use jaxrs_core::scalar;
+use jaxrs_core::xla_math::{flush_f32, flush_f64};
+
+use super::{Src, View, ViewMut};
+use crate::exec;
+
+/// One chunk of `round(p·q + z)`; `p`, `q`, `z` are full chunks or splats.
+#[inline(always)]
+pub fn fma_into(p: View<'_>, q: View<'_>, z: View<'_>, out: ViewMut<'_>) {
+    match (p, q, z, out) {
+        (View::F32(p), View::F32(q), View::F32(z), ViewMut::F32(o)) => {
+            fma_loop(p, q, z, o, |p, q, z| {
+                flush_f32(flush_f32(p).mul_add(flush_f32(q), flush_f32(z)))
+            })
+        }
+        (View::F64(p), View::F64(q), View::F64(z), ViewMut::F64(o)) => {
+            fma_loop(p, q, z, o, |p, q, z| {
+                flush_f64(flush_f64(p).mul_add(flush_f64(q), flush_f64(z)))
+            })
+        }
+        (p, ..) => unreachable!("XLA fuses no {} multiply-add", p.dtype().name()),
+    }
+}
+
+#[inline(always)]
+fn fma_loop<T: Copy>(
+    p: Src<'_, T>,
+    q: Src<'_, T>,
+    z: Src<'_, T>,
+    out: &mut [T],
+    f: impl Fn(T, T, T) -> T,
+) {
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = f(p.get(i), q.get(i), z.get(i));
+    }
+}
+
+/// The operands `p, q, z` of `fma_into` for a `multiply-add` call of `body` on `inputs`:
+/// the reciprocal of a divisor, the factors of a power, and the signs applied.
+pub fn operands(body: &ClosedJaxpr, inputs: &[&Concrete], out: &Aval) -> [Concrete; 3] {
+    let parts = contract::parts(&body.jaxpr);
+    let dtype = out.dtype;
+    let (p, q) = match parts.factors {
+        Factors::Mul => (inputs[0].clone(), inputs[1].clone()),
+        Factors::Reciprocal => {
+            let c = inputs[1];
+            let recip = c
+                .data()
+                .to_scalars()
+                .into_iter()
+                .map(|v| scalar::broadcast_reciprocal(dtype, v));
+            let recip = Buffer::from_scalars(dtype, recip);
+            (inputs[0].clone(), Concrete::new(c.aval().clone(), recip))
+        }
+        Factors::IntegerPow(y) => {
+            let xs = inputs[0].data().to_scalars();
+            let (ps, qs): (Vec<Scalar>, Vec<Scalar>) = xs
+                .into_iter()
+                .map(|x| scalar::integer_pow_factors(dtype, x, y))
+                .unzip();
+            let aval = inputs[0].aval().clone();
+            (
+                Concrete::new(aval.clone(), Buffer::from_scalars(dtype, ps)),
+                Concrete::new(aval, Buffer::from_scalars(dtype, qs)),
+            )
+        }
+    };
+    let z = inputs[inputs.len() - 1].clone();
+    let negate = |c: Concrete, yes: bool| {
+        if !yes {
+            return c;
+        }
+        let aval = c.aval().clone();
+        let b = exec::execute(&Primitive::Neg, &[&c], std::slice::from_ref(&aval)).remove(0);
+        Concrete::new(aval, b)
+    };
+    [
+        negate(p, parts.negate_product),
+        q,
+        negate(z, parts.negate_addend),
+    ]
+}
