@@ -24,10 +24,14 @@ use crate::program::Program;
 pub type Pass = (&'static str, fn(ClosedJaxpr) -> ClosedJaxpr);
 
 /// The passes, in order.
+///
+/// `contract` runs before `simplify` so that it decides on the program the reference
+/// evaluator's compiled evaluation sees (XLA would also merge duplicate products first;
+/// that difference is listed in the README).
 pub const PASSES: [Pass; 4] = [
     ("inline", inline),
-    ("simplify", simplify),
     ("contract", contract),
+    ("simplify", simplify),
     ("fuse", fuse),
 ];
 

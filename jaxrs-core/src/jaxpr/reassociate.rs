@@ -2,10 +2,12 @@
 //! `p * (x * c)` becomes `x * (p * c)` when `p` is one element and `c` is a one-element
 //! constant (a literal, or the reciprocal of a literal divisor that the simplifier made
 //! of `x / c`). Measured with JAX 0.10.2: `s*(x*3.0)` is `x*(s*3)`, `(x*0.1)*0.3` is
-//! `x*(0.1*0.3)`, `s*(x/7)` is `x*(s*(1/7))` (so `jnp.linspace(a, b, n)`'s
-//! `stop * (iota/(n-1))` is `iota * (stop*(1/(n-1)))`); `(x*s)*t` with `s`, `t` not
-//! constant stays as written. Only `float32`/`float64`: narrow floats reach the
-//! simplifier as `f32` operations between conversions, which this pattern does not match.
+//! `x*(0.1*0.3)`, `s*(x/7)` is `x*(s*(1/7))`; `(x*s)*t` with `s`, `t` not constant stays
+//! as written. Only `float32`/`float64`: narrow floats reach the simplifier as `f32`
+//! operations between conversions, which this pattern does not match. Products made from
+//! an `iota` stay as written (see [`super::contract`]'s `Folding`). The simplifier's
+//! `x * 1 = x` comes first, as it changes what fuses; the runtime's `simplify` pass, which runs
+//! after the contraction, drops it again for its own reasons.
 //!
 //! Applied to what XLA compiles (the body of a `jit` call, an executable), before the
 //! contraction plan ([`super::contract`]).

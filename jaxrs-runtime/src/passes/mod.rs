@@ -11,24 +11,4 @@ pub mod inline;
 pub mod memory;
 pub mod simplify;
 
-use std::collections::HashMap;
-
-use jaxrs_core::jaxpr::{Atom, Var};
-
-/// A renaming of variables to atoms, applied to equation inputs and outputs.
-pub(crate) type Subst = HashMap<usize, Atom>;
-
-/// `a` after `subst`.
-pub(crate) fn resolve(subst: &Subst, a: &Atom) -> Atom {
-    match a {
-        Atom::Var(v) => subst.get(&v.id).cloned().unwrap_or_else(|| a.clone()),
-        Atom::Literal(_) => a.clone(),
-    }
-}
-
-/// A fresh variable standing for `v`, recorded in `subst`.
-pub(crate) fn rename(subst: &mut Subst, v: &Var) -> Var {
-    let fresh = Var::fresh(v.aval.clone());
-    subst.insert(v.id, Atom::Var(fresh.clone()));
-    fresh
-}
+pub(crate) use jaxrs_core::jaxpr::inline::{rename, resolve, Subst};
