@@ -36,6 +36,8 @@ pub fn fma_into(p: View<'_>, q: View<'_>, z: View<'_>, out: ViewMut<'_>) {
     }
 }
 
+/// `out[i] = f(p[i], q[i], z[i])`, one loop per combination of full and splat operands
+/// (so that LLVM vectorizes each).
 #[inline(always)]
 fn fma_loop<T: Copy>(
     p: Src<'_, T>,
@@ -44,9 +46,31 @@ fn fma_loop<T: Copy>(
     out: &mut [T],
     f: impl Fn(T, T, T) -> T,
 ) {
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = f(p.get(i), q.get(i), z.get(i));
+    let n = out.len();
+    macro_rules! each {
+        ($a:pat, $b:pat, $c:pat, $get:expr) => {
+            if let ($a, $b, $c) = (p, q, z) {
+                #[allow(clippy::redundant_closure_call)]
+                for (i, o) in out.iter_mut().enumerate() {
+                    *o = $get(i);
+                }
+                return;
+            }
+        };
     }
+    use Src::{Slice, Splat};
+    each!(Slice(a), Slice(b), Slice(c), |i| f(
+        a[..n][i],
+        b[..n][i],
+        c[..n][i]
+    ));
+    each!(Splat(a), Slice(b), Slice(c), |i| f(a, b[..n][i], c[..n][i]));
+    each!(Slice(a), Splat(b), Slice(c), |i| f(a[..n][i], b, c[..n][i]));
+    each!(Slice(a), Slice(b), Splat(c), |i| f(a[..n][i], b[..n][i], c));
+    each!(Splat(a), Splat(b), Slice(c), |i| f(a, b, c[..n][i]));
+    each!(Splat(a), Slice(b), Splat(c), |i| f(a, b[..n][i], c));
+    each!(Slice(a), Splat(b), Splat(c), |i| f(a[..n][i], b, c));
+    each!(Splat(a), Splat(b), Splat(c), |_| f(a, b, c));
 }
 
 /// The operands `p, q, z` of `fma_into` for a `multiply-add` call of `body` on `inputs`:
