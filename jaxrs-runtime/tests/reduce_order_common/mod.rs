@@ -1,0 +1,142 @@
+//! The cases and paths of `reduce_order_golden.rs` and `reduce_order_x64.rs`.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use jaxrs_core::api::trace_to_jaxpr;
+use jaxrs_core::array::{Array, Concrete};
+use jaxrs_core::aval::Aval;
+use jaxrs_core::buffer::Buffer;
+use jaxrs_core::dtype::DType;
+use jaxrs_core::interpreters::eval::eval_primitive;
+use jaxrs_core::numpy as jnp;
+use jaxrs_core::primitive::Primitive;
+use jaxrs_runtime::compile::{compile_with, Options};
+use jaxrs_runtime::exec;
+use serde_json::Value;
+
+/// The generator's inputs: element `i` of seed `s` (see gen_reduce_order.py).
+fn input(dtype: DType, shape: &[usize], seed: u64, prod: bool) -> Concrete {
+    let n: usize = shape.iter().product();
+    let v = |i: usize| {
+        let h = (i as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(seed.wrapping_mul(0xD1B5_4A32_D192_ED03))
+            >> 40;
+        h as f64 / (1u64 << 23) as f64 - 1.0
+    };
+    let buf = match dtype {
+        DType::F32 => Buffer::F32(
+            (0..n)
+                .map(|i| {
+                    let x = v(i) as f32;
+                    if prod {
+                        1.0 + x / 16.0
+                    } else {
+                        x
+                    }
+                })
+                .collect(),
+        ),
+        _ => Buffer::F64(
+            (0..n)
+                .map(|i| if prod { 1.0 + v(i) / 16.0 } else { v(i) })
+                .collect(),
+        ),
+    };
+    Concrete::new(Aval::new(shape.to_vec(), dtype), buf)
+}
+
+fn apply(name: &str, x: &Array, axes: &[usize]) -> Array {
+    let axes = axes.to_vec();
+    match name {
+        "sum" => jnp::sum_with(x, |kw| kw.axis(axes)),
+        "prod" => jnp::prod_with(x, |kw| kw.axis(axes)),
+        "mean" => jnp::mean_with(x, |kw| kw.axis(axes)),
+        "var" => jnp::var_with(x, |kw| kw.axis(axes)),
+        "std" => jnp::std_with(x, |kw| kw.axis(axes)),
+        _ => unreachable!("{name}"),
+    }
+}
+
+fn bits(b: &Buffer) -> Vec<String> {
+    match b {
+        Buffer::F32(v) => v.iter().map(|x| format!("{:x}", x.to_bits())).collect(),
+        Buffer::F64(v) => v.iter().map(|x| format!("{:x}", x.to_bits())).collect(),
+        other => panic!("a float result, not {}", other.dtype()),
+    }
+}
+
+/// Runs every case through every path; at most `ceiling` (case, path) pairs may differ.
+pub fn check(file: &str, ceiling: usize) {
+    let path = format!(
+        "{}/../jaxrs-core/tests/golden/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let golden: Value = serde_json::from_str(&text).expect("golden JSON parses");
+    assert_eq!(golden["jax"], "0.10.2");
+    let dtype = match golden["dtype"].as_str() {
+        Some("float32") => DType::F32,
+        _ => DType::F64,
+    };
+    let mut bad = Vec::new();
+    let cases = golden["cases"].as_array().expect("cases");
+    for case in cases {
+        let name = case["fn"].as_str().expect("fn");
+        let shape: Vec<usize> = serde_json::from_value(case["shape"].clone()).expect("shape");
+        let axes: Vec<usize> = serde_json::from_value(case["axes"].clone()).expect("axes");
+        let seed = case["seed"].as_u64().expect("seed");
+        let want: Vec<String> = serde_json::from_value(case["bits"].clone()).expect("bits");
+        let x = input(dtype, &shape, seed, name == "prod");
+        let label = format!("{name} {shape:?} axes {axes:?}");
+        let jaxpr = {
+            let axes = axes.clone();
+            let name = name.to_string();
+            trace_to_jaxpr(&[x.aval().clone()], move |a| {
+                vec![apply(&name, &a[0], &axes)]
+            })
+        };
+        let compiled = compile_with(
+            &jaxpr,
+            Options {
+                dump: false,
+                typecheck: true,
+            },
+        );
+        let got = compiled.run(vec![Cow::Borrowed(&x)]);
+        if bits(got[0].data()) != want {
+            bad.push(format!("runtime jit: {label}"));
+        }
+        if x.aval().size() <= 1 << 20 {
+            let prim = Primitive::Jit {
+                name: "f".into(),
+                jaxpr: Arc::new(jaxpr.clone()),
+            };
+            let reference = eval_primitive(&prim, &[&x], &jaxpr.out_avals());
+            if bits(&reference[0]) != want {
+                bad.push(format!("reference: {label}"));
+            }
+        }
+        if matches!(name, "sum" | "prod") {
+            let prim = if name == "sum" {
+                Primitive::ReduceSum { axes: axes.clone() }
+            } else {
+                Primitive::ReduceProd { axes: axes.clone() }
+            };
+            let eager = exec::accelerated(&prim, &[&x], &jaxpr.out_avals())
+                .expect("the runtime reduces floats");
+            if bits(&eager[0]) != want {
+                bad.push(format!("runtime eager: {label}"));
+            }
+        }
+    }
+    eprintln!("{file}: {} mismatches:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.len() <= ceiling,
+        "{} of {} cases x paths differ from JAX:\n{}",
+        bad.len(),
+        cases.len(),
+        bad.join("\n")
+    );
+}
