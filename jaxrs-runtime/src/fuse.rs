@@ -35,7 +35,6 @@ use jaxrs_core::dtype::DType;
 use jaxrs_core::jaxpr::contract::{self, Factors, MULTIPLY_ADD};
 use jaxrs_core::jaxpr::{Atom, ClosedJaxpr, Jaxpr};
 use jaxrs_core::primitive::{Kind, Primitive};
-use jaxrs_core::scalar;
 use jaxrs_core::with_buffer;
 
 use crate::exec;
@@ -285,14 +284,8 @@ impl<'a> Builder<'a> {
             Factors::Mul => (ins[0], ins[1]),
             Factors::Reciprocal => {
                 let Val::Known(c) = ins[1] else { return None };
-                let c = self.known[c].as_ref().clone();
-                let recip = c
-                    .data()
-                    .to_scalars()
-                    .into_iter()
-                    .map(|v| scalar::broadcast_reciprocal(out.dtype, v));
-                let recip = Buffer::from_scalars(out.dtype, recip);
-                (ins[0], self.known(Concrete::new(c.aval().clone(), recip)))
+                let recip = fma::reciprocal(self.known[c].as_ref(), out.dtype);
+                (ins[0], self.known(recip))
             }
             // Rare enough to leave to the op-by-op path.
             Factors::IntegerPow(_) => return None,

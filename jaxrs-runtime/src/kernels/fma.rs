@@ -73,6 +73,17 @@ fn fma_loop<T: Copy>(
     each!(Splat(a), Splat(b), Splat(c), |_| f(a, b, c));
 }
 
+/// The factor a rewritten division multiplies by: `1/c` per element of the divisor `c`,
+/// as XLA computes it ([`scalar::broadcast_reciprocal`]).
+pub fn reciprocal(c: &Concrete, dtype: jaxrs_core::dtype::DType) -> Concrete {
+    let recip = c
+        .data()
+        .to_scalars()
+        .into_iter()
+        .map(|v| scalar::broadcast_reciprocal(dtype, v));
+    Concrete::new(c.aval().clone(), Buffer::from_scalars(dtype, recip))
+}
+
 /// The operands `p, q, z` of `fma_into` for a `multiply-add` call of `body` on `inputs`:
 /// the reciprocal of a divisor, the factors of a power, and the signs applied.
 pub fn operands(body: &ClosedJaxpr, inputs: &[&Concrete], out: &Aval) -> [Concrete; 3] {
@@ -80,16 +91,7 @@ pub fn operands(body: &ClosedJaxpr, inputs: &[&Concrete], out: &Aval) -> [Concre
     let dtype = out.dtype;
     let (p, q) = match parts.factors {
         Factors::Mul => (inputs[0].clone(), inputs[1].clone()),
-        Factors::Reciprocal => {
-            let c = inputs[1];
-            let recip = c
-                .data()
-                .to_scalars()
-                .into_iter()
-                .map(|v| scalar::broadcast_reciprocal(dtype, v));
-            let recip = Buffer::from_scalars(dtype, recip);
-            (inputs[0].clone(), Concrete::new(c.aval().clone(), recip))
-        }
+        Factors::Reciprocal => (inputs[0].clone(), reciprocal(inputs[1], dtype)),
         Factors::IntegerPow(y) => {
             let xs = inputs[0].data().to_scalars();
             let (ps, qs): (Vec<Scalar>, Vec<Scalar>) = xs
