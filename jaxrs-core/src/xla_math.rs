@@ -34,21 +34,25 @@ pub use erf64::erf_f64;
 /// (FTZ) under XLA:CPU's floating-point mode.
 #[inline(always)]
 pub fn flush_f32(x: f32) -> f32 {
-    if x.is_subnormal() {
-        f32::from_bits(x.to_bits() & 0x8000_0000)
+    // A zero exponent field is a zero or a subnormal; either becomes the zero of its sign.
+    // Written on the bits so that a loop of these is a vector select.
+    let b = x.to_bits();
+    f32::from_bits(if b & 0x7f80_0000 == 0 {
+        b & 0x8000_0000
     } else {
-        x
-    }
+        b
+    })
 }
 
 /// A subnormal `f64` as the zero of its sign (see [`flush_f32`]).
 #[inline(always)]
 pub fn flush_f64(x: f64) -> f64 {
-    if x.is_subnormal() {
-        f64::from_bits(x.to_bits() & 0x8000_0000_0000_0000)
+    let b = x.to_bits();
+    f64::from_bits(if b & 0x7ff0_0000_0000_0000 == 0 {
+        b & 0x8000_0000_0000_0000
     } else {
-        x
-    }
+        b
+    })
 }
 
 /// `x` limited to `[lo, hi]`, a NaN passing through (XLA's clamps are `select`s on ordered
@@ -357,28 +361,32 @@ fn rsqrt_estimate(x: f32) -> f32 {
     1.0 / x.sqrt()
 }
 
-/// XLA's `rsqrt` of `f64`: the processor's `vrsqrt14pd` estimate and two Newton steps
-/// (each as in [`rsqrt_f32`]); the estimate itself for zeros, infinities, subnormals and
-/// negative numbers.
+/// XLA's `rsqrt` of `f64`, which depends on the processor as XLA's does: with AVX-512,
+/// LLVM's `vrsqrt14pd` estimate and two Newton steps (each as in [`rsqrt_f32`]; the
+/// estimate itself for zeros, infinities, subnormals and negative numbers); without it there
+/// is no `f64` estimate instruction and the result is `1 / √x`, two rounded operations.
 #[inline(always)]
 pub fn rsqrt_f64(x: f64) -> f64 {
     let x = flush_f64(x);
-    let y = rsqrt_estimate_f64(x);
+    let Some(y) = rsqrt14_f64(x) else {
+        return flush_f64(1.0 / x.sqrt());
+    };
     let step = |y: f64| (y * -0.5).mul_add((x * y).mul_add(y, -1.0), y);
     let keep = x <= 0.0 || x == f64::INFINITY;
     flush_f64(if keep { y } else { step(step(y)) })
 }
 
-/// The processor's 14-bit estimate of `1/√x` (AVX-512's `vrsqrt14sd`, which XLA uses where
-/// the processor has it); `1/√x` elsewhere and under Miri.
+/// The processor's 14-bit estimate of `1/√x` (AVX-512's `vrsqrt14sd`), where it has one
+/// (not under Miri).
 #[inline(always)]
-fn rsqrt_estimate_f64(x: f64) -> f64 {
+fn rsqrt14_f64(x: f64) -> Option<f64> {
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     if std::arch::is_x86_feature_detected!("avx512f") {
         // SAFETY: the processor has AVX-512F, checked just above.
-        return unsafe { rsqrt14(x) };
+        return Some(unsafe { rsqrt14(x) });
     }
-    1.0 / x.sqrt()
+    let _ = x;
+    None
 }
 
 /// `vrsqrt14sd` of `x`.

@@ -55,6 +55,22 @@ pub trait Arith {
     fn is_finite(&self, a: Self::T) -> bool;
     /// YNNPACK's vector width in elements: 64 bytes (16 `f32`, 8 `f64`).
     fn lanes(&self) -> usize;
+    /// [`sum_k1`] of `xs`: an implementation may run that same function compiled for a
+    /// wider instruction set.
+    fn sum_row(&self, xs: &[Self::T]) -> Self::T
+    where
+        Self: Sized,
+    {
+        sum_k1(self, xs)
+    }
+    /// [`sum_kn`]: an implementation may run that same function compiled for a wider
+    /// instruction set.
+    fn sum_cols(&self, x: &[Self::T], base: usize, k: usize, stride: usize, out: &mut [Self::T])
+    where
+        Self: Sized,
+    {
+        sum_kn(self, x, base, k, stride, out)
+    }
 }
 
 /// The widest vector [`Arith::lanes`] may ask for.
@@ -64,6 +80,17 @@ const MAX_LANES: usize = 16;
 /// XLA's tree-reduction rewriter and loop emitter (module docs); the result is row-major
 /// over the kept axes.
 pub fn tree<T: Copy>(
+    x: &[T],
+    shape: &[usize],
+    axes: &[usize],
+    init: T,
+    f: &impl Fn(T, T) -> T,
+) -> Vec<T> {
+    tree_rows(x, shape, axes, init, f).unwrap_or_else(|| tree_windows(x, shape, axes, init, f))
+}
+
+/// [`tree`] as XLA states it: every long reduced axis windowed at once, repeated.
+fn tree_windows<T: Copy>(
     x: &[T],
     shape: &[usize],
     axes: &[usize],
@@ -97,6 +124,79 @@ pub fn tree<T: Copy>(
         cur = next;
         shape = out_shape;
     }
+}
+
+/// [`tree`] when every reduced axis of extent above 1 is trailing and either one axis or
+/// none longer than [`WINDOW`]: each result is then its own contiguous row, folded by
+/// [`tree_row`] (one axis) or straight (no window). `None` for any other reduction.
+fn tree_rows<T: Copy>(
+    x: &[T],
+    shape: &[usize],
+    axes: &[usize],
+    init: T,
+    f: &impl Fn(T, T) -> T,
+) -> Option<Vec<T>> {
+    let live: Vec<usize> = (0..shape.len()).filter(|&d| shape[d] != 1).collect();
+    let trailing = live.iter().rev().take_while(|d| axes.contains(d)).count();
+    let reduced = live.iter().filter(|d| axes.contains(d)).count();
+    let row_axes = &live[live.len() - trailing..];
+    let long = row_axes.iter().filter(|&&d| shape[d] > WINDOW).count();
+    if trailing != reduced || (trailing > 1 && long > 0) {
+        return None;
+    }
+    let row: usize = row_axes.iter().map(|&d| shape[d]).product();
+    let n_out: usize = live[..live.len() - trailing]
+        .iter()
+        .map(|&d| shape[d])
+        .product();
+    if row == 0 {
+        return Some(vec![init; n_out]);
+    }
+    let fold = |r: &[T]| r.iter().fold(init, |acc, &v| f(acc, v));
+    Some(if trailing > 1 {
+        x.chunks_exact(row).map(fold).collect()
+    } else {
+        x.chunks_exact(row).map(|r| tree_row(r, init, f)).collect()
+    })
+}
+
+/// One reduced axis in the order of XLA's tree-reduction rewriter: folded from `init` when
+/// at most [`WINDOW`] long, else windows of [`WINDOW`] (padded evenly on both sides)
+/// folded and their results reduced again.
+pub fn tree_row<T: Copy>(x: &[T], init: T, f: &impl Fn(T, T) -> T) -> T {
+    let n = x.len();
+    if n <= WINDOW {
+        return x.iter().fold(init, |acc, &v| f(acc, v));
+    }
+    let m = n.div_ceil(WINDOW);
+    let pad = (m * WINDOW - n) / 2;
+    let windows: Vec<T> = (0..m)
+        .map(|i| {
+            let lo = (i * WINDOW).saturating_sub(pad);
+            let hi = ((i + 1) * WINDOW - pad).min(n);
+            x[lo..hi].iter().fold(init, |acc, &v| f(acc, v))
+        })
+        .collect();
+    tree_row(&windows, init, f)
+}
+
+/// The sum of one contiguous row, as [`ynn_sum`] sums a 1-D operand of its length, without
+/// the bookkeeping when the row fits one tile.
+pub fn ynn_row<A: Arith + Sync>(a: &A, xs: &[A::T]) -> A::T
+where
+    A::T: Send + Sync,
+{
+    if xs.len() > 1 && xs.len() <= YNN_TILE {
+        return a.add(a.zero(), a.sum_row(xs));
+    }
+    let serial =
+        |tiles: usize, w: usize, p: &mut [A::T], f: &(dyn Fn(usize, &mut [A::T]) + Sync)| {
+            p.chunks_mut(w)
+                .enumerate()
+                .take(tiles)
+                .for_each(|(i, c)| f(i, c));
+        };
+    ynn_sum(a, xs, &[xs.len()], &[0], &serial)[0]
 }
 
 /// Each element of `out_shape` folded from `init` over its window of `x` (row-major
@@ -350,12 +450,12 @@ fn reduce_box<A: Arith>(
                 .map(|(i, d)| i * d.out_stride)
                 .sum::<usize>();
         if kn {
-            sum_kn(a, x, xi, k2, a_stride_k2, &mut out[oi..oi + n]);
+            a.sum_cols(x, xi, k2, a_stride_k2, &mut out[oi..oi + n]);
         } else {
             for j in 0..k2 {
                 for r in 0..n {
                     let start = xi + j * a_stride_k2 + r * a_stride_n;
-                    let s = sum_k1(a, &x[start..start + k1]);
+                    let s = a.sum_row(&x[start..start + k1]);
                     out[oi + r] = a.add(out[oi + r], s);
                 }
             }
@@ -371,21 +471,30 @@ fn reduce_box<A: Arith>(
 /// Kahan sum), then the halving horizontal sum.
 #[inline(always)]
 pub fn sum_k1<A: Arith>(a: &A, xs: &[A::T]) -> A::T {
-    let l = a.lanes();
+    match a.lanes() {
+        16 => sum_k1_lanes::<A, 16>(a, xs),
+        8 => sum_k1_lanes::<A, 8>(a, xs),
+        l => unreachable!("YNNPACK sums 64-byte vectors of 16 or 8 lanes, not {l}"),
+    }
+}
+
+/// [`sum_k1`] with its vector width a constant, so that each step is one vector
+/// instruction per register once the caller's ISA is known.
+#[inline(always)]
+fn sum_k1_lanes<A: Arith, const L: usize>(a: &A, xs: &[A::T]) -> A::T {
     let z = a.zero();
-    let nk4 = 4 * l;
-    let mut acc0 = [z; MAX_LANES];
-    let mut acc1 = [z; MAX_LANES];
-    let mut acc2 = [z; MAX_LANES];
-    let mut err = [z; MAX_LANES];
-    let mut flush = |clock: usize, acc0: &mut [A::T; MAX_LANES]| {
+    let mut acc0 = [z; L];
+    let mut acc1 = [z; L];
+    let mut acc2 = [z; L];
+    let mut err = [z; L];
+    let mut flush = |clock: usize, acc0: &mut [A::T; L]| {
         if clock & (TREE_DEGREE - 1) == 0 {
-            for k in 0..l {
+            for k in 0..L {
                 acc1[k] = a.add(acc1[k], acc0[k]);
                 acc0[k] = z;
             }
             if clock & (TREE_DEGREE * TREE_DEGREE - 1) == 0 {
-                for k in 0..l {
+                for k in 0..L {
                     kahan(a, acc1[k], &mut acc2[k], &mut err[k]);
                     acc1[k] = z;
                 }
@@ -393,34 +502,34 @@ pub fn sum_k1<A: Arith>(a: &A, xs: &[A::T]) -> A::T {
         }
     };
     let mut clock = 0usize;
-    let mut blocks = xs.chunks_exact(nk4);
+    let mut blocks = xs.chunks_exact(4 * L);
     let full = blocks.len();
     let mut done = 0usize;
     while full - done >= 4 {
         for _ in 0..4 {
-            partial_k1(a, blocks.next().expect("counted"), &mut acc0, l);
+            partial_k1::<A, L>(a, blocks.next().expect("counted"), &mut acc0);
         }
         done += 4;
-        clock += 4 * l;
+        clock += 4 * L;
         flush(clock, &mut acc0);
     }
     for b in &mut blocks {
-        partial_k1(a, b, &mut acc0, l);
-        clock += l;
+        partial_k1::<A, L>(a, b, &mut acc0);
+        clock += L;
         flush(clock, &mut acc0);
     }
     let tail = blocks.remainder();
     if !tail.is_empty() {
         let mut padded = [z; 4 * MAX_LANES];
         padded[..tail.len()].copy_from_slice(tail);
-        partial_k1(a, &padded[..nk4], &mut acc0, l);
+        partial_k1::<A, L>(a, &padded[..4 * L], &mut acc0);
     }
     flush(0, &mut acc0);
-    let mut v = [z; MAX_LANES];
-    for k in 0..l {
+    let mut v = [z; L];
+    for k in 0..L {
         v[k] = a.add(z, acc2[k]);
     }
-    let mut w = l / 2;
+    let mut w = L / 2;
     while w > 0 {
         for k in 0..w {
             v[k] = a.add(v[k], v[k + w]);
@@ -430,16 +539,16 @@ pub fn sum_k1<A: Arith>(a: &A, xs: &[A::T]) -> A::T {
     v[0]
 }
 
-/// Four vectors of `block` summed from zero, added into `acc0`.
+/// Four vectors of `block` (`4 * L` elements) summed from zero, added into `acc0`.
 #[inline(always)]
-fn partial_k1<A: Arith>(a: &A, block: &[A::T], acc0: &mut [A::T; MAX_LANES], l: usize) {
-    let mut local = [a.zero(); MAX_LANES];
-    for j in 0..4 {
-        for k in 0..l {
-            local[k] = a.add(local[k], block[j * l + k]);
+fn partial_k1<A: Arith, const L: usize>(a: &A, block: &[A::T], acc0: &mut [A::T; L]) {
+    let mut local = [a.zero(); L];
+    for v in block.chunks_exact(L) {
+        for k in 0..L {
+            local[k] = a.add(local[k], v[k]);
         }
     }
-    for k in 0..l {
+    for k in 0..L {
         acc0[k] = a.add(acc0[k], local[k]);
     }
 }
@@ -457,17 +566,30 @@ fn kahan<A: Arith>(a: &A, v: A::T, acc: &mut A::T, err: &mut A::T) {
 /// YNNPACK's `kn` float sum: `k` rows of `out.len()` contiguous elements, `stride` apart
 /// from `x[base]`, added into `out` (four rows at a time into the tree's first level,
 /// flushed on the clock as in [`sum_k1`]; up to four rows straight into `out`).
-fn sum_kn<A: Arith>(a: &A, x: &[A::T], base: usize, k: usize, stride: usize, out: &mut [A::T]) {
+#[inline(always)]
+pub fn sum_kn<A: Arith>(a: &A, x: &[A::T], base: usize, k: usize, stride: usize, out: &mut [A::T]) {
     let n = out.len();
     let z = a.zero();
-    let row = |r: usize, j: usize| if r < k { x[base + r * stride + j] } else { z };
+    // Columns a block at a time, so that each row's adds are one vector loop.
+    const BLOCK: usize = 64;
     let partial = |r0: usize, into: &mut [A::T]| {
-        for (j, o) in into.iter_mut().enumerate() {
-            let mut local = z;
+        for (b, o) in into.chunks_mut(BLOCK).enumerate() {
+            let j0 = b * BLOCK;
+            let mut local = [z; BLOCK];
+            let local = &mut local[..o.len()];
             for r in r0..r0 + 4 {
-                local = a.add(local, row(r, j));
+                if r < k {
+                    let start = base + r * stride + j0;
+                    for (l, &v) in local.iter_mut().zip(&x[start..start + o.len()]) {
+                        *l = a.add(*l, v);
+                    }
+                } else {
+                    local.iter_mut().for_each(|l| *l = a.add(*l, z));
+                }
             }
-            *o = a.add(*o, local);
+            for (o, &l) in o.iter_mut().zip(local.iter()) {
+                *o = a.add(*o, l);
+            }
         }
     };
     if k <= 4 {
@@ -547,6 +669,57 @@ mod tests {
         assert_eq!(got, vec![16_777_216.0 + 16.0]);
         let flat = x.iter().fold(0.0f32, |a, &b| a + b);
         assert_eq!(flat, 16_777_216.0);
+    }
+
+    /// Values whose sums depend on the order: large and small magnitudes, both signs.
+    fn awkward(n: usize) -> Vec<f32> {
+        (0..n)
+            .map(|i| {
+                let h = (i as u32).wrapping_mul(2_654_435_761) >> 8;
+                let m = [1.0e-3f32, 1.0, 3.0e4, 1.0e7][(h % 4) as usize];
+                let s = if h & 16 == 0 { 1.0 } else { -1.0 };
+                s * m * (1.0 + (h % 1000) as f32 / 997.0)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn row_reductions_keep_the_windowed_order() {
+        let add = |a: f32, b: f32| a + b;
+        let shapes: [(&[usize], &[usize]); 9] = [
+            (&[1000], &[0]),
+            (&[7, 33], &[1]),
+            (&[3, 1, 1025], &[2]),
+            (&[3, 1025, 1], &[1, 2]),
+            (&[4, 20, 30], &[1, 2]),
+            (&[2, 40, 40], &[1, 2]),
+            (&[40, 5], &[0]),
+            (&[2, 3], &[]),
+            (&[5, 0], &[1]),
+        ];
+        for (shape, axes) in shapes {
+            let x = awkward(shape.iter().product());
+            let windows = tree_windows(&x, shape, axes, 0.0, &add);
+            assert_eq!(
+                tree(&x, shape, axes, 0.0, &add),
+                windows,
+                "{shape:?} over {axes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_row_is_the_one_dimensional_sum() {
+        let serial = |t: usize, w: usize, p: &mut [f32], f: &(dyn Fn(usize, &mut [f32]) + Sync)| {
+            for (i, c) in p.chunks_mut(w).enumerate().take(t) {
+                f(i, c)
+            }
+        };
+        for n in [1, 2, 63, 64, 65, 1000, 4096, 32768, 32769, 70_000] {
+            let x = awkward(n);
+            let whole = ynn_sum(&F32, &x, &[n], &[0], &serial)[0];
+            assert_eq!(ynn_row(&F32, &x).to_bits(), whole.to_bits(), "n = {n}");
+        }
     }
 
     #[test]

@@ -18,6 +18,10 @@ The outputs are recorded compactly: for each block of `BLOCK` consecutive output
 digest of their bits (every NaN counted as the canonical quiet NaN, because XLA's NaN
 payloads and signs depend on the instruction that made them), and the full bits of every
 `SAMPLE`-th output and of every special input, so that a failing test names inputs.
+A few cases depend on the processor, as XLA's instructions do (`BY_ISA`): they are recorded
+under `by_isa`, keyed by this machine's instruction set (`isa()`), and a run keeps the
+entries other machines wrote, so the file holds every processor it was run on.
+
 Writes jaxrs-core/tests/golden/bits_<dtype>.json. Re-run with tools/golden/run_all.sh.
 """
 import json
@@ -148,6 +152,21 @@ def digests(b):
     return np.concatenate([v, pad]).reshape(nb, BLOCK).sum(axis=1, dtype=np.uint64)
 
 
+# Cases whose bits depend on the processor: with AVX-512, LLVM computes a float64 `rsqrt`
+# from the `vrsqrt14pd` estimate and two Newton steps; without it, as `1 / sqrt(x)`.
+BY_ISA = {"float64": ("rsqrt",)}
+
+
+def isa():
+    """This processor's instruction set, as jaxrs-core/tests/bits_common/mod.rs names it."""
+    with open("/proc/cpuinfo") as fh:
+        flags = next((line.split(":", 1)[1].split() for line in fh if line.startswith("flags")),
+                     [])
+    if "avx512f" in flags:
+        return "avx512"
+    return "avx2" if "avx2" in flags else "generic"
+
+
 def run(fn, name, args):
     ftype, unsigned, _, _ = DTYPES[name]
     vals = [jnp.asarray(a.view(ftype)) for a in args]
@@ -174,9 +193,18 @@ def main():
             cases[op] = case(fn, name, False)
         for op, fn in BINARY.items():
             cases[op] = case(fn, name, True)
+        path = common.golden_path(f"bits_{name}.json")
+        by_isa = {}
+        if os.path.exists(path):
+            with open(path) as fh:
+                by_isa = json.load(fh).get("by_isa", {})
+        own = {op: cases.pop(op) for op in BY_ISA.get(name, ())}
+        if own:
+            by_isa[isa()] = own
         out = {"jax_version": jax.__version__, "numpy_version": np.__version__,
                "block": BLOCK, "cases": cases}
-        path = common.golden_path(f"bits_{name}.json")
+        if by_isa:
+            out["by_isa"] = by_isa
         with open(path, "w") as fh:
             json.dump(out, fh, separators=(",", ":"))
             fh.write("\n")

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use super::elementwise::{float_max, float_min};
 use crate::parallel::worth_parallel;
 use crate::pool;
+use crate::simd::{self, Isa};
 use jaxrs_core::dtype::DType;
 use jaxrs_core::xla_reduce;
 
@@ -352,6 +353,12 @@ macro_rules! float_elem {
             fn is_finite(&self, a: $t) -> bool { a.is_finite() }
             #[inline(always)]
             fn lanes(&self) -> usize { Self::LANES }
+            fn sum_row(&self, xs: &[$t]) -> $t {
+                simd::run(Isa::detect(), || xla_reduce::sum_k1(self, xs))
+            }
+            fn sum_cols(&self, x: &[$t], base: usize, k: usize, stride: usize, out: &mut [$t]) {
+                simd::run(Isa::detect(), || xla_reduce::sum_kn(self, x, base, k, stride, out))
+            }
         }
     )*};
 }
@@ -393,19 +400,12 @@ where
 {
     #[inline(always)]
     fn ordered_row(op: Op, row: &[T], total: usize) -> Option<T> {
-        let serial = |tiles: usize, w: usize, p: &mut [T], f: &(dyn Fn(usize, &mut [T]) + Sync)| {
-            p.chunks_mut(w)
-                .enumerate()
-                .take(tiles)
-                .for_each(|(i, c)| f(i, c));
-        };
-        let shape = [row.len()];
         Some(match op {
             Op::Sum if xla_reduce::uses_ynn(true, dtype_of::<T>(), total) => {
-                xla_reduce::ynn_sum(&Native::<T>::default(), row, &shape, &[0], &serial)[0]
+                xla_reduce::ynn_row(&Native::<T>::default(), row)
             }
-            Op::Sum => xla_reduce::tree(row, &shape, &[0], T::ZERO, &T::add)[0],
-            Op::Prod => xla_reduce::tree(row, &shape, &[0], T::ONE, &T::mul)[0],
+            Op::Sum => xla_reduce::tree_row(row, T::ZERO, &T::add),
+            Op::Prod => xla_reduce::tree_row(row, T::ONE, &T::mul),
             _ => return None,
         })
     }
