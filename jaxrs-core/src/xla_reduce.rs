@@ -47,9 +47,14 @@ pub trait Arith {
     type T: Copy;
     /// `+0.0`.
     fn zero(&self) -> Self::T;
-    /// `a + b`.
+    /// An operand element as the processor reads it (a subnormal as a zero); every other
+    /// value the sums combine is already a result, so only elements pass through here.
+    fn read(&self, x: Self::T) -> Self::T {
+        x
+    }
+    /// `a + b` of values read or computed (rounded, a subnormal result flushed).
     fn add(&self, a: Self::T, b: Self::T) -> Self::T;
-    /// `a - b`.
+    /// `a - b` of values read or computed.
     fn sub(&self, a: Self::T, b: Self::T) -> Self::T;
     /// Neither infinite nor NaN.
     fn is_finite(&self, a: Self::T) -> bool;
@@ -487,20 +492,6 @@ fn sum_k1_lanes<A: Arith, const L: usize>(a: &A, xs: &[A::T]) -> A::T {
     let mut acc1 = [z; L];
     let mut acc2 = [z; L];
     let mut err = [z; L];
-    let mut flush = |clock: usize, acc0: &mut [A::T; L]| {
-        if clock & (TREE_DEGREE - 1) == 0 {
-            for k in 0..L {
-                acc1[k] = a.add(acc1[k], acc0[k]);
-                acc0[k] = z;
-            }
-            if clock & (TREE_DEGREE * TREE_DEGREE - 1) == 0 {
-                for k in 0..L {
-                    kahan(a, acc1[k], &mut acc2[k], &mut err[k]);
-                    acc1[k] = z;
-                }
-            }
-        }
-    };
     let mut clock = 0usize;
     let mut blocks = xs.chunks_exact(4 * L);
     let full = blocks.len();
@@ -511,12 +502,12 @@ fn sum_k1_lanes<A: Arith, const L: usize>(a: &A, xs: &[A::T]) -> A::T {
         }
         done += 4;
         clock += 4 * L;
-        flush(clock, &mut acc0);
+        flush_tree(a, clock, &mut acc0, &mut acc1, &mut acc2, &mut err);
     }
     for b in &mut blocks {
         partial_k1::<A, L>(a, b, &mut acc0);
         clock += L;
-        flush(clock, &mut acc0);
+        flush_tree(a, clock, &mut acc0, &mut acc1, &mut acc2, &mut err);
     }
     let tail = blocks.remainder();
     if !tail.is_empty() {
@@ -524,7 +515,7 @@ fn sum_k1_lanes<A: Arith, const L: usize>(a: &A, xs: &[A::T]) -> A::T {
         padded[..tail.len()].copy_from_slice(tail);
         partial_k1::<A, L>(a, &padded[..4 * L], &mut acc0);
     }
-    flush(0, &mut acc0);
+    flush_tree(a, 0, &mut acc0, &mut acc1, &mut acc2, &mut err);
     let mut v = [z; L];
     for k in 0..L {
         v[k] = a.add(z, acc2[k]);
@@ -545,7 +536,7 @@ fn partial_k1<A: Arith, const L: usize>(a: &A, block: &[A::T], acc0: &mut [A::T;
     let mut local = [a.zero(); L];
     for v in block.chunks_exact(L) {
         for k in 0..L {
-            local[k] = a.add(local[k], v[k]);
+            local[k] = a.add(local[k], a.read(v[k]));
         }
     }
     for k in 0..L {
@@ -570,68 +561,89 @@ fn kahan<A: Arith>(a: &A, v: A::T, acc: &mut A::T, err: &mut A::T) {
 pub fn sum_kn<A: Arith>(a: &A, x: &[A::T], base: usize, k: usize, stride: usize, out: &mut [A::T]) {
     let n = out.len();
     let z = a.zero();
-    // Columns a block at a time, so that each row's adds are one vector loop.
-    const BLOCK: usize = 64;
-    let partial = |r0: usize, into: &mut [A::T]| {
-        for (b, o) in into.chunks_mut(BLOCK).enumerate() {
-            let j0 = b * BLOCK;
-            let mut local = [z; BLOCK];
-            let local = &mut local[..o.len()];
-            for r in r0..r0 + 4 {
-                if r < k {
-                    let start = base + r * stride + j0;
-                    for (l, &v) in local.iter_mut().zip(&x[start..start + o.len()]) {
-                        *l = a.add(*l, v);
-                    }
-                } else {
-                    local.iter_mut().for_each(|l| *l = a.add(*l, z));
-                }
-            }
-            for (o, &l) in o.iter_mut().zip(local.iter()) {
-                *o = a.add(*o, l);
-            }
-        }
-    };
     if k <= 4 {
-        partial(0, out);
+        kn_partial(a, x, base, k, stride, 0, out);
         return;
     }
     let mut acc0 = vec![z; n];
     let mut acc1 = vec![z; n];
     let mut acc2 = vec![z; n];
     let mut err = vec![z; n];
-    let flush = |clock: usize,
-                 acc0: &mut [A::T],
-                 acc1: &mut [A::T],
-                 acc2: &mut [A::T],
-                 err: &mut [A::T]| {
-        if clock & (TREE_DEGREE - 1) == 0 {
-            for j in 0..n {
-                acc1[j] = a.add(acc1[j], acc0[j]);
-                acc0[j] = z;
-            }
-            if clock & (TREE_DEGREE * TREE_DEGREE - 1) == 0 {
-                for j in 0..n {
-                    kahan(a, acc1[j], &mut acc2[j], &mut err[j]);
-                    acc1[j] = z;
-                }
-            }
-        }
-    };
     let mut r = 0usize;
     let mut clock = 0usize;
     while k - r >= 4 {
-        partial(r, &mut acc0);
+        kn_partial(a, x, base, k, stride, r, &mut acc0);
         r += 4;
         clock += 4;
-        flush(clock, &mut acc0, &mut acc1, &mut acc2, &mut err);
+        flush_tree(a, clock, &mut acc0, &mut acc1, &mut acc2, &mut err);
     }
     if r < k {
-        partial(r, &mut acc0);
+        kn_partial(a, x, base, k, stride, r, &mut acc0);
     }
-    flush(0, &mut acc0, &mut acc1, &mut acc2, &mut err);
+    flush_tree(a, 0, &mut acc0, &mut acc1, &mut acc2, &mut err);
     for (o, &v) in out.iter_mut().zip(&acc2) {
         *o = a.add(*o, v);
+    }
+}
+
+/// The tree's levels on YNNPACK's clock: the first level joins the second every
+/// [`TREE_DEGREE`] steps, the second the Kahan-summed top every `TREE_DEGREE²`; a clock of 0
+/// flushes both.
+#[inline(always)]
+fn flush_tree<A: Arith>(
+    a: &A,
+    clock: usize,
+    acc0: &mut [A::T],
+    acc1: &mut [A::T],
+    acc2: &mut [A::T],
+    err: &mut [A::T],
+) {
+    if clock & (TREE_DEGREE - 1) != 0 {
+        return;
+    }
+    for (s, f) in acc1.iter_mut().zip(acc0.iter_mut()) {
+        *s = a.add(*s, *f);
+        *f = a.zero();
+    }
+    if clock & (TREE_DEGREE * TREE_DEGREE - 1) == 0 {
+        for ((s, t), e) in acc1.iter_mut().zip(acc2.iter_mut()).zip(err.iter_mut()) {
+            kahan(a, *s, t, e);
+            *s = a.zero();
+        }
+    }
+}
+
+/// Rows `r0..r0 + 4` of [`sum_kn`] (zeros past row `k`) summed from zero and added into
+/// `into`, columns a block at a time so that each row's adds are one vector loop.
+#[inline(always)]
+fn kn_partial<A: Arith>(
+    a: &A,
+    x: &[A::T],
+    base: usize,
+    k: usize,
+    stride: usize,
+    r0: usize,
+    into: &mut [A::T],
+) {
+    const BLOCK: usize = 64;
+    let z = a.zero();
+    for (b, o) in into.chunks_mut(BLOCK).enumerate() {
+        let j0 = b * BLOCK;
+        let mut local = [z; BLOCK];
+        let local = &mut local[..o.len()];
+        for r in r0..r0 + 4 {
+            if r < k {
+                let start = base + r * stride + j0;
+                for (l, &v) in local.iter_mut().zip(&x[start..start + o.len()]) {
+                    *l = a.add(*l, a.read(v));
+                }
+            } else {
+                local.iter_mut().for_each(|l| *l = a.add(*l, z));
+            }
+        }
+        for (o, &l) in o.iter_mut().zip(local.iter()) {
+            *o = a.add(*o, l);
+        }
     }
 }
 

@@ -346,18 +346,24 @@ macro_rules! float_elem {
             #[inline(always)]
             fn zero(&self) -> $t { 0.0 }
             #[inline(always)]
-            fn add(&self, a: $t, b: $t) -> $t { Elem::add(a, b) }
+            fn read(&self, x: $t) -> $t { x.ftz() }
             #[inline(always)]
-            fn sub(&self, a: $t, b: $t) -> $t { (a.ftz() - b.ftz()).ftz() }
+            fn add(&self, a: $t, b: $t) -> $t { (a + b).ftz() }
+            #[inline(always)]
+            fn sub(&self, a: $t, b: $t) -> $t { (a - b).ftz() }
             #[inline(always)]
             fn is_finite(&self, a: $t) -> bool { a.is_finite() }
             #[inline(always)]
             fn lanes(&self) -> usize { Self::LANES }
             fn sum_row(&self, xs: &[$t]) -> $t {
-                simd::run(Isa::detect(), || xla_reduce::sum_k1(self, xs))
+                simd::run(Isa::detect(), #[inline(always)] || xla_reduce::sum_k1(self, xs))
             }
             fn sum_cols(&self, x: &[$t], base: usize, k: usize, stride: usize, out: &mut [$t]) {
-                simd::run(Isa::detect(), || xla_reduce::sum_kn(self, x, base, k, stride, out))
+                simd::run(
+                    Isa::detect(),
+                    #[inline(always)]
+                    || xla_reduce::sum_kn(self, x, base, k, stride, out),
+                )
             }
         }
     )*};
