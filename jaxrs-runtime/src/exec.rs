@@ -212,6 +212,10 @@ pub fn accelerated(
                 |v, o| fma::fma_into(v[0], v[1], v[2], o),
             )
         }
+        // A small reduction (no axis windowed): the reference's loop of multiply-adds.
+        Jit { name, .. } if name == contract::MULTIPLY_REDUCE => {
+            Some(eval_primitive(primitive, inputs, out_avals))
+        }
         Jit { name, jaxpr } if name == FUSION => fuse::execute_jit(jaxpr, inputs, out_avals),
         Jit { jaxpr, .. } => {
             fuse::execute_jit(&contract_pass::as_compiled(jaxpr), inputs, out_avals)

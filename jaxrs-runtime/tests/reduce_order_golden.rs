@@ -4,14 +4,15 @@
 //! and several, through the reference evaluator (cases up to 2^20 elements), the runtime's
 //! compiled programs and its eager reduction kernel. Tolerance: none per case, but not every
 //! case matches yet: `check` takes the measured number of (case, path) mismatches as a
-//! ceiling (float32: the sums match; 47 mismatches, in `mean`/`var`/`std`, whose division
-//! and the row-fused last-axis path differ, and `prod` of [64, 64]). float64 runs in
+//! ceiling (float32: the sums match; 15 mismatches: the runtime's row-fused last-axis path
+//! of `mean`/`var`/`std`, and `prod` of [64, 64], whose golden bits the installed JAX does
+//! not reproduce on every machine). float64 runs in
 //! `reduce_order_x64.rs` (x64 is process-global).
 
 mod reduce_order_common;
 
 #[test]
 fn float32_reductions_equal_jax() {
-    // Ceiling: the 47 measured mean/var/std mismatches (README "Tolerances in tests").
-    reduce_order_common::check("reduce_order.json", 47);
+    // Ceiling: the 15 measured mismatches (README "Tolerances in tests").
+    reduce_order_common::check("reduce_order.json", 15);
 }

@@ -10,7 +10,8 @@ use super::contract::Product;
 use super::{Atom, ClosedJaxpr};
 use crate::array::{Array, Concrete};
 use crate::aval::Aval;
-use crate::interpreters::eval::{eval_primitive, fused_multiply_add};
+use crate::interpreters::eval::{eval_primitive, fused_multiply_add, fused_multiply_reduce};
+use crate::primitive::Primitive;
 use crate::shape::py_tuple;
 use crate::trace::bind;
 
@@ -76,6 +77,7 @@ pub fn eval_concrete(closed: &ClosedJaxpr, args: &[&Concrete]) -> Vec<Concrete> 
     let closed = &super::reassociate::reassociate(&flat);
     let jaxpr = &closed.jaxpr;
     let fused = super::contract::plan(jaxpr);
+    let fused_reduce = super::contract::reduce_plan(jaxpr);
     let mut env: HashMap<usize, Concrete> = HashMap::new();
     for (v, c) in jaxpr.constvars.iter().zip(&closed.consts) {
         env.insert(v.id, c.to_concrete("a constant of a compiled jaxpr"));
@@ -89,14 +91,20 @@ pub fn eval_concrete(closed: &ClosedJaxpr, args: &[&Concrete]) -> Vec<Concrete> 
     };
     for (i, eqn) in jaxpr.eqns.iter().enumerate() {
         let avals: Vec<Aval> = eqn.outputs.iter().map(|v| v.aval.clone()).collect();
+        let factors = |env: &HashMap<usize, Concrete>, product: &Product| match product {
+            Product::Mul(x, y) | Product::Reciprocal(x, y) => vec![read(env, x), read(env, y)],
+            Product::IntegerPow(x, _) => vec![read(env, x)],
+        };
+        if let (Some(fma), Primitive::ReduceSum { axes }) = (fused_reduce.get(&i), &eqn.primitive) {
+            let product = factors(&env, &fma.product);
+            let operand = eqn.inputs[0].aval();
+            let buf = fused_multiply_reduce(fma, &product, operand, axes, &avals[0]);
+            env.insert(eqn.outputs[0].id, Concrete::new(avals[0].clone(), buf));
+            continue;
+        }
         let bufs = match fused.get(&i) {
             Some(fma) => {
-                let product: Vec<Concrete> = match &fma.product {
-                    Product::Mul(x, y) | Product::Reciprocal(x, y) => {
-                        vec![read(&env, x), read(&env, y)]
-                    }
-                    Product::IntegerPow(x, _) => vec![read(&env, x)],
-                };
+                let product = factors(&env, &fma.product);
                 let addend = read(&env, &fma.addend);
                 vec![fused_multiply_add(fma, &product, &addend, &avals[0])]
             }

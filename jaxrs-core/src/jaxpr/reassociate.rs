@@ -9,6 +9,11 @@
 //! `x * 1 = x` comes first, as it changes what fuses; the runtime's `simplify` pass, which runs
 //! after the contraction, drops it again for its own reasons.
 //!
+//! The simplifier's `x / c` with `c` a one-element constant and `x` not constant becomes
+//! `x * (1 / c)` here too where the result is one element (the broadcast case is
+//! [`scalar::divides_by_broadcast`]): measured, `jnp.mean` of `[7]` multiplies its sum by
+//! `f32(1/7)`, as `jnp.var` multiplies by the reciprocal of its count.
+//!
 //! Applied to what XLA compiles (the body of a `jit` call, an executable), before the
 //! contraction plan ([`super::contract`]).
 
@@ -24,7 +29,7 @@ use crate::scalar;
 /// `closed` with every product by a scalar of a product by a scalar constant
 /// reassociated; the number of equations grows by one or two per rewrite.
 pub fn reassociate(closed: &ClosedJaxpr) -> ClosedJaxpr {
-    let closed = &without_multiplies_by_one(closed);
+    let closed = &constant_divisions_as_products(&without_multiplies_by_one(closed));
     let jaxpr = &closed.jaxpr;
     let super::contract::Folding {
         constant,
@@ -116,6 +121,55 @@ pub fn reassociate(closed: &ClosedJaxpr) -> ClosedJaxpr {
         eqns.push(Eqn {
             primitive: Primitive::Mul,
             inputs: vec![x, Atom::Var(pc)],
+            outputs: e.outputs.clone(),
+            source: e.source,
+        });
+    }
+    let mut out = closed.clone();
+    out.jaxpr.eqns = eqns;
+    out
+}
+
+/// `closed` with each one-element `float32`/`float64` division by a constant of a value
+/// that is not constant as a multiply by the constant's reciprocal (module docs); the
+/// reciprocal is its own one-element division, `1 / c`, which XLA folds exactly.
+fn constant_divisions_as_products(closed: &ClosedJaxpr) -> ClosedJaxpr {
+    let jaxpr = &closed.jaxpr;
+    let constant = super::contract::folding(jaxpr).constant;
+    let is_constant = |a: &Atom| match a {
+        Atom::Var(v) => constant.contains(&v.id),
+        Atom::Literal(_) => true,
+    };
+    let mut eqns = Vec::with_capacity(jaxpr.eqns.len());
+    for e in &jaxpr.eqns {
+        let rewrite = match (&e.primitive, &e.inputs[..], &e.outputs[..]) {
+            (Primitive::Div, [x, c], [out]) => {
+                matches!(out.aval.dtype, DType::F32 | DType::F64)
+                    && out.aval.size() == 1
+                    && c.aval().size() == 1
+                    && is_constant(c)
+                    && !is_constant(x)
+            }
+            _ => false,
+        };
+        if !rewrite {
+            eqns.push(e.clone());
+            continue;
+        }
+        let dtype = e.outputs[0].aval.dtype;
+        let one = Buffer::from_scalars(dtype, [Scalar::Float(1.0)]);
+        let one = Atom::Literal(Array::from_buffer(one, vec![], false));
+        let c = e.inputs[1].clone();
+        let recip = Var::fresh(Aval::new(c.aval().shape.clone(), dtype));
+        eqns.push(Eqn {
+            primitive: Primitive::Div,
+            inputs: vec![one, c],
+            outputs: vec![recip.clone()],
+            source: e.source,
+        });
+        eqns.push(Eqn {
+            primitive: Primitive::Mul,
+            inputs: vec![e.inputs[0].clone(), Atom::Var(recip)],
             outputs: e.outputs.clone(),
             source: e.source,
         });

@@ -82,6 +82,49 @@ pub(crate) fn fused_multiply_add(
     Buffer::from_scalars(dtype, results)
 }
 
+/// A `reduce_sum` over `axes` that XLA fuses with its product operand
+/// ([`crate::jaxpr::contract::ReduceFma`]): each output folds `acc = round(±(p·q) + acc)`
+/// from zero over its elements in row-major order, the order of XLA's one loop nest
+/// ([`crate::xla_reduce::tree`] when no axis is windowed). `product` holds the product's
+/// operands as for [`fused_multiply_add`]; `operand` is the product's aval.
+pub(crate) fn fused_multiply_reduce(
+    fma: &crate::jaxpr::contract::ReduceFma,
+    product: &[Concrete],
+    operand: &Aval,
+    axes: &[usize],
+    out: &Aval,
+) -> Buffer {
+    let dtype = out.dtype;
+    let maps: Vec<Vec<usize>> = product
+        .iter()
+        .map(|c| broadcast_index_map(c.shape(), &operand.shape))
+        .collect();
+    let values: Vec<Vec<Scalar>> = product.iter().map(|c| c.data().to_scalars()).collect();
+    let read = |i: usize, k: usize| values[i][maps[i][k]];
+    let pairs: Vec<(Scalar, Scalar)> = (0..operand.size())
+        .map(|k| {
+            let (p, q) = match &fma.product {
+                Product::Mul(..) => (read(0, k), read(1, k)),
+                Product::Reciprocal(..) => {
+                    (read(0, k), scalar::broadcast_reciprocal(dtype, read(1, k)))
+                }
+                Product::IntegerPow(_, y) => scalar::integer_pow_factors(dtype, read(0, k), *y),
+            };
+            let p = if fma.negate_product {
+                Scalar::Float(-p.as_f64())
+            } else {
+                p
+            };
+            (p, q)
+        })
+        .collect();
+    let zero = scalar::round_to(dtype, Scalar::Int(0));
+    let acc = crate::xla_reduce::tree(&pairs, &operand.shape, axes, (zero, zero), &|acc, e| {
+        (scalar::fused_multiply_add(dtype, e.0, e.1, acc.0), zero)
+    });
+    Buffer::from_scalars(dtype, acc.into_iter().map(|(a, _)| a))
+}
+
 pub(super) fn select_n(inputs: &[&Concrete], out: &Aval) -> Buffer {
     let which = inputs[0];
     let wi = broadcast_index_map(which.shape(), &out.shape);

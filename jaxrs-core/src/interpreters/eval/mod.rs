@@ -10,7 +10,7 @@ mod random;
 mod reduce;
 mod structural;
 
-pub(crate) use elementwise::fused_multiply_add;
+pub(crate) use elementwise::{fused_multiply_add, fused_multiply_reduce};
 pub(crate) use structural::scatter_into;
 
 use crate::array::Concrete;
