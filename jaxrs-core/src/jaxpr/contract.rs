@@ -280,21 +280,26 @@ fn without_dead_code(jaxpr: &Jaxpr) -> Vec<Eqn> {
         .collect()
 }
 
-/// The `add`/`sub` equations of a flat jaxpr (no nested `jit`; see
-/// [`super::inline()`]) that XLA:CPU fuses with a product, by equation index.
-pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
+/// How many times each variable of `jaxpr` is read (by equations and as an output).
+fn use_counts(jaxpr: &Jaxpr) -> HashMap<usize, usize> {
     let mut uses: HashMap<usize, usize> = HashMap::new();
-    let mut count = |a: &Atom| {
-        if let Atom::Var(v) = a {
-            *uses.entry(v.id).or_default() += 1;
-        }
-    };
-    jaxpr
+    let reads = jaxpr
         .eqns
         .iter()
         .flat_map(|e| &e.inputs)
-        .for_each(&mut count);
-    jaxpr.outvars.iter().for_each(&mut count);
+        .chain(&jaxpr.outvars);
+    for a in reads {
+        if let Atom::Var(v) = a {
+            *uses.entry(v.id).or_default() += 1;
+        }
+    }
+    uses
+}
+
+/// The `add`/`sub` equations of a flat jaxpr (no nested `jit`; see
+/// [`super::inline()`]) that XLA:CPU fuses with a product, by equation index.
+pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
+    let uses = use_counts(jaxpr);
 
     let Folding {
         constant,
@@ -469,18 +474,7 @@ pub struct ReduceFma {
 /// `reduce-window` between, which XLA does not fuse with the product; YNNPACK reads the
 /// product from memory.
 pub fn reduce_plan(jaxpr: &Jaxpr) -> HashMap<usize, ReduceFma> {
-    let mut uses: HashMap<usize, usize> = HashMap::new();
-    let mut count = |a: &Atom| {
-        if let Atom::Var(v) = a {
-            *uses.entry(v.id).or_default() += 1;
-        }
-    };
-    jaxpr
-        .eqns
-        .iter()
-        .flat_map(|e| &e.inputs)
-        .for_each(&mut count);
-    jaxpr.outvars.iter().for_each(&mut count);
+    let uses = use_counts(jaxpr);
     let Folding {
         constant,
         iota_derived,
