@@ -53,6 +53,14 @@ pub trait Backend: Send + Sync {
     fn compile(&self, jaxpr: Arc<ClosedJaxpr>) -> Arc<dyn Executable> {
         Arc::new(Reference(jaxpr))
     }
+
+    /// Takes the buffer of a concrete array being dropped. A backend that allocates its
+    /// outputs from a pool keeps it for the next output of its size, so a program called
+    /// again and again neither zero-fills nor page-faults fresh memory (XLA's caching
+    /// allocator does the same). The default frees it.
+    fn recycle(&self, buffer: Buffer) {
+        drop(buffer);
+    }
 }
 
 /// The reference evaluator's executable: the jaxpr itself, run equation by equation.
@@ -82,6 +90,14 @@ pub fn execute(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) 
     match BACKEND.get() {
         Some(b) => b.execute(primitive, inputs, out_avals),
         None => eval::eval_primitive(primitive, inputs, out_avals),
+    }
+}
+
+/// Hands the buffer of a dropped concrete array to the installed backend
+/// ([`Backend::recycle`]); without one, it is freed.
+pub fn recycle(buffer: Buffer) {
+    if let Some(b) = BACKEND.get() {
+        b.recycle(buffer);
     }
 }
 

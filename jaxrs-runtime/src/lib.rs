@@ -73,6 +73,10 @@ impl Backend for RuntimeBackend {
     fn compile(&self, jaxpr: Arc<ClosedJaxpr>) -> Arc<dyn Executable> {
         compile::executable(jaxpr)
     }
+
+    fn recycle(&self, buffer: Buffer) {
+        pool::give(buffer);
+    }
 }
 
 /// Makes [`RUNTIME`] the process-wide backend of `jaxrs_core`. Returns `false` if a backend

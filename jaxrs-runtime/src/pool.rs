@@ -68,8 +68,12 @@ thread_local! {
 /// Smaller buffers are cheaper to allocate than to search for; the pool ignores them.
 pub const MIN_POOLED: usize = 1024;
 
-/// How many buffers the pool keeps per thread; beyond that, freed buffers are dropped.
-const POOL_CAPACITY: usize = 16;
+/// How many buffers the pool keeps per thread; beyond that, the oldest are dropped.
+pub const POOL_CAPACITY: usize = 16;
+
+/// How many bytes the pool keeps per thread: memory that dropped arrays leave mapped for
+/// the next outputs of their sizes (a few 1e7-element outputs).
+pub const POOL_BYTES: usize = 256 << 20;
 
 /// Counters of the pool since the process started, process-wide (every thread's pool):
 /// what [`stats`] returns. Tests and benchmarks read them to show that repeated calls reuse
@@ -163,11 +167,14 @@ pub fn take(dtype: DType, shape: &[usize]) -> Buffer {
         return zeros(dtype, shape);
     }
     count(&COUNTERS.takes, 1);
-    let hit = FREE.with(|f| {
-        let mut f = f.borrow_mut();
-        let i = f.iter().position(|b| b.dtype() == dtype && b.len() == n)?;
-        Some(f.swap_remove(i))
-    });
+    let hit = FREE
+        .try_with(|f| {
+            let mut f = f.borrow_mut();
+            let i = f.iter().position(|b| b.dtype() == dtype && b.len() == n)?;
+            Some(f.remove(i))
+        })
+        .ok()
+        .flatten();
     match hit {
         Some(b) => {
             count(&COUNTERS.reused, 1);
@@ -182,20 +189,32 @@ pub fn take(dtype: DType, shape: &[usize]) -> Buffer {
     }
 }
 
-/// Returns a dead buffer to this thread's pool.
+/// Returns a dead buffer to this thread's pool: a compiled program's dead intermediate,
+/// or any concrete array being dropped (the runtime's [`jaxrs_core::backend::Backend::recycle`]).
+/// The pool keeps at most [`POOL_CAPACITY`] buffers and [`POOL_BYTES`] bytes per thread,
+/// dropping the oldest beyond that.
 pub fn give(buffer: Buffer) {
-    if buffer.len() < MIN_POOLED {
+    let bytes = buffer.len() * buffer.dtype().itemsize();
+    if buffer.len() < MIN_POOLED || bytes > POOL_BYTES {
         return;
     }
     count(&COUNTERS.given, 1);
-    FREE.with(|f| {
+    // A thread's pool is gone while the thread exits: then the buffer is freed.
+    let _ = FREE.try_with(|f| {
         let mut f = f.borrow_mut();
-        if f.len() >= POOL_CAPACITY {
-            f.remove(0);
+        let mut held: usize = f.iter().map(|b| b.len() * b.dtype().itemsize()).sum();
+        while !f.is_empty() && (f.len() >= POOL_CAPACITY || held + bytes > POOL_BYTES) {
+            let old = f.remove(0);
+            held -= old.len() * old.dtype().itemsize();
             count(&COUNTERS.evicted, 1);
         }
         f.push(buffer);
     });
+}
+
+/// Frees the buffers this thread's pool holds (memory that dropped arrays left for reuse).
+pub fn release() {
+    let _ = FREE.try_with(|f| f.borrow_mut().clear());
 }
 
 /// Allocations [`take`] made fresh so far, process-wide ([`PoolStats::fresh`]).
@@ -248,6 +267,22 @@ mod tests {
              (float32 array of shape (200000, 200000, 1000))"
         );
         assert_eq!(zeros(DType::F32, &[3]).len(), 3);
+    }
+
+    #[test]
+    fn the_pool_keeps_its_newest_buffers_up_to_its_capacity() {
+        release();
+        let before = stats();
+        for len in 0..POOL_CAPACITY + 2 {
+            give(Buffer::zeros(DType::F32, MIN_POOLED + len));
+        }
+        // The two oldest were dropped; the newest is still there.
+        assert!(stats().evicted - before.evicted >= 2);
+        assert_eq!(FREE.with(|f| f.borrow().len()), POOL_CAPACITY);
+        let _ = take(DType::F32, &[MIN_POOLED + POOL_CAPACITY + 1]);
+        assert_eq!(FREE.with(|f| f.borrow().len()), POOL_CAPACITY - 1);
+        release();
+        assert_eq!(FREE.with(|f| f.borrow().len()), 0);
     }
 
     #[test]

@@ -92,6 +92,13 @@ impl Concrete {
     }
 }
 
+impl Drop for Concrete {
+    fn drop(&mut self) {
+        let data = std::mem::replace(&mut self.data, Buffer::Bool(Vec::new()));
+        crate::backend::recycle(data);
+    }
+}
+
 /// A traced value: an abstract value owned by one trace, plus that trace's payload.
 pub struct Tracer {
     /// The trace that owns this tracer.
@@ -278,7 +285,15 @@ impl Array {
     /// If the array is a tracer whose value is unknown (ConcretizationTypeError).
     #[track_caller]
     pub fn to_vec<T: BufferElement>(&self) -> Vec<T> {
-        let c = self.to_concrete("to_vec()");
+        // A concrete array is read where it lies; a traced one with a known value is copied.
+        let owned;
+        let c = match self.as_concrete() {
+            Some(c) => c,
+            None => {
+                owned = self.to_concrete("to_vec()");
+                &owned
+            }
+        };
         match T::slice(&c.data) {
             Some(s) => s.to_vec(),
             None => c
