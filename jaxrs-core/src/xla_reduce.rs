@@ -313,7 +313,8 @@ fn lane_fold<T: Copy>(
     f: &impl Fn(T, T) -> T,
     at: &impl Fn(&[usize]) -> T,
 ) -> Option<T> {
-    if lanes < 2 {
+    // An empty box reads nothing: the row-major fold returns `init`.
+    if lanes < 2 || ext.contains(&0) {
         return None;
     }
     let live: Vec<usize> = (0..ext.len()).filter(|&d| ext[d] > 1).collect();
@@ -872,6 +873,11 @@ mod tests {
                 (fold(0.0, &r0) + fold(r1[0], &r1[1..])).to_bits()
             );
         }
+        // An empty reduced axis leaves the identity.
+        assert_eq!(
+            tree(&[], &[2, 0, 3, 4], &[0, 1, 2], 0.0, &add, 8),
+            vec![0.0; 4]
+        );
         // Padded windows (33 = 2 windows, padded) stay in row-major order.
         let x = awkward(33 * 33);
         assert_eq!(
