@@ -22,6 +22,7 @@ pub mod lax;
 pub mod nn;
 pub mod numpy;
 pub mod primitive;
+pub mod processor;
 pub mod random;
 pub mod scalar;
 pub mod scipy;

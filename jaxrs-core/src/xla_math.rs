@@ -381,7 +381,7 @@ pub fn rsqrt_f64(x: f64) -> f64 {
 #[inline(always)]
 fn rsqrt14_f64(x: f64) -> Option<f64> {
     #[cfg(all(target_arch = "x86_64", not(miri)))]
-    if std::arch::is_x86_feature_detected!("avx512f") {
+    if crate::processor::Processor::detect() == crate::processor::Processor::Avx512 {
         // SAFETY: the processor has AVX-512F, checked just above.
         return Some(unsafe { rsqrt14(x) });
     }

@@ -16,11 +16,20 @@
 //!   each window and the last `reduce` fold left to right in row-major order from the
 //!   init value. [`tree`] computes that.
 //!
+//! XLA marks the adds and multiplies of its reduction loops reassociable, and LLVM
+//! vectorizes them for the processor it compiles for, so the order of a reduction of two
+//! or more axes depends on it ([`loop_lanes`]): on the AVX2 processor measured (an AMD
+//! EPYC), a window or reduction over a box of two or more axes of extent above 1 (not
+//! padded) has its innermost loop unrolled and the next one out split over vector lanes
+//! ([`lane_fold`]). On the AVX-512 machine of the first golden data (an Intel one) the
+//! windows and the reductions measured stay in row-major order.
+//!
 //! Integer reductions, `max`, `min`, `and` and `or` do not depend on the order and are not
 //! decided here. The match against JAX is measured by `tests/golden/reduce_order.json`
 //! (generator `tools/golden/gen_reduce_order.py`).
 
 use crate::dtype::DType;
+use crate::processor::Processor;
 
 /// A `reduce-window` of XLA's `TreeReductionRewriter` on the CPU covers this many
 /// elements of a long reduced axis.
@@ -35,6 +44,17 @@ pub const YNN_TILE: usize = 32768;
 
 /// Degree of YNNPACK's accumulator tree (the clock masks are `16 - 1` and `16² - 1`).
 const TREE_DEGREE: usize = 16;
+
+/// The lanes over which LLVM splits XLA's reduction loops on this processor for elements of
+/// `itemsize` bytes (256-bit vectors on the AVX2 processor measured, whose XLA prefers
+/// that width), or 1 where the golden data finds them in row-major order (AVX-512; other
+/// processors are not measured).
+pub fn loop_lanes(itemsize: usize) -> usize {
+    match Processor::detect() {
+        Processor::Avx2 => 32 / itemsize,
+        Processor::Avx512 | Processor::Generic => 1,
+    }
+}
 
 /// Whether XLA:CPU hands this reduction to YNNPACK (see the module docs).
 pub fn uses_ynn(sum: bool, dtype: DType, elems: usize) -> bool {
@@ -82,16 +102,19 @@ pub trait Arith {
 const MAX_LANES: usize = 16;
 
 /// `op` (with identity `init`) over `axes` of `x` (row-major `shape`) in the order of
-/// XLA's tree-reduction rewriter and loop emitter (module docs); the result is row-major
-/// over the kept axes.
+/// XLA's tree-reduction rewriter and loop emitter (module docs), its loops split over
+/// `lanes` ([`loop_lanes`]; 1 keeps them whole, and `f` must join two partial results
+/// when it is more, as a sum or product does); the result is row-major over the kept axes.
 pub fn tree<T: Copy>(
     x: &[T],
     shape: &[usize],
     axes: &[usize],
     init: T,
     f: &impl Fn(T, T) -> T,
+    lanes: usize,
 ) -> Vec<T> {
-    tree_rows(x, shape, axes, init, f).unwrap_or_else(|| tree_windows(x, shape, axes, init, f))
+    tree_rows(x, shape, axes, init, f, lanes)
+        .unwrap_or_else(|| tree_windows(x, shape, axes, init, f, lanes))
 }
 
 /// [`tree`] as XLA states it: every long reduced axis windowed at once, repeated.
@@ -101,6 +124,7 @@ fn tree_windows<T: Copy>(
     axes: &[usize],
     init: T,
     f: &impl Fn(T, T) -> T,
+    lanes: usize,
 ) -> Vec<T> {
     let mut shape = shape.to_vec();
     let mut cur: Vec<T> = x.to_vec();
@@ -110,6 +134,8 @@ fn tree_windows<T: Copy>(
         let mut window = vec![1usize; shape.len()];
         let mut pad = vec![0usize; shape.len()];
         let mut out_shape = shape.clone();
+        // Padding puts a bounds check in the loop body, which LLVM does not vectorize.
+        let mut padded = false;
         for &a in axes {
             let n = shape[a];
             if windowed && n > WINDOW {
@@ -117,12 +143,14 @@ fn tree_windows<T: Copy>(
                 window[a] = WINDOW;
                 pad[a] = (m * WINDOW - n) / 2;
                 out_shape[a] = m;
+                padded |= m * WINDOW != n;
             } else {
                 window[a] = n;
                 out_shape[a] = 1;
             }
         }
-        let next = windows(&cur, &shape, &out_shape, &window, &pad, init, f);
+        let lanes = if padded { 1 } else { lanes };
+        let next = windows(&cur, &shape, &out_shape, &window, &pad, init, f, lanes);
         if !windowed {
             return next;
         }
@@ -133,13 +161,14 @@ fn tree_windows<T: Copy>(
 
 /// [`tree`] when every reduced axis of extent above 1 is trailing and either one axis or
 /// none longer than [`WINDOW`]: each result is then its own contiguous row, folded by
-/// [`tree_row`] (one axis) or straight (no window). `None` for any other reduction.
+/// [`tree_row`] (one axis) or as one box (no window). `None` for any other reduction.
 fn tree_rows<T: Copy>(
     x: &[T],
     shape: &[usize],
     axes: &[usize],
     init: T,
     f: &impl Fn(T, T) -> T,
+    lanes: usize,
 ) -> Option<Vec<T>> {
     let live: Vec<usize> = (0..shape.len()).filter(|&d| shape[d] != 1).collect();
     let trailing = live.iter().rev().take_while(|d| axes.contains(d)).count();
@@ -157,7 +186,13 @@ fn tree_rows<T: Copy>(
     if row == 0 {
         return Some(vec![init; n_out]);
     }
-    let fold = |r: &[T]| r.iter().fold(init, |acc, &v| f(acc, v));
+    let ext: Vec<usize> = row_axes.iter().map(|&d| shape[d]).collect();
+    let strides = crate::shape::strides(&ext);
+    let fold = |r: &[T]| {
+        let at = |idx: &[usize]| r[idx.iter().zip(&strides).map(|(i, s)| i * s).sum::<usize>()];
+        lane_fold(&ext, lanes, init, f, &at)
+            .unwrap_or_else(|| r.iter().fold(init, |acc, &v| f(acc, v)))
+    };
     Some(if trailing > 1 {
         x.chunks_exact(row).map(fold).collect()
     } else {
@@ -206,7 +241,9 @@ where
 
 /// Each element of `out_shape` folded from `init` over its window of `x` (row-major
 /// window order, padding skipped: it holds `init`, which changes no bits of a fold that
-/// started from it).
+/// started from it), split over `lanes` as [`lane_fold`] says (1 when padded).
+// The window's geometry spelled out, as XLA's `reduce-window` states it.
+#[allow(clippy::too_many_arguments)]
 fn windows<T: Copy>(
     x: &[T],
     shape: &[usize],
@@ -215,6 +252,7 @@ fn windows<T: Copy>(
     pad: &[usize],
     init: T,
     f: &impl Fn(T, T) -> T,
+    lanes: usize,
 ) -> Vec<T> {
     let strides = crate::shape::strides(shape);
     let rank = shape.len();
@@ -223,6 +261,17 @@ fn windows<T: Copy>(
     let mut o = vec![0usize; rank];
     let mut w = vec![0usize; rank];
     for _ in 0..n_out {
+        // Only unpadded windows are split (`lanes` is 1 otherwise).
+        let at = |i: &[usize]| {
+            x[(0..rank)
+                .map(|d| (o[d] * window[d] + i[d]) * strides[d])
+                .sum::<usize>()]
+        };
+        if let Some(v) = lane_fold(window, lanes, init, f, &at) {
+            out.push(v);
+            odometer(&mut o, out_shape);
+            continue;
+        }
         let mut acc = init;
         w.iter_mut().for_each(|v| *v = 0);
         loop {
@@ -247,6 +296,67 @@ fn windows<T: Copy>(
         odometer(&mut o, out_shape);
     }
     out
+}
+
+/// A fold from `init` over the box of extents `ext` (`at` reads the element at a box
+/// index) as LLVM vectorizes XLA's loop nest over it with `lanes` lanes, or `None` where it
+/// stays a row-major fold: with two or more loops of extent above 1, the innermost is
+/// unrolled and the next one out (extent `n`) runs over `v = min(lanes, n)` lanes when `v`
+/// is a power of two dividing `n`: its iteration `i` goes to lane `i mod v`, lane 0 starts
+/// from the running value and every other lane from its first element, and after the loop
+/// the lanes are joined by halving (lane `k` with lane `k + v/2`, ...). The loops further
+/// out stay scalar and carry the running value into lane 0 of each pass.
+fn lane_fold<T: Copy>(
+    ext: &[usize],
+    lanes: usize,
+    init: T,
+    f: &impl Fn(T, T) -> T,
+    at: &impl Fn(&[usize]) -> T,
+) -> Option<T> {
+    // An empty box reads nothing: the row-major fold returns `init`.
+    if lanes < 2 || ext.contains(&0) {
+        return None;
+    }
+    let live: Vec<usize> = (0..ext.len()).filter(|&d| ext[d] > 1).collect();
+    let &[.., split, inner] = live.as_slice() else {
+        return None;
+    };
+    let n = ext[split];
+    let v = lanes.min(n).min(MAX_LANES);
+    if !v.is_power_of_two() || !n.is_multiple_of(v) {
+        return None;
+    }
+    let mut outer = ext.to_vec();
+    outer[split] = 1;
+    outer[inner] = 1;
+    let mut idx = vec![0usize; ext.len()];
+    let mut acc = init;
+    loop {
+        let mut lane: [Option<T>; MAX_LANES] = [None; MAX_LANES];
+        lane[0] = Some(acc);
+        for i in 0..n {
+            idx[split] = i;
+            let l = &mut lane[i % v];
+            for j in 0..ext[inner] {
+                idx[inner] = j;
+                let e = at(&idx);
+                *l = Some(l.map_or(e, |a| f(a, e)));
+            }
+        }
+        idx[split] = 0;
+        idx[inner] = 0;
+        let mut w = v / 2;
+        while w > 0 {
+            for k in 0..w {
+                lane[k] = Some(f(lane[k].expect("filled"), lane[k + w].expect("filled")));
+            }
+            w /= 2;
+        }
+        acc = lane[0].expect("filled");
+        if !odometer(&mut idx, &outer) {
+            return Some(acc);
+        }
+    }
 }
 
 /// The next row-major index of `idx` within `extent`; false after the last.
@@ -677,7 +787,7 @@ mod tests {
         // of 32 (33 elements: padding 15 before, so the first window holds 17 elements).
         let mut x = vec![1.0f32; 33];
         x[0] = 16_777_216.0;
-        let got = tree(&x, &[33], &[0], 0.0, &|a, b| a + b);
+        let got = tree(&x, &[33], &[0], 0.0, &|a, b| a + b, 1);
         assert_eq!(got, vec![16_777_216.0 + 16.0]);
         let flat = x.iter().fold(0.0f32, |a, &b| a + b);
         assert_eq!(flat, 16_777_216.0);
@@ -711,13 +821,69 @@ mod tests {
         ];
         for (shape, axes) in shapes {
             let x = awkward(shape.iter().product());
-            let windows = tree_windows(&x, shape, axes, 0.0, &add);
+            let windows = tree_windows(&x, shape, axes, 0.0, &add, 1);
             assert_eq!(
-                tree(&x, shape, axes, 0.0, &add),
+                tree(&x, shape, axes, 0.0, &add, 1),
                 windows,
                 "{shape:?} over {axes:?}"
             );
         }
+    }
+
+    #[test]
+    fn lanes_split_the_second_innermost_loop() {
+        let add = |a: f32, b: f32| a + b;
+        let fold = |init: f32, xs: &[f32]| xs.iter().fold(init, |a, &b| a + b);
+        // A [4, 3] box over 2 lanes: rows 0 and 2 in lane 0 (after the running value), rows
+        // 1 and 3 in lane 1, joined once.
+        let x = awkward(12);
+        let lane0 = fold(fold(0.0, &x[0..3]), &x[6..9]);
+        let lane1 = fold(fold(x[3], &x[4..6]), &x[9..12]);
+        assert_eq!(
+            tree(&x, &[4, 3], &[0, 1], 0.0, &add, 2),
+            vec![lane0 + lane1]
+        );
+        // Kept axes and the scalar loop outside: each [2, 4, 3] result folds its leading
+        // axis, carrying the running value into lane 0 of the next pass.
+        let x = awkward(48);
+        let got = tree(&x, &[2, 2, 4, 3], &[1, 2, 3], 0.0, &add, 8);
+        for (r, &g) in got.iter().enumerate() {
+            let b = &x[r * 24..(r + 1) * 24];
+            let mut acc = 0.0f32;
+            for box3 in b.chunks(12) {
+                // n = 4 rows over min(8, 4) = 4 lanes, joined by halving.
+                let mut l = [acc, box3[3], box3[6], box3[9]];
+                l[0] = fold(l[0], &box3[0..3]);
+                for k in 1..4 {
+                    l[k] = fold(l[k], &box3[3 * k + 1..3 * k + 3]);
+                }
+                acc = (l[0] + l[2]) + (l[1] + l[3]);
+            }
+            assert_eq!(g.to_bits(), acc.to_bits(), "result {r}");
+        }
+        // The windows' loop nest (the kept axis innermost in memory): per column, the two
+        // rows of the [2, 4] box in two lanes.
+        let x = awkward(24);
+        let got = tree(&x, &[2, 4, 3], &[0, 1], 0.0, &add, 2);
+        for (c, &g) in got.iter().enumerate() {
+            let col = |r: usize| (0..4).map(|j| x[r * 12 + j * 3 + c]).collect::<Vec<f32>>();
+            let (r0, r1) = (col(0), col(1));
+            assert_eq!(
+                g.to_bits(),
+                (fold(0.0, &r0) + fold(r1[0], &r1[1..])).to_bits()
+            );
+        }
+        // An empty reduced axis leaves the identity.
+        assert_eq!(
+            tree(&[], &[2, 0, 3, 4], &[0, 1, 2], 0.0, &add, 8),
+            vec![0.0; 4]
+        );
+        // Padded windows (33 = 2 windows, padded) stay in row-major order.
+        let x = awkward(33 * 33);
+        assert_eq!(
+            tree(&x, &[33, 33], &[0, 1], 0.0, &add, 8),
+            tree_windows(&x, &[33, 33], &[0, 1], 0.0, &add, 1)
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 """Helpers shared by the golden-data scripts (`gen_*.py`): where the JSON goes, how arrays
-are written into it, and how the scripts' small deterministic inputs are named.
+are written into it, how the scripts' small deterministic inputs are named, and which
+processor the data of the cases that depend on it was made on.
 
 Imported by the scripts as `common` (their own folder is first on `sys.path`). It imports
 NumPy only, so a script can still switch `jax_enable_x64` on before importing `jax.numpy`.
@@ -15,6 +16,18 @@ def golden_path(name):
     """The path of golden file `name` under jaxrs-core/tests/golden/."""
     return os.path.join(os.path.dirname(__file__), "..", "..", "jaxrs-core", "tests", "golden",
                         name)
+
+
+def isa():
+    """This processor's instruction set, the key of the golden cases whose bits depend on it
+    (`by_isa`): "avx512", "avx2" or "generic", as `jaxrs_core::processor::Processor` names
+    it (the tests read their entries through it)."""
+    with open("/proc/cpuinfo") as fh:
+        flags = next((line.split(":", 1)[1].split() for line in fh if line.startswith("flags")),
+                     [])
+    if "avx512f" in flags:
+        return "avx512"
+    return "avx2" if "avx2" in flags else "generic"
 
 
 def enc_value(v):

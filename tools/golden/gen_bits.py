@@ -19,7 +19,7 @@ digest of their bits (every NaN counted as the canonical quiet NaN, because XLA'
 payloads and signs depend on the instruction that made them), and the full bits of every
 `SAMPLE`-th output and of every special input, so that a failing test names inputs.
 A few cases depend on the processor, as XLA's instructions do (`BY_ISA`): they are recorded
-under `by_isa`, keyed by this machine's instruction set (`isa()`), and a run keeps the
+under `by_isa`, keyed by this machine's instruction set (`common.isa()`), and a run keeps the
 entries other machines wrote, so the file holds every processor it was run on.
 
 Writes jaxrs-core/tests/golden/bits_<dtype>.json. Re-run with tools/golden/run_all.sh.
@@ -157,16 +157,6 @@ def digests(b):
 BY_ISA = {"float64": ("rsqrt",)}
 
 
-def isa():
-    """This processor's instruction set, as jaxrs-core/tests/bits_common/mod.rs names it."""
-    with open("/proc/cpuinfo") as fh:
-        flags = next((line.split(":", 1)[1].split() for line in fh if line.startswith("flags")),
-                     [])
-    if "avx512f" in flags:
-        return "avx512"
-    return "avx2" if "avx2" in flags else "generic"
-
-
 def run(fn, name, args):
     ftype, unsigned, _, _ = DTYPES[name]
     vals = [jnp.asarray(a.view(ftype)) for a in args]
@@ -200,7 +190,7 @@ def main():
                 by_isa = json.load(fh).get("by_isa", {})
         own = {op: cases.pop(op) for op in BY_ISA.get(name, ())}
         if own:
-            by_isa[isa()] = own
+            by_isa[common.isa()] = own
         out = {"jax_version": jax.__version__, "numpy_version": np.__version__,
                "block": BLOCK, "cases": cases}
         if by_isa:

@@ -275,22 +275,6 @@ pub fn golden(dtype_name: &str) -> Value {
     v
 }
 
-/// The name gen_bits.py gives this processor's instruction set for the cases whose bits
-/// depend on it (XLA picks different instructions: `rsqrt` of `float64` has an estimate
-/// instruction only with AVX-512).
-fn processor() -> &'static str {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            return "avx512";
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            return "avx2";
-        }
-    }
-    "generic"
-}
-
 /// With `JAXRS_BITS_DUMP=dir` set, writes a case's output bits (little-endian `u64`s) to
 /// `dir/<dtype>_<case>.bin` for tools/golden/compare_bits.py to count every mismatch.
 fn dump(dtype: DType, name: &str, bits: &[u64]) {
@@ -377,7 +361,7 @@ pub fn check_all(dtype_name: &str, include: &dyn Fn(&str) -> bool, compute: &Com
     let mut checked = 0;
     let mut cases: Vec<(&String, &Value)> = g["cases"].as_object().unwrap().iter().collect();
     if let Some(by_isa) = g.get("by_isa").and_then(Value::as_object) {
-        let isa = processor();
+        let isa = jaxrs_core::processor::Processor::detect().name();
         match by_isa.get(isa) {
             Some(own) => cases.extend(own.as_object().unwrap()),
             None => failures.push(format!(

@@ -322,10 +322,13 @@ macro_rules! float_elem {
                 };
                 Some(if xla_reduce::uses_ynn(sum, DType::$d, x.len()) {
                     xla_reduce::ynn_sum(&Native::<$t>::default(), x, shape, axes, &par_tiles)
-                } else if sum {
-                    xla_reduce::tree(x, shape, axes, 0.0, &<$t as Elem>::add)
                 } else {
-                    xla_reduce::tree(x, shape, axes, 1.0, &<$t as Elem>::mul)
+                    let lanes = xla_reduce::loop_lanes(std::mem::size_of::<$t>());
+                    if sum {
+                        xla_reduce::tree(x, shape, axes, 0.0, &<$t as Elem>::add, lanes)
+                    } else {
+                        xla_reduce::tree(x, shape, axes, 1.0, &<$t as Elem>::mul, lanes)
+                    }
                 })
             }
             #[inline(always)]

@@ -11,6 +11,7 @@ use jaxrs_core::dtype::DType;
 use jaxrs_core::interpreters::eval::eval_primitive;
 use jaxrs_core::numpy as jnp;
 use jaxrs_core::primitive::Primitive;
+use jaxrs_core::processor::Processor;
 use jaxrs_runtime::compile::{compile_with, Options};
 use jaxrs_runtime::exec;
 use serde_json::Value;
@@ -67,8 +68,35 @@ fn bits(b: &Buffer) -> Vec<String> {
     }
 }
 
-/// Runs every case through every path; at most `ceiling` (case, path) pairs may differ.
-pub fn check(file: &str, ceiling: usize) {
+/// A case's bits on this processor: its `bits`, or its `by_isa` entry for this processor
+/// (the cases whose bits differ between processors); `Err` says what is missing.
+fn wanted(case: &Value) -> Result<Vec<String>, String> {
+    let bits = match case.get("by_isa").and_then(Value::as_object) {
+        Some(by_isa) => {
+            let isa = Processor::detect().name();
+            by_isa.get(isa).ok_or_else(|| {
+                format!(
+                    "no bits for this processor ({isa}), only {}: run \
+                     tools/golden/gen_reduce_order.py on one",
+                    by_isa.keys().cloned().collect::<Vec<_>>().join(", ")
+                )
+            })?
+        }
+        None => &case["bits"],
+    };
+    Ok(serde_json::from_value(bits.clone()).expect("bits"))
+}
+
+/// Runs every case through every path against this processor's bits; at most this
+/// processor's entry of `ceilings` (keyed by [`Processor::name`], the count measured on it)
+/// of (case, path) pairs may differ, and every case must have bits for this processor.
+pub fn check(file: &str, ceilings: &[(&str, usize)]) {
+    let isa = Processor::detect().name();
+    let ceiling = ceilings
+        .iter()
+        .find(|(name, _)| *name == isa)
+        .unwrap_or_else(|| panic!("no ceiling measured on this processor ({isa})"))
+        .1;
     let path = format!(
         "{}/../jaxrs-core/tests/golden/{file}",
         env!("CARGO_MANIFEST_DIR")
@@ -81,15 +109,22 @@ pub fn check(file: &str, ceiling: usize) {
         _ => DType::F64,
     };
     let mut bad = Vec::new();
+    let mut missing = Vec::new();
     let cases = golden["cases"].as_array().expect("cases");
     for case in cases {
         let name = case["fn"].as_str().expect("fn");
         let shape: Vec<usize> = serde_json::from_value(case["shape"].clone()).expect("shape");
         let axes: Vec<usize> = serde_json::from_value(case["axes"].clone()).expect("axes");
         let seed = case["seed"].as_u64().expect("seed");
-        let want: Vec<String> = serde_json::from_value(case["bits"].clone()).expect("bits");
-        let x = input(dtype, &shape, seed, name == "prod");
         let label = format!("{name} {shape:?} axes {axes:?}");
+        let want = match wanted(case) {
+            Ok(want) => want,
+            Err(e) => {
+                missing.push(format!("{label}: {e}"));
+                continue;
+            }
+        };
+        let x = input(dtype, &shape, seed, name == "prod");
         let jaxpr = {
             let axes = axes.clone();
             let name = name.to_string();
@@ -132,6 +167,7 @@ pub fn check(file: &str, ceiling: usize) {
         }
     }
     eprintln!("{file}: {} mismatches:\n{}", bad.len(), bad.join("\n"));
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
     assert!(
         bad.len() <= ceiling,
         "{} of {} cases x paths differ from JAX:\n{}",

@@ -119,9 +119,12 @@ pub(crate) fn fused_multiply_reduce(
         })
         .collect();
     let zero = scalar::round_to(dtype, Scalar::Int(0));
-    let acc = crate::xla_reduce::tree(&pairs, &operand.shape, axes, (zero, zero), &|acc, e| {
+    // One lane: a multiply-add does not join two partial sums (and no fused reduction of
+    // the golden data differs between processors).
+    let fma = |acc: (Scalar, Scalar), e: (Scalar, Scalar)| {
         (scalar::fused_multiply_add(dtype, e.0, e.1, acc.0), zero)
-    });
+    };
+    let acc = crate::xla_reduce::tree(&pairs, &operand.shape, axes, (zero, zero), &fma, 1);
     Buffer::from_scalars(dtype, acc.into_iter().map(|(a, _)| a))
 }
 

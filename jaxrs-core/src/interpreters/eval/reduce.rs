@@ -139,6 +139,7 @@ fn xla_order(primitive: &Primitive, operand: &Concrete, axes: &[usize], out: &Av
             axes,
             identity(primitive, dtype),
             &f,
+            xla_reduce::loop_lanes(dtype.itemsize()),
         )
     };
     Buffer::from_scalars(out.dtype, acc)
