@@ -7,3 +7,6 @@ for script in tools/golden/gen_*.py; do
   echo "== $script"
   python3 "$script"
 done
+# Scripts with a float64 (x64) variant behind a flag.
+echo "== tools/golden/gen_reduce_order.py --x64"
+python3 tools/golden/gen_reduce_order.py --x64
