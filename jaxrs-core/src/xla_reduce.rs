@@ -437,7 +437,7 @@ where
     }
     let partial = dims.iter().zip(&split).any(|(d, &s)| d.reduced && s < d.n);
     if !partial {
-        reduce_box(a, x, 0, &dims, &mut out, 0);
+        whole_box(a, x, &dims, &mut out, map);
         return out;
     }
     // First stage: per tile of the reduced axes, the partial sums of every kept element,
@@ -505,6 +505,42 @@ where
     second.retain(|d| d.n != 1);
     reduce_box(a, &laid, 0, &second, &mut out, 0);
     out
+}
+
+/// Pieces [`whole_box`] splits a box into, at most, for `map` to run apart.
+const BOX_PIECES: usize = 16;
+
+/// A box whose reduced axes fit one tile, reduced into `out`. Each output element's sum
+/// does not depend on the other kept elements (its order is fixed by the reduced axes), so
+/// the outermost kept axis is cut into up to [`BOX_PIECES`] pieces of consecutive output,
+/// each about a tile's worth of operand or more (what `map` expects of its tiles when it
+/// weighs running them in parallel), with the same bits however they run.
+#[allow(clippy::type_complexity)]
+fn whole_box<A: Arith + Sync>(
+    a: &A,
+    x: &[A::T],
+    dims: &[Dim],
+    out: &mut [A::T],
+    map: &dyn Fn(usize, usize, &mut [A::T], &(dyn Fn(usize, &mut [A::T]) + Sync)),
+) where
+    A::T: Send + Sync,
+{
+    let Some(kd) = dims.iter().position(|d| !d.reduced) else {
+        return reduce_box(a, x, 0, dims, out, 0);
+    };
+    let (n, outer) = (dims[kd].n, out.len() / dims[kd].n);
+    let per = n.div_ceil(BOX_PIECES.min(x.len() / YNN_TILE).max(1));
+    let pieces = n.div_ceil(per);
+    if pieces < 2 {
+        return reduce_box(a, x, 0, dims, out, 0);
+    }
+    let fill = |i: usize, piece: &mut [A::T]| {
+        let mut sub = dims.to_vec();
+        sub[kd].n = per.min(n - i * per);
+        sub.retain(|d| d.n != 1);
+        reduce_box(a, x, i * per * dims[kd].stride, &sub, piece, 0);
+    };
+    map(pieces, per * outer, out, &fill);
 }
 
 /// YNNPACK's reduction of one box (`dims`, offsets `base` into `x` and `obase` into

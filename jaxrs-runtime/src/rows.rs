@@ -516,11 +516,14 @@ impl<'a> RowKernel<'a> {
                             .any(|o| matches!(o.class, Class::Row | Class::Col));
                     if per_row {
                         // Row and column operands broadcast along the row: one call per row.
+                        let mut views: Vec<View<'_>> = Vec::with_capacity(operands.len());
                         for k in 0..rows {
-                            let views: Vec<View<'_>> = operands
-                                .iter()
-                                .map(|&o| self.view(scratch, o, row0, rows, Some(k)))
-                                .collect();
+                            views.clear();
+                            views.extend(
+                                operands
+                                    .iter()
+                                    .map(|&o| self.view(scratch, o, row0, rows, Some(k))),
+                            );
                             let o = range_mut(&mut dst, k * c, c);
                             simd::run(
                                 self.isa,

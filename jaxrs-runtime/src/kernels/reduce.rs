@@ -438,23 +438,25 @@ fn is_nan<T: PartialEq>(x: T) -> bool {
 
 /// `max`/`min` of `acc` and `xs` with the reference's bits (see the module docs).
 ///
-/// The lanes keep `m > x ? m : x` (`<` for `min`), one `vmaxps`-like select, and a NaN
-/// flag per lane, so the loop vectorizes; the order of the final combination does not
+/// The lanes keep `m > x ? m : x` (`<` for `min`), one `vmaxps`-like select, and the last
+/// NaN seen per lane, so the loop vectorizes; the order of the final combination does not
 /// matter because a nonzero non-NaN extreme is unique, and the other cases are refolded.
+/// (The NaN lanes are elements, not `bool`s: flags of another width cost the loop a
+/// repacking of every comparison.)
 #[inline(always)]
 fn extreme<T: Elem + PartialOrd>(acc: T, xs: &[T], max: bool) -> T {
     let keep = |m: T, x: T| if max { m > x } else { m < x };
     let mut m = [acc; LANES];
-    let mut nans = [false; LANES];
+    let mut nans = [T::ZERO; LANES];
     let mut chunks = xs.chunks_exact(LANES);
     for c in &mut chunks {
         for k in 0..LANES {
             let x = c[k];
-            nans[k] |= is_nan(x);
+            nans[k] = if is_nan(x) { x } else { nans[k] };
             m[k] = if keep(m[k], x) { m[k] } else { x };
         }
     }
-    let mut nan = nans.iter().any(|&b| b);
+    let mut nan = nans.iter().any(|&v| is_nan(v));
     let mut best = chunks.remainder().iter().fold(acc, |a, &x| {
         nan |= is_nan(x);
         if keep(a, x) {

@@ -10,21 +10,19 @@ use half::{bf16, f16};
 use jaxrs_core::array::Concrete;
 use jaxrs_core::aval::Aval;
 use jaxrs_core::buffer::{Buffer, BufferElement};
-use jaxrs_core::dtype::{DType, Element, Scalar};
+use jaxrs_core::dtype::{DType, Scalar};
 use jaxrs_core::with_buffer;
 
 use super::layout::{self, row_major, Plan};
 use crate::pool;
 
-/// A new buffer of `out`'s aval filled by the box `plan` from `x`.
+/// A new buffer of `out`'s aval filled by the box `plan` from `x` (a pooled buffer: the box
+/// covers the whole output, so it is written once, with no fill before).
 #[track_caller]
 pub fn gather(x: &Buffer, out: &Aval, plan: &Plan) -> Buffer {
-    with_buffer!(x, s => {
-        let fill = s.first().copied().unwrap_or_else(|| Element::from_scalar(Scalar::Int(0)));
-        let mut o = pool::alloc_vec(out.size(), fill, out.dtype, &out.shape);
-        layout::gather_into(s, &mut o, plan);
-        BufferElement::into_buffer(o)
-    })
+    let mut o = pool::take(out.dtype, &out.shape);
+    with_buffer!(&mut o, d => layout::gather_into(same(d, x), d, plan));
+    o
 }
 
 /// Copies the box `plan` of `src` into `dst` (one dtype).
