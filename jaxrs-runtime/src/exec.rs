@@ -206,7 +206,7 @@ pub fn accelerated(
             let [p, q, z] = fma::operands(jaxpr, inputs, &out_avals[0]);
             elementwise_op(
                 &Mul,
-                &[&p, &q, &z],
+                &[&*p, &*q, &*z],
                 &out_avals[0],
                 #[inline(always)]
                 |v, o| fma::fma_into(v[0], v[1], v[2], o),

@@ -5,6 +5,8 @@
 //!
 //! JAX counterpart: the `vfmadd` instructions LLVM selects for XLA's loop fusions.
 
+use std::borrow::Cow;
+
 use jaxrs_core::array::Concrete;
 use jaxrs_core::aval::Aval;
 use jaxrs_core::buffer::Buffer;
@@ -85,13 +87,21 @@ pub fn reciprocal(c: &Concrete, dtype: jaxrs_core::dtype::DType) -> Concrete {
 }
 
 /// The operands `p, q, z` of `fma_into` for a `multiply-add` call of `body` on `inputs`:
-/// the reciprocal of a divisor, the factors of a power, and the signs applied.
-pub fn operands(body: &ClosedJaxpr, inputs: &[&Concrete], out: &Aval) -> [Concrete; 3] {
+/// the reciprocal of a divisor, the factors of a power, and the signs applied; operands
+/// used as they are stay borrowed (a small call allocates only what it computes).
+pub fn operands<'a>(
+    body: &ClosedJaxpr,
+    inputs: &[&'a Concrete],
+    out: &Aval,
+) -> [Cow<'a, Concrete>; 3] {
     let parts = contract::parts(&body.jaxpr);
     let dtype = out.dtype;
     let (p, q) = match parts.factors {
-        Factors::Mul => (inputs[0].clone(), inputs[1].clone()),
-        Factors::Reciprocal => (inputs[0].clone(), reciprocal(inputs[1], dtype)),
+        Factors::Mul => (Cow::Borrowed(inputs[0]), Cow::Borrowed(inputs[1])),
+        Factors::Reciprocal => (
+            Cow::Borrowed(inputs[0]),
+            Cow::Owned(reciprocal(inputs[1], dtype)),
+        ),
         Factors::IntegerPow(y) => {
             let xs = inputs[0].data().to_scalars();
             let (ps, qs): (Vec<Scalar>, Vec<Scalar>) = xs
@@ -100,19 +110,19 @@ pub fn operands(body: &ClosedJaxpr, inputs: &[&Concrete], out: &Aval) -> [Concre
                 .unzip();
             let aval = inputs[0].aval().clone();
             (
-                Concrete::new(aval.clone(), Buffer::from_scalars(dtype, ps)),
-                Concrete::new(aval, Buffer::from_scalars(dtype, qs)),
+                Cow::Owned(Concrete::new(aval.clone(), Buffer::from_scalars(dtype, ps))),
+                Cow::Owned(Concrete::new(aval, Buffer::from_scalars(dtype, qs))),
             )
         }
     };
-    let z = inputs[inputs.len() - 1].clone();
-    let negate = |c: Concrete, yes: bool| {
+    let z = Cow::Borrowed(inputs[inputs.len() - 1]);
+    let negate = |c: Cow<'a, Concrete>, yes: bool| {
         if !yes {
             return c;
         }
         let aval = c.aval().clone();
-        let b = exec::execute(&Primitive::Neg, &[&c], std::slice::from_ref(&aval)).remove(0);
-        Concrete::new(aval, b)
+        let b = exec::execute(&Primitive::Neg, &[&*c], std::slice::from_ref(&aval)).remove(0);
+        Cow::Owned(Concrete::new(aval, b))
     };
     [
         negate(p, parts.negate_product),
