@@ -1278,7 +1278,11 @@ mod tests {
         for i in -16..=16 {
             let x = -87.4 + i as f32 * 0.01;
             let (p, scale) = exp_parts_f32(x);
-            assert_eq!(exp_f32(x).to_bits(), flush_f32(p * scale).to_bits(), "exp({x})");
+            assert_eq!(
+                exp_f32(x).to_bits(),
+                flush_f32(p * scale).to_bits(),
+                "exp({x})"
+            );
         }
     }
 }

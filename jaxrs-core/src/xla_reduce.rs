@@ -76,6 +76,27 @@ pub trait Arith {
     fn add(&self, a: Self::T, b: Self::T) -> Self::T;
     /// `a - b` of values read or computed.
     fn sub(&self, a: Self::T, b: Self::T) -> Self::T;
+    /// An element as it is, unflushed: [`sum_k1`]'s fast loop reads with it when
+    /// [`Arith::watch`] vouches for the row. By default [`Arith::read`].
+    fn read_kept(&self, x: Self::T) -> Self::T {
+        self.read(x)
+    }
+    /// `a + b` rounded, a subnormal result kept (see [`Arith::read_kept`]). By default
+    /// [`Arith::add`].
+    fn add_kept(&self, a: Self::T, b: Self::T) -> Self::T {
+        self.add(a, b)
+    }
+    /// `seen` plus `|x|` where the element `x` is nonzero and too small to vouch for the
+    /// fast loop (below `2^(emin + p - 1)`, see [`sum_k1`]); a zero adds nothing. A sum
+    /// rather than a flag, so that the watch stays a vector of the element type. By default
+    /// `seen` (the fast loop is the flushing one).
+    fn watch(&self, seen: Self::T, _x: Self::T) -> Self::T {
+        seen
+    }
+    /// Whether a lane of [`Arith::watch`] saw a small element (never, by default).
+    fn watched(&self, _seen: Self::T) -> bool {
+        false
+    }
     /// Neither infinite nor NaN.
     fn is_finite(&self, a: Self::T) -> bool;
     /// YNNPACK's vector width in elements: 64 bytes (16 `f32`, 8 `f64`).
@@ -620,38 +641,51 @@ fn reduce_box<A: Arith>(
 /// YNNPACK's `k1` float sum of one contiguous row: partial sums of four vectors at a time
 /// added into the tree's first level, the levels flushed on the clock (the top one by a
 /// Kahan sum), then the halving horizontal sum.
+///
+/// The row is first summed without flushing ([`Arith::read_kept`], [`Arith::add_kept`]:
+/// a flush on the loop's dependency chain more than doubles its latency) while
+/// [`Arith::watch`] looks at the elements. That changes no bits when no element is
+/// nonzero and below `2^(emin + p - 1)` (`2⁻¹⁰³` for `f32`): every element is then a
+/// multiple of the smallest normal `2^emin`, so is every exact sum or difference, and every
+/// rounded one (a multiple of `2^emin` below `2^(emin + p)` is representable, and above
+/// it the grid is coarser), so no result is subnormal and no flush acts. Otherwise the row
+/// is summed again with flushing reads and adds.
 #[inline(always)]
 pub fn sum_k1<A: Arith>(a: &A, xs: &[A::T]) -> A::T {
     match a.lanes() {
-        16 => sum_k1_lanes::<A, 16>(a, xs),
-        8 => sum_k1_lanes::<A, 8>(a, xs),
+        16 => sum_k1_lanes::<A, 16, true>(a, xs)
+            .unwrap_or_else(|| sum_k1_lanes::<A, 16, false>(a, xs).expect("flushed")),
+        8 => sum_k1_lanes::<A, 8, true>(a, xs)
+            .unwrap_or_else(|| sum_k1_lanes::<A, 8, false>(a, xs).expect("flushed")),
         l => unreachable!("YNNPACK sums 64-byte vectors of 16 or 8 lanes, not {l}"),
     }
 }
 
 /// [`sum_k1`] with its vector width a constant, so that each step is one vector
-/// instruction per register once the caller's ISA is known.
+/// instruction per register once the caller's ISA is known; with `KEPT`, the fast loop,
+/// and `None` if the watch saw a small element.
 #[inline(always)]
-fn sum_k1_lanes<A: Arith, const L: usize>(a: &A, xs: &[A::T]) -> A::T {
+fn sum_k1_lanes<A: Arith, const L: usize, const KEPT: bool>(a: &A, xs: &[A::T]) -> Option<A::T> {
     let z = a.zero();
     let mut acc0 = [z; L];
     let mut acc1 = [z; L];
     let mut acc2 = [z; L];
     let mut err = [z; L];
     let mut clock = 0usize;
+    let mut seen = [z; L];
     let mut blocks = xs.chunks_exact(4 * L);
     let full = blocks.len();
     let mut done = 0usize;
     while full - done >= 4 {
         for _ in 0..4 {
-            partial_k1::<A, L>(a, blocks.next().expect("counted"), &mut acc0);
+            partial_k1::<A, L, KEPT>(a, blocks.next().expect("counted"), &mut acc0, &mut seen);
         }
         done += 4;
         clock += 4 * L;
         flush_tree(a, clock, &mut acc0, &mut acc1, &mut acc2, &mut err);
     }
     for b in &mut blocks {
-        partial_k1::<A, L>(a, b, &mut acc0);
+        partial_k1::<A, L, KEPT>(a, b, &mut acc0, &mut seen);
         clock += L;
         flush_tree(a, clock, &mut acc0, &mut acc1, &mut acc2, &mut err);
     }
@@ -659,7 +693,10 @@ fn sum_k1_lanes<A: Arith, const L: usize>(a: &A, xs: &[A::T]) -> A::T {
     if !tail.is_empty() {
         let mut padded = [z; 4 * MAX_LANES];
         padded[..tail.len()].copy_from_slice(tail);
-        partial_k1::<A, L>(a, &padded[..4 * L], &mut acc0);
+        partial_k1::<A, L, KEPT>(a, &padded[..4 * L], &mut acc0, &mut seen);
+    }
+    if KEPT && seen.iter().any(|&v| a.watched(v)) {
+        return None;
     }
     flush_tree(a, 0, &mut acc0, &mut acc1, &mut acc2, &mut err);
     let mut v = [z; L];
@@ -673,16 +710,35 @@ fn sum_k1_lanes<A: Arith, const L: usize>(a: &A, xs: &[A::T]) -> A::T {
         }
         w /= 2;
     }
-    v[0]
+    Some(v[0])
 }
 
-/// Four vectors of `block` (`4 * L` elements) summed from zero, added into `acc0`.
+/// Four vectors of `block` (`4 * L` elements) summed from zero, added into `acc0` (with
+/// `KEPT`, unflushed, the `seen` lanes watching the elements).
 #[inline(always)]
-fn partial_k1<A: Arith, const L: usize>(a: &A, block: &[A::T], acc0: &mut [A::T; L]) {
+fn partial_k1<A: Arith, const L: usize, const KEPT: bool>(
+    a: &A,
+    block: &[A::T],
+    acc0: &mut [A::T; L],
+    seen: &mut [A::T; L],
+) {
     let mut local = [a.zero(); L];
+    if KEPT {
+        // The watch in a loop of its own (the block is in L1 by now): interleaved with the
+        // adds, LLVM spills them.
+        for v in block.chunks_exact(L) {
+            for k in 0..L {
+                seen[k] = a.watch(seen[k], v[k]);
+            }
+        }
+    }
     for v in block.chunks_exact(L) {
         for k in 0..L {
-            local[k] = a.add(local[k], a.read(v[k]));
+            local[k] = if KEPT {
+                a.add_kept(local[k], a.read_kept(v[k]))
+            } else {
+                a.add(local[k], a.read(v[k]))
+            };
         }
     }
     for k in 0..L {

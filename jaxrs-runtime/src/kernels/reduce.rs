@@ -355,6 +355,19 @@ macro_rules! float_elem {
             #[inline(always)]
             fn sub(&self, a: $t, b: $t) -> $t { (a - b).ftz() }
             #[inline(always)]
+            fn add_kept(&self, a: $t, b: $t) -> $t { a + b }
+            #[inline(always)]
+            fn read_kept(&self, x: $t) -> $t { x }
+            #[inline(always)]
+            fn watch(&self, seen: $t, x: $t) -> $t {
+                // 2^(emin + p - 1): 2^-103 for f32, 2^-970 for f64.
+                let small = $t::MIN_POSITIVE * (1u64 << ($t::MANTISSA_DIGITS - 1)) as $t;
+                let m = x.abs();
+                seen + if m < small { m } else { 0.0 }
+            }
+            #[inline(always)]
+            fn watched(&self, seen: $t) -> bool { seen != 0.0 }
+            #[inline(always)]
             fn is_finite(&self, a: $t) -> bool { a.is_finite() }
             #[inline(always)]
             fn lanes(&self) -> usize { Self::LANES }
@@ -700,6 +713,33 @@ mod tests {
         let serial = one.install(|| reduce(&x, &[x.len()], &[0], Op::Sum, DType::F32));
         let parallel = reduce(&x, &[x.len()], &[0], Op::Sum, DType::F32);
         assert_eq!(serial[0].to_bits(), parallel[0].to_bits());
+    }
+
+    #[test]
+    fn a_subnormal_partial_sum_is_flushed_as_the_reference_flushes_it() {
+        // Normal elements whose partial sum cancels below the smallest normal: the fast
+        // loop keeps such a sum, sees it and sums the row again with flushing adds.
+        use jaxrs_core::array::Concrete;
+        use jaxrs_core::aval::Aval;
+        use jaxrs_core::buffer::Buffer;
+        use jaxrs_core::interpreters::eval::eval_primitive;
+        use jaxrs_core::primitive::Primitive;
+        let tiny = f32::MIN_POSITIVE;
+        let mut x = vec![0.0f32; 8192];
+        // Lane 3 of the fifth block of four 16-lane vectors: 1.5·tiny - 1.25·tiny is
+        // subnormal (flushed: 0), then + 4·tiny. Kept, the sum would be 4.25·tiny.
+        x[4 * 64 + 3] = 1.5 * tiny;
+        x[4 * 64 + 16 + 3] = -1.25 * tiny;
+        x[4 * 64 + 32 + 3] = 4.0 * tiny;
+        let input = Concrete::new(Aval::new(vec![8192], DType::F32), Buffer::F32(x.clone()));
+        let want = eval_primitive(
+            &Primitive::ReduceSum { axes: vec![0] },
+            &[&input],
+            &[Aval::new(vec![], DType::F32)],
+        );
+        assert_eq!(want[0], Buffer::F32(vec![4.0 * tiny]));
+        let got = reduce(&x, &[x.len()], &[0], Op::Sum, DType::F32);
+        assert_eq!(got[0].to_bits(), (4.0 * tiny).to_bits());
     }
 
     #[test]
