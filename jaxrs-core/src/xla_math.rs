@@ -170,8 +170,9 @@ pub fn exp_parts_f32(x: f32) -> (f32, f32) {
 /// Neither flush is spelled out in full, which keeps the vector loop 6 instructions
 /// shorter: a subnormal `x` gives the parts of `±0` (`n = 0`, `g = x`, and `g²`, `P·g`
 /// vanish beside the polynomial's constants and `1 + g` rounds to `1`), and the result
-/// `p · 2ⁿ` is `+0`, positive or NaN, so its flush is `r < 2⁻¹²⁶ → +0`. The bits golden test
-/// covers every subnormal input.
+/// `p · 2ⁿ` is `+0`, positive or NaN, so its flush is `r < 2⁻¹²⁶ → +0` (checked over
+/// subnormal inputs by `exp_of_a_subnormal_is_exp_of_its_flushed_zero` and the bits golden
+/// test).
 #[inline(always)]
 pub fn exp_f32(x: f32) -> f32 {
     let (p, scale) = exp_parts_f32(x);

@@ -653,12 +653,17 @@ fn reduce_box<A: Arith>(
 #[inline(always)]
 pub fn sum_k1<A: Arith>(a: &A, xs: &[A::T]) -> A::T {
     match a.lanes() {
-        16 => sum_k1_lanes::<A, 16, true>(a, xs)
-            .unwrap_or_else(|| sum_k1_lanes::<A, 16, false>(a, xs).expect("flushed")),
-        8 => sum_k1_lanes::<A, 8, true>(a, xs)
-            .unwrap_or_else(|| sum_k1_lanes::<A, 8, false>(a, xs).expect("flushed")),
+        16 => sum_k1_fast_or_flushed::<A, 16>(a, xs),
+        8 => sum_k1_fast_or_flushed::<A, 8>(a, xs),
         l => unreachable!("YNNPACK sums 64-byte vectors of 16 or 8 lanes, not {l}"),
     }
+}
+
+/// [`sum_k1`] at `L` lanes: the unflushed loop, or the flushing one when its watch objects.
+#[inline(always)]
+fn sum_k1_fast_or_flushed<A: Arith, const L: usize>(a: &A, xs: &[A::T]) -> A::T {
+    sum_k1_lanes::<A, L, true>(a, xs)
+        .unwrap_or_else(|| sum_k1_lanes::<A, L, false>(a, xs).expect("the flushing loop"))
 }
 
 /// [`sum_k1`] with its vector width a constant, so that each step is one vector
