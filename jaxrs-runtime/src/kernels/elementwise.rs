@@ -128,6 +128,9 @@ pub trait Float:
 {
     /// The dtype.
     const DTYPE: DType;
+    /// `2^(emin + p + 1)`: an addend at least this large (or infinite, or NaN) makes both
+    /// of an add's flushes do nothing ([`splat_flushes`]).
+    const ADDEND_BEYOND_FLUSH: f64;
     /// Exact widening.
     fn to_f64(self) -> f64;
     /// Rounding narrowing (as `as`).
@@ -152,6 +155,8 @@ macro_rules! float_impl {
     ($($t:ident => $d:ident, $flush:path, $unary:path, $binary:path),*) => {$(
         impl Float for $t {
             const DTYPE: DType = DType::$d;
+            const ADDEND_BEYOND_FLUSH: f64 = $t::MIN_POSITIVE as f64
+                * (1u64 << ($t::MANTISSA_DIGITS + 1)) as f64;
             #[inline(always)]
             fn to_f64(self) -> f64 {
                 self as f64
@@ -675,6 +680,94 @@ pub fn float_min<T: Float>(a: T, b: T) -> T {
     }
 }
 
+/// Which of XLA:CPU's flushes of `x op s` can change its bits, for `s` the same (flushed)
+/// value at every element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flushes {
+    /// Neither: `x ± s` with `|s| ≥ 2^(emin+p+1)`. A normal `x` and `s` are multiples of
+    /// `2^emin` from `2^(emin+p-1)` up, so their sum is `0` or at least `2^emin`; a smaller
+    /// `x` leaves `|x ± s|` above `2^(emin+p-1)`, and a subnormal one is below half the
+    /// spacing of the floats around `s`, so it rounds away as its flushed zero does.
+    Neither,
+    /// Only the operand's: `x · s` with `|s| ≥ 1`, whose product of a normal or zero `x`
+    /// cannot be subnormal.
+    Input,
+    /// Only the result's: `x · s` with `|s| ≤ 1`; a subnormal `x` makes a product no larger
+    /// (rounding is monotone), which the result's flush turns into the zero of the sign
+    /// that the flushed operand's product has.
+    Output,
+}
+
+/// The flushes that matter for `primitive` with one operand the loop-invariant `s`, if
+/// some can be left out.
+fn splat_flushes<T: Float>(primitive: &Primitive, s: T) -> Option<Flushes> {
+    let m = s.flush().to_f64().abs();
+    match primitive {
+        // A NaN `s` fails every comparison: NaN either way.
+        Primitive::Add | Primitive::AddAny | Primitive::Sub => {
+            (m >= T::ADDEND_BEYOND_FLUSH || m.is_nan()).then_some(Flushes::Neither)
+        }
+        Primitive::Mul => Some(if m <= 1.0 {
+            Flushes::Output
+        } else {
+            Flushes::Input
+        }),
+        _ => None,
+    }
+}
+
+/// `x op y` with one operand a splat, when [`splat_flushes`] leaves flushes out: the same
+/// bits as [`float_binary`]'s general loop with fewer instructions per element (a row
+/// softmax's `x - max` and `e * (1/sum)` are these).
+#[inline(always)]
+fn splat_binary<T: Float>(
+    primitive: &Primitive,
+    x: Src<'_, T>,
+    y: Src<'_, T>,
+    o: &mut [T],
+) -> bool {
+    let (x, y, s) = match (x, y) {
+        (Src::Slice(_), Src::Splat(s)) => (x, Src::Splat(s.flush()), s),
+        (Src::Splat(s), Src::Slice(_)) => (Src::Splat(s.flush()), y, s),
+        _ => return false,
+    };
+    let Some(flushes) = splat_flushes(primitive, s) else {
+        return false;
+    };
+    match (primitive, flushes) {
+        (Primitive::Add | Primitive::AddAny, Flushes::Neither) => map2(
+            x,
+            y,
+            o,
+            #[inline(always)]
+            |a, b| a + b,
+        ),
+        (Primitive::Sub, Flushes::Neither) => map2(
+            x,
+            y,
+            o,
+            #[inline(always)]
+            |a, b| a - b,
+        ),
+        (Primitive::Mul, Flushes::Input) => map2(
+            x,
+            y,
+            o,
+            #[inline(always)]
+            |a, b| a.flush() * b.flush(),
+        ),
+        (Primitive::Mul, Flushes::Output) => map2(
+            x,
+            y,
+            o,
+            #[inline(always)]
+            |a, b| (a * b).flush(),
+        ),
+        (p, f) => unreachable!("{} has no {f:?} loop", p.name()),
+    }
+    true
+}
+
 #[inline(always)]
 fn float_binary<T: Float>(
     primitive: &Primitive,
@@ -683,6 +776,9 @@ fn float_binary<T: Float>(
     o: &mut [T],
 ) -> bool {
     use Primitive::*;
+    if splat_binary(primitive, x, y, o) {
+        return true;
+    }
     // Operands read and results written as XLA:CPU's FTZ/DAZ mode does.
     match primitive {
         Add | AddAny => map2(
@@ -1128,4 +1224,121 @@ pub fn clamp_into(lo: View<'_>, x: View<'_>, hi: View<'_>, mut out: ViewMut<'_>)
     let mut tmp = jaxrs_core::buffer::Buffer::zeros(out.dtype(), n);
     binary_into(&Primitive::Max, lo, x, ViewMut::of(&mut tmp));
     binary_into(&Primitive::Min, hi, View::of(&tmp), out.reborrow());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernels::{View, ViewMut};
+    use jaxrs_core::buffer::Buffer;
+    use jaxrs_core::dtype::Scalar;
+
+    /// Bit patterns of `T` around every threshold [`splat_flushes`] uses (subnormals, the
+    /// smallest normals, `2^(emin+p-1)` to `2^(emin+p+1)`, 1), their neighbours and
+    /// negations, the special values, and pseudo-random patterns.
+    fn patterns(bits: u32, mantissa: u32) -> Vec<u64> {
+        let exp_one = (1u64 << (bits - mantissa - 2)) - 1;
+        let emin = 1u64;
+        let p = u64::from(mantissa) + 1;
+        let mut centres = vec![0, 1, 2, (1 << mantissa) - 1, 1 << mantissa];
+        for e in [
+            emin,
+            emin + 1,
+            emin + p - 2,
+            emin + p - 1,
+            emin + p,
+            emin + p + 1,
+            emin + p + 2,
+            exp_one,
+        ] {
+            centres.push(e << mantissa);
+        }
+        let inf = ((1u64 << (bits - mantissa - 1)) - 1) << mantissa;
+        centres.extend([inf, inf + 1, inf - 1]);
+        let mut out = Vec::new();
+        for c in centres {
+            for d in 0..3u64 {
+                for v in [c + d, c.wrapping_sub(d)] {
+                    out.push(v);
+                    out.push(v | 1 << (bits - 1));
+                }
+            }
+        }
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for i in 0..400 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            // Every other pattern small: exponents near emin, where the flushes act.
+            let v = state >> (64 - bits);
+            out.push(if i % 2 == 0 {
+                v & ((1 << mantissa) * 4 * (p + 3) - 1) | (v & 1 << (bits - 1))
+            } else {
+                v
+            });
+        }
+        let mask = if bits == 64 {
+            u64::MAX
+        } else {
+            (1 << bits) - 1
+        };
+        out.into_iter().map(|v| v & mask).collect()
+    }
+
+    /// `x op s` and `s op x` through [`binary_into`] with `s` a splat, against the
+    /// reference's scalar `binary` (each operand and the result flushed), bit for bit.
+    fn splat_ops_match_the_reference<T: Float>(
+        dtype: DType,
+        values: Vec<T>,
+        bits: impl Fn(T) -> u64,
+    ) {
+        let xs = Buffer::from_scalars(dtype, values.iter().map(|v| Scalar::Float(v.to_f64())));
+        for primitive in [Primitive::Add, Primitive::Sub, Primitive::Mul] {
+            for (j, &s) in values.iter().enumerate() {
+                for splat_first in [false, true] {
+                    let mut out = Buffer::zeros(dtype, values.len());
+                    let (x, y) = if splat_first {
+                        (View::splat(&xs, j), View::of(&xs))
+                    } else {
+                        (View::of(&xs), View::splat(&xs, j))
+                    };
+                    binary_into(&primitive, x, y, ViewMut::of(&mut out));
+                    let got = out.to_scalars();
+                    for (i, &v) in values.iter().enumerate() {
+                        let (a, b) = if splat_first { (s, v) } else { (v, s) };
+                        let want = scalar::binary(
+                            &primitive,
+                            Scalar::Float(a.to_f64()),
+                            Scalar::Float(b.to_f64()),
+                            dtype,
+                            dtype,
+                        );
+                        let (g, w) = (got[i].as_f64(), want.as_f64());
+                        let (gb, wb) = (bits(T::from_f64(g)), bits(T::from_f64(w)));
+                        assert!(
+                            gb == wb || (g.is_nan() && w.is_nan()),
+                            "{} {dtype}: {a:e} ({:#x}) and {b:e} ({:#x}) gave {g:e} ({gb:#x}), \
+                             the reference {w:e} ({wb:#x})",
+                            primitive.name(),
+                            bits(a),
+                            bits(b),
+                            a = a.to_f64(),
+                            b = b.to_f64(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn splat_adds_and_products_leave_out_only_flushes_that_do_nothing() {
+        let f32s = patterns(32, 23)
+            .into_iter()
+            .map(|b| f32::from_bits(b as u32))
+            .collect();
+        splat_ops_match_the_reference::<f32>(DType::F32, f32s, |v| u64::from(v.to_bits()));
+        let f64s = patterns(64, 52).into_iter().map(f64::from_bits).collect();
+        splat_ops_match_the_reference::<f64>(DType::F64, f64s, f64::to_bits);
+    }
 }

@@ -451,25 +451,27 @@ fn is_nan<T: PartialEq>(x: T) -> bool {
 
 /// `max`/`min` of `acc` and `xs` with the reference's bits (see the module docs).
 ///
-/// The lanes keep `m > x ? m : x` (`<` for `min`), one `vmaxps`-like select, and the last
-/// NaN seen per lane, so the loop vectorizes; the order of the final combination does not
-/// matter because a nonzero non-NaN extreme is unique, and the other cases are refolded.
-/// (The NaN lanes are elements, not `bool`s: flags of another width cost the loop a
-/// repacking of every comparison.)
+/// The lanes keep `m > x ? m : x` (`<` for `min`), one `vmaxps`-like select, and a running
+/// sum of their elements, which a NaN turns into NaN for good, so the loop vectorizes; the
+/// order of the final combination does not matter because a nonzero non-NaN extreme is
+/// unique, and the other cases are refolded (infinities of both signs make a NaN sum too,
+/// and are refolded as well). A sum, one add per vector: a lane that kept the last NaN
+/// seen is only ever tested for NaN, and LLVM narrowed it to flags, repacking every
+/// comparison into bytes.
 #[inline(always)]
-fn extreme<T: Elem + PartialOrd>(acc: T, xs: &[T], max: bool) -> T {
+fn extreme<T: Elem + PartialOrd + std::ops::Add<Output = T>>(acc: T, xs: &[T], max: bool) -> T {
     let keep = |m: T, x: T| if max { m > x } else { m < x };
     let mut m = [acc; LANES];
-    let mut nans = [T::ZERO; LANES];
+    let mut sums = [T::ZERO; LANES];
     let mut chunks = xs.chunks_exact(LANES);
     for c in &mut chunks {
         for k in 0..LANES {
             let x = c[k];
-            nans[k] = if is_nan(x) { x } else { nans[k] };
+            sums[k] = sums[k] + x;
             m[k] = if keep(m[k], x) { m[k] } else { x };
         }
     }
-    let mut nan = nans.iter().any(|&v| is_nan(v));
+    let mut nan = sums.iter().any(|&v| is_nan(v));
     let mut best = chunks.remainder().iter().fold(acc, |a, &x| {
         nan |= is_nan(x);
         if keep(a, x) {
@@ -780,6 +782,32 @@ mod tests {
         let mut ys = vec![1.0f32; 100];
         ys[70] = f32::NAN;
         assert!(extreme(f32::NEG_INFINITY, &ys, true).is_nan());
+    }
+
+    #[test]
+    fn float_extremes_of_infinities_and_overflowing_lanes_match_the_fold() {
+        // Lane 3 sums -inf and +inf (a NaN sum, refolded), the others overflow.
+        let mut xs = vec![3e38f32; 100];
+        for (i, x) in xs.iter_mut().enumerate() {
+            if i % 2 == 1 {
+                *x = -3e38;
+            }
+        }
+        xs[3] = f32::NEG_INFINITY;
+        xs[3 + LANES] = f32::INFINITY;
+        for max in [true, false] {
+            let f = if max { float_max } else { float_min };
+            let start = if max {
+                f32::NEG_INFINITY
+            } else {
+                f32::INFINITY
+            };
+            let want = xs.iter().fold(start, |a, &x| f(a, x));
+            assert_eq!(extreme(start, &xs, max).to_bits(), want.to_bits());
+            let finite: Vec<f32> = xs.iter().map(|&x| x.clamp(-3e38, 3e38)).collect();
+            let want = finite.iter().fold(start, |a, &x| f(a, x));
+            assert_eq!(extreme(start, &finite, max).to_bits(), want.to_bits());
+        }
     }
 
     #[test]
