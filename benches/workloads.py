@@ -13,16 +13,21 @@ a triad loop measured in the same run, and GFLOP/s.
   W8  eager (un-jitted) W2 and W3 in jaxrs, against JAX's jitted time
 
 JAX runs on the CPU with block_until_ready(); each median is over --repeats samples, a
-sample of a fast workload timing enough calls to last ~1 ms. Usage:
+sample of a fast workload timing enough calls to last ~1 ms. With --rounds R, jaxrs and
+JAX take turns R times (jaxrs, JAX, jaxrs, ...) and the table gives the median over the
+rounds of each side's median and of the per-round ratio, with the ratios' range: on a
+shared machine whose speed drifts within minutes, a ratio of neighbouring runs is steadier
+than one of runs far apart. Usage:
 
-    python3 benches/workloads.py [--repeats 21] [--binary target/release/deps/workloads-...]
-        [--only W5]
+    python3 benches/workloads.py [--repeats 21] [--rounds 1]
+        [--binary target/release/deps/workloads-...] [--only W5]
 
 Needs cargo, and pip packages jax (0.10.2) and numpy. The machine is shared: quote the
 medians and ratios of one run, not single samples.
 """
 
 import argparse
+import functools
 import os
 import re
 import statistics
@@ -33,7 +38,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run_jaxrs(repeats, binary, only):
+def run_jaxrs(repeats, binary, only, quiet=False):
     cmd = ["cargo", "bench", "--bench", "workloads", "--"] if binary is None else [binary]
     cmd += ["--repeats", str(repeats)]
     if only:
@@ -44,7 +49,7 @@ def run_jaxrs(repeats, binary, only):
         if line.startswith("RESULT "):
             fields = dict(re.findall(r"(\w+)=(\S+)", line))
             results[fields["workload"]] = fields
-        else:
+        elif not quiet:
             print(line)
     return results
 
@@ -65,6 +70,7 @@ def timed(fn, repeats):
     return statistics.median(samples)
 
 
+@functools.lru_cache(maxsize=None)
 def inputs(shape, seed):
     """The inputs benches/workloads.rs builds (same LCG, same floats)."""
     import numpy as np
@@ -78,6 +84,7 @@ def inputs(shape, seed):
     return out.reshape(shape)
 
 
+@functools.lru_cache(maxsize=None)
 def fast_inputs(shape, seed):
     # The LCG in pure Python is slow for 1e7 elements; large inputs only need the same
     # distribution, not the same numbers, for timing.
@@ -154,23 +161,35 @@ def first_call(make, args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=21)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="turns each side takes, alternating (ratios: median over rounds)")
     parser.add_argument("--binary", help="a built workloads bench binary (skips cargo)")
     parser.add_argument("--only", help="only the workloads whose names start with this (W5)")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores; {args.repeats} samples per median")
-    ours = run_jaxrs(args.repeats, args.binary, args.only)
-    theirs, jax_version, np_version = run_jax(args.repeats, args.only)
+    print(f"machine: {os.cpu_count()} cores; {args.repeats} samples per median, "
+          f"{args.rounds} round(s)")
+    rounds = []
+    for i in range(max(args.rounds, 1)):
+        ours = run_jaxrs(args.repeats, args.binary, args.only, quiet=i > 0)
+        theirs, jax_version, np_version = run_jax(args.repeats, args.only)
+        rounds.append((ours, theirs))
     print(f"jax {jax_version}, numpy {np_version}")
+    med = statistics.median
+    ours = rounds[0][0]
     triad = float("nan")
     if "triad" in ours:
-        triad = float(ours["triad"]["bytes"]) / (float(ours["triad"]["median_us"]) * 1e-6) / 1e9
+        triad = med(float(o["triad"]["bytes"]) / (float(o["triad"]["median_us"]) * 1e-6) / 1e9
+                    for o, _ in rounds)
         print(f"triad (jaxrs, same run): {triad:.1f} GB/s")
-    print(f"{'workload':<12} {'jaxrs us':>11} {'JAX us':>11} {'ratio':>7}  notes")
+    spread = len(rounds) > 1
+    print(f"{'workload':<12} {'jaxrs us':>11} {'JAX us':>11} {'ratio':>7}  "
+          f"{'ratio range  ' if spread else ''}notes")
     for name, mine in ours.items():
         if name == "triad":
             continue
-        us = float(mine["median_us"])
-        ref = theirs[name] * 1e6
+        us = med(float(o[name]["median_us"]) for o, _ in rounds)
+        ref = med(t[name] for _, t in rounds) * 1e6
+        ratios = [float(o[name]["median_us"]) / (t[name] * 1e6) for o, t in rounds]
         notes = []
         if "bytes" in mine:
             gbps = float(mine["bytes"]) / (us * 1e-6) / 1e9
@@ -180,10 +199,12 @@ def main():
             f = float(mine["flops"])
             notes.append(f"{f / (us * 1e-6) / 1e9:.1f} GFLOP/s (JAX {f / (ref * 1e-6) / 1e9:.1f})")
         if name == "W6":
-            notes.append(f"JAX eager sin: {theirs['W6_eager'] * 1e6:.2f} us")
+            notes.append(f"JAX eager sin: {med(t['W6_eager'] for _, t in rounds) * 1e6:.2f} us")
         if name.startswith("W8"):
             notes.append("jaxrs eager vs JAX jitted")
-        print(f"{name:<12} {us:>11.2f} {ref:>11.2f} {us / ref:>7.3f}  {'; '.join(notes)}")
+        extent = f"{min(ratios):.3f}-{max(ratios):.3f}  " if spread else ""
+        print(f"{name:<12} {us:>11.2f} {ref:>11.2f} {med(ratios):>7.3f}  {extent}"
+              f"{'; '.join(notes)}")
 
 
 if __name__ == "__main__":

@@ -348,9 +348,11 @@ impl<'a> RowKernel<'a> {
                     Val::Temp(t)
                 }
                 _ => {
+                    let y_shape = e.inputs.get(1).map_or(&[][..], |y| &y.aval().shape[..]);
                     let (primitive, ops) = reciprocal(
                         &e.primitive,
                         ops,
+                        y_shape,
                         &out.aval,
                         &mut known,
                         &mut temps,
@@ -637,12 +639,14 @@ fn reduce_rows(op: Op, x: View<'_>, out: ViewMut<'_>, rows: usize, c: usize, tot
     }
 }
 
-/// XLA's `x / broadcast(y)` → `x * broadcast(1 / y)` for a row, column or splat divisor
-/// (`scalar::divides_by_broadcast`): a known divisor's reciprocal is computed now, a row
-/// value's by a row step before the multiply.
+/// XLA's `x / broadcast(y)` → `x * broadcast(1 / y)` where the reference rewrites it
+/// (`scalar::divides_by_broadcast` of the divisor's shape `y_shape`: a splat divisor of a
+/// full or row value, a row or column one of a full value): a known divisor's reciprocal is
+/// computed now, a row value's by a row step before the multiply.
 fn reciprocal<'a>(
     primitive: &Primitive,
     ops: Vec<Operand>,
+    y_shape: &[usize],
     out: &Aval,
     known: &mut Vec<Cow<'a, Concrete>>,
     temps: &mut Vec<(DType, Class)>,
@@ -652,11 +656,7 @@ fn reciprocal<'a>(
         return Some((primitive.clone(), ops));
     };
     let dtype = out.dtype;
-    if !matches!(primitive, Primitive::Div) || y.class == Class::Full {
-        return Some((primitive.clone(), ops));
-    }
-    // The shapes differ (the divisor is broadcast) and the result has several elements.
-    if !scalar::divides_by_broadcast(primitive, dtype, &[], &out.shape) || x.class != Class::Full {
+    if !scalar::divides_by_broadcast(primitive, dtype, y_shape, &out.shape) {
         return Some((primitive.clone(), ops));
     }
     // XLA keeps a `bfloat16` divisor's reciprocal in `float32` (`scalar::broadcast_reciprocal`):
