@@ -8,7 +8,8 @@
 //!   [`YNN_MIN_ELEMS`] elements. [`ynn_sum`] follows YNNPACK's kernels: vectors of
 //!   [`Arith::lanes`] accumulators (64 bytes), a tree of degree 16 over them whose top
 //!   level is a Kahan sum, a halving horizontal sum, and, when the reduced extent does not
-//!   fit one tile of [`YNN_TILE`] elements, partial sums per tile reduced again.
+//!   fit one tile of [`YNN_TILE_BYTES`] (32768 `f32` or 16384 `f64` elements), partial
+//!   sums per tile reduced again.
 //! - **XLA's own emitter**, everything else (products, and sums of fewer elements): the
 //!   `TreeReductionRewriter` turns each reduced axis longer than [`WINDOW`] into a
 //!   `reduce-window` of [`WINDOW`] (padded evenly on both sides, every other reduced axis
@@ -38,9 +39,10 @@ pub const WINDOW: usize = 32;
 /// Float sums of at least this many operand elements run in YNNPACK.
 pub const YNN_MIN_ELEMS: usize = 4096;
 
-/// Elements of one YNNPACK reduction tile: the reduced axes are split, innermost first,
-/// into chunks whose product fits, and the partial sums of the chunks reduced again.
-pub const YNN_TILE: usize = 32768;
+/// Bytes of operand in one YNNPACK reduction tile (its `make_split_factors` area, divided
+/// by the element size): the reduced axes are split, innermost first, into chunks whose
+/// product fits, and the partial sums of the chunks reduced again.
+pub const YNN_TILE_BYTES: usize = 32768 * 4;
 
 /// Degree of YNNPACK's accumulator tree (the clock masks are `16 - 1` and `16² - 1`).
 const TREE_DEGREE: usize = 16;
@@ -101,6 +103,11 @@ pub trait Arith {
     fn is_finite(&self, a: Self::T) -> bool;
     /// YNNPACK's vector width in elements: 64 bytes (16 `f32`, 8 `f64`).
     fn lanes(&self) -> usize;
+    /// Elements of one reduction tile ([`YNN_TILE_BYTES`] of this element type, whose size
+    /// [`Arith::lanes`] gives).
+    fn tile(&self) -> usize {
+        YNN_TILE_BYTES / (64 / self.lanes())
+    }
     /// [`sum_k1`] of `xs`: an implementation may run that same function compiled for a
     /// wider instruction set.
     fn sum_row(&self, xs: &[Self::T]) -> Self::T
@@ -247,7 +254,7 @@ pub fn ynn_row<A: Arith + Sync>(a: &A, xs: &[A::T]) -> A::T
 where
     A::T: Send + Sync,
 {
-    if xs.len() > 1 && xs.len() <= YNN_TILE {
+    if xs.len() > 1 && xs.len() <= a.tile() {
         return a.add(a.zero(), a.sum_row(xs));
     }
     let serial =
@@ -450,7 +457,7 @@ where
         })
         .collect();
     // The tile: innermost axis first, each takes what is left of the tile's area.
-    let mut area = YNN_TILE;
+    let mut area = a.tile();
     let mut split = vec![0usize; dims.len()];
     for (i, d) in dims.iter().enumerate().rev() {
         split[i] = d.n.min(area.max(1));
@@ -550,7 +557,7 @@ fn whole_box<A: Arith + Sync>(
         return reduce_box(a, x, 0, dims, out, 0);
     };
     let (n, outer) = (dims[kd].n, out.len() / dims[kd].n);
-    let per = n.div_ceil(BOX_PIECES.min(x.len() / YNN_TILE).max(1));
+    let per = n.div_ceil(BOX_PIECES.min(x.len() / a.tile()).max(1));
     let pieces = n.div_ceil(per);
     if pieces < 2 {
         return reduce_box(a, x, 0, dims, out, 0);
