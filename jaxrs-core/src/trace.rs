@@ -50,6 +50,12 @@ pub trait Trace: Send + Sync + 'static {
     /// (`DynamicJaxprTracer`, `JVPTracer`).
     fn tracer_type_name(&self) -> &'static str;
 
+    /// Whether this trace records a jaxpr as JAX's `DynamicJaxprTrace` does (`make_jaxpr`,
+    /// a `jit` body), the trace that traces a `jit(inline=True)` call in place.
+    fn stages_jaxpr(&self) -> bool {
+        false
+    }
+
     /// Where the operation that made `tracer` was written, if known (for error messages).
     fn tracer_source(&self, tracer: &Tracer) -> Option<Source> {
         let _ = tracer;

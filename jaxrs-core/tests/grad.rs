@@ -434,16 +434,10 @@ fn case(name: &str) -> Option<Case> {
 
 /// The cases compared within 4 ulp or 1e-6 absolutely, each for a gap outside reverse
 /// mode (listed in the README's "Numerics"); every other case is compared by bits.
-const TOLERATED: &[(&str, &str)] = &[
-    (
-        "lgamma",
-        "XLA's fused lgamma decomposition is not reproduced",
-    ),
-    (
-        "jnp_square_mean",
-        "jnp.mean divides by the count where XLA multiplies by its reciprocal",
-    ),
-];
+const TOLERATED: &[(&str, &str)] = &[(
+    "lgamma",
+    "XLA's fused lgamma decomposition is not reproduced",
+)];
 
 fn is_tolerated(name: &str) -> bool {
     TOLERATED.iter().any(|(n, _)| *n == name)

@@ -159,6 +159,9 @@ struct Tile {
 struct Builder<'a> {
     n: usize,
     known: Vec<Cow<'a, Concrete>>,
+    /// Known splats that an explicit `broadcast_in_dim` made full-size: a division by one
+    /// stays a division (the reference's `divides_by_broadcast` sees the full shape).
+    broadcast_full: Vec<usize>,
     temps: Vec<jaxrs_core::dtype::DType>,
     steps: Vec<Step>,
 }
@@ -185,7 +188,7 @@ impl<'a> Builder<'a> {
     ) -> Option<(Primitive, Vec<Val>)> {
         if let (Primitive::Div, [x, Val::Known(i)]) = (p, ins) {
             let y = &self.known[*i];
-            let splat = y.aval().size() == 1;
+            let splat = y.aval().size() == 1 && !self.broadcast_full.contains(i);
             if splat && jaxrs_core::scalar::divides_by_broadcast(p, y.aval().dtype, &[], &out.shape)
             {
                 let dtype = y.aval().dtype;
@@ -390,6 +393,14 @@ impl<'a> Builder<'a> {
                     Val::Known(i) => self.known[i].aval().size(),
                     Val::Temp(_) => self.n,
                 };
+                if let (Val::Known(i), true) = (v, size == 1 && outs[0].size() == self.n) {
+                    // The splat stands for a full-size operand from here on.
+                    let full = self.borrowed(self.known[i].clone());
+                    if let Val::Known(j) = full {
+                        self.broadcast_full.push(j);
+                    }
+                    return Some(vec![full]);
+                }
                 if size == 1 || size == self.n {
                     return Some(vec![v]);
                 }
@@ -440,6 +451,7 @@ impl<'a> FusedKernel<'a> {
         let mut b = Builder {
             n,
             known: Vec::new(),
+            broadcast_full: Vec::new(),
             temps: Vec::new(),
             steps: Vec::new(),
         };

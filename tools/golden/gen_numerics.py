@@ -73,9 +73,11 @@ CASES = {
 }
 
 
-def main():
+def record(case_fns, file):
+    """Runs each case and writes the printed text, dtype, weak type, shape and bits of its
+    result to golden file `file`."""
     cases = {}
-    for name, fn in CASES.items():
+    for name, fn in case_fns.items():
         a = fn()
         arr = np.asarray(a)
         bits_dtype = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}[arr.itemsize]
@@ -87,7 +89,11 @@ def main():
             "bits": [int(b) for b in arr.reshape(-1).view(bits_dtype)],
         }
     out = {"jax_version": jax.__version__, "numpy_version": np.__version__, "cases": cases}
-    common.write_cases(common.golden_path("numerics_xla.json"), out)
+    common.write_cases(common.golden_path(file), out)
+
+
+def main():
+    record(CASES, "numerics_xla.json")
 
 
 if __name__ == "__main__":

@@ -189,6 +189,10 @@ impl Trace for JaxprTrace {
         "DynamicJaxprTracer"
     }
 
+    fn stages_jaxpr(&self) -> bool {
+        true
+    }
+
     fn tracer_source(&self, tracer: &Tracer) -> Option<Source> {
         tracer.payload.downcast_ref::<Payload>()?.source
     }

@@ -9,13 +9,18 @@
 //! `x * 1 = x` comes first, as it changes what fuses; the runtime's `simplify` pass, which runs
 //! after the contraction, drops it again for its own reasons.
 //!
-//! The simplifier's `x / c` with `c` a one-element constant and `x` not constant becomes
-//! `x * (1 / c)` here too where the result is one element (the broadcast case is
+//! The simplifier's `x / c` with `c` a constant and `x` not constant becomes `x * (1 / c)`
+//! here too, whatever the shapes (the broadcast of a value that is not constant is
 //! [`scalar::divides_by_broadcast`]): measured, `jnp.mean` of `[7]` multiplies its sum by
-//! `f32(1/7)`, as `jnp.var` multiplies by the reciprocal of its count.
+//! `f32(1/7)`, as `jnp.var` multiplies by the reciprocal of its count, and `x / c` with a
+//! constant `c` of `x`'s shape multiplies by `1 / c` element by element. A broadcast
+//! divisor that is not constant and that something else reads too stays a division
+//! ([`shared_divisors_kept_exact`]).
 //!
 //! Applied to what XLA compiles (the body of a `jit` call, an executable), before the
 //! contraction plan ([`super::contract`]).
+
+use std::collections::{HashMap, HashSet};
 
 use super::inline::{resolve, Subst};
 use super::{Atom, ClosedJaxpr, Eqn, Var};
@@ -29,7 +34,9 @@ use crate::scalar;
 /// `closed` with every product by a scalar of a product by a scalar constant
 /// reassociated; the number of equations grows by one or two per rewrite.
 pub fn reassociate(closed: &ClosedJaxpr) -> ClosedJaxpr {
-    let closed = &constant_divisions_as_products(&without_multiplies_by_one(closed));
+    let closed = &shared_divisors_kept_exact(&constant_divisions_as_products(
+        &without_multiplies_by_one(closed),
+    ));
     let jaxpr = &closed.jaxpr;
     let super::contract::Folding {
         constant,
@@ -130,9 +137,10 @@ pub fn reassociate(closed: &ClosedJaxpr) -> ClosedJaxpr {
     out
 }
 
-/// `closed` with each one-element `float32`/`float64` division by a constant of a value
-/// that is not constant as a multiply by the constant's reciprocal (module docs); the
-/// reciprocal is its own one-element division, `1 / c`, which XLA folds exactly.
+/// `closed` with each `float32`/`float64` division by a constant of a value that is not
+/// constant as a multiply by the constant's reciprocal (XLA's simplifier's `A / Const =>
+/// A * (1 / Const)`, for a constant of any shape and a result of any size; module docs);
+/// the reciprocal is its own division, `1 / c`, which XLA folds exactly.
 fn constant_divisions_as_products(closed: &ClosedJaxpr) -> ClosedJaxpr {
     let jaxpr = &closed.jaxpr;
     let constant = super::contract::folding(jaxpr).constant;
@@ -145,8 +153,6 @@ fn constant_divisions_as_products(closed: &ClosedJaxpr) -> ClosedJaxpr {
         let rewrite = match (&e.primitive, &e.inputs[..], &e.outputs[..]) {
             (Primitive::Div, [x, c], [out]) => {
                 matches!(out.aval.dtype, DType::F32 | DType::F64)
-                    && out.aval.size() == 1
-                    && c.aval().size() == 1
                     && is_constant(c)
                     && !is_constant(x)
             }
@@ -170,6 +176,79 @@ fn constant_divisions_as_products(closed: &ClosedJaxpr) -> ClosedJaxpr {
         eqns.push(Eqn {
             primitive: Primitive::Mul,
             inputs: vec![e.inputs[0].clone(), Atom::Var(recip)],
+            outputs: e.outputs.clone(),
+            source: e.source,
+        });
+    }
+    let mut out = closed.clone();
+    out.jaxpr.eqns = eqns;
+    out
+}
+
+/// `closed` with each float division by a broadcast divisor that something else reads too
+/// written as a division by the divisor broadcast to the result's shape, which
+/// [`scalar::divides_by_broadcast`] leaves a division: XLA:CPU multiplies by the
+/// reciprocal of a broadcast divisor only when the broadcast is its one reader. Measured
+/// with JAX 0.10.2: `x / c` with the argument `c` also returned, or added to, stays a
+/// division, as `jnp.var`'s division by `n - correction`, which its `where` compares
+/// with 0 (`var` of `[3, 4]` along axis 0 is exact); a divisor read once is multiplied by
+/// its reciprocal.
+///
+/// Readers are counted as XLA's common-subexpression elimination leaves them: equations
+/// with the same primitive and operands read once (the contraction duplicates a division
+/// into each fusion that reads it, after XLA made its decision), and each output once.
+fn shared_divisors_kept_exact(closed: &ClosedJaxpr) -> ClosedJaxpr {
+    let jaxpr = &closed.jaxpr;
+    let mut readers: HashMap<usize, HashSet<String>> = HashMap::new();
+    for e in &jaxpr.eqns {
+        let key = format!("{:?} {:?}", e.primitive, e.inputs);
+        for a in &e.inputs {
+            if let Atom::Var(v) = a {
+                readers.entry(v.id).or_default().insert(key.clone());
+            }
+        }
+    }
+    for (k, a) in jaxpr.outvars.iter().enumerate() {
+        if let Atom::Var(v) = a {
+            readers
+                .entry(v.id)
+                .or_default()
+                .insert(format!("output {k}"));
+        }
+    }
+    let mut eqns = Vec::with_capacity(jaxpr.eqns.len());
+    for e in &jaxpr.eqns {
+        let shared = match (&e.primitive, &e.inputs[..], &e.outputs[..]) {
+            (Primitive::Div, [_, Atom::Var(y)], [out]) => {
+                scalar::divides_by_broadcast(
+                    &e.primitive,
+                    out.aval.dtype,
+                    &y.aval.shape,
+                    &out.aval.shape,
+                ) && readers.get(&y.id).map_or(0, HashSet::len) > 1
+            }
+            _ => false,
+        };
+        if !shared {
+            eqns.push(e.clone());
+            continue;
+        }
+        let (y, out) = (&e.inputs[1], &e.outputs[0]);
+        let rank = out.aval.shape.len();
+        let y_rank = y.aval().shape.len();
+        let full = Var::fresh(Aval::new(out.aval.shape.clone(), out.aval.dtype));
+        eqns.push(Eqn {
+            primitive: Primitive::BroadcastInDim {
+                shape: out.aval.shape.clone(),
+                broadcast_dimensions: (rank - y_rank..rank).collect(),
+            },
+            inputs: vec![y.clone()],
+            outputs: vec![full.clone()],
+            source: e.source,
+        });
+        eqns.push(Eqn {
+            primitive: Primitive::Div,
+            inputs: vec![e.inputs[0].clone(), Atom::Var(full)],
             outputs: e.outputs.clone(),
             source: e.source,
         });

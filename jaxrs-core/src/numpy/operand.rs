@@ -200,6 +200,29 @@ pub(crate) fn jax_jit(
     .remove(0)
 }
 
+/// Runs `body` as JAX runs a `jnp` function it wraps in `jax.jit(..., inline=True)`
+/// (`jnp.mean`): the call is a `jit` ([`jax_jit`]), which a trace that records a jaxpr
+/// traces in place, so no `jit` equation shows in a jaxpr (under `grad`, `jvp` or `vmap`
+/// inside `make_jaxpr` either). With no such trace in the stack (an eager call, an eager
+/// `grad`) it runs as one compiled computation, whose XLA rewrites change bits: the
+/// division by a count becomes a multiply by its reciprocal.
+#[track_caller]
+pub(crate) fn jax_jit_inline(
+    name: &'static str,
+    arg_names: &[&str],
+    operands: Vec<Operand>,
+    body: impl FnOnce(Vec<Operand>) -> Array,
+) -> Array {
+    let mut trace = Some(crate::trace::current_trace());
+    while let Some(t) = trace {
+        if t.stages_jaxpr() {
+            return body(operands);
+        }
+        trace = t.parent().cloned();
+    }
+    jax_jit(name, arg_names, operands, body)
+}
+
 /// `promote_dtypes`: converts every operand to the operands' common dtype and weak type.
 #[track_caller]
 pub(crate) fn promote_dtypes(operands: Vec<Operand>) -> Vec<Array> {

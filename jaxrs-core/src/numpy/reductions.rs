@@ -18,7 +18,7 @@ use crate::array::Array;
 use crate::dtype::{DType, Kind, Scalar};
 use crate::lax;
 use crate::numpy::creation::to_inexact;
-use crate::numpy::operand::{jax_jit, scalar_array, ArrayLike, Operand};
+use crate::numpy::operand::{jax_jit, jax_jit_inline, scalar_array, ArrayLike, Operand};
 use crate::numpy::ufuncs::{promote_args_numeric, where_inner};
 use crate::primitive::Primitive;
 use crate::shape::{canonicalize_axis, py_tuple};
@@ -520,13 +520,14 @@ pub(crate) fn mean_impl(a: Operand, axes: Axes, dtype: Option<DType>, keepdims: 
         result_dtype
     };
     let dims = checked_dims_for_count(&a, &axes);
-    let normalizer = scalar_array(
-        Scalar::Int(count(a.shape(), &dims) as i128),
-        computation,
-        false,
-    );
-    let total = reduction(a.into(), Monoid::Sum, axes, Some(computation), keepdims);
-    lax::convert_element_type(&lax::div(&total, &normalizer), result_dtype, false)
+    let n = count(a.shape(), &dims);
+    // JAX wraps `_mean` in `jit(inline=True)`.
+    jax_jit_inline("_mean", &["a"], vec![Operand::Array(a)], move |ops| {
+        let [a]: [Operand; 1] = ops.try_into().unwrap_or_else(|_| unreachable!());
+        let normalizer = scalar_array(Scalar::Int(n as i128), computation, false);
+        let total = reduction(a, Monoid::Sum, axes, Some(computation), keepdims);
+        lax::convert_element_type(&lax::div(&total, &normalizer), result_dtype, false)
+    })
 }
 
 /// The reduced axes as `_count` finds them (an axis past the end is Python's IndexError).
