@@ -199,36 +199,46 @@ fn constant_divisions_as_products(closed: &ClosedJaxpr) -> ClosedJaxpr {
 /// into each fusion that reads it, after XLA made its decision), and each output once.
 fn shared_divisors_kept_exact(closed: &ClosedJaxpr) -> ClosedJaxpr {
     let jaxpr = &closed.jaxpr;
-    let mut readers: HashMap<usize, HashSet<String>> = HashMap::new();
+    let broadcast_divisor = |e: &Eqn| match (&e.primitive, &e.inputs[..], &e.outputs[..]) {
+        (Primitive::Div, [_, Atom::Var(y)], [out]) => scalar::divides_by_broadcast(
+            &e.primitive,
+            out.aval.dtype,
+            &y.aval.shape,
+            &out.aval.shape,
+        )
+        .then_some(y.id),
+        _ => None,
+    };
+    let mut readers: HashMap<usize, HashSet<String>> = jaxpr
+        .eqns
+        .iter()
+        .filter_map(broadcast_divisor)
+        .map(|y| (y, HashSet::new()))
+        .collect();
+    if readers.is_empty() {
+        return closed.clone();
+    }
     for e in &jaxpr.eqns {
-        let key = format!("{:?} {:?}", e.primitive, e.inputs);
+        let mut key = None;
         for a in &e.inputs {
             if let Atom::Var(v) = a {
-                readers.entry(v.id).or_default().insert(key.clone());
+                if let Some(r) = readers.get_mut(&v.id) {
+                    let k = key.get_or_insert_with(|| format!("{:?} {:?}", e.primitive, e.inputs));
+                    r.insert(k.clone());
+                }
             }
         }
     }
     for (k, a) in jaxpr.outvars.iter().enumerate() {
         if let Atom::Var(v) = a {
-            readers
-                .entry(v.id)
-                .or_default()
-                .insert(format!("output {k}"));
+            if let Some(r) = readers.get_mut(&v.id) {
+                r.insert(format!("output {k}"));
+            }
         }
     }
     let mut eqns = Vec::with_capacity(jaxpr.eqns.len());
     for e in &jaxpr.eqns {
-        let shared = match (&e.primitive, &e.inputs[..], &e.outputs[..]) {
-            (Primitive::Div, [_, Atom::Var(y)], [out]) => {
-                scalar::divides_by_broadcast(
-                    &e.primitive,
-                    out.aval.dtype,
-                    &y.aval.shape,
-                    &out.aval.shape,
-                ) && readers.get(&y.id).map_or(0, HashSet::len) > 1
-            }
-            _ => false,
-        };
+        let shared = broadcast_divisor(e).is_some_and(|y| readers[&y].len() > 1);
         if !shared {
             eqns.push(e.clone());
             continue;
