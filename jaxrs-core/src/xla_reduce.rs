@@ -44,6 +44,11 @@ pub const YNN_MIN_ELEMS: usize = 4096;
 /// product fits, and the partial sums of the chunks reduced again.
 pub const YNN_TILE_BYTES: usize = 32768 * 4;
 
+/// Elements of `itemsize` bytes in one YNNPACK reduction tile ([`YNN_TILE_BYTES`]).
+pub fn tile_elems(itemsize: usize) -> usize {
+    YNN_TILE_BYTES / itemsize.max(1)
+}
+
 /// Degree of YNNPACK's accumulator tree (the clock masks are `16 - 1` and `16² - 1`).
 const TREE_DEGREE: usize = 16;
 
@@ -106,7 +111,7 @@ pub trait Arith {
     /// Elements of one reduction tile ([`YNN_TILE_BYTES`] of this element type, whose size
     /// [`Arith::lanes`] gives).
     fn tile(&self) -> usize {
-        YNN_TILE_BYTES / (64 / self.lanes())
+        tile_elems(64 / self.lanes())
     }
     /// [`sum_k1`] of `xs`: an implementation may run that same function compiled for a
     /// wider instruction set.

@@ -159,9 +159,6 @@ struct Tile {
 struct Builder<'a> {
     n: usize,
     known: Vec<Cow<'a, Concrete>>,
-    /// Known splats that an explicit `broadcast_in_dim` made full-size: a division by one
-    /// stays a division (the reference's `divides_by_broadcast` sees the full shape).
-    broadcast_full: Vec<usize>,
     temps: Vec<jaxrs_core::dtype::DType>,
     steps: Vec<Step>,
 }
@@ -176,20 +173,23 @@ impl<'a> Builder<'a> {
         Val::Known(self.known.len() - 1)
     }
 
-    /// XLA's `x / broadcast(c)` → `x * broadcast(1 / c)` (`scalar::divides_by_broadcast`):
-    /// a division by a splatted known value becomes a multiply by its reciprocal, computed
-    /// once here as the reference computes it. `None` for `bfloat16`, whose reciprocal XLA
+    /// XLA's `x / broadcast(c)` → `x * broadcast(1 / c)` (`scalar::divides_by_broadcast`
+    /// of the divisor's shape in the jaxpr, `y_shape`): a division by a splatted known
+    /// value becomes a multiply by its reciprocal, computed once here as the reference
+    /// computes it. `None` for `bfloat16`, whose reciprocal XLA
     /// keeps in `float32` (`scalar::broadcast_reciprocal`): the op-by-op path computes it.
     fn divide_by_reciprocal(
         &mut self,
         p: &Primitive,
         ins: &[Val],
+        y_shape: &[usize],
         out: &Aval,
     ) -> Option<(Primitive, Vec<Val>)> {
         if let (Primitive::Div, [x, Val::Known(i)]) = (p, ins) {
             let y = &self.known[*i];
-            let splat = y.aval().size() == 1 && !self.broadcast_full.contains(i);
-            if splat && jaxrs_core::scalar::divides_by_broadcast(p, y.aval().dtype, &[], &out.shape)
+            let splat = y.aval().size() == 1;
+            if splat
+                && jaxrs_core::scalar::divides_by_broadcast(p, y.aval().dtype, y_shape, &out.shape)
             {
                 let dtype = y.aval().dtype;
                 if dtype == DType::BF16 {
@@ -241,9 +241,11 @@ impl<'a> Builder<'a> {
                     }
                 });
             }
+            let in_shapes: Vec<&[usize]> = eqn.inputs.iter().map(|a| &a.aval().shape[..]).collect();
             let outs = self.equation(
                 &eqn.primitive,
                 &ins,
+                &in_shapes,
                 &eqn.outputs
                     .iter()
                     .map(|v| v.aval.clone())
@@ -349,8 +351,15 @@ impl<'a> Builder<'a> {
         Some(cs.into_iter().map(|c| self.known(c)).collect())
     }
 
-    /// Places one equation: evaluated now, aliased, looped, inlined, or `None`.
-    fn equation(&mut self, primitive: &Primitive, ins: &[Val], outs: &[Aval]) -> Option<Vec<Val>> {
+    /// Places one equation (its operands' shapes in the jaxpr `in_shapes`): evaluated now,
+    /// aliased, looped, inlined, or `None`.
+    fn equation(
+        &mut self,
+        primitive: &Primitive,
+        ins: &[Val],
+        in_shapes: &[&[usize]],
+        outs: &[Aval],
+    ) -> Option<Vec<Val>> {
         if let Primitive::Jit { name, jaxpr } = primitive {
             if name == MULTIPLY_ADD {
                 return self.multiply_add(primitive, jaxpr, ins, &outs[0]);
@@ -393,14 +402,6 @@ impl<'a> Builder<'a> {
                     Val::Known(i) => self.known[i].aval().size(),
                     Val::Temp(_) => self.n,
                 };
-                if let (Val::Known(i), true) = (v, size == 1 && outs[0].size() == self.n) {
-                    // The splat stands for a full-size operand from here on.
-                    let full = self.borrowed(self.known[i].clone());
-                    if let Val::Known(j) = full {
-                        self.broadcast_full.push(j);
-                    }
-                    return Some(vec![full]);
-                }
                 if size == 1 || size == self.n {
                     return Some(vec![v]);
                 }
@@ -410,7 +411,8 @@ impl<'a> Builder<'a> {
                 if !ins.iter().all(|&v| self.loop_operand(v)) {
                     return None;
                 }
-                let (p, ins) = self.divide_by_reciprocal(p, ins, out)?;
+                let y_shape = in_shapes.get(1).copied().unwrap_or(&[]);
+                let (p, ins) = self.divide_by_reciprocal(p, ins, y_shape, out)?;
                 self.temps.push(out.dtype);
                 let t = self.temps.len() - 1;
                 self.steps.push(Step {
@@ -451,7 +453,6 @@ impl<'a> FusedKernel<'a> {
         let mut b = Builder {
             n,
             known: Vec::new(),
-            broadcast_full: Vec::new(),
             temps: Vec::new(),
             steps: Vec::new(),
         };

@@ -698,10 +698,10 @@ enum Flushes {
     Output,
 }
 
-/// The flushes that matter for `primitive` with one operand the loop-invariant `s`, if
-/// some can be left out.
+/// The flushes that matter for `primitive` with one operand the loop-invariant, already
+/// flushed `s`, if some can be left out.
 fn splat_flushes<T: Float>(primitive: &Primitive, s: T) -> Option<Flushes> {
-    let m = s.flush().to_f64().abs();
+    let m = s.to_f64().abs();
     match primitive {
         // A NaN `s` fails every comparison: NaN either way.
         Primitive::Add | Primitive::AddAny | Primitive::Sub => {
@@ -727,8 +727,8 @@ fn splat_binary<T: Float>(
     o: &mut [T],
 ) -> bool {
     let (x, y, s) = match (x, y) {
-        (Src::Slice(_), Src::Splat(s)) => (x, Src::Splat(s.flush()), s),
-        (Src::Splat(s), Src::Slice(_)) => (Src::Splat(s.flush()), y, s),
+        (Src::Slice(_), Src::Splat(s)) => (x, Src::Splat(s.flush()), s.flush()),
+        (Src::Splat(s), Src::Slice(_)) => (Src::Splat(s.flush()), y, s.flush()),
         _ => return false,
     };
     let Some(flushes) = splat_flushes(primitive, s) else {

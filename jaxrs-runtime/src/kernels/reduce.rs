@@ -397,7 +397,7 @@ impl<T> Default for Native<T> {
 
 /// [`xla_reduce::ynn_sum`]'s first-stage tiles, in parallel when there are several.
 fn par_tiles<T: Send>(tiles: usize, w: usize, p: &mut [T], f: &(dyn Fn(usize, &mut [T]) + Sync)) {
-    let tile = xla_reduce::YNN_TILE_BYTES / std::mem::size_of::<T>().max(1);
+    let tile = xla_reduce::tile_elems(std::mem::size_of::<T>());
     if tiles > 1 && worth_parallel(p.len() * tile / w.max(1), 1) {
         p.par_chunks_mut(w)
             .enumerate()
