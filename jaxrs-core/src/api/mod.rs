@@ -229,15 +229,12 @@ pub fn jit_call(
     bind_jit(name, closed, args)
 }
 
-/// Binds `jit[name=.. jaxpr=..]` on `args`; the jaxpr's constants become leading
-/// arguments, and a jaxpr equal to a recent one of the same name is shared with it.
+/// Binds `jit[name=.. jaxpr=..]` on `args`. Under a trace the jaxpr's constants become
+/// leading arguments, and a jaxpr equal to a recent one of the same name is shared with
+/// it; eagerly they stay constants of the computation, as JAX embeds them in the program
+/// it compiles (which XLA's simplifier then treats as constants: `x / c` is `x * (1 / c)`).
 #[track_caller]
 pub(crate) fn bind_jit(name: &str, mut closed: ClosedJaxpr, args: &[Array]) -> Vec<Array> {
-    let mut call_args = std::mem::take(&mut closed.consts);
-    call_args.extend_from_slice(args);
-    let mut constvars = std::mem::take(&mut closed.jaxpr.constvars);
-    constvars.append(&mut closed.jaxpr.invars);
-    closed.jaxpr.invars = constvars;
     // Sharing only shows in printed jaxprs; eagerly the call runs at once, so skip the
     // (printing-based) lookup.
     if current_trace().parent().is_none() {
@@ -246,9 +243,14 @@ pub(crate) fn bind_jit(name: &str, mut closed: ClosedJaxpr, args: &[Array]) -> V
                 name: name.to_string(),
                 jaxpr: Arc::new(closed),
             },
-            &call_args,
+            args,
         );
     }
+    let mut call_args = std::mem::take(&mut closed.consts);
+    call_args.extend_from_slice(args);
+    let mut constvars = std::mem::take(&mut closed.jaxpr.constvars);
+    constvars.append(&mut closed.jaxpr.invars);
+    closed.jaxpr.invars = constvars;
     let key = {
         let weak: Vec<bool> = closed
             .jaxpr

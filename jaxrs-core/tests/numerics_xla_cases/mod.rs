@@ -33,11 +33,9 @@ fn jvp_tanh_exp() -> (Array, Array) {
     jvp(|x: &Array| jnp::tanh(x) * jnp::exp(-x), (&x,), (&t,))
 }
 
-/// Cases that still differ from JAX, each listed in the README's numerics section: XLA's
-/// order of `std`'s fused squares, and a division by an array constant closed over by a
-/// jit (jaxrs passes the constant as an argument, which XLA would not rewrite; XLA sees a
-/// constant and multiplies by its reciprocal).
-pub const NOT_YET: [&str; 2] = ["std_axis1", "jit_div_by_const_array"];
+/// Cases that still differ from JAX, each listed in the README's tolerances: XLA's order
+/// of `std`'s fused squares.
+pub const NOT_YET: [&str; 1] = ["std_axis1"];
 
 /// The jaxrs expression of a case of gen_numerics.py.
 pub fn case(name: &str) -> Array {
