@@ -1,8 +1,9 @@
 //! Measures the two candidate `f32` GEMM back ends of `kernels/dot.rs` side by side on the
 //! runtime issue's shapes (W4 matmuls, W3's MLP layers and a backward-pass product with a
-//! transposed operand): `matrixmultiply` split over rows on rayon as `dot.rs` used to call
-//! it, and the `gemm` crate with its own rayon parallelism (and single-threaded).
-//! Prints the median seconds per product of each and the ratio gemm/matrixmultiply.
+//! transposed operand): `matrixmultiply` split over rows on rayon, as `dot.rs` once called
+//! it, and the `gemm` crate with its own rayon parallelism (and single-threaded), which
+//! `dot.rs` calls now because it was faster on every shape here. Prints the median seconds
+//! per product of each and the ratio gemm/matrixmultiply.
 //!
 //!     cargo bench -p jaxrs-runtime --features compare-gemm --bench gemm
 //!

@@ -101,7 +101,8 @@ fn operand(x: &Concrete, contract: &[usize], batch: &[usize]) -> (Option<Buffer>
 trait Gemm: Copy + Send + Sync + 'static {
     const ZERO: Self;
     /// `c[m × n] (row-major) = a[m × k] · b[k × n]` with the given strides of `a` and `b`,
-    /// starting at `a[ao]`, `b[bo]`.
+    /// starting at `a[ao]`, `b[bo]`, on up to `threads` cores. No element's order of
+    /// accumulation depends on `threads`.
     #[allow(clippy::too_many_arguments)]
     fn gemm(
         m: usize,
@@ -116,6 +117,7 @@ trait Gemm: Copy + Send + Sync + 'static {
         rsb: isize,
         csb: isize,
         c: &mut [Self],
+        threads: usize,
     );
 }
 
@@ -136,8 +138,8 @@ fn check(len: usize, base: isize, rows: usize, rs: isize, cols: usize, cs: isize
     );
 }
 
-macro_rules! mm_gemm {
-    ($t:ty, $f:ident) => {
+macro_rules! float_gemm {
+    ($($t:ty),*) => {$(
         impl Gemm for $t {
             const ZERO: Self = 0.0;
             fn gemm(
@@ -153,6 +155,7 @@ macro_rules! mm_gemm {
                 rsb: isize,
                 csb: isize,
                 c: &mut [Self],
+                threads: usize,
             ) {
                 assert_eq!(c.len(), m * n, "dot_general kernel: output size");
                 if m == 0 || n == 0 {
@@ -175,34 +178,45 @@ macro_rules! mm_gemm {
                     }
                     return;
                 }
+                // `gemm` splits the output's tiles over threads; its blocks of `k` are
+                // summed in the same order whatever their number.
+                let parallelism = if threads > 1 {
+                    gemm::Parallelism::Rayon(threads)
+                } else {
+                    gemm::Parallelism::None
+                };
                 // SAFETY: `check` proved every element the product reads lies inside `a`
-                // and `b`; `c` is exactly `m × n` row-major (rsc = n, csc = 1), written
-                // only through this call's exclusive borrow, and β = 0 means its old
-                // contents are not read.
+                // and `b`; `c` is exactly `m × n` row-major (row stride n, column stride
+                // 1), written only through this call's exclusive borrow, and with
+                // `read_dst` false its old contents are not read.
                 unsafe {
-                    matrixmultiply::$f(
+                    gemm::gemm(
                         m,
-                        k,
                         n,
-                        1.0,
-                        a.as_ptr().offset(ao),
-                        rsa,
-                        csa,
-                        b.as_ptr().offset(bo),
-                        rsb,
-                        csb,
-                        0.0,
+                        k,
                         c.as_mut_ptr(),
-                        n as isize,
                         1,
+                        n as isize,
+                        false,
+                        a.as_ptr().offset(ao),
+                        csa,
+                        rsa,
+                        b.as_ptr().offset(bo),
+                        csb,
+                        rsb,
+                        0.0,
+                        1.0,
+                        false,
+                        false,
+                        false,
+                        parallelism,
                     );
                 }
             }
         }
-    };
+    )*};
 }
-mm_gemm!(f32, sgemm);
-mm_gemm!(f64, dgemm);
+float_gemm!(f32, f64);
 
 /// Integers and `bool`: row `m` of `c` accumulates `a[m, k] · b[k, :]` for `k` ascending
 /// (wrapping; OR of ANDs for `bool`), which vectorizes over the row.
@@ -246,19 +260,29 @@ fn ring_gemm<T: Ring>(
     rsb: isize,
     csb: isize,
     c: &mut [T],
+    threads: usize,
 ) {
-    c.fill(T::ZERO);
     let at = |base: isize, i: usize, si: isize, j: usize, sj: isize| {
         (base + i as isize * si + j as isize * sj) as usize
     };
-    for i in 0..m {
-        let row = &mut c[i * n..(i + 1) * n];
-        for p in 0..k {
-            let av = a[at(ao, i, rsa, p, csa)];
-            for (j, o) in row.iter_mut().enumerate() {
-                *o = T::mul_add(*o, av, b[at(bo, p, rsb, j, csb)]);
+    let rows = |first: usize, c: &mut [T]| {
+        c.fill(T::ZERO);
+        for (i, row) in c.chunks_mut(n).enumerate() {
+            for p in 0..k {
+                let av = a[at(ao, first + i, rsa, p, csa)];
+                for (j, o) in row.iter_mut().enumerate() {
+                    *o = T::mul_add(*o, av, b[at(bo, p, rsb, j, csb)]);
+                }
             }
         }
+    };
+    if threads > 1 && m >= 2 * threads && n > 0 {
+        let per = m.div_ceil(threads);
+        c.par_chunks_mut(per * n)
+            .enumerate()
+            .for_each(|(p, c)| rows(p * per, c));
+    } else {
+        rows(0, c);
     }
 }
 
@@ -266,8 +290,8 @@ macro_rules! ring_as_gemm {
     ($($t:ty),*) => {$(
         impl Gemm for $t {
             const ZERO: Self = <$t as Ring>::ZERO;
-            fn gemm(m: usize, k: usize, n: usize, a: &[Self], ao: isize, rsa: isize, csa: isize, b: &[Self], bo: isize, rsb: isize, csb: isize, c: &mut [Self]) {
-                ring_gemm(m, k, n, a, ao, rsa, csa, b, bo, rsb, csb, c)
+            fn gemm(m: usize, k: usize, n: usize, a: &[Self], ao: isize, rsa: isize, csa: isize, b: &[Self], bo: isize, rsb: isize, csb: isize, c: &mut [Self], threads: usize) {
+                ring_gemm(m, k, n, a, ao, rsa, csa, b, bo, rsb, csb, c, threads)
             }
         }
     )*};
@@ -339,22 +363,21 @@ fn product<T: Gemm + BufferElement>(
         }
         off
     };
-    let one = |bi: usize, c: &mut [T], rows: std::ops::Range<usize>| {
-        let ao = offset(bi, &lop.batch_strides) + rows.start as isize * lop.free_stride;
-        let bo = offset(bi, &rop.batch_strides);
+    let one = |bi: usize, c: &mut [T], threads: usize| {
         T::gemm(
-            rows.len(),
+            m,
             k,
             n,
             a,
-            ao,
+            offset(bi, &lop.batch_strides),
             lop.free_stride,
             lop.k_stride,
             b,
-            bo,
+            offset(bi, &rop.batch_strides),
             rop.k_stride,
             rop.free_stride,
             c,
+            threads,
         );
     };
     let threads = rayon::current_num_threads();
@@ -362,20 +385,11 @@ fn product<T: Gemm + BufferElement>(
     if big && batches >= threads {
         c.par_chunks_mut(m * n)
             .enumerate()
-            .for_each(|(bi, cb)| one(bi, cb, 0..m));
-    } else if big && m >= 2 * threads {
-        let per = m.div_ceil(threads);
-        for (bi, cb) in c.chunks_mut(m * n).enumerate() {
-            cb.par_chunks_mut(per * n)
-                .enumerate()
-                .for_each(|(p, rows)| {
-                    let start = p * per;
-                    one(bi, rows, start..start + rows.len() / n);
-                });
-        }
+            .for_each(|(bi, cb)| one(bi, cb, 1));
     } else {
+        let threads = if big { threads } else { 1 };
         for (bi, cb) in c.chunks_mut(m * n).enumerate() {
-            one(bi, cb, 0..m);
+            one(bi, cb, threads);
         }
     }
     c
