@@ -1,18 +1,20 @@
 //! `dot_general`: batch, free and contracting axes folded into the row and column
-//! strides of one matrix product per batch element, computed by `matrixmultiply` for
+//! strides of one matrix product per batch element, computed by the `gemm` crate for
 //! `f32`/`f64` (`f16`/`bf16` through `f32`), by a typed loop for integers and `bool`.
+//! `gemm` replaced `matrixmultiply` because it was faster on every shape measured
+//! (`benches/gemm.rs`).
 //!
 //! # Accumulation
-//! Float products accumulate in the operands' type in `matrixmultiply`'s order (per output
-//! element, `k` ascending within blocks of its `kc`, blocks ascending); the reference
-//! accumulates in `f64` and rounds once. Tests bound the difference by
-//! `K · ε · Σ_k |a_k b_k|` (see `tests/kernels.rs`), or compare bits on inputs whose
-//! products and sums are exact. Integers wrap in the result type (exactly the reference's
-//! result); `bool` is OR of ANDs.
+//! Float products accumulate in the operands' type in `gemm`'s order (per output element,
+//! one accumulator of fused multiply-adds with `k` ascending within each of its `kc`
+//! blocks, the blocks' sums added to the output in order); the reference accumulates in
+//! `f64` and rounds once. Tests bound the difference by `K · ε · Σ_k |a_k b_k|` (see
+//! `tests/kernels.rs`), or compare bits on inputs whose products and sums are exact.
+//! Integers wrap in the result type (exactly the reference's result); `bool` is OR of ANDs.
 //!
-//! Rows of the output (and batch elements) are split over cores when the product is large;
-//! the split does not change any element's accumulation order, so results do not depend on
-//! the thread count.
+//! A large product is split over cores: batch elements when there are enough, otherwise
+//! `gemm`'s tiles of the output (integers: rows). The split does not change any element's
+//! accumulation order, so results do not depend on the thread count.
 //!
 //! JAX counterpart: `lax.dot_general` lowered to XLA's `dot`, which XLA:CPU runs with
 //! Eigen's or oneDNN's GEMM.
@@ -411,6 +413,42 @@ mod tests {
         let dn = ((vec![1], vec![1]), (vec![], vec![]));
         let c = dot_general(&dn, &a, &b, &Aval::new(vec![2, 2], DType::F32));
         assert_eq!(c, Buffer::F32(vec![17., 23., 39., 53.]));
+    }
+
+    #[test]
+    fn ragged_strided_products_are_exact_on_small_integers() {
+        // Sizes that are no multiple of `gemm`'s register tiles, and a transposed lhs, so
+        // its packing and edge kernels run (also under Miri); small integers make every
+        // product and partial sum exact, so the result is the integer product.
+        let (m, k, n) = (13, 35, 11);
+        let a: Vec<i64> = (0..m * k).map(|i| (i as i64 * 7) % 9 - 4).collect();
+        let b: Vec<i64> = (0..k * n).map(|i| (i as i64 * 5) % 7 - 3).collect();
+        let at: Vec<i64> = (0..k * m).map(|i| a[(i % m) * k + i / m]).collect();
+        let exact: Vec<i64> = (0..m * n)
+            .map(|e| (0..k).map(|p| a[e / n * k + p] * b[p * n + e % n]).sum())
+            .collect();
+        let f32s = |v: &[i64], shape: &[usize]| conc(v.iter().map(|&x| x as f32).collect(), shape);
+        let out = Aval::new(vec![m, n], DType::F32);
+        let plain = ((vec![1], vec![0]), (vec![], vec![]));
+        let transposed = ((vec![0], vec![0]), (vec![], vec![]));
+        let want = Buffer::F32(exact.iter().map(|&x| x as f32).collect());
+        let b32 = f32s(&b, &[k, n]);
+        assert_eq!(dot_general(&plain, &f32s(&a, &[m, k]), &b32, &out), want);
+        assert_eq!(
+            dot_general(&transposed, &f32s(&at, &[k, m]), &b32, &out),
+            want
+        );
+        let f64s = |v: &[i64], shape: &[usize]| {
+            Concrete::new(
+                Aval::new(shape.to_vec(), DType::F64),
+                Buffer::F64(v.iter().map(|&x| x as f64).collect()),
+            )
+        };
+        let out64 = Aval::new(vec![m, n], DType::F64);
+        assert_eq!(
+            dot_general(&plain, &f64s(&a, &[m, k]), &f64s(&b, &[k, n]), &out64),
+            Buffer::F64(exact.iter().map(|&x| x as f64).collect())
+        );
     }
 
     #[test]
