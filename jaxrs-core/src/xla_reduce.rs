@@ -104,6 +104,9 @@ pub trait Arith {
     fn watched(&self, _seen: Self::T) -> bool {
         false
     }
+    /// A hint that [`sum_k1`] reads `xs[at..at + n]` soon (it may be past the end). By
+    /// default nothing.
+    fn prefetch(&self, _xs: &[Self::T], _at: usize, _n: usize) {}
     /// Neither infinite nor NaN.
     fn is_finite(&self, a: Self::T) -> bool;
     /// YNNPACK's vector width in elements: 64 bytes (16 `f32`, 8 `f64`).
@@ -678,6 +681,10 @@ fn sum_k1_fast_or_flushed<A: Arith, const L: usize>(a: &A, xs: &[A::T]) -> A::T 
         .unwrap_or_else(|| sum_k1_lanes::<A, L, false>(a, xs).expect("the flushing loop"))
 }
 
+/// How far ahead of its reads [`sum_k1`] asks for its operand ([`Arith::prefetch`]), in
+/// blocks of four vectors.
+const PREFETCH_BLOCKS: usize = 16;
+
 /// [`sum_k1`] with its vector width a constant, so that each step is one vector
 /// instruction per register once the caller's ISA is known; with `KEPT`, the fast loop,
 /// and `None` if the watch saw a small element.
@@ -694,6 +701,7 @@ fn sum_k1_lanes<A: Arith, const L: usize, const KEPT: bool>(a: &A, xs: &[A::T]) 
     let full = blocks.len();
     let mut done = 0usize;
     while full - done >= 4 {
+        a.prefetch(xs, (done + PREFETCH_BLOCKS) * 4 * L, 16 * L);
         for _ in 0..4 {
             partial_k1::<A, L, KEPT>(a, blocks.next().expect("counted"), &mut acc0, &mut seen);
         }

@@ -368,6 +368,10 @@ macro_rules! float_elem {
             #[inline(always)]
             fn watched(&self, seen: $t) -> bool { seen != 0.0 }
             #[inline(always)]
+            fn prefetch(&self, xs: &[$t], at: usize, n: usize) {
+                prefetch(xs, at, n);
+            }
+            #[inline(always)]
             fn is_finite(&self, a: $t) -> bool { a.is_finite() }
             #[inline(always)]
             fn lanes(&self) -> usize { Self::LANES }
@@ -698,6 +702,30 @@ pub fn scan<T: Elem>(
         out.chunks_mut(block).for_each(lane);
     }
     out
+}
+
+/// Asks the processor to bring the cache lines of `xs[at..at + n]` (clipped to `xs`) into
+/// L1: a long sum's loop does enough work per element that the hardware prefetcher alone
+/// keeps fewer lines in flight than memory needs (W5 ran at 64% of a plain sum's speed on
+/// one core).
+#[inline(always)]
+fn prefetch<T>(xs: &[T], at: usize, n: usize) {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        let end = xs.len().min(at.saturating_add(n));
+        let per_line = (64 / std::mem::size_of::<T>()).max(1);
+        let mut i = at;
+        while i < end {
+            // SAFETY: SSE, the one feature `_mm_prefetch` needs, is part of the x86_64
+            // baseline, and a prefetch only hints: it reads nothing the program sees and
+            // never faults (the pointer is in bounds anyway).
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(xs[i..].as_ptr().cast()) };
+            i += per_line;
+        }
+    }
+    #[cfg(not(all(target_arch = "x86_64", not(miri))))]
+    let _ = (xs, at, n);
 }
 
 #[cfg(test)]
