@@ -32,9 +32,11 @@ use super::layout::row_major;
 use super::structural;
 use crate::pool;
 
-/// Below this many multiply-adds, one thread computes the whole product: splitting a
-/// 128³ product (2²¹) over 2 threads took 50 µs against 31 µs on one, and W3's
-/// 256×512·512×10 layer 88 µs against 60 µs (`benches/gemm.rs`, loaded 2-core machine).
+/// Below this many multiply-adds per product, batches and integer products stay on one
+/// thread: splitting a 128³ product (2²¹) by rows over 2 threads took 50 µs against 31 µs
+/// on one (`benches/gemm.rs`, loaded 2-core machine). A float product offers `gemm` every
+/// thread and its own threshold decides: W3's 256×512·512×10 layer (2²⁰·1.25) took 33 µs
+/// on two threads against 45 µs on one.
 const PARALLEL_FLOPS: usize = 1 << 22;
 
 /// One operand as `batch × rows × k`: offset strides per batch axis, and one stride for
@@ -102,6 +104,8 @@ fn operand(x: &Concrete, contract: &[usize], batch: &[usize]) -> (Option<Buffer>
 /// A product kernel over one element type.
 trait Gemm: Copy + Send + Sync + 'static {
     const ZERO: Self;
+    /// Whether [`Gemm::gemm`] decides itself how many of its `threads` a product is worth.
+    const SPLITS_ITSELF: bool;
     /// `c[m × n] (row-major) = a[m × k] · b[k × n]` with the given strides of `a` and `b`,
     /// starting at `a[ao]`, `b[bo]`, on up to `threads` cores. No element's order of
     /// accumulation depends on `threads`.
@@ -144,6 +148,7 @@ macro_rules! float_gemm {
     ($($t:ty),*) => {$(
         impl Gemm for $t {
             const ZERO: Self = 0.0;
+            const SPLITS_ITSELF: bool = true;
             fn gemm(
                 m: usize,
                 k: usize,
@@ -292,6 +297,7 @@ macro_rules! ring_as_gemm {
     ($($t:ty),*) => {$(
         impl Gemm for $t {
             const ZERO: Self = <$t as Ring>::ZERO;
+            const SPLITS_ITSELF: bool = false;
             fn gemm(m: usize, k: usize, n: usize, a: &[Self], ao: isize, rsa: isize, csa: isize, b: &[Self], bo: isize, rsb: isize, csb: isize, c: &mut [Self], threads: usize) {
                 ring_gemm(m, k, n, a, ao, rsa, csa, b, bo, rsb, csb, c, threads)
             }
@@ -389,7 +395,7 @@ fn product<T: Gemm + BufferElement>(
             .enumerate()
             .for_each(|(bi, cb)| one(bi, cb, 1));
     } else {
-        let threads = if big { threads } else { 1 };
+        let threads = if big || T::SPLITS_ITSELF { threads } else { 1 };
         for (bi, cb) in c.chunks_mut(m * n).enumerate() {
             one(bi, cb, threads);
         }
