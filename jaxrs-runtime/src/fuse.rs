@@ -241,11 +241,11 @@ impl<'a> Builder<'a> {
                     }
                 });
             }
-            let in_shapes: Vec<&[usize]> = eqn.inputs.iter().map(|a| &a.aval().shape[..]).collect();
+            let second_shape = eqn.inputs.get(1).map_or(&[][..], |a| &a.aval().shape[..]);
             let outs = self.equation(
                 &eqn.primitive,
                 &ins,
-                &in_shapes,
+                second_shape,
                 &eqn.outputs
                     .iter()
                     .map(|v| v.aval.clone())
@@ -351,13 +351,13 @@ impl<'a> Builder<'a> {
         Some(cs.into_iter().map(|c| self.known(c)).collect())
     }
 
-    /// Places one equation (its operands' shapes in the jaxpr `in_shapes`): evaluated now,
-    /// aliased, looped, inlined, or `None`.
+    /// Places one equation (`second_shape`: its second operand's shape in the jaxpr, a
+    /// divisor's): evaluated now, aliased, looped, inlined, or `None`.
     fn equation(
         &mut self,
         primitive: &Primitive,
         ins: &[Val],
-        in_shapes: &[&[usize]],
+        second_shape: &[usize],
         outs: &[Aval],
     ) -> Option<Vec<Val>> {
         if let Primitive::Jit { name, jaxpr } = primitive {
@@ -411,8 +411,7 @@ impl<'a> Builder<'a> {
                 if !ins.iter().all(|&v| self.loop_operand(v)) {
                     return None;
                 }
-                let y_shape = in_shapes.get(1).copied().unwrap_or(&[]);
-                let (p, ins) = self.divide_by_reciprocal(p, ins, y_shape, out)?;
+                let (p, ins) = self.divide_by_reciprocal(p, ins, second_shape, out)?;
                 self.temps.push(out.dtype);
                 let t = self.temps.len() - 1;
                 self.steps.push(Step {

@@ -215,8 +215,9 @@ const JIT_CACHE_SIZE: usize = 256;
 /// the `jnp` functions it wraps in `jit` (`_where`, `clip`, ...). Eagerly the jaxpr runs
 /// at once.
 ///
-/// Concrete arrays or enclosing tracers that `body` captures become leading arguments of
-/// the call, as JAX's `jit` passes closed-over values.
+/// Under a trace, concrete arrays or enclosing tracers that `body` captures become
+/// leading arguments of the call, as JAX's `jit` passes closed-over values; eagerly the
+/// captured arrays stay constants of the computation, as JAX embeds them in what it compiles.
 #[track_caller]
 pub fn jit_call(
     name: &str,

@@ -104,11 +104,9 @@ fn operand(x: &Concrete, contract: &[usize], batch: &[usize]) -> (Option<Buffer>
 /// A product kernel over one element type.
 trait Gemm: Copy + Send + Sync + 'static {
     const ZERO: Self;
-    /// Whether [`Gemm::gemm`] decides itself how many of its `threads` a product is worth.
-    const SPLITS_ITSELF: bool;
     /// `c[m × n] (row-major) = a[m × k] · b[k × n]` with the given strides of `a` and `b`,
-    /// starting at `a[ao]`, `b[bo]`, on up to `threads` cores. No element's order of
-    /// accumulation depends on `threads`.
+    /// starting at `a[ao]`, `b[bo]`, on up to `threads` cores if the product is worth it
+    /// (each kernel decides). No element's order of accumulation depends on `threads`.
     #[allow(clippy::too_many_arguments)]
     fn gemm(
         m: usize,
@@ -148,7 +146,6 @@ macro_rules! float_gemm {
     ($($t:ty),*) => {$(
         impl Gemm for $t {
             const ZERO: Self = 0.0;
-            const SPLITS_ITSELF: bool = true;
             fn gemm(
                 m: usize,
                 k: usize,
@@ -283,7 +280,7 @@ fn ring_gemm<T: Ring>(
             }
         }
     };
-    if threads > 1 && m >= 2 * threads && n > 0 {
+    if threads > 1 && m * n * k >= PARALLEL_FLOPS && m >= 2 * threads {
         let per = m.div_ceil(threads);
         c.par_chunks_mut(per * n)
             .enumerate()
@@ -297,7 +294,6 @@ macro_rules! ring_as_gemm {
     ($($t:ty),*) => {$(
         impl Gemm for $t {
             const ZERO: Self = <$t as Ring>::ZERO;
-            const SPLITS_ITSELF: bool = false;
             fn gemm(m: usize, k: usize, n: usize, a: &[Self], ao: isize, rsa: isize, csa: isize, b: &[Self], bo: isize, rsb: isize, csb: isize, c: &mut [Self], threads: usize) {
                 ring_gemm(m, k, n, a, ao, rsa, csa, b, bo, rsb, csb, c, threads)
             }
@@ -395,7 +391,6 @@ fn product<T: Gemm + BufferElement>(
             .enumerate()
             .for_each(|(bi, cb)| one(bi, cb, 1));
     } else {
-        let threads = if big || T::SPLITS_ITSELF { threads } else { 1 };
         for (bi, cb) in c.chunks_mut(m * n).enumerate() {
             one(bi, cb, threads);
         }
@@ -466,7 +461,7 @@ mod tests {
 
     #[test]
     // Millions of products on three thread pools: hours under Miri, which checks the same
-    // `sgemm` call in `matmul_with_transposed_rhs`.
+    // `gemm` call in `matmul_with_transposed_rhs`.
     #[cfg_attr(miri, ignore)]
     fn float_bits_do_not_depend_on_thread_count() {
         // Big enough to cross `PARALLEL_FLOPS`, with odd sizes so row blocks are ragged.
