@@ -30,6 +30,10 @@ pub enum Primitive {
     IsFinite,
     /// `exp`
     Exp,
+    /// `exp` as YNNPACK computes it inside an XLA:CPU library fusion (see
+    /// [`crate::jaxpr::ynn`]): made by the compiler's rewrite of a compiled computation,
+    /// never by user code.
+    YnnExp,
     /// `exp2`
     Exp2,
     /// `log`
@@ -647,6 +651,7 @@ impl Primitive {
             Round { .. } => "round",
             IsFinite => "is_finite",
             Exp => "exp",
+            YnnExp => "ynn_exp",
             Exp2 => "exp2",
             Log => "log",
             Log1p => "log1p",
@@ -768,6 +773,7 @@ impl Primitive {
             | Round { .. }
             | IsFinite
             | Exp
+            | YnnExp
             | Exp2
             | Log
             | Log1p

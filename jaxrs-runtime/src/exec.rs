@@ -84,6 +84,7 @@ pub fn accelerated(
         | Round { .. }
         | IsFinite
         | Exp
+        | YnnExp
         | Exp2
         | Log
         | Log1p

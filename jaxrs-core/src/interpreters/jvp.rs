@@ -288,7 +288,7 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
         Sign | Floor | Ceil | Round { .. } | IsFinite | Not | BitcastConvertType { .. } => {
             zero(p, primals)
         }
-        Exp => standard(p, primals, tangents, &[&|g, ans| lax::mul(g, ans)]),
+        Exp | YnnExp => standard(p, primals, tangents, &[&|g, ans| lax::mul(g, ans)]),
         Exp2 => standard(
             p,
             primals,

@@ -626,6 +626,7 @@ pub fn transpose_rule(
         | Round { .. }
         | IsFinite
         | Exp
+        | YnnExp
         | Exp2
         | Log
         | Log1p

@@ -11,6 +11,7 @@ pub mod numpy_ints;
 mod print;
 pub mod reassociate;
 mod typecheck;
+pub mod ynn;
 
 use std::panic::Location;
 use std::sync::atomic::{AtomicUsize, Ordering};

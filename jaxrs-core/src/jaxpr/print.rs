@@ -669,7 +669,7 @@ const NP_PRINTOPTIONS: &str = "(('edgeitems', 3), ('threshold', 1000), ('floatmo
 fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
     use Primitive::*;
     match &eqn.primitive {
-        Neg | Sign | Floor | Ceil | IsFinite | Exp | Exp2 | Log | Log1p | Expm1 | Tanh
+        Neg | Sign | Floor | Ceil | IsFinite | Exp | YnnExp | Exp2 | Log | Log1p | Expm1 | Tanh
         | Logistic | Sin | Cos | Tan | Asin | Acos | Atan | Sinh | Cosh | Asinh | Acosh | Atanh
         | Sqrt | Rsqrt | Cbrt | Abs | Not | Erf | Erfc | ErfInv | Lgamma | Digamma | Square
         | Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne

@@ -381,7 +381,7 @@ fn f32_special(primitive: &Primitive, x: Src<'_, f32>, o: &mut [f32]) -> bool {
             }
         };
     }
-    loops!(Exp => xla_math::exp_f32, Exp2 => xla_math::exp2_f32, Log => xla_math::log_f32,
+    loops!(Exp => xla_math::exp_f32, YnnExp => xla_math::ynn_exp_f32, Exp2 => xla_math::exp2_f32, Log => xla_math::log_f32,
         Log1p => xla_math::log1p_f32, Expm1 => xla_math::expm1_f32,
         Tanh => xla_math::tanh_f32, Logistic => xla_math::logistic_f32,
         Erf => xla_math::erf_f32, ErfInv => xla_math::erf_inv_f32,

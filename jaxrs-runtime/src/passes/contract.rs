@@ -9,11 +9,13 @@
 
 use jaxrs_core::jaxpr::contract::fuse_products;
 use jaxrs_core::jaxpr::reassociate::reassociate;
+use jaxrs_core::jaxpr::ynn;
 use jaxrs_core::jaxpr::ClosedJaxpr;
 
-/// `closed` (flat) with XLA's reassociations applied and its fused products explicit.
+/// `closed` (flat) with XLA's reassociations applied, the `exp`s of YNNPACK fusions made
+/// YNNPACK's (`jaxrs_core::jaxpr::ynn`) and its fused products explicit.
 pub fn contract(closed: ClosedJaxpr) -> ClosedJaxpr {
-    fuse_products(&reassociate(&closed))
+    fuse_products(&ynn::rewrite(&reassociate(&closed)))
 }
 
 /// A called jaxpr the compiler has not seen (an eager `jit` call such as `jnp.linspace`'s),
