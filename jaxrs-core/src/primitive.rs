@@ -30,10 +30,13 @@ pub enum Primitive {
     IsFinite,
     /// `exp`
     Exp,
-    /// `exp` as YNNPACK computes it inside an XLA:CPU library fusion (see
+    /// A function as YNNPACK computes it inside an XLA:CPU library fusion (see
     /// [`crate::jaxpr::ynn`]): made by the compiler's rewrite of a compiled computation,
     /// never by user code.
-    YnnExp,
+    Ynn {
+        /// Which function.
+        f: YnnFn,
+    },
     /// `exp2`
     Exp2,
     /// `log`
@@ -533,6 +536,62 @@ impl PartialEq for CustomJvpRule {
     }
 }
 
+/// The functions YNNPACK computes its own way ([`Primitive::Ynn`]).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum YnnFn {
+    /// `exp`.
+    Exp,
+    /// `expm1`.
+    Expm1,
+    /// `log`.
+    Log,
+    /// `log1p`.
+    Log1p,
+    /// `tanh`.
+    Tanh,
+    /// `logistic`.
+    Logistic,
+}
+
+impl YnnFn {
+    /// The function YNNPACK computes for `p`, if it has its own.
+    pub fn of(p: &Primitive) -> Option<YnnFn> {
+        Some(match p {
+            Primitive::Exp => YnnFn::Exp,
+            Primitive::Expm1 => YnnFn::Expm1,
+            Primitive::Log => YnnFn::Log,
+            Primitive::Log1p => YnnFn::Log1p,
+            Primitive::Tanh => YnnFn::Tanh,
+            Primitive::Logistic => YnnFn::Logistic,
+            _ => return None,
+        })
+    }
+
+    /// The primitive it computes.
+    pub fn primitive(self) -> Primitive {
+        match self {
+            YnnFn::Exp => Primitive::Exp,
+            YnnFn::Expm1 => Primitive::Expm1,
+            YnnFn::Log => Primitive::Log,
+            YnnFn::Log1p => Primitive::Log1p,
+            YnnFn::Tanh => Primitive::Tanh,
+            YnnFn::Logistic => Primitive::Logistic,
+        }
+    }
+
+    /// How a compiled program prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            YnnFn::Exp => "ynn_exp",
+            YnnFn::Expm1 => "ynn_expm1",
+            YnnFn::Log => "ynn_log",
+            YnnFn::Log1p => "ynn_log1p",
+            YnnFn::Tanh => "ynn_tanh",
+            YnnFn::Logistic => "ynn_logistic",
+        }
+    }
+}
+
 /// `lax.RoundingMethod`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum RoundingMethod {
@@ -651,7 +710,7 @@ impl Primitive {
             Round { .. } => "round",
             IsFinite => "is_finite",
             Exp => "exp",
-            YnnExp => "ynn_exp",
+            Ynn { f } => f.name(),
             Exp2 => "exp2",
             Log => "log",
             Log1p => "log1p",
@@ -773,7 +832,7 @@ impl Primitive {
             | Round { .. }
             | IsFinite
             | Exp
-            | YnnExp
+            | Ynn { .. }
             | Exp2
             | Log
             | Log1p

@@ -54,7 +54,7 @@ pub fn unary(primitive: &Primitive, x: Scalar, dtype: DType, out: DType) -> Scal
         | Ceil
         | Round { .. }
         | Exp
-        | YnnExp
+        | Ynn { .. }
         | Exp2
         | Log
         | Log1p
@@ -113,7 +113,7 @@ pub fn unary_f32(primitive: &Primitive, x: f32) -> Option<f32> {
             RoundingMethod::ToNearestEven => flush(x).round_ties_even(),
         },
         Exp => xla_math::exp_f32(x),
-        YnnExp => xla_math::ynn_exp_f32(x),
+        Ynn { f } => xla_math::ynn_f32(*f, x),
         Exp2 => xla_math::exp2_f32(x),
         Log => xla_math::log_f32(x),
         Log1p => xla_math::log1p_f32(x),
@@ -265,8 +265,9 @@ pub fn unary_f64(primitive: &Primitive, x: f64) -> Option<f64> {
             RoundingMethod::AwayFromZero => f(f64::round),
             RoundingMethod::ToNearestEven => f(f64::round_ties_even),
         },
-        // The rewrite to `ynn_exp` is made for `float32` alone (`jaxpr::ynn`).
-        Exp | YnnExp => xla_math::exp_f64(x),
+        // The rewrite to YNNPACK's functions is made for `float32` alone (`jaxpr::ynn`).
+        Ynn { f } => return unary_f64(&f.primitive(), x),
+        Exp => xla_math::exp_f64(x),
         Exp2 => xla_math::exp2_f64(x),
         Log => f(f64::ln),
         Log1p => f(xla_math::log1p_f64),

@@ -184,17 +184,28 @@ pub fn exp_f32(x: f32) -> f32 {
     }
 }
 
-/// `expf` as YNNPACK computes it, which XLA:CPU runs for an `exp` inside one of its
-/// YNNPACK library fusions ([`crate::jaxpr::ynn`]): its own algorithm, not
-/// [`exp_f32`]'s, so the two differ in the last bit for about 2% of inputs (measured on
-/// softmax inputs). `x` is clamped to `[-88.0297, 88.7228]` and split as
-/// `x = b·ln 2 + r` (`b` rounded by the `1.5·2²³` trick, `ln 2` in two parts); `eʳ - 1`
-/// is `r + r²·P(r)`, `P` of degree 6 evaluated in even and odd halves in `r²`, and the
-/// result `2ᵇ·(eʳ - 1) + 2ᵇ` is one multiply-add. `2ᵇ` is built on the bits, so `b = 128`
-/// (from `x` ≥ 88.7, below `f32::MAX`'s logarithm) gives `+∞` and `b = -127` gives `0`;
-/// a result below `2⁻¹²⁶` is flushed as XLA's threads flush it. A NaN passes through.
+/// YNNPACK's `float32` functions, which XLA:CPU runs for these operations inside one of
+/// its YNNPACK library fusions ([`crate::jaxpr::ynn`]) instead of its own algorithms.
+pub fn ynn_f32(f: crate::primitive::YnnFn, x: f32) -> f32 {
+    use crate::primitive::YnnFn;
+    match f {
+        YnnFn::Exp => ynn_exp_f32(x),
+        YnnFn::Expm1 => ynn_expm1_f32(x),
+        YnnFn::Log => ynn_log_f32(x),
+        YnnFn::Log1p => ynn_log1p_f32(x),
+        YnnFn::Tanh => ynn_tanh_f32(x),
+        YnnFn::Logistic => ynn_logistic_f32(x),
+    }
+}
+
+/// The two parts `(2ᵇ, eʳ - 1)` of YNNPACK's `eˣ = 2ᵇ·(eʳ - 1) + 2ᵇ` for `f32`: `x` is
+/// clamped to `[-88.0297, 88.7228]` (a NaN stays NaN) and split as `x = b·ln 2 + r`
+/// (`b` rounded by the `1.5·2²³` trick, `ln 2` in two parts); `eʳ - 1` is `r + r²·P(r)`,
+/// `P` of degree 6 evaluated in even and odd halves in `r²`. `2ᵇ` is built on the bits,
+/// so `b = 128` (from `x ≥ 88.7`, below `f32::MAX`'s logarithm) gives `+∞` and
+/// `b = -127` gives `0`; a NaN `x` makes a NaN `eʳ - 1`.
 #[inline(always)]
-pub fn ynn_exp_f32(x: f32) -> f32 {
+fn ynn_exp_parts_f32(x: f32) -> (f32, f32) {
     // YNNPACK's constants, by their bits.
     const P: [f32; 7] = [
         f32::from_bits(0xB851_27E0),
@@ -208,17 +219,16 @@ pub fn ynn_exp_f32(x: f32) -> f32 {
     const LN2_HI: f32 = f32::from_bits(0x3F31_7200);
     const LN2_LO: f32 = f32::from_bits(0x35BF_BE8E);
     const ROUND: f32 = 12_582_912.0;
-    // `max`/`min` give the bound for a NaN `x`, as the vector instructions do.
-    let xc = x
-        .max(f32::from_bits(0xC2B0_0F34))
-        .min(f32::from_bits(0x42B1_7218));
+    let (lo, hi) = (f32::from_bits(0xC2B0_0F34), f32::from_bits(0x42B1_7218));
+    // Written so that a NaN passes (one `maxps`/`minps` each with `x` second).
+    let xc = if x < lo { lo } else { x };
+    let xc = if xc > hi { hi } else { xc };
     let b = (xc * std::f32::consts::LOG2_E + ROUND) - ROUND;
     let r = b.mul_add(-LN2_HI, xc);
     let r = b.mul_add(-LN2_LO, r);
     // `b + 127` lands in the low mantissa bits of `b + 127 + 2²³`; shifted into the
     // exponent field, they make `2ᵇ` (exponent 0 for `b = -127`, 255 for `b = 128`).
     let e2b = f32::from_bits((b + (127.0 + 8_388_608.0)).to_bits() << 23);
-    let e2b = if x.is_nan() { x } else { e2b };
     let r2 = r * r;
     let y0 = r2.mul_add(P[0], P[2]);
     let y1 = r2.mul_add(P[1], P[3]);
@@ -226,15 +236,142 @@ pub fn ynn_exp_f32(x: f32) -> f32 {
     let y1 = r2.mul_add(y1, P[5]);
     let y0 = r2.mul_add(y0, P[6]);
     let p = r.mul_add(y1, y0);
-    let em1 = r2.mul_add(p, r);
+    (e2b, r2.mul_add(p, r))
+}
+
+/// `expf` as YNNPACK computes it ([`ynn_f32`]; [`ynn_exp_parts_f32`] gives the steps):
+/// not [`exp_f32`]'s algorithm, so the two differ in the last bit for about 2% of inputs
+/// (measured on softmax inputs). `x ≥ 88.7` gives `+∞`; a result below `2⁻¹²⁶` is
+/// flushed as XLA's threads flush it. A NaN passes through.
+#[inline(always)]
+pub fn ynn_exp_f32(x: f32) -> f32 {
+    let (e2b, em1) = ynn_exp_parts_f32(x);
     let y = e2b.mul_add(em1, e2b);
-    if e2b.is_infinite() {
+    if e2b == f32::INFINITY {
         e2b
     } else if y < f32::MIN_POSITIVE {
         0.0
     } else {
         y
     }
+}
+
+/// `expm1f` as YNNPACK computes it ([`ynn_f32`]): [`ynn_exp_parts_f32`] with the result
+/// `2ᵇ·(eʳ - 1) + (2ᵇ - 1)` as one multiply-add, so for `b = 0` it is `eʳ - 1` itself,
+/// and `x ≤ -88.03` (`2ᵇ = 0`) gives exactly `-1`. `x ≥ 88.7` gives `+∞`; a subnormal
+/// `x` is read as zero (the result is then never subnormal, and `-0` gives `+0`).
+#[inline(always)]
+pub fn ynn_expm1_f32(x: f32) -> f32 {
+    let (e2b, em1) = ynn_exp_parts_f32(flush_f32(x));
+    if e2b == f32::INFINITY {
+        e2b
+    } else {
+        e2b.mul_add(em1, e2b - 1.0)
+    }
+}
+
+/// `tanh` of `f32` as YNNPACK computes it ([`ynn_f32`]): `e / (e + 2)` with
+/// `e = eᵗ - 1` by [`ynn_expm1_f32`]'s steps and `t = 2x`, `x` first clamped to
+/// `[-44.0148, 40]` (so `e` stays finite, the quotient rounds to 1 at the top and is
+/// exactly -1 at the bottom, where `2ᵇ` is 0). A subnormal `x` (the only way to a
+/// subnormal result) gives `+0`, as `±0` does; a NaN passes through with its own bits.
+#[inline(always)]
+pub fn ynn_tanh_f32(x: f32) -> f32 {
+    let t = 2.0 * x.max(f32::from_bits(0xC230_0F34)).min(40.0);
+    let (e2b, em1_r) = ynn_exp_parts_f32(t);
+    let em1 = e2b.mul_add(em1_r, e2b - 1.0);
+    let y = em1 / (em1 + 2.0);
+    if x.is_nan() {
+        x
+    } else if y.abs() < f32::MIN_POSITIVE {
+        0.0
+    } else {
+        y
+    }
+}
+
+/// `logistic` of `f32` inside a YNNPACK fusion ([`ynn_f32`]). XLA expands it to
+/// `1 / (1 + e^(-x))` before it forms fusions, so YNNPACK runs three steps, each rounded:
+/// the negation (as `0 - x`, which keeps a NaN's sign), [`ynn_exp_f32`], then the add and
+/// the divide. From `x ≤ -88.03` the quotient is subnormal and flushed to `+0`.
+#[inline(always)]
+pub fn ynn_logistic_f32(x: f32) -> f32 {
+    let y = 1.0 / (ynn_exp_f32(-x) + 1.0);
+    if x.is_nan() {
+        x
+    } else if y < f32::MIN_POSITIVE {
+        0.0
+    } else {
+        y
+    }
+}
+
+/// Splits `y` as `2ᵉ·m` with `m` in `[√2/2, √2]` as YNNPACK's AVX2 code does, giving
+/// `(e, m)` with `e` an `f32`. `e` comes from the bits: the sign and exponent field,
+/// shifted arithmetically 8 places right, land in the mantissa of `256.0`, which then
+/// reads `256 + field`; less 383 that is `field - 127`. A zero or subnormal `y` (a zero
+/// once flushed) first gets its sign bit set, so `e` is `-∞`; a negative `y` spreads its
+/// sign into an all-ones exponent, a NaN; `+∞` and NaN pass through as `e`. `m` is `y`'s
+/// mantissa under the exponent of 1, halved (and `e` raised by one) above `√2`.
+#[inline(always)]
+fn ynn_log_split_f32(y: f32) -> (f32, f32) {
+    let bits = y.to_bits();
+    let bits = if bits & 0x7F80_0000 == 0 {
+        bits | 0x8000_0000
+    } else {
+        bits
+    };
+    let field = (((bits & 0xFF80_0000) as i32) >> 8) as u32;
+    let e = f32::from_bits(field | 0x4380_0000) - 383.0;
+    let e = if y == f32::INFINITY || y.is_nan() {
+        y
+    } else {
+        e
+    };
+    let m = f32::from_bits((bits & 0x007F_FFFF) | 0x3F80_0000);
+    if m > f32::from_bits(0x3FB5_04F3) {
+        (e + 1.0, m * 0.5)
+    } else {
+        (e, m)
+    }
+}
+
+/// YNNPACK's `log(1 + r)` for `r` in `[√2/2 - 1, √2 - 1]`: `r + r²·P(r)/Q(r)`, `P` and
+/// `Q` of degree 2 (`Q`'s constant term 1), each an even part in `r²` plus `r` times the
+/// odd part.
+#[inline(always)]
+fn ynn_log1p_reduced_f32(r: f32) -> f32 {
+    const P: [f32; 3] = [
+        f32::from_bits(0xBBAB_5AD8),
+        f32::from_bits(0xBEA9_9D63),
+        f32::from_bits(0xBEFF_FFF4),
+    ];
+    const Q: [f32; 2] = [f32::from_bits(0x3ECB_0C97), f32::from_bits(0x3FAA_23C9)];
+    let r2 = r * r;
+    let p = r.mul_add(P[1], r2.mul_add(P[0], P[2]));
+    let q = r.mul_add(Q[1], r2.mul_add(Q[0], 1.0));
+    r2.mul_add(p / q, r)
+}
+
+/// `logf` as YNNPACK computes it ([`ynn_f32`]): `x = 2ᵉ·m` ([`ynn_log_split_f32`]) and
+/// `e·ln 2 + log(1 + (m - 1))` as one multiply-add. Zero and subnormal `x` give `-∞`,
+/// negative `x` NaN; `+∞` and NaN pass through.
+#[inline(always)]
+pub fn ynn_log_f32(x: f32) -> f32 {
+    let (e, m) = ynn_log_split_f32(x);
+    e.mul_add(std::f32::consts::LN_2, ynn_log1p_reduced_f32(m - 1.0))
+}
+
+/// `log1pf` as YNNPACK computes it ([`ynn_f32`]): `1 + x` (rounded) split like
+/// [`ynn_log_f32`]'s argument, except that where `e` is 0 (`1 + x` in `[√2/2, √2]`) the
+/// reduced argument is `x` itself, which keeps small `x` exact. `x = -1` gives `-∞`,
+/// `x < -1` NaN; a subnormal `x` is read as zero.
+#[inline(always)]
+pub fn ynn_log1p_f32(x: f32) -> f32 {
+    let x = flush_f32(x);
+    let (e, m) = ynn_log_split_f32(x + 1.0);
+    let r = if e == 0.0 { x } else { m - 1.0 };
+    e.mul_add(std::f32::consts::LN_2, ynn_log1p_reduced_f32(r))
 }
 
 /// `2^x` as XLA computes it: `exp(x · ln 2)` with the product rounded to `f32`.

@@ -84,7 +84,7 @@ pub fn accelerated(
         | Round { .. }
         | IsFinite
         | Exp
-        | YnnExp
+        | Ynn { .. }
         | Exp2
         | Log
         | Log1p

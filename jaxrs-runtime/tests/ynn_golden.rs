@@ -1,5 +1,6 @@
-//! The `exp`s XLA:CPU runs inside YNNPACK fusions (`jaxrs_core::jaxpr::ynn`) against JAX
-//! 0.10.2, bit for bit: softmax, log-softmax, logsumexp, `exp(x - max)` and sums of `exp`
+//! The functions XLA:CPU runs inside YNNPACK fusions (`jaxrs_core::jaxpr::ynn`) against
+//! JAX 0.10.2, bit for bit: softmax, log-softmax, logsumexp, `exp(x - max)`, sums of
+//! `exp` and YNNPACK's `expm1`, `log`, `log1p`, `tanh` and `logistic` beside a reduction,
 //! on both sides of the 4096-element threshold (golden data `ynn.json`, generator
 //! `tools/golden/gen_ynn.py`), through the compiled runtime, the reference evaluator's
 //! `jit`, and eager calls where the case is eager.
@@ -35,14 +36,32 @@ fn input(shape: &[usize], seed: u64, scale: f64) -> Concrete {
     )
 }
 
+fn row_max(x: &Array) -> Array {
+    jnp::max_with(x, |kw| kw.axis(-1isize).keepdims(true))
+}
+
+fn row_sum(x: Array) -> Array {
+    jnp::sum_with(x, |kw| kw.axis(-1isize))
+}
+
 fn apply(name: &str, x: &Array) -> Array {
     match name {
         "softmax" => nn::softmax_with(x, |kw| kw.axis(-1isize)),
         "log_softmax" => nn::log_softmax_with(x, |kw| kw.axis(-1isize)),
         "logsumexp" => nn::logsumexp_with(x, |kw| kw.axis(-1isize)),
-        "exp_sub_max" => lax::exp(&(x - jnp::max_with(x, |kw| kw.axis(-1isize).keepdims(true)))),
-        "sum_exp" => jnp::sum_with(lax::exp(x), |kw| kw.axis(-1isize)),
+        "exp_sub_max" => lax::exp(&(x - row_max(x))),
+        "sum_exp" => row_sum(lax::exp(x)),
         "exp_row_sums" => lax::exp(&jnp::sum_with(x, |kw| kw.axis(-1isize))),
+        "tanh_sub_max" => jnp::tanh(x - row_max(x)),
+        "sum_tanh" => row_sum(jnp::tanh(x)),
+        "logistic_sub_max" => nn::sigmoid(x - row_max(x)),
+        "sum_logistic" => row_sum(nn::sigmoid(x)),
+        "log_sub_min" => jnp::log(x - jnp::min_with(x, |kw| kw.axis(-1isize).keepdims(true))),
+        "sum_log_abs" => row_sum(jnp::log(jnp::abs(x))),
+        "log1p_sub_max" => jnp::log1p(x - row_max(x)),
+        "log1p_sub_min" => jnp::log1p(x - jnp::min_with(x, |kw| kw.axis(-1isize).keepdims(true))),
+        "expm1_sub_max" => jnp::expm1(x - row_max(x)),
+        "sum_expm1" => row_sum(jnp::expm1(x)),
         _ => unreachable!("{name}"),
     }
 }

@@ -1,6 +1,7 @@
 """Golden data for the elementwise functions XLA:CPU runs inside its YNNPACK library fusions
 (a float reduction of at least 4096 operand elements and the large elementwise operations
-around it), whose `exp` is YNNPACK's and not XLA's: jaxrs-core/tests/golden/ynn.json.
+around it), whose `exp`, `expm1`, `log`, `log1p`, `tanh` and `logistic` are YNNPACK's and
+not XLA's: jaxrs-core/tests/golden/ynn.json.
 
 Each case is a jitted function of one float32 input. Inputs are not stored: element `i` of
 case seed `s` is `scale * (h / 2^23 - 1)` with
@@ -29,11 +30,26 @@ FUNCS = {
     "exp_sub_max": lambda x: jnp.exp(x - jnp.max(x, axis=-1, keepdims=True)),
     "sum_exp": lambda x: jnp.sum(jnp.exp(x), axis=-1),
     "exp_row_sums": lambda x: jnp.exp(jnp.sum(x, axis=-1)),
+    "tanh_sub_max": lambda x: jnp.tanh(x - jnp.max(x, axis=-1, keepdims=True)),
+    "sum_tanh": lambda x: jnp.sum(jnp.tanh(x), axis=-1),
+    "logistic_sub_max": lambda x: jax.nn.sigmoid(x - jnp.max(x, axis=-1, keepdims=True)),
+    "sum_logistic": lambda x: jnp.sum(jax.nn.sigmoid(x), axis=-1),
+    "log_sub_min": lambda x: jnp.log(x - jnp.min(x, axis=-1, keepdims=True)),
+    "sum_log_abs": lambda x: jnp.sum(jnp.log(jnp.abs(x)), axis=-1),
+    "log1p_sub_max": lambda x: jnp.log1p(x - jnp.max(x, axis=-1, keepdims=True)),
+    "log1p_sub_min": lambda x: jnp.log1p(x - jnp.min(x, axis=-1, keepdims=True)),
+    "expm1_sub_max": lambda x: jnp.expm1(x - jnp.max(x, axis=-1, keepdims=True)),
+    "sum_expm1": lambda x: jnp.sum(jnp.expm1(x), axis=-1),
 }
 SHAPES = [(64, 64), (8, 1024), (16, 16)]
 # (function, scale): scale 64 reaches exp's underflow and flush range.
 RUNS = [("softmax", 1), ("softmax", 64), ("log_softmax", 8), ("logsumexp", 8),
         ("exp_sub_max", 64), ("sum_exp", 8)]
+# YNNPACK's other functions, on one shape above the threshold and one below.
+OTHERS = [("tanh_sub_max", 32), ("sum_tanh", 8), ("logistic_sub_max", 64),
+          ("sum_logistic", 8), ("log_sub_min", 8), ("sum_log_abs", 64),
+          ("log1p_sub_max", 0.5), ("log1p_sub_min", 8), ("expm1_sub_max", 64),
+          ("sum_expm1", 8)]
 EXTRA = [("exp_row_sums", (4096, 8), 0.25), ("exp_row_sums", (1024, 8), 0.25),
          ("sum_exp", (4096,), 64), ("sum_exp", (4095,), 64)]
 # Called eagerly (`"eager": true`): `jax.nn.softmax` then runs operation by operation, and
@@ -64,6 +80,8 @@ def main():
     assert jax.__version__ == "0.10.2", jax.__version__
     cases = []
     runs = [(name, shape, scale, False) for name, scale in RUNS for shape in SHAPES]
+    runs += [(name, shape, scale, False) for name, scale in OTHERS
+             for shape in [(64, 64), (16, 16)]]
     runs += [r + (False,) for r in EXTRA] + [r + (True,) for r in EAGER]
     for seed, (name, shape, scale, eager) in enumerate(runs):
         x = inputs(shape, seed, scale)

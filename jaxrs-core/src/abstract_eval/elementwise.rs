@@ -71,10 +71,28 @@ fn accepts(primitive: &Primitive, position: usize) -> Accepts {
         | Lgamma
         | Digamma
         | Nextafter => Accepts::Float,
-        Exp | YnnExp | Exp2 | Log | Log1p | Expm1 | Tanh | Logistic | Sin | Cos | Tan | Asin
-        | Acos | Atan | Sinh | Cosh | Asinh | Acosh | Atanh | Sqrt | Rsqrt | Atan2 => {
-            Accepts::FloatOrComplex
-        }
+        Exp
+        | Ynn { .. }
+        | Exp2
+        | Log
+        | Log1p
+        | Expm1
+        | Tanh
+        | Logistic
+        | Sin
+        | Cos
+        | Tan
+        | Asin
+        | Acos
+        | Atan
+        | Sinh
+        | Cosh
+        | Asinh
+        | Acosh
+        | Atanh
+        | Sqrt
+        | Rsqrt
+        | Atan2 => Accepts::FloatOrComplex,
         // `pow` takes a float base and a float or integer exponent.
         Pow if position == 0 => Accepts::FloatOrComplex,
         Pow => Accepts::Number,

@@ -38,7 +38,7 @@ pub fn abstract_eval(primitive: &Primitive, inputs: &[&Aval]) -> Vec<Aval> {
         | Round { .. }
         | IsFinite
         | Exp
-        | YnnExp
+        | Ynn { .. }
         | Exp2
         | Log
         | Log1p

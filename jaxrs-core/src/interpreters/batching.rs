@@ -411,7 +411,7 @@ pub fn batch_rule(p: &Primitive, vals: &[Array], dims: &[BDim], axis_size: usize
         | Round { .. }
         | IsFinite
         | Exp
-        | YnnExp
+        | Ynn { .. }
         | Exp2
         | Log
         | Log1p

@@ -288,7 +288,9 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
         Sign | Floor | Ceil | Round { .. } | IsFinite | Not | BitcastConvertType { .. } => {
             zero(p, primals)
         }
-        Exp | YnnExp => standard(p, primals, tangents, &[&|g, ans| lax::mul(g, ans)]),
+        // Compiled programs are not differentiated; the rule is the function's.
+        Ynn { f } => jvp_rule(&f.primitive(), primals, tangents),
+        Exp => standard(p, primals, tangents, &[&|g, ans| lax::mul(g, ans)]),
         Exp2 => standard(
             p,
             primals,

@@ -626,7 +626,7 @@ pub fn transpose_rule(
         | Round { .. }
         | IsFinite
         | Exp
-        | YnnExp
+        | Ynn { .. }
         | Exp2
         | Log
         | Log1p

@@ -1,6 +1,7 @@
 //! XLA:CPU's YNNPACK library fusions: which equations of a compiled computation XLA hands
-//! to YNNPACK, whose elementwise functions are not XLA's own (its `exp` differs from
-//! [`crate::xla_math::exp_f32`] in the last bit for about 2% of inputs).
+//! to YNNPACK, whose `exp`, `expm1`, `log`, `log1p`, `tanh` and `logistic` are not XLA's
+//! own (YNNPACK's `exp` differs from [`crate::xla_math::exp_f32`] in the last bit for
+//! about 2% of inputs, its `tanh` for about 60%).
 //!
 //! JAX 0.10.2 offloads a float `reduce_sum`, `reduce_max` or `reduce_min` of at least
 //! [`YNN_MIN_ELEMS`] operand elements to YNNPACK and grows a fusion around it (XLA's
@@ -8,43 +9,51 @@
 //! walk takes in producers all of whose readers are already in the fusion and, along a
 //! chain of single readers, consumers, as long as each is an operation YNNPACK runs (an
 //! elementwise float operation of at least [`YNN_MIN_ELEMS`] results, or a broadcast).
-//! Measured in the optimized HLO of JAX 0.10.2 (`tools/golden/gen_ynn.py`): a row softmax
-//! fuses `reduce_max → broadcast → sub → exp`, and the `reduce_sum` of the `exp` runs
-//! alone because the `exp` has a second reader; `sum(exp(x))` fuses the `exp`; an
-//! operation on fewer than 4096 elements (the `exp` of a row sum of 1024 rows) stays XLA's.
+//! Measured in the optimized HLO of JAX 0.10.2 (`tools/golden/gen_ynn.py` records each
+//! case's fusions): a row softmax fuses `reduce_max → broadcast → sub → exp`, and the
+//! `reduce_sum` of the `exp` runs alone because the `exp` has a second reader;
+//! `sum(exp(x))` fuses the `exp`; an operation on fewer than 4096 elements (the `exp` of
+//! a row sum of 1024 rows) stays XLA's.
 //!
-//! [`rewrite`] makes the `float32` `exp`s of these fusions [`Primitive::YnnExp`]; the
-//! reference evaluator and the runtime both run the rewritten program, so both compute
-//! YNNPACK's bits there. Not modelled: YNNPACK's other functions (`tanh`, `log`, `log1p`,
-//! `expm1`, `logistic`, `erf`, `rsqrt` differ from XLA's too and stay XLA's here), a walk
-//! reaching an earlier fusion (XLA merges the two), and XLA's order of reductions in
-//! separate branches (this walk takes them in reverse equation order).
+//! [`rewrite`] makes those functions of `float32` [`Primitive::Ynn`]; the reference
+//! evaluator and the runtime both run the rewritten program, so both compute YNNPACK's
+//! bits there (`crate::xla_math::ynn_f32`). Not modelled: YNNPACK's `erf`, `rsqrt`,
+//! `exp2` and `log2` (they differ from XLA's too and stay XLA's here), `float64`, a walk
+//! reaching an earlier fusion (XLA merges the two), XLA's order of reductions in separate
+//! branches (this walk takes them in reverse equation order), and YNNPACK's `max`/`min`
+//! reductions skipping NaNs.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::{Atom, ClosedJaxpr, Jaxpr};
 use crate::dtype::DType;
-use crate::primitive::Primitive;
+use crate::primitive::{Primitive, YnnFn};
 use crate::scalar;
 
 /// Reductions and elementwise operations of at least this many elements run in YNNPACK
 /// (a reduction counts its operand's).
 pub const YNN_MIN_ELEMS: usize = crate::xla_reduce::YNN_MIN_ELEMS;
 
-/// `closed` (flat) with every `float32` `exp` inside a YNNPACK fusion made
-/// [`Primitive::YnnExp`].
+/// `closed` (flat) with every `float32` function YNNPACK computes its own way
+/// ([`YnnFn`]) inside a YNNPACK fusion made [`Primitive::Ynn`].
 pub fn rewrite(closed: &ClosedJaxpr) -> ClosedJaxpr {
     let fused = fusions(&closed.jaxpr);
-    let is_exp = |i: &usize| {
+    let ynn = |i: &usize| {
         let e = &closed.jaxpr.eqns[*i];
-        matches!(e.primitive, Primitive::Exp) && e.outputs[0].aval.dtype == DType::F32
+        let f32_out = e
+            .outputs
+            .first()
+            .is_some_and(|v| v.aval.dtype == DType::F32);
+        YnnFn::of(&e.primitive).filter(|_| f32_out)
     };
-    if !fused.iter().any(is_exp) {
+    if !fused.iter().any(|i| ynn(i).is_some()) {
         return closed.clone();
     }
     let mut out = closed.clone();
-    for i in fused.iter().filter(|i| is_exp(i)) {
-        out.jaxpr.eqns[*i].primitive = Primitive::YnnExp;
+    for i in &fused {
+        if let Some(f) = ynn(i) {
+            out.jaxpr.eqns[*i].primitive = Primitive::Ynn { f };
+        }
     }
     out
 }
@@ -229,7 +238,7 @@ mod tests {
         r.jaxpr
             .eqns
             .iter()
-            .filter(|e| e.primitive == Primitive::YnnExp)
+            .filter(|e| e.primitive == Primitive::Ynn { f: YnnFn::Exp })
             .count()
     }
 

@@ -21,7 +21,7 @@
 use std::ops::{Add, Div, Mul, Neg, Rem, Sub};
 
 use jaxrs_core::dtype::DType;
-use jaxrs_core::primitive::Primitive;
+use jaxrs_core::primitive::{Primitive, YnnFn};
 use jaxrs_core::scalar;
 
 use jaxrs_core::xla_math;
@@ -369,7 +369,7 @@ pub fn unary_into(primitive: &Primitive, x: View<'_>, mut out: ViewMut<'_>) {
 fn f32_special(primitive: &Primitive, x: Src<'_, f32>, o: &mut [f32]) -> bool {
     use Primitive::*;
     macro_rules! loops {
-        ($($p:ident => $f:path),*) => {
+        ($($p:pat => $f:path),*) => {
             match primitive {
                 $($p => map1(
                     x,
@@ -381,13 +381,19 @@ fn f32_special(primitive: &Primitive, x: Src<'_, f32>, o: &mut [f32]) -> bool {
             }
         };
     }
-    loops!(Exp => xla_math::exp_f32, YnnExp => xla_math::ynn_exp_f32, Exp2 => xla_math::exp2_f32, Log => xla_math::log_f32,
+    loops!(Exp => xla_math::exp_f32, Exp2 => xla_math::exp2_f32, Log => xla_math::log_f32,
         Log1p => xla_math::log1p_f32, Expm1 => xla_math::expm1_f32,
         Tanh => xla_math::tanh_f32, Logistic => xla_math::logistic_f32,
         Erf => xla_math::erf_f32, ErfInv => xla_math::erf_inv_f32,
         Cosh => xla_math::cosh_f32, Sinh => xla_math::sinh_f32, Rsqrt => xla_math::rsqrt_f32,
         Asin => xla_math::asin_f32, Acos => xla_math::acos_f32, Asinh => xla_math::asinh_f32,
-        Acosh => xla_math::acosh_f32, Atanh => xla_math::atanh_f32);
+        Acosh => xla_math::acosh_f32, Atanh => xla_math::atanh_f32,
+        Ynn { f: YnnFn::Exp } => xla_math::ynn_exp_f32,
+        Ynn { f: YnnFn::Expm1 } => xla_math::ynn_expm1_f32,
+        Ynn { f: YnnFn::Log } => xla_math::ynn_log_f32,
+        Ynn { f: YnnFn::Log1p } => xla_math::ynn_log1p_f32,
+        Ynn { f: YnnFn::Tanh } => xla_math::ynn_tanh_f32,
+        Ynn { f: YnnFn::Logistic } => xla_math::ynn_logistic_f32);
     true
 }
 

@@ -44,7 +44,7 @@ fn eval_rule(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) ->
         | Round { .. }
         | IsFinite
         | Exp
-        | YnnExp
+        | Ynn { .. }
         | Exp2
         | Log
         | Log1p
