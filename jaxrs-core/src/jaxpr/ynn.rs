@@ -133,6 +133,10 @@ fn through_reciprocal(jaxpr: &Jaxpr, i: usize, k: usize) -> bool {
 
 /// The equations inside YNNPACK fusions.
 pub fn fusions(jaxpr: &Jaxpr) -> HashSet<usize> {
+    // Most computations have no reduction YNNPACK takes: no maps to build.
+    if !(0..jaxpr.eqns.len()).any(|i| offloaded(jaxpr, i)) {
+        return HashSet::new();
+    }
     // Who defines and who reads each variable; a result of the computation has an outside
     // reader (`None`).
     let mut producer: HashMap<usize, usize> = HashMap::new();
