@@ -71,28 +71,11 @@ fn accepts(primitive: &Primitive, position: usize) -> Accepts {
         | Lgamma
         | Digamma
         | Nextafter => Accepts::Float,
-        Exp
-        | Ynn { .. }
-        | Exp2
-        | Log
-        | Log1p
-        | Expm1
-        | Tanh
-        | Logistic
-        | Sin
-        | Cos
-        | Tan
-        | Asin
-        | Acos
-        | Atan
-        | Sinh
-        | Cosh
-        | Asinh
-        | Acosh
-        | Atanh
-        | Sqrt
-        | Rsqrt
-        | Atan2 => Accepts::FloatOrComplex,
+        Exp | Exp2 | Log | Log1p | Expm1 | Tanh | Logistic | Sin | Cos | Tan | Asin | Acos
+        | Atan | Sinh | Cosh | Asinh | Acosh | Atanh | Sqrt | Rsqrt | Atan2 => {
+            Accepts::FloatOrComplex
+        }
+        Ynn { f } => accepts(&f.primitive(), position),
         // `pow` takes a float base and a float or integer exponent.
         Pow if position == 0 => Accepts::FloatOrComplex,
         Pow => Accepts::Number,

@@ -66,16 +66,16 @@ pub fn eval_jaxpr(jaxpr: &ClosedJaxpr, args: &[Array]) -> Vec<Array> {
 
 /// Evaluates a compiled computation on concrete arguments with the reference evaluator:
 /// the body of a `jit` call, or what an executable runs. As XLA compiles it, nested `jit`
-/// calls are inlined, products by scalars reassociated ([`super::reassociate`]), the
-/// `exp`s of YNNPACK fusions computed as YNNPACK does ([`super::ynn`]) and the adds and
-/// subtracts XLA:CPU fuses with a product ([`super::contract`]) round once.
+/// calls are inlined, XLA's rewrites made ([`super::xla_rewrites`]: reassociated scalar
+/// products, YNNPACK's functions in its fusions) and the adds and subtracts XLA:CPU fuses
+/// with a product ([`super::contract`]) round once.
 pub fn eval_concrete(closed: &ClosedJaxpr, args: &[&Concrete]) -> Vec<Concrete> {
     let flat = if super::inline::has_calls(&closed.jaxpr) {
         super::inline::inline(closed)
     } else {
         closed.clone()
     };
-    let closed = &super::ynn::rewrite(&super::reassociate::reassociate(&flat));
+    let closed = &super::xla_rewrites(&flat);
     let jaxpr = &closed.jaxpr;
     let fused = super::contract::plan(jaxpr);
     let fused_reduce = super::contract::reduce_plan(jaxpr);

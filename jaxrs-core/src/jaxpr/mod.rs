@@ -23,6 +23,14 @@ use crate::primitive::Primitive;
 pub(crate) use eval::check_args;
 pub use eval::{eval_concrete, eval_jaxpr};
 
+/// The rewrites XLA:CPU makes of a compiled computation (flat) before it fuses products
+/// ([`contract`]): scalar products reassociated ([`reassociate`]), then the functions of
+/// its YNNPACK fusions made YNNPACK's ([`ynn`]). The reference evaluator and the runtime's
+/// `contract` pass both start from it.
+pub fn xla_rewrites(closed: &ClosedJaxpr) -> ClosedJaxpr {
+    ynn::rewrite(&reassociate::reassociate(closed))
+}
+
 /// A variable of a jaxpr: an identity and an abstract value.
 ///
 /// Identities are unique in the process, so one naming context can print a jaxpr and the

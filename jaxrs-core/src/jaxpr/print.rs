@@ -669,72 +669,15 @@ const NP_PRINTOPTIONS: &str = "(('edgeitems', 3), ('threshold', 1000), ('floatmo
 fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
     use Primitive::*;
     match &eqn.primitive {
-        Neg
-        | Sign
-        | Floor
-        | Ceil
-        | IsFinite
-        | Exp
-        | Ynn { .. }
-        | Exp2
-        | Log
-        | Log1p
-        | Expm1
-        | Tanh
-        | Logistic
-        | Sin
-        | Cos
-        | Tan
-        | Asin
-        | Acos
-        | Atan
-        | Sinh
-        | Cosh
-        | Asinh
-        | Acosh
-        | Atanh
-        | Sqrt
-        | Rsqrt
-        | Cbrt
-        | Abs
-        | Not
-        | Erf
-        | Erfc
-        | ErfInv
-        | Lgamma
-        | Digamma
-        | Square
-        | Add
-        | AddAny
-        | Sub
-        | Mul
-        | Div
-        | Rem
-        | Pow
-        | Max
-        | Min
-        | Atan2
-        | Nextafter
-        | Eq
-        | Ne
-        | Lt
-        | Le
-        | Gt
-        | Ge
-        | And
-        | Or
-        | Xor
-        | ShiftLeft
-        | ShiftRightLogical
-        | ShiftRightArithmetic
-        | SelectN
-        | Clamp
-        | Copy
-        | StopGradient
-        | DynamicUpdateSlice
-        | Threefry2x32
-        | RandomUnwrap
-        | RandomFoldIn => Vec::new(),
+        Neg | Sign | Floor | Ceil | IsFinite | Exp | Exp2 | Log | Log1p | Expm1 | Tanh
+        | Logistic | Sin | Cos | Tan | Asin | Acos | Atan | Sinh | Cosh | Asinh | Acosh | Atanh
+        | Sqrt | Rsqrt | Cbrt | Abs | Not | Erf | Erfc | ErfInv | Lgamma | Digamma | Square
+        | Add | AddAny | Sub | Mul | Div | Rem | Pow | Max | Min | Atan2 | Nextafter | Eq | Ne
+        | Lt | Le | Gt | Ge | And | Or | Xor | ShiftLeft | ShiftRightLogical
+        | ShiftRightArithmetic | SelectN | Clamp | Copy | StopGradient | DynamicUpdateSlice
+        | Threefry2x32 | RandomUnwrap | RandomFoldIn => Vec::new(),
+        // A compiled program's YNNPACK function prints as its name alone.
+        Ynn { .. } => Vec::new(),
         RandomSeed | RandomWrap => vec![("impl", t("fry"))],
         RandomSplit { shape } => vec![("shape", t(py_tuple(shape)))],
         RandomBits { bit_width, shape } => vec![

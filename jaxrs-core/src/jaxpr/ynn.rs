@@ -133,8 +133,11 @@ fn through_reciprocal(jaxpr: &Jaxpr, i: usize, k: usize) -> bool {
 
 /// The equations inside YNNPACK fusions.
 pub fn fusions(jaxpr: &Jaxpr) -> HashSet<usize> {
+    let starts: Vec<usize> = (0..jaxpr.eqns.len())
+        .filter(|&i| offloaded(jaxpr, i))
+        .collect();
     // Most computations have no reduction YNNPACK takes: no maps to build.
-    if !(0..jaxpr.eqns.len()).any(|i| offloaded(jaxpr, i)) {
+    if starts.is_empty() {
         return HashSet::new();
     }
     // Who defines and who reads each variable; a result of the computation has an outside
@@ -178,8 +181,8 @@ pub fn fusions(jaxpr: &Jaxpr) -> HashSet<usize> {
         Both,
     }
     let mut fused: HashSet<usize> = HashSet::new();
-    for start in (0..jaxpr.eqns.len()).rev() {
-        if fused.contains(&start) || !offloaded(jaxpr, start) {
+    for &start in starts.iter().rev() {
+        if fused.contains(&start) {
             continue;
         }
         let mut group: HashSet<usize> = HashSet::from([start]);

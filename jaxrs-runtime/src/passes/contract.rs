@@ -1,6 +1,7 @@
 //! `contract`: the products XLA:CPU would fuse into a following add or subtract, made
 //! explicit so that kernels which round every operation give XLA's bits: scalar factors
 //! reassociated as XLA's algebraic simplifier does (`jaxrs_core::jaxpr::reassociate`),
+//! YNNPACK's functions where XLA's YNNPACK fusions run them (`jaxrs_core::jaxpr::ynn`),
 //! then each fused add a `multiply-add` call (`jaxrs_core::jaxpr::contract`), run by
 //! [`crate::kernels::fma`] alone or inside a fused loop.
 //!
@@ -8,14 +9,14 @@
 //! loops XLA:CPU emits.
 
 use jaxrs_core::jaxpr::contract::fuse_products;
-use jaxrs_core::jaxpr::reassociate::reassociate;
-use jaxrs_core::jaxpr::ynn;
+use jaxrs_core::jaxpr::xla_rewrites;
 use jaxrs_core::jaxpr::ClosedJaxpr;
 
-/// `closed` (flat) with XLA's reassociations applied, the `exp`s of YNNPACK fusions made
-/// YNNPACK's (`jaxrs_core::jaxpr::ynn`) and its fused products explicit.
+/// `closed` (flat) with XLA's rewrites made (`jaxrs_core::jaxpr::xla_rewrites`:
+/// reassociated scalar products, YNNPACK's functions in its fusions) and its fused products
+/// explicit.
 pub fn contract(closed: ClosedJaxpr) -> ClosedJaxpr {
-    fuse_products(&ynn::rewrite(&reassociate(&closed)))
+    fuse_products(&xla_rewrites(&closed))
 }
 
 /// A called jaxpr the compiler has not seen (an eager `jit` call such as `jnp.linspace`'s),
