@@ -239,7 +239,7 @@ fn ynn_exp_parts_f32(x: f32) -> (f32, f32) {
     (e2b, r2.mul_add(p, r))
 }
 
-/// `expf` as YNNPACK computes it ([`ynn_f32`]; [`ynn_exp_parts_f32`] gives the steps):
+/// `expf` as YNNPACK computes it ([`ynn_f32`]; `ynn_exp_parts_f32` gives the steps):
 /// not [`exp_f32`]'s algorithm, so the two differ in the last bit for about 2% of inputs
 /// (measured on softmax inputs). `x ≥ 88.7` gives `+∞`; a result below `2⁻¹²⁶` is
 /// flushed as XLA's threads flush it. A NaN passes through.
@@ -256,7 +256,7 @@ pub fn ynn_exp_f32(x: f32) -> f32 {
     }
 }
 
-/// `expm1f` as YNNPACK computes it ([`ynn_f32`]): [`ynn_exp_parts_f32`] with the result
+/// `expm1f` as YNNPACK computes it ([`ynn_f32`]): `ynn_exp_parts_f32` with the result
 /// `2ᵇ·(eʳ - 1) + (2ᵇ - 1)` as one multiply-add, so for `b = 0` it is `eʳ - 1` itself,
 /// and `x ≤ -88.03` (`2ᵇ = 0`) gives exactly `-1`. `x ≥ 88.7` gives `+∞`; a subnormal
 /// `x` is read as zero (the result is then never subnormal, and `-0` gives `+0`).
@@ -353,7 +353,7 @@ fn ynn_log1p_reduced_f32(r: f32) -> f32 {
     r2.mul_add(p / q, r)
 }
 
-/// `logf` as YNNPACK computes it ([`ynn_f32`]): `x = 2ᵉ·m` ([`ynn_log_split_f32`]) and
+/// `logf` as YNNPACK computes it ([`ynn_f32`]): `x = 2ᵉ·m` (`ynn_log_split_f32`) and
 /// `e·ln 2 + log(1 + (m - 1))` as one multiply-add. Zero and subnormal `x` give `-∞`,
 /// negative `x` NaN; `+∞` and NaN pass through.
 #[inline(always)]
