@@ -123,6 +123,11 @@ impl Executable for Compiled {
     fn run_args(&self, args: Vec<Cow<'_, Concrete>>) -> Vec<Concrete> {
         self.program.run(args)
     }
+
+    fn run_borrowed(&self, args: &[&Concrete]) -> Vec<Concrete> {
+        self.program
+            .run_iter(args.iter().map(|c| Cow::Borrowed(*c)))
+    }
 }
 
 /// [`Compiled::new`] behind the backend's `Arc`.

@@ -26,11 +26,16 @@ use crate::simd::{self, Isa};
 use jaxrs_core::buffer::BufferElement;
 use jaxrs_core::dtype::DType;
 use rayon::prelude::*;
+use smallvec::{smallvec, SmallVec};
+
+/// The results of one primitive: most have one, which is then kept inline (a small
+/// compiled program's step allocates only its result's elements).
+pub type Buffers = SmallVec<[Buffer; 1]>;
 
 /// Computes `primitive` on `inputs` (the [`jaxrs_core::backend::Backend`] entry point).
-pub fn execute(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) -> Vec<Buffer> {
+pub fn execute(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) -> Buffers {
     accelerated(primitive, inputs, out_avals)
-        .unwrap_or_else(|| eval_primitive(primitive, inputs, out_avals))
+        .unwrap_or_else(|| eval_primitive(primitive, inputs, out_avals).into())
 }
 
 /// Operands up to this many are gathered on the stack (the per-call cost of a small
@@ -44,7 +49,7 @@ pub fn execute_small<'c>(
     mut inputs: impl Iterator<Item = &'c Concrete>,
     len: usize,
     out_avals: &[Aval],
-) -> Vec<Buffer> {
+) -> Buffers {
     match inputs.next() {
         Some(first) if len <= STACK_OPERANDS => {
             let mut arr = [first; STACK_OPERANDS];
@@ -65,7 +70,7 @@ pub fn accelerated(
     primitive: &Primitive,
     inputs: &[&Concrete],
     out_avals: &[Aval],
-) -> Option<Vec<Buffer>> {
+) -> Option<Buffers> {
     use Primitive::*;
     // Key arrays are stored physically (a trailing axis of two words) while structural
     // parameters name logical axes: the reference maps them.
@@ -215,7 +220,7 @@ pub fn accelerated(
         }
         // A small reduction (no axis windowed): the reference's loop of multiply-adds.
         Jit { name, .. } if name == contract::MULTIPLY_REDUCE => {
-            Some(eval_primitive(primitive, inputs, out_avals))
+            Some(eval_primitive(primitive, inputs, out_avals).into())
         }
         Jit { name, jaxpr } if name == FUSION => fuse::execute_jit(jaxpr, inputs, out_avals),
         Jit { jaxpr, .. } => {
@@ -331,7 +336,7 @@ pub fn accelerated(
             dimension,
             num_keys,
             ..
-        } => structural::sort(inputs, *dimension, *num_keys),
+        } => structural::sort(inputs, *dimension, *num_keys).map(Buffers::from_vec),
         DotGeneral {
             dimension_numbers, ..
         } => one(dot::dot_general(
@@ -353,8 +358,8 @@ pub fn accelerated(
     }
 }
 
-fn one(b: Buffer) -> Option<Vec<Buffer>> {
-    Some(vec![b])
+fn one(b: Buffer) -> Option<Buffers> {
+    Some(smallvec![b])
 }
 
 fn bitwise<T: Elem>(_: &[T]) -> bool {
@@ -362,7 +367,7 @@ fn bitwise<T: Elem>(_: &[T]) -> bool {
 }
 
 /// `op` over `axes` (`None` for `and`/`or` of floats, which JAX rejects before binding).
-fn reduction(op: Op, axes: &[usize], x: &Concrete) -> Option<Vec<Buffer>> {
+fn reduction(op: Op, axes: &[usize], x: &Concrete) -> Option<Buffers> {
     let dtype = x.aval().dtype;
     let b = with_buffer!(x.data(), v => {
         if matches!(op, Op::And | Op::Or) && !bitwise(v) {
@@ -374,7 +379,7 @@ fn reduction(op: Op, axes: &[usize], x: &Concrete) -> Option<Vec<Buffer>> {
 }
 
 /// `argmax` (`max`) or `argmin` along `axis`, indices of `index_dtype`.
-fn arg_reduction(axis: usize, max: bool, index_dtype: DType, x: &Concrete) -> Option<Vec<Buffer>> {
+fn arg_reduction(axis: usize, max: bool, index_dtype: DType, x: &Concrete) -> Option<Buffers> {
     let idx = with_buffer!(x.data(), v => reduce::arg_reduce(v, x.shape(), axis, max));
     one(match index_dtype {
         DType::I32 => Buffer::I32(idx.into_iter().map(|i| i as i32).collect()),
@@ -384,7 +389,7 @@ fn arg_reduction(axis: usize, max: bool, index_dtype: DType, x: &Concrete) -> Op
 }
 
 /// A cumulative `op` along `axis`.
-fn cumulative(op: Op, axis: usize, reverse: bool, x: &Concrete) -> Option<Vec<Buffer>> {
+fn cumulative(op: Op, axis: usize, reverse: bool, x: &Concrete) -> Option<Buffers> {
     let dtype = x.aval().dtype;
     // Float sums and products depend on the order: XLA scans blocks of 16 and then the
     // block totals (`xla_prefix_scan` in the reference), which this kernel does not yet
@@ -403,56 +408,60 @@ fn elementwise_op(
     inputs: &[&Concrete],
     out: &Aval,
     kernel: impl Fn(&[View<'_>], ViewMut<'_>) + Sync,
-) -> Option<Vec<Buffer>> {
+) -> Option<Buffers> {
+    let direct = |i: usize| operand(inputs[i].data(), inputs[i].shape(), &out.shape);
+    // Up to `STACK_OPERANDS` views on the stack: a small call allocates only its output.
+    let mut stack = [View::F32(Src::Splat(0.0)); STACK_OPERANDS];
+    let mut on_stack = inputs.len() <= STACK_OPERANDS;
+    if on_stack {
+        for (i, v) in stack[..inputs.len()].iter_mut().enumerate() {
+            match direct(i) {
+                Some(d) => *v = d,
+                None => on_stack = false,
+            }
+        }
+    }
     // Operands broadcast implicitly (size-1 axes, fewer axes) are expanded first with the
     // strided-copy kernel: one extra pass instead of the reference's index map.
-    let direct = inputs
-        .iter()
-        .all(|c| operand(c.data(), c.shape(), &out.shape).is_some());
-    let expanded: Vec<Option<Buffer>> = if direct {
+    let expanded: Vec<Option<Buffer>> = if on_stack {
         Vec::new()
     } else {
-        inputs
-            .iter()
-            .map(|c| match operand(c.data(), c.shape(), &out.shape) {
+        (0..inputs.len())
+            .map(|i| match direct(i) {
                 Some(_) => Some(None),
-                None => expand(c, &out.shape).map(Some),
+                None => expand(inputs[i], &out.shape).map(Some),
             })
             .collect::<Option<_>>()?
     };
-    let view = |i: usize| match expanded.get(i) {
-        Some(Some(b)) => View::of(b),
-        _ => operand(inputs[i].data(), inputs[i].shape(), &out.shape).expect("checked above"),
-    };
-    // Up to `STACK_OPERANDS` views on the stack: a small call allocates only its output.
-    let mut stack = [View::F32(Src::Splat(0.0)); STACK_OPERANDS];
     let heap: Vec<View<'_>>;
-    let views: &[View<'_>] = if inputs.len() <= STACK_OPERANDS {
-        for (i, v) in stack[..inputs.len()].iter_mut().enumerate() {
-            *v = view(i);
-        }
+    let views: &[View<'_>] = if on_stack {
         &stack[..inputs.len()]
     } else {
-        heap = (0..inputs.len()).map(view).collect();
+        heap = (0..inputs.len())
+            .map(|i| match &expanded[i] {
+                Some(b) => View::of(b),
+                None => direct(i).expect("checked above"),
+            })
+            .collect();
         &heap
     };
     let n = out.size();
     let dtype = inputs.first().map_or(out.dtype, |c| c.aval().dtype);
-    let parallel = worth_parallel(n, elementwise::cost(primitive, dtype));
     let mut buffer = crate::pool::take(out.dtype, &out.shape);
     let isa = Isa::detect();
     if n <= CHUNK {
         // One chunk: no per-chunk views to build (the common case of small eager calls).
         with_buffer!(&mut buffer, v => simd::run(isa, #[inline(always)]
             || kernel(views, ViewMut::from(&mut v[..]))));
-        return Some(vec![buffer]);
+        return one(buffer);
     }
+    let parallel = worth_parallel(n, elementwise::cost(primitive, dtype));
     with_buffer!(&mut buffer, v => for_each_chunk(v, CHUNK, parallel, |start, o| {
         let subs: Vec<View<'_>> = views.iter().map(|x| x.sub(start, o.len())).collect();
         simd::run(isa, #[inline(always)]
             || kernel(&subs, ViewMut::from(o)));
     }));
-    Some(vec![buffer])
+    one(buffer)
 }
 
 /// `c` broadcast NumPy-style (trailing axes aligned, size-1 axes repeated) to `shape`, or
@@ -471,7 +480,7 @@ fn expand(c: &Concrete, shape: &[usize]) -> Option<Buffer> {
 }
 
 /// `threefry2x32 k0 k1 x0 x1` with operands of the output's shape or of one element.
-fn threefry2x32(inputs: &[&Concrete], out_avals: &[Aval]) -> Option<Vec<Buffer>> {
+fn threefry2x32(inputs: &[&Concrete], out_avals: &[Aval]) -> Option<Buffers> {
     let shape = &out_avals[0].shape;
     let mut srcs = Vec::with_capacity(4);
     for c in inputs {
@@ -503,7 +512,7 @@ fn threefry2x32(inputs: &[&Concrete], out_avals: &[Aval]) -> Option<Vec<Buffer>>
             );
         },
     );
-    Some(vec![Buffer::U32(out0), Buffer::U32(out1)])
+    Some(smallvec![Buffer::U32(out0), Buffer::U32(out1)])
 }
 
 /// The one key of a single-key `random_bits` call, if the call is one the kernels handle:
@@ -521,7 +530,7 @@ pub fn single_key_bits32(bit_width: u32, key: &Concrete, out: &Aval) -> Option<[
 type PairChunk<'a> = (usize, &'a mut [u32], Option<&'a mut [u32]>);
 
 /// `random_bits[bit_width=32]` of one key, in the layout `jaxrs::config` selects.
-fn random_bits(bit_width: u32, key: &Concrete, out: &Aval) -> Option<Vec<Buffer>> {
+fn random_bits(bit_width: u32, key: &Concrete, out: &Aval) -> Option<Buffers> {
     let key = single_key_bits32(bit_width, key, out)?;
     let n = out.size();
     let partitionable = jaxrs_core::config::threefry_partitionable();
@@ -559,5 +568,5 @@ fn random_bits(bit_width: u32, key: &Concrete, out: &Aval) -> Option<Vec<Buffer>
             tasks.into_iter().for_each(run);
         }
     }
-    Some(vec![Buffer::U32(bits)])
+    one(Buffer::U32(bits))
 }

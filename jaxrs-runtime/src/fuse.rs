@@ -56,19 +56,19 @@ pub fn execute_jit(
     jaxpr: &ClosedJaxpr,
     inputs: &[&Concrete],
     out_avals: &[Aval],
-) -> Option<Vec<Buffer>> {
+) -> Option<exec::Buffers> {
     // A row program first: its test is cheap, while the elementwise builder would compute
     // the program's reductions eagerly before giving up.
     if let Some(kernel) = crate::rows::RowKernel::build(jaxpr, inputs) {
-        return Some(kernel.run());
+        return Some(kernel.run().into());
     }
     let n = out_avals.first().map_or(0, Aval::size);
     if n >= MIN_FUSED_LEN {
         if let Some(kernel) = FusedKernel::build(jaxpr, inputs) {
-            return Some(kernel.run());
+            return Some(kernel.run().into());
         }
     }
-    Some(interpret(jaxpr, inputs))
+    Some(interpret(jaxpr, inputs).into())
 }
 
 /// Runs a closed jaxpr equation by equation with the runtime's kernels.

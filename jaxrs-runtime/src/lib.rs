@@ -67,7 +67,7 @@ impl Backend for RuntimeBackend {
         inputs: &[&Concrete],
         out_avals: &[Aval],
     ) -> Vec<Buffer> {
-        exec::execute(primitive, inputs, out_avals)
+        exec::execute(primitive, inputs, out_avals).into_vec()
     }
 
     fn compile(&self, jaxpr: Arc<ClosedJaxpr>) -> Arc<dyn Executable> {

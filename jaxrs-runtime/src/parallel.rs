@@ -18,7 +18,8 @@ pub const PARALLEL_WORK: usize = 64 * 1024;
 
 /// Whether `len` elements at `cost` (≈ ns per element) are worth spreading over cores.
 pub fn worth_parallel(len: usize, cost: usize) -> bool {
-    rayon::current_num_threads() > 1 && len.saturating_mul(cost.max(1)) >= PARALLEL_WORK
+    // The pool's size last: asking rayon costs more than a small call's whole kernel.
+    len.saturating_mul(cost.max(1)) >= PARALLEL_WORK && rayon::current_num_threads() > 1
 }
 
 /// Calls `f(start, out_chunk)` for consecutive chunks of `out` of at most `chunk` elements,

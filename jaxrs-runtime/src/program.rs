@@ -11,6 +11,8 @@ use jaxrs_core::aval::Aval;
 use jaxrs_core::buffer::Buffer;
 use jaxrs_core::primitive::Primitive;
 
+use smallvec::smallvec;
+
 use crate::{exec, pool};
 
 /// An equation operand: a slot or a literal.
@@ -61,22 +63,52 @@ fn into_buffer(mut c: Concrete) -> Buffer {
     std::mem::replace(c.data_mut(), Buffer::Bool(Vec::new()))
 }
 
+/// Programs of up to this many slots keep them on the stack: a call then allocates only
+/// its results' elements and avals.
+const STACK_SLOTS: usize = 8;
+
 impl Program {
     /// Runs the program on `args` (one per argument slot, owned or borrowed).
     ///
     /// # Panics
     /// If the number of arguments is not the program's.
     pub fn run<'a>(&'a self, args: Vec<Cow<'a, Concrete>>) -> Vec<Concrete> {
+        self.run_iter(args.into_iter())
+    }
+
+    /// [`Program::run`] on arguments from an iterator (borrowed ones need no vector).
+    ///
+    /// # Panics
+    /// If the number of arguments is not the program's.
+    pub fn run_iter<'a>(
+        &'a self,
+        args: impl ExactSizeIterator<Item = Cow<'a, Concrete>>,
+    ) -> Vec<Concrete> {
         assert_eq!(args.len(), self.n_args, "compiled program: argument count");
-        let mut env: Vec<Value<'a>> = Vec::with_capacity(self.n_slots);
-        env.extend(self.consts.iter().map(|c| Some(Cow::Borrowed(c))));
-        env.extend(args.into_iter().map(Some));
-        env.resize(self.n_slots, None);
+        if self.n_slots <= STACK_SLOTS {
+            let mut env: [Value<'a>; STACK_SLOTS] = Default::default();
+            self.run_in(&mut env[..self.n_slots], args)
+        } else {
+            let mut env: Vec<Value<'a>> = vec![None; self.n_slots];
+            self.run_in(&mut env, args)
+        }
+    }
+
+    /// Runs the steps with `env` (all empty, one per slot) holding the values.
+    fn run_in<'a>(
+        &'a self,
+        env: &mut [Value<'a>],
+        args: impl Iterator<Item = Cow<'a, Concrete>>,
+    ) -> Vec<Concrete> {
+        let values = self.consts.iter().map(Cow::Borrowed).chain(args);
+        for (slot, v) in env.iter_mut().zip(values) {
+            *slot = Some(v);
+        }
         for step in &self.steps {
-            let bufs = match self.moved(step, &mut env) {
-                Some(b) => vec![b],
+            let bufs = match self.moved(step, env) {
+                Some(b) => smallvec![b],
                 None => {
-                    let env: &[Value<'_>] = &env;
+                    let env: &[Value<'_>] = env;
                     exec::execute_small(
                         &step.primitive,
                         step.inputs.iter().map(|o| match o {

@@ -10,7 +10,9 @@ use jaxrs_runtime::exec;
 
 fn check(dtype: &str) {
     bits_common::check_all(dtype, &|_| true, &|p, ins, out| {
-        exec::accelerated(p, ins, out).unwrap_or_else(|| panic!("the runtime declined {p:?}"))
+        exec::accelerated(p, ins, out)
+            .unwrap_or_else(|| panic!("the runtime declined {p:?}"))
+            .into_vec()
     });
 }
 

@@ -50,7 +50,8 @@ fn both(primitive: &Primitive, inputs: &[&Concrete]) -> (Vec<Buffer>, Vec<Buffer
     let out = out_avals(primitive, inputs).expect("valid operands");
     let want = eval_primitive(primitive, inputs, &out);
     let got = accelerated(primitive, inputs, &out)
-        .unwrap_or_else(|| panic!("{} is not accelerated", primitive.name()));
+        .unwrap_or_else(|| panic!("{} is not accelerated", primitive.name()))
+        .into_vec();
     (got, want)
 }
 
