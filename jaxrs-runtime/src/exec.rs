@@ -412,18 +412,20 @@ fn elementwise_op(
     let direct = |i: usize| operand(inputs[i].data(), inputs[i].shape(), &out.shape);
     // Up to `STACK_OPERANDS` views on the stack: a small call allocates only its output.
     let mut stack = [View::F32(Src::Splat(0.0)); STACK_OPERANDS];
-    let mut on_stack = inputs.len() <= STACK_OPERANDS;
-    if on_stack {
-        for (i, v) in stack[..inputs.len()].iter_mut().enumerate() {
-            match direct(i) {
-                Some(d) => *v = d,
-                None => on_stack = false,
+    let fits = inputs.len() <= STACK_OPERANDS;
+    // The views go on the stack as they are checked (past `STACK_OPERANDS`, nowhere).
+    let all_direct = (0..inputs.len()).all(|i| match direct(i) {
+        Some(d) => {
+            if let Some(slot) = stack.get_mut(i) {
+                *slot = d;
             }
+            true
         }
-    }
+        None => false,
+    });
     // Operands broadcast implicitly (size-1 axes, fewer axes) are expanded first with the
     // strided-copy kernel: one extra pass instead of the reference's index map.
-    let expanded: Vec<Option<Buffer>> = if on_stack {
+    let expanded: Vec<Option<Buffer>> = if all_direct {
         Vec::new()
     } else {
         (0..inputs.len())
@@ -434,13 +436,13 @@ fn elementwise_op(
             .collect::<Option<_>>()?
     };
     let heap: Vec<View<'_>>;
-    let views: &[View<'_>] = if on_stack {
+    let views: &[View<'_>] = if fits && all_direct {
         &stack[..inputs.len()]
     } else {
         heap = (0..inputs.len())
-            .map(|i| match &expanded[i] {
-                Some(b) => View::of(b),
-                None => direct(i).expect("checked above"),
+            .map(|i| match expanded.get(i) {
+                Some(Some(b)) => View::of(b),
+                _ => direct(i).expect("checked above"),
             })
             .collect();
         &heap
