@@ -304,9 +304,6 @@ fn ulp_bound(name: &str) -> u64 {
         _ if transcendental => 0,
         // XLA contracts `start·(1 - t) + stop·t` into a fused multiply-add.
         n if n.starts_with("linspace") => 2,
-        // Variances of [3, 4] along axis 0: XLA's fused centring and squaring is not
-        // reproduced for every column (sums, means and products are exact).
-        n if n.starts_with("var") || n.starts_with("std") => 2,
         _ => 0,
     }
 }

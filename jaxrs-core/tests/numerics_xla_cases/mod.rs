@@ -33,9 +33,8 @@ fn jvp_tanh_exp() -> (Array, Array) {
     jvp(|x: &Array| jnp::tanh(x) * jnp::exp(-x), (&x,), (&t,))
 }
 
-/// Cases that still differ from JAX, each listed in the README's tolerances: XLA's order
-/// of `std`'s fused squares.
-pub const NOT_YET: [&str; 1] = ["std_axis1"];
+/// Cases that still differ from JAX, each listed in the README's tolerances (none now).
+pub const NOT_YET: [&str; 0] = [];
 
 /// The jaxrs expression of a case of gen_numerics.py.
 pub fn case(name: &str) -> Array {

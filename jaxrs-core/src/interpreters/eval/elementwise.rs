@@ -83,10 +83,13 @@ pub(crate) fn fused_multiply_add(
 }
 
 /// A `reduce_sum` over `axes` that XLA fuses with its product operand
-/// ([`crate::jaxpr::contract::ReduceFma`]): each output folds `acc = round(±(p·q) + acc)`
+/// ([`crate::jaxpr::contract::ReduceFma`]): each output folds `acc = round(p·q + acc)`
 /// from zero over its elements in row-major order, the order of XLA's one loop nest
-/// ([`crate::xla_reduce::tree`] when no axis is windowed). `product` holds the product's
-/// operands as for [`fused_multiply_add`]; `operand` is the product's aval.
+/// ([`crate::xla_reduce::tree`] when no axis is windowed), or starts from
+/// `fma(p₀, q₀, round(p₁·q₁))` where LLVM unrolls a square's loop
+/// ([`crate::jaxpr::contract::ReduceFma::first_pair`]); a negated product negates the
+/// sum. `product` holds the product's operands as for [`fused_multiply_add`]; `operand` is
+/// the product's aval.
 pub(crate) fn fused_multiply_reduce(
     fma: &crate::jaxpr::contract::ReduceFma,
     product: &[Concrete],
@@ -102,30 +105,68 @@ pub(crate) fn fused_multiply_reduce(
     let values: Vec<Vec<Scalar>> = product.iter().map(|c| c.data().to_scalars()).collect();
     let read = |i: usize, k: usize| values[i][maps[i][k]];
     let pairs: Vec<(Scalar, Scalar)> = (0..operand.size())
-        .map(|k| {
-            let (p, q) = match &fma.product {
-                Product::Mul(..) => (read(0, k), read(1, k)),
-                Product::Reciprocal(..) => {
-                    (read(0, k), scalar::broadcast_reciprocal(dtype, read(1, k)))
-                }
-                Product::IntegerPow(_, y) => scalar::integer_pow_factors(dtype, read(0, k), *y),
-            };
-            let p = if fma.negate_product {
-                Scalar::Float(-p.as_f64())
-            } else {
-                p
-            };
-            (p, q)
+        .map(|k| match &fma.product {
+            Product::Mul(..) => (read(0, k), read(1, k)),
+            Product::Reciprocal(..) => {
+                (read(0, k), scalar::broadcast_reciprocal(dtype, read(1, k)))
+            }
+            Product::IntegerPow(_, y) => scalar::integer_pow_factors(dtype, read(0, k), *y),
         })
         .collect();
     let zero = scalar::round_to(dtype, Scalar::Int(0));
-    // One lane: a multiply-add does not join two partial sums (and no fused reduction of
-    // the golden data differs between processors).
-    let fma = |acc: (Scalar, Scalar), e: (Scalar, Scalar)| {
-        (scalar::fused_multiply_add(dtype, e.0, e.1, acc.0), zero)
+    let sums = if fma.first_pair {
+        unrolled_square_sums(&pairs, &operand.shape, axes, dtype)
+    } else {
+        // One lane: a multiply-add does not join two partial sums (and no fused reduction
+        // of the golden data differs between processors).
+        let fma = |acc: (Scalar, Scalar), e: (Scalar, Scalar)| {
+            (scalar::fused_multiply_add(dtype, e.0, e.1, acc.0), zero)
+        };
+        crate::xla_reduce::tree(&pairs, &operand.shape, axes, (zero, zero), &fma, 1)
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect()
     };
-    let acc = crate::xla_reduce::tree(&pairs, &operand.shape, axes, (zero, zero), &fma, 1);
-    Buffer::from_scalars(dtype, acc.into_iter().map(|(a, _)| a))
+    let negate = |s: Scalar| {
+        if fma.negate_product {
+            Scalar::Float(-s.as_f64())
+        } else {
+            s
+        }
+    };
+    Buffer::from_scalars(dtype, sums.into_iter().map(negate))
+}
+
+/// The sums of [`fused_multiply_reduce`] over the one reduced axis of extent above 1 among
+/// `axes` (the others have extent 1), each output's products `p₀·q₀, p₁·q₁, …` in order
+/// along it: `fma(p₀, q₀, round(p₁·q₁))`, then a multiply-add per further product.
+fn unrolled_square_sums(
+    pairs: &[(Scalar, Scalar)],
+    shape: &[usize],
+    axes: &[usize],
+    dtype: DType,
+) -> Vec<Scalar> {
+    let axis = axes
+        .iter()
+        .copied()
+        .find(|&a| shape[a] > 1)
+        .expect("one reduced axis longer than 1");
+    let n = shape[axis];
+    let inner: usize = shape[axis + 1..].iter().product();
+    let outer: usize = shape[..axis].iter().product();
+    let mul = |(p, q): (Scalar, Scalar)| scalar::binary(&Primitive::Mul, p, q, dtype, dtype);
+    let mut out = Vec::with_capacity(outer * inner);
+    for o in 0..outer {
+        for i in 0..inner {
+            let at = |j: usize| pairs[(o * n + j) * inner + i];
+            let first = scalar::fused_multiply_add(dtype, at(0).0, at(0).1, mul(at(1)));
+            out.push((2..n).fold(first, |acc, j| {
+                let (p, q) = at(j);
+                scalar::fused_multiply_add(dtype, p, q, acc)
+            }));
+        }
+    }
+    out
 }
 
 pub(super) fn select_n(inputs: &[&Concrete], out: &Aval) -> Buffer {
