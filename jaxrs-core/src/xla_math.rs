@@ -203,7 +203,8 @@ pub fn ynn_f32(f: crate::primitive::YnnFn, x: f32) -> f32 {
 /// (`b` rounded by the `1.5·2²³` trick, `ln 2` in two parts); `eʳ - 1` is `r + r²·P(r)`,
 /// `P` of degree 6 evaluated in even and odd halves in `r²`. `2ᵇ` is built on the bits,
 /// so `b = 128` (from `x ≥ 88.7`, below `f32::MAX`'s logarithm) gives `+∞` and
-/// `b = -127` gives `0`; a NaN `x` makes a NaN `eʳ - 1`.
+/// `b = -127` gives `0`; for a NaN `x`, `2ᵇ` is `x` itself, as YNNPACK selects it (the
+/// bits of a NaN `b` would make `±∞` or some power of two), and `eʳ - 1` is a NaN.
 #[inline(always)]
 fn ynn_exp_parts_f32(x: f32) -> (f32, f32) {
     // YNNPACK's constants, by their bits.
@@ -229,6 +230,7 @@ fn ynn_exp_parts_f32(x: f32) -> (f32, f32) {
     // `b + 127` lands in the low mantissa bits of `b + 127 + 2²³`; shifted into the
     // exponent field, they make `2ᵇ` (exponent 0 for `b = -127`, 255 for `b = 128`).
     let e2b = f32::from_bits((b + (127.0 + 8_388_608.0)).to_bits() << 23);
+    let e2b = if x.is_nan() { x } else { e2b };
     let r2 = r * r;
     let y0 = r2.mul_add(P[0], P[2]);
     let y1 = r2.mul_add(P[1], P[3]);
@@ -306,13 +308,17 @@ pub fn ynn_logistic_f32(x: f32) -> f32 {
     }
 }
 
-/// Splits `y` as `2ᵉ·m` with `m` in `[√2/2, √2]` as YNNPACK's AVX2 code does, giving
-/// `(e, m)` with `e` an `f32`. `e` comes from the bits: the sign and exponent field,
-/// shifted arithmetically 8 places right, land in the mantissa of `256.0`, which then
-/// reads `256 + field`; less 383 that is `field - 127`. A zero or subnormal `y` (a zero
-/// once flushed) first gets its sign bit set, so `e` is `-∞`; a negative `y` spreads its
-/// sign into an all-ones exponent, a NaN; `+∞` and NaN pass through as `e`. `m` is `y`'s
-/// mantissa under the exponent of 1, halved (and `e` raised by one) above `√2`.
+/// Splits `y` as `2ᵉ·m` with `m` in `[√2/2, √2]` as YNNPACK does, giving `(e, m)` with
+/// `e` an `f32`: `e = ⌊log₂ y⌋`, `-∞` for a zero or subnormal `y` (a zero once flushed),
+/// a NaN for a negative `y` (`-∞` included), and `y` itself for `+∞` and NaN. `e` is read
+/// off the bits, as YNNPACK's AVX2 code does: the sign and exponent field, shifted
+/// arithmetically 8 places right, land in the mantissa of `256.0`, which then reads
+/// `256 + field`, and less 383 that is `field - 127` (a zero or subnormal `y` first gets
+/// its sign bit set, so `e` is `-∞`). A negative `y` gets the default NaN (`0x7FC00000`)
+/// as in YNNPACK's AVX-512 code (`vgetexpps` and a blend), which JAX returns on an
+/// AVX-512 processor; its AVX2 code would spread the sign into an all-ones exponent, a NaN
+/// with other bits (not measured). `m` is `y`'s mantissa under the exponent of 1, halved
+/// (and `e` raised by one) above `√2`.
 #[inline(always)]
 fn ynn_log_split_f32(y: f32) -> (f32, f32) {
     let bits = y.to_bits();
@@ -325,6 +331,8 @@ fn ynn_log_split_f32(y: f32) -> (f32, f32) {
     let e = f32::from_bits(field | 0x4380_0000) - 383.0;
     let e = if y == f32::INFINITY || y.is_nan() {
         y
+    } else if flush_f32(y) < 0.0 {
+        f32::NAN
     } else {
         e
     };
@@ -1434,6 +1442,20 @@ mod tests {
         assert_eq!(erf_inv_f32(1.0), f32::INFINITY);
         assert_eq!(erf_inv_f64(-1.0), f64::NEG_INFINITY);
         assert_eq!(erf_inv_f32(0.0), 0.0);
+    }
+
+    #[test]
+    fn ynnpacks_nans() {
+        // JAX 0.10.2's bits inside a YNNPACK fusion (on AVX-512): `log` of a negative
+        // number is the default NaN, and `exp` keeps a NaN's payload whatever its low bits.
+        for x in [-0.5f32, -1.0, f32::NEG_INFINITY] {
+            assert_eq!(ynn_log_f32(x).to_bits(), 0x7FC0_0000, "log({x})");
+        }
+        assert_eq!(ynn_log1p_f32(-2.0).to_bits(), 0x7FC0_0000);
+        assert_eq!(ynn_log_f32(-1e-40).to_bits(), 0xFF80_0000);
+        let nan = f32::from_bits(0x7FC0_00FF);
+        assert_eq!(ynn_exp_f32(nan).to_bits(), 0x7FC0_00FF);
+        assert_eq!(ynn_expm1_f32(nan).to_bits(), 0x7FC0_00FF);
     }
 
     #[test]
