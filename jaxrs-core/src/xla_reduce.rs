@@ -22,12 +22,15 @@
 //! or more axes depends on it ([`loop_lanes`]): on the AVX2 processor measured (an AMD
 //! EPYC), a window or reduction over a box of two or more axes of extent above 1 (not
 //! padded) has its innermost loop unrolled and the next one out split over vector lanes
-//! ([`lane_fold`]). On the AVX-512 machine of the first golden data (an Intel one) the
-//! windows and the reductions measured stay in row-major order.
+//! ([`lane_fold`]). With AVX-512 (measured on an AMD EPYC) the windows stay in row-major
+//! order, and a box of trailing axes (a reduction no axis of which is windowed, each
+//! result's elements contiguous) is split as LLVM's cost model chooses for it
+//! ([`Lanes::split`]).
 //!
 //! Integer reductions, `max`, `min`, `and` and `or` do not depend on the order and are not
 //! decided here. The match against JAX is measured by `tests/golden/reduce_order.json`
-//! (generator `tools/golden/gen_reduce_order.py`).
+//! (generator `tools/golden/gen_reduce_order.py`) and, for small boxes and the fused
+//! reductions, `tests/golden/fused_reduce.json` (`tools/golden/gen_fused_reduce.py`).
 
 use crate::dtype::DType;
 use crate::processor::Processor;
@@ -52,14 +55,131 @@ pub fn tile_elems(itemsize: usize) -> usize {
 /// Degree of YNNPACK's accumulator tree (the clock masks are `16 - 1` and `16² - 1`).
 const TREE_DEGREE: usize = 16;
 
-/// The lanes over which LLVM splits XLA's reduction loops on this processor for elements of
-/// `itemsize` bytes (256-bit vectors on the AVX2 processor measured, whose XLA prefers
-/// that width), or 1 where the golden data finds them in row-major order (AVX-512; other
-/// processors are not measured).
-pub fn loop_lanes(itemsize: usize) -> usize {
+/// How LLVM splits XLA's reduction loops over vector lanes on this processor for elements
+/// of `itemsize` bytes: 256-bit vectors (XLA prefers that width on both kinds of x86
+/// processor measured), each kind with its own rule ([`Lanes::split`]); none elsewhere.
+pub fn loop_lanes(itemsize: usize) -> Lanes {
+    let width = 32 / itemsize.max(1);
     match Processor::detect() {
-        Processor::Avx2 => 32 / itemsize,
-        Processor::Avx512 | Processor::Generic => 1,
+        Processor::Avx2 => Lanes::avx2(width),
+        Processor::Avx512 => Lanes::avx512(width),
+        Processor::Generic => Lanes::ONE,
+    }
+}
+
+/// A processor's vectorization of XLA's reduction loops ([`loop_lanes`]).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Lanes {
+    width: usize,
+    rule: Rule,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+enum Rule {
+    Avx2,
+    Avx512,
+}
+
+/// What the loop body of a reduction computes per element, which LLVM's cost model weighs.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// An element read and added (or multiplied) in: `reduce_sum`, `reduce_prod`.
+    Plain,
+    /// A product of two operands read from memory, fused into a `reduce_sum`.
+    LoadedProduct,
+    /// `(x - m)²` with `m` broadcast along the reduced axes (`jnp.var`'s), fused into a
+    /// `reduce_sum`.
+    CenteredSquare,
+}
+
+impl Lanes {
+    /// No vectorization: every loop in row-major order.
+    pub const ONE: Lanes = Lanes {
+        width: 1,
+        rule: Rule::Avx2,
+    };
+
+    /// The AVX2 processor's rule with vectors of `width` elements.
+    pub fn avx2(width: usize) -> Lanes {
+        Lanes {
+            width,
+            rule: Rule::Avx2,
+        }
+    }
+
+    /// The AVX-512 processor's rule with vectors of `width` elements.
+    pub fn avx512(width: usize) -> Lanes {
+        Lanes {
+            width,
+            rule: Rule::Avx512,
+        }
+    }
+
+    /// The lanes `v` over which the loop of extent `n` around the innermost loop (extent
+    /// `m`, unrolled) of a box runs, its last `n mod v` iterations after the lanes are
+    /// joined ([`split_fold`]), or `None` where the loops stay scalar; `window` says
+    /// whether the box is a window of the tree-reduction rewriter (or a box whose
+    /// elements are not contiguous, which XLA emits in the same nest).
+    ///
+    /// AVX2 (measured on sums and products, windows included; fused products not
+    /// measured, so left scalar): `v = min(width, n)` when it is a power of two dividing
+    /// `n`.
+    ///
+    /// AVX-512 (measured on boxes of trailing axes, every `n` and `m` up to 32; windows
+    /// stay scalar), as LLVM's loop vectorizer decides: the interleaved loads of `m`
+    /// elements cap the lanes at `width` for `m ≤ 6` and at `width / 2` for `m` of 7 or
+    /// 8, and leave the loop scalar for longer rows of [`Body::Plain`] and
+    /// [`Body::LoadedProduct`] (a [`Body::CenteredSquare`] is never capped); a loaded
+    /// product's loop of 2 or 3 iterations stays scalar. A loop of fewer than 16
+    /// iterations must leave no remainder for the widest vector that fits it
+    /// (`min(width, 2^⌊log₂ n⌋)`, which then runs capped) or stays scalar; a longer one
+    /// runs at the cap, or at 4 lanes where 8 would leave 4 or more iterations over and
+    /// the row has 3 to 8 elements (or 2, and `n < 24`): LLVM's cost of a known trip
+    /// count, `⌊n/v⌋` vector iterations and `n mod v` scalar ones, at the relative costs
+    /// those choices imply. Not reproduced: a loaded product capped at 4 lanes takes 2
+    /// for `n` of 18 and 19, and boxes whose elements are not contiguous (a kept axis
+    /// inside the box), which AVX-512 splits by another rule and are kept scalar here.
+    pub fn split(self, n: usize, m: usize, body: Body, window: bool) -> Option<usize> {
+        if self.width < 2 || n < 2 {
+            return None;
+        }
+        match self.rule {
+            Rule::Avx2 => {
+                let v = self.width.min(n).min(MAX_LANES);
+                let vectorized = body == Body::Plain && v.is_power_of_two();
+                (vectorized && n.is_multiple_of(v)).then_some(v)
+            }
+            Rule::Avx512 => {
+                if window {
+                    return None;
+                }
+                let cap = match (body, m) {
+                    (Body::CenteredSquare, _) | (_, 0..=6) => self.width,
+                    (_, 7 | 8) => self.width / 2,
+                    _ => return None,
+                };
+                if body == Body::LoadedProduct && n < 4 {
+                    return None;
+                }
+                if n < 16 {
+                    let widest = self.width.min(1 << n.ilog2());
+                    return n.is_multiple_of(widest).then_some(widest.min(cap));
+                }
+                // Where 8 lanes leave 4 or more iterations to the scalar epilogue, 4 lanes
+                // cost less for rows of 3 to 8 elements, and for pairs in fewer than 3
+                // vector iterations; longer rows (of a centred square) keep 8.
+                let fewer = match m {
+                    2 => n < 24,
+                    3..=8 => true,
+                    _ => false,
+                };
+                Some(if cap == 8 && n % 8 >= 4 && fewer {
+                    4
+                } else {
+                    cap
+                })
+            }
+        }
     }
 }
 
@@ -139,15 +259,16 @@ const MAX_LANES: usize = 16;
 
 /// `op` (with identity `init`) over `axes` of `x` (row-major `shape`) in the order of
 /// XLA's tree-reduction rewriter and loop emitter (module docs), its loops split over
-/// `lanes` ([`loop_lanes`]; 1 keeps them whole, and `f` must join two partial results
-/// when it is more, as a sum or product does); the result is row-major over the kept axes.
+/// `lanes` ([`loop_lanes`]; [`Lanes::ONE`] keeps them whole, and `f` must join two
+/// partial results otherwise, as a sum or product does); the result is row-major over the
+/// kept axes.
 pub fn tree<T: Copy>(
     x: &[T],
     shape: &[usize],
     axes: &[usize],
     init: T,
     f: &impl Fn(T, T) -> T,
-    lanes: usize,
+    lanes: Lanes,
 ) -> Vec<T> {
     tree_rows(x, shape, axes, init, f, lanes)
         .unwrap_or_else(|| tree_windows(x, shape, axes, init, f, lanes))
@@ -160,7 +281,7 @@ fn tree_windows<T: Copy>(
     axes: &[usize],
     init: T,
     f: &impl Fn(T, T) -> T,
-    lanes: usize,
+    lanes: Lanes,
 ) -> Vec<T> {
     let mut shape = shape.to_vec();
     let mut cur: Vec<T> = x.to_vec();
@@ -185,7 +306,7 @@ fn tree_windows<T: Copy>(
                 out_shape[a] = 1;
             }
         }
-        let lanes = if padded { 1 } else { lanes };
+        let lanes = if padded { Lanes::ONE } else { lanes };
         let next = windows(&cur, &shape, &out_shape, &window, &pad, init, f, lanes);
         if !windowed {
             return next;
@@ -204,7 +325,7 @@ fn tree_rows<T: Copy>(
     axes: &[usize],
     init: T,
     f: &impl Fn(T, T) -> T,
-    lanes: usize,
+    lanes: Lanes,
 ) -> Option<Vec<T>> {
     let live: Vec<usize> = (0..shape.len()).filter(|&d| shape[d] != 1).collect();
     let trailing = live.iter().rev().take_while(|d| axes.contains(d)).count();
@@ -226,7 +347,7 @@ fn tree_rows<T: Copy>(
     let strides = crate::shape::strides(&ext);
     let fold = |r: &[T]| {
         let at = |idx: &[usize]| r[idx.iter().zip(&strides).map(|(i, s)| i * s).sum::<usize>()];
-        lane_fold(&ext, lanes, init, f, &at)
+        lane_fold(&ext, lanes, false, init, f, &at)
             .unwrap_or_else(|| r.iter().fold(init, |acc, &v| f(acc, v)))
     };
     Some(if trailing > 1 {
@@ -277,7 +398,7 @@ where
 
 /// Each element of `out_shape` folded from `init` over its window of `x` (row-major
 /// window order, padding skipped: it holds `init`, which changes no bits of a fold that
-/// started from it), split over `lanes` as [`lane_fold`] says (1 when padded).
+/// started from it), split over `lanes` as [`lane_fold`] says (none when padded).
 // The window's geometry spelled out, as XLA's `reduce-window` states it.
 #[allow(clippy::too_many_arguments)]
 fn windows<T: Copy>(
@@ -288,7 +409,7 @@ fn windows<T: Copy>(
     pad: &[usize],
     init: T,
     f: &impl Fn(T, T) -> T,
-    lanes: usize,
+    lanes: Lanes,
 ) -> Vec<T> {
     let strides = crate::shape::strides(shape);
     let rank = shape.len();
@@ -297,13 +418,13 @@ fn windows<T: Copy>(
     let mut o = vec![0usize; rank];
     let mut w = vec![0usize; rank];
     for _ in 0..n_out {
-        // Only unpadded windows are split (`lanes` is 1 otherwise).
+        // Only unpadded windows are split (`lanes` is one otherwise).
         let at = |i: &[usize]| {
             x[(0..rank)
                 .map(|d| (o[d] * window[d] + i[d]) * strides[d])
                 .sum::<usize>()]
         };
-        if let Some(v) = lane_fold(window, lanes, init, f, &at) {
+        if let Some(v) = lane_fold(window, lanes, true, init, f, &at) {
             out.push(v);
             odometer(&mut o, out_shape);
             continue;
@@ -335,33 +456,62 @@ fn windows<T: Copy>(
 }
 
 /// A fold from `init` over the box of extents `ext` (`at` reads the element at a box
-/// index) as LLVM vectorizes XLA's loop nest over it with `lanes` lanes, or `None` where it
-/// stays a row-major fold: with two or more loops of extent above 1, the innermost is
-/// unrolled and the next one out (extent `n`) runs over `v = min(lanes, n)` lanes when `v`
-/// is a power of two dividing `n`: its iteration `i` goes to lane `i mod v`, lane 0 starts
-/// from the running value and every other lane from its first element, and after the loop
-/// the lanes are joined by halving (lane `k` with lane `k + v/2`, ...). The loops further
-/// out stay scalar and carry the running value into lane 0 of each pass.
+/// index) as LLVM vectorizes XLA's loop nest over it ([`Lanes::split`] of a
+/// [`Body::Plain`] loop, `window` saying whether the box is a window), or `None` where it
+/// stays a row-major fold; see [`split_fold`].
 fn lane_fold<T: Copy>(
     ext: &[usize],
-    lanes: usize,
+    lanes: Lanes,
+    window: bool,
     init: T,
     f: &impl Fn(T, T) -> T,
     at: &impl Fn(&[usize]) -> T,
 ) -> Option<T> {
-    // An empty box reads nothing: the row-major fold returns `init`.
-    if lanes < 2 || ext.contains(&0) {
+    let (n, m) = box_loops(ext)?;
+    let v = lanes.split(n, m, Body::Plain, window)?;
+    Some(split_fold(ext, v, init, &|e| e, f, f, f, at))
+}
+
+/// The extents `(n, m)` of the two innermost loops of extent above 1 of a nonempty box of
+/// extents `ext` (the one split over lanes and the one unrolled inside it), if it has two.
+pub fn box_loops(ext: &[usize]) -> Option<(usize, usize)> {
+    if ext.contains(&0) {
         return None;
     }
+    let mut live = ext.iter().copied().filter(|&e| e > 1);
+    let (m, n) = (live.next_back()?, live.next_back()?);
+    Some((n, m))
+}
+
+/// A fold from `init` over the box of extents `ext` (two or more of them above 1; `at`
+/// reads the element at a box index) whose second-innermost loop of extent above 1 (`n`
+/// iterations) runs over `v` lanes: the innermost loop is unrolled, iteration
+/// `i < n - n mod v` goes to lane `i mod v`, lane 0 continues the running value with
+/// `step` and every other lane starts from its first element (`start`) and continues with
+/// `step`; after the loop the lanes are joined by halving (`join` of lane `k` and lane
+/// `k + v/2`, ...), and the remaining iterations continue the result with `tail` (LLVM's
+/// scalar epilogue). The loops further out stay scalar and carry the running value into
+/// lane 0 of each pass.
+// Each of the fold's roles is its own function: a fused product's lanes round what its
+// scalar epilogue fuses.
+#[allow(clippy::too_many_arguments)]
+pub fn split_fold<T: Copy, E: Copy>(
+    ext: &[usize],
+    v: usize,
+    init: T,
+    start: &impl Fn(E) -> T,
+    step: &impl Fn(T, E) -> T,
+    join: &impl Fn(T, T) -> T,
+    tail: &impl Fn(T, E) -> T,
+    at: &impl Fn(&[usize]) -> E,
+) -> T {
+    assert!((1..=MAX_LANES).contains(&v), "{v} lanes");
     let live: Vec<usize> = (0..ext.len()).filter(|&d| ext[d] > 1).collect();
     let &[.., split, inner] = live.as_slice() else {
-        return None;
+        panic!("a box of two loops, not {ext:?}");
     };
     let n = ext[split];
-    let v = lanes.min(n).min(MAX_LANES);
-    if !v.is_power_of_two() || !n.is_multiple_of(v) {
-        return None;
-    }
+    let vector = n - n % v;
     let mut outer = ext.to_vec();
     outer[split] = 1;
     outer[inner] = 1;
@@ -370,27 +520,34 @@ fn lane_fold<T: Copy>(
     loop {
         let mut lane: [Option<T>; MAX_LANES] = [None; MAX_LANES];
         lane[0] = Some(acc);
-        for i in 0..n {
+        for i in 0..vector {
             idx[split] = i;
             let l = &mut lane[i % v];
             for j in 0..ext[inner] {
                 idx[inner] = j;
                 let e = at(&idx);
-                *l = Some(l.map_or(e, |a| f(a, e)));
+                *l = Some(l.map_or_else(|| start(e), |a| step(a, e)));
             }
         }
-        idx[split] = 0;
-        idx[inner] = 0;
         let mut w = v / 2;
         while w > 0 {
             for k in 0..w {
-                lane[k] = Some(f(lane[k].expect("filled"), lane[k + w].expect("filled")));
+                lane[k] = Some(join(lane[k].expect("filled"), lane[k + w].expect("filled")));
             }
             w /= 2;
         }
         acc = lane[0].expect("filled");
+        for i in vector..n {
+            idx[split] = i;
+            for j in 0..ext[inner] {
+                idx[inner] = j;
+                acc = tail(acc, at(&idx));
+            }
+        }
+        idx[split] = 0;
+        idx[inner] = 0;
         if !odometer(&mut idx, &outer) {
-            return Some(acc);
+            return acc;
         }
     }
 }
@@ -904,7 +1061,7 @@ mod tests {
         // of 32 (33 elements: padding 15 before, so the first window holds 17 elements).
         let mut x = vec![1.0f32; 33];
         x[0] = 16_777_216.0;
-        let got = tree(&x, &[33], &[0], 0.0, &|a, b| a + b, 1);
+        let got = tree(&x, &[33], &[0], 0.0, &|a, b| a + b, Lanes::ONE);
         assert_eq!(got, vec![16_777_216.0 + 16.0]);
         let flat = x.iter().fold(0.0f32, |a, &b| a + b);
         assert_eq!(flat, 16_777_216.0);
@@ -938,9 +1095,9 @@ mod tests {
         ];
         for (shape, axes) in shapes {
             let x = awkward(shape.iter().product());
-            let windows = tree_windows(&x, shape, axes, 0.0, &add, 1);
+            let windows = tree_windows(&x, shape, axes, 0.0, &add, Lanes::ONE);
             assert_eq!(
-                tree(&x, shape, axes, 0.0, &add, 1),
+                tree(&x, shape, axes, 0.0, &add, Lanes::ONE),
                 windows,
                 "{shape:?} over {axes:?}"
             );
@@ -957,13 +1114,13 @@ mod tests {
         let lane0 = fold(fold(0.0, &x[0..3]), &x[6..9]);
         let lane1 = fold(fold(x[3], &x[4..6]), &x[9..12]);
         assert_eq!(
-            tree(&x, &[4, 3], &[0, 1], 0.0, &add, 2),
+            tree(&x, &[4, 3], &[0, 1], 0.0, &add, Lanes::avx2(2)),
             vec![lane0 + lane1]
         );
         // Kept axes and the scalar loop outside: each [2, 4, 3] result folds its leading
         // axis, carrying the running value into lane 0 of the next pass.
         let x = awkward(48);
-        let got = tree(&x, &[2, 2, 4, 3], &[1, 2, 3], 0.0, &add, 8);
+        let got = tree(&x, &[2, 2, 4, 3], &[1, 2, 3], 0.0, &add, Lanes::avx2(8));
         for (r, &g) in got.iter().enumerate() {
             let b = &x[r * 24..(r + 1) * 24];
             let mut acc = 0.0f32;
@@ -981,7 +1138,7 @@ mod tests {
         // The windows' loop nest (the kept axis innermost in memory): per column, the two
         // rows of the [2, 4] box in two lanes.
         let x = awkward(24);
-        let got = tree(&x, &[2, 4, 3], &[0, 1], 0.0, &add, 2);
+        let got = tree(&x, &[2, 4, 3], &[0, 1], 0.0, &add, Lanes::avx2(2));
         for (c, &g) in got.iter().enumerate() {
             let col = |r: usize| (0..4).map(|j| x[r * 12 + j * 3 + c]).collect::<Vec<f32>>();
             let (r0, r1) = (col(0), col(1));
@@ -992,14 +1149,14 @@ mod tests {
         }
         // An empty reduced axis leaves the identity.
         assert_eq!(
-            tree(&[], &[2, 0, 3, 4], &[0, 1, 2], 0.0, &add, 8),
+            tree(&[], &[2, 0, 3, 4], &[0, 1, 2], 0.0, &add, Lanes::avx2(8)),
             vec![0.0; 4]
         );
         // Padded windows (33 = 2 windows, padded) stay in row-major order.
         let x = awkward(33 * 33);
         assert_eq!(
-            tree(&x, &[33, 33], &[0, 1], 0.0, &add, 8),
-            tree_windows(&x, &[33, 33], &[0, 1], 0.0, &add, 1)
+            tree(&x, &[33, 33], &[0, 1], 0.0, &add, Lanes::avx2(8)),
+            tree_windows(&x, &[33, 33], &[0, 1], 0.0, &add, Lanes::ONE)
         );
     }
 

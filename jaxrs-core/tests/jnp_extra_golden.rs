@@ -15,7 +15,6 @@ mod structure_common;
 
 use jaxrs_core::api::make_jaxpr;
 use jaxrs_core::numpy as jnp;
-use jaxrs_core::processor::Processor;
 use jaxrs_core::{s, Array, DType};
 use serde_json::Value;
 use structure_common::{assert_close, case_inputs, load};
@@ -215,11 +214,6 @@ fn ulps(name: &str) -> u64 {
         // A weighted average, `sum(x * w) / sum(w)`: 1 ulp from JAX's, cause not found
         // (the nan-reductions and `where` sums and products are exact).
         n if n.starts_with("average") => 2,
-        // A product of a [4, 5] array over both axes and einsum's sum of a small box: with
-        // AVX-512, XLA's vectorized order of boxes this small is not the row-major one
-        // `xla_reduce::loop_lanes` assumes for that processor (measured: 2 ulp and 1 ulp;
-        // the AVX2 order is exact).
-        "nanprod" | "einsum_sum" if Processor::detect() == Processor::Avx512 => 2,
         "logaddexp" | "hypot" => 4,
         // A contraction over both axes of a matrix (XLA reduces the products over two
         // axes in an order not reproduced, `tests/dot_order.rs`): 4 ulp or 1e-6 absolute.

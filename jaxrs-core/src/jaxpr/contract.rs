@@ -203,12 +203,17 @@ fn multiply_add_call(fma: &Fma, e: &Eqn) -> Eqn {
 /// The [`MULTIPLY_REDUCE`] call standing for the `reduce_sum` equation `e`.
 fn multiply_reduce_call(fma: &ReduceFma, e: &Eqn) -> Eqn {
     let operand = e.inputs[0].aval();
-    let (inputs, op) = match &fma.product {
-        // One operand for a square, so that the body's product is a square too.
-        Product::Mul(x, _) if fma.product.is_square() => (vec![x.clone()], Primitive::Mul),
-        Product::Mul(x, y) => (vec![x.clone(), y.clone()], Primitive::Mul),
-        Product::Reciprocal(x, c) => (vec![x.clone(), c.clone()], Primitive::Div),
-        Product::IntegerPow(x, y) => (vec![x.clone()], Primitive::IntegerPow { y: *y }),
+    let (inputs, op) = match (&fma.product, &fma.body) {
+        // The body reads what decides the order as the computation does: the centring
+        // `sub` (the square is made inside), ...
+        (Product::Mul(..), Some(FusedBody::Centred(a, b))) => {
+            (vec![a.clone(), b.clone()], Primitive::Sub)
+        }
+        // ... one operand for a square, so that the body's product is a square too, ...
+        (Product::Mul(x, _), _) if fma.product.is_square() => (vec![x.clone()], Primitive::Mul),
+        (Product::Mul(x, y), _) => (vec![x.clone(), y.clone()], Primitive::Mul),
+        (Product::Reciprocal(x, c), _) => (vec![x.clone(), c.clone()], Primitive::Div),
+        (Product::IntegerPow(x, y), _) => (vec![x.clone()], Primitive::IntegerPow { y: *y }),
     };
     let invars: Vec<Var> = inputs
         .iter()
@@ -221,12 +226,32 @@ fn multiply_reduce_call(fma: &ReduceFma, e: &Eqn) -> Eqn {
         outputs: vec![output.clone()],
         source: e.source,
     };
-    let mut product = fresh();
+    let mut body = Vec::new();
+    let centred;
+    let marked;
     let factors = match (&op, invars.as_slice()) {
+        (Primitive::Sub, [a, b]) => {
+            centred = fresh();
+            body.push(eqn(Primitive::Sub, vec![a, b], &centred));
+            vec![&centred, &centred]
+        }
         (Primitive::Mul, [x]) => vec![x, x],
+        // ... and a product of an input that is not loaded as such read through a copy, so
+        // that the body's product is not one of its inputs.
+        (Primitive::Mul, [x, y]) if fma.body.is_none() => {
+            marked = Var::fresh(x.aval.clone());
+            body.push(eqn(Primitive::Copy, vec![x], &marked));
+            vec![&marked, y]
+        }
         _ => invars.iter().collect(),
     };
-    let mut body = vec![eqn(op, factors, &product)];
+    let op = if op == Primitive::Sub {
+        Primitive::Mul
+    } else {
+        op
+    };
+    let mut product = fresh();
+    body.push(eqn(op, factors, &product));
     if fma.negate_product {
         let negated = fresh();
         body.push(eqn(Primitive::Neg, vec![&product], &negated));
@@ -482,6 +507,31 @@ pub struct ReduceFma {
     pub negate_product: bool,
     /// Whether the first two products are added as `fma(p₀, q₀, round(p₁·q₁))` (above).
     pub first_pair: bool,
+    /// What the loop computes per element, where a box of axes may be split over vector
+    /// lanes ([`crate::xla_reduce::Lanes::split`]): `None` for products whose split is not
+    /// measured (kept in row-major order).
+    pub body: Option<FusedBody>,
+}
+
+/// The fused reductions whose vectorized order is known ([`ReduceFma::body`]).
+#[derive(Clone, Debug)]
+pub enum FusedBody {
+    /// A product of two inputs of the computation (read from memory, as XLA's loop reads
+    /// them), not a square.
+    Loaded,
+    /// `square(a - b)` with `a` or `b` broadcast into the difference (`jnp.var`'s centring
+    /// by the mean): the operands of the `sub`.
+    Centred(Atom, Atom),
+}
+
+impl FusedBody {
+    /// The body as [`crate::xla_reduce::Lanes::split`] weighs it.
+    pub fn cost(&self) -> crate::xla_reduce::Body {
+        match self {
+            FusedBody::Loaded => crate::xla_reduce::Body::LoadedProduct,
+            FusedBody::Centred(..) => crate::xla_reduce::Body::CenteredSquare,
+        }
+    }
 }
 
 impl Product {
@@ -538,17 +588,51 @@ pub fn reduce_plan(jaxpr: &Jaxpr) -> HashMap<usize, ReduceFma> {
         {
             let long_axes = axes.iter().filter(|&&a| operand.shape[a] > 1).count();
             let first_pair = long_axes == 1 && product.is_square();
+            let body = fused_body(jaxpr, &defined_by, &product, &operand.shape);
             out.insert(
                 i,
                 ReduceFma {
                     product,
                     negate_product,
                     first_pair,
+                    body,
                 },
             );
         }
     }
     out
+}
+
+/// The [`FusedBody`] of a fused reduction's `product` (of an operand of `shape`), if it
+/// is one whose vectorized order is known.
+fn fused_body(
+    jaxpr: &Jaxpr,
+    defined_by: &HashMap<usize, usize>,
+    product: &Product,
+    shape: &[usize],
+) -> Option<FusedBody> {
+    let Product::Mul(x, y) = product else {
+        return None;
+    };
+    if product.is_square() {
+        let Atom::Var(d) = x else { return None };
+        let e = &jaxpr.eqns[*defined_by.get(&d.id)?];
+        let broadcast = e.inputs.iter().any(|a| a.aval().shape != d.aval.shape);
+        return (matches!(e.primitive, Primitive::Sub) && broadcast)
+            .then(|| FusedBody::Centred(e.inputs[0].clone(), e.inputs[1].clone()));
+    }
+    let loaded = |a: &Atom| match a {
+        Atom::Var(v) => {
+            v.aval.shape == shape
+                && jaxpr
+                    .invars
+                    .iter()
+                    .chain(&jaxpr.constvars)
+                    .any(|w| w.id == v.id)
+        }
+        Atom::Literal(_) => false,
+    };
+    (loaded(x) && loaded(y)).then_some(FusedBody::Loaded)
 }
 
 /// For each variable, the equations that read it.

@@ -48,9 +48,14 @@ fn input(dtype: DType, shape: &[usize], seed: u64, prod: bool) -> Concrete {
     Concrete::new(Aval::new(shape.to_vec(), dtype), buf)
 }
 
-fn apply(name: &str, x: &Array, axes: &[usize]) -> Array {
+/// The second operand of `sum_xy` is the input of this seed offset (gen_fused_reduce.py).
+const SECOND: u64 = 500_000;
+
+fn apply(name: &str, args: &[Array], axes: &[usize]) -> Array {
     let axes = axes.to_vec();
+    let x = &args[0];
     match name {
+        "sum_xy" => jnp::sum_with(x * &args[1], |kw| kw.axis(axes)),
         "sum" => jnp::sum_with(x, |kw| kw.axis(axes)),
         "prod" => jnp::prod_with(x, |kw| kw.axis(axes)),
         "mean" => jnp::mean_with(x, |kw| kw.axis(axes)),
@@ -104,7 +109,7 @@ pub fn check(file: &str, ceilings: &[(&str, usize)]) {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let golden: Value = serde_json::from_str(&text).expect("golden JSON parses");
     assert_eq!(golden["jax"], "0.10.2");
-    let dtype = match golden["dtype"].as_str() {
+    let dtype_of = |v: &Value| match v.as_str() {
         Some("float32") => DType::F32,
         _ => DType::F64,
     };
@@ -116,7 +121,10 @@ pub fn check(file: &str, ceilings: &[(&str, usize)]) {
         let shape: Vec<usize> = serde_json::from_value(case["shape"].clone()).expect("shape");
         let axes: Vec<usize> = serde_json::from_value(case["axes"].clone()).expect("axes");
         let seed = case["seed"].as_u64().expect("seed");
-        let label = format!("{name} {shape:?} axes {axes:?}");
+        let label = match case.get("dtype").and_then(Value::as_str) {
+            Some(d) => format!("{name} {d}{shape:?} axes {axes:?}"),
+            None => format!("{name} {shape:?} axes {axes:?}"),
+        };
         let want = match wanted(case) {
             Ok(want) => want,
             Err(e) => {
@@ -124,13 +132,18 @@ pub fn check(file: &str, ceilings: &[(&str, usize)]) {
                 continue;
             }
         };
+        // A case's own dtype where the file holds both.
+        let dtype = dtype_of(case.get("dtype").unwrap_or(&golden["dtype"]));
         let x = input(dtype, &shape, seed, name == "prod");
+        let mut args = vec![x.clone()];
+        if name == "sum_xy" {
+            args.push(input(dtype, &shape, seed + SECOND, false));
+        }
+        let avals: Vec<Aval> = args.iter().map(|a| a.aval().clone()).collect();
         let jaxpr = {
             let axes = axes.clone();
             let name = name.to_string();
-            trace_to_jaxpr(&[x.aval().clone()], move |a| {
-                vec![apply(&name, &a[0], &axes)]
-            })
+            trace_to_jaxpr(&avals, move |a| vec![apply(&name, a, &axes)])
         };
         let compiled = compile_with(
             &jaxpr,
@@ -139,7 +152,7 @@ pub fn check(file: &str, ceilings: &[(&str, usize)]) {
                 typecheck: true,
             },
         );
-        let got = compiled.run(vec![Cow::Borrowed(&x)]);
+        let got = compiled.run(args.iter().map(Cow::Borrowed).collect());
         if bits(got[0].data()) != want {
             bad.push(format!("runtime jit: {label}"));
         }
@@ -148,7 +161,8 @@ pub fn check(file: &str, ceilings: &[(&str, usize)]) {
                 name: "f".into(),
                 jaxpr: Arc::new(jaxpr.clone()),
             };
-            let reference = eval_primitive(&prim, &[&x], &jaxpr.out_avals());
+            let refs: Vec<&Concrete> = args.iter().collect();
+            let reference = eval_primitive(&prim, &refs, &jaxpr.out_avals());
             if bits(&reference[0]) != want {
                 bad.push(format!("reference: {label}"));
             }

@@ -114,18 +114,28 @@ pub(crate) fn fused_multiply_reduce(
         })
         .collect();
     let zero = scalar::round_to(dtype, Scalar::Int(0));
+    let split = split_box(fma, &operand.shape, axes, dtype);
     let sums = if fma.first_pair {
         unrolled_square_sums(&pairs, &operand.shape, axes, dtype)
+    } else if let Some((v, ext, rounded)) = split {
+        split_box_sums(&pairs, &ext, v, rounded, dtype)
     } else {
         // One lane: a multiply-add does not join two partial sums (and no fused reduction
         // of the golden data differs between processors).
         let fma = |acc: (Scalar, Scalar), e: (Scalar, Scalar)| {
             (scalar::fused_multiply_add(dtype, e.0, e.1, acc.0), zero)
         };
-        crate::xla_reduce::tree(&pairs, &operand.shape, axes, (zero, zero), &fma, 1)
-            .into_iter()
-            .map(|(a, _)| a)
-            .collect()
+        crate::xla_reduce::tree(
+            &pairs,
+            &operand.shape,
+            axes,
+            (zero, zero),
+            &fma,
+            crate::xla_reduce::Lanes::ONE,
+        )
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect()
     };
     let negate = |s: Scalar| {
         if fma.negate_product {
@@ -135,6 +145,73 @@ pub(crate) fn fused_multiply_reduce(
         }
     };
     Buffer::from_scalars(dtype, sums.into_iter().map(negate))
+}
+
+/// How the loop of a fused reduction over `axes` of `shape` is split over vector lanes on
+/// this processor ([`crate::xla_reduce::Lanes::split`]): the lanes, the extents of each
+/// result's box, and whether the lanes round each product (LLVM's interleaved loads of
+/// five or more elements a row put a shuffle between the loaded operands' multiply and the
+/// add, so only the scalar epilogue fuses them); `None` where it stays one loop. Only a
+/// box of trailing axes (each result's elements contiguous) is split.
+fn split_box(
+    fma: &crate::jaxpr::contract::ReduceFma,
+    shape: &[usize],
+    axes: &[usize],
+    dtype: DType,
+) -> Option<(usize, Vec<usize>, bool)> {
+    let body = fma.body.as_ref()?.cost();
+    if shape.contains(&0) {
+        return None;
+    }
+    let live: Vec<usize> = (0..shape.len()).filter(|&d| shape[d] > 1).collect();
+    let trailing = live.iter().rev().take_while(|d| axes.contains(d)).count();
+    let reduced = live.iter().filter(|d| axes.contains(d)).count();
+    if trailing != reduced || trailing < 2 {
+        return None;
+    }
+    let ext: Vec<usize> = live[live.len() - trailing..]
+        .iter()
+        .map(|&d| shape[d])
+        .collect();
+    let (n, m) = crate::xla_reduce::box_loops(&ext)?;
+    let v = crate::xla_reduce::loop_lanes(dtype.itemsize()).split(n, m, body, false)?;
+    let rounded = body == crate::xla_reduce::Body::LoadedProduct && m >= 5;
+    Some((v, ext, rounded))
+}
+
+/// The sums of [`fused_multiply_reduce`] over boxes of extents `ext` (each result's
+/// products contiguous in `pairs`) split over `v` lanes ([`crate::xla_reduce::split_fold`]):
+/// multiply-adds from zero in each lane (or, `rounded`, adds of rounded products) joined
+/// by adds, and multiply-adds in the scalar epilogue.
+fn split_box_sums(
+    pairs: &[(Scalar, Scalar)],
+    ext: &[usize],
+    v: usize,
+    rounded: bool,
+    dtype: DType,
+) -> Vec<Scalar> {
+    let size: usize = ext.iter().product();
+    let strides = crate::shape::strides(ext);
+    let zero = scalar::round_to(dtype, Scalar::Int(0));
+    let mul = |(p, q): (Scalar, Scalar)| scalar::binary(&Primitive::Mul, p, q, dtype, dtype);
+    let add = |a: Scalar, b: Scalar| scalar::binary(&Primitive::Add, a, b, dtype, dtype);
+    let fused =
+        |acc: Scalar, (p, q): (Scalar, Scalar)| scalar::fused_multiply_add(dtype, p, q, acc);
+    let step = |acc: Scalar, e: (Scalar, Scalar)| {
+        if rounded {
+            add(acc, mul(e))
+        } else {
+            fused(acc, e)
+        }
+    };
+    pairs
+        .chunks_exact(size.max(1))
+        .map(|row| {
+            let at =
+                |idx: &[usize]| row[idx.iter().zip(&strides).map(|(i, s)| i * s).sum::<usize>()];
+            crate::xla_reduce::split_fold(ext, v, zero, &mul, &step, &add, &fused, &at)
+        })
+        .collect()
 }
 
 /// The sums of [`fused_multiply_reduce`] over the one reduced axis of extent above 1 among
