@@ -551,6 +551,12 @@ pub enum YnnFn {
     Tanh,
     /// `logistic`.
     Logistic,
+    /// `erf`.
+    Erf,
+    /// `rsqrt`.
+    Rsqrt,
+    /// `exp2`.
+    Exp2,
 }
 
 impl YnnFn {
@@ -563,6 +569,9 @@ impl YnnFn {
             Primitive::Log1p => YnnFn::Log1p,
             Primitive::Tanh => YnnFn::Tanh,
             Primitive::Logistic => YnnFn::Logistic,
+            Primitive::Erf => YnnFn::Erf,
+            Primitive::Rsqrt => YnnFn::Rsqrt,
+            Primitive::Exp2 => YnnFn::Exp2,
             _ => return None,
         })
     }
@@ -576,6 +585,9 @@ impl YnnFn {
             YnnFn::Log1p => Primitive::Log1p,
             YnnFn::Tanh => Primitive::Tanh,
             YnnFn::Logistic => Primitive::Logistic,
+            YnnFn::Erf => Primitive::Erf,
+            YnnFn::Rsqrt => Primitive::Rsqrt,
+            YnnFn::Exp2 => Primitive::Exp2,
         }
     }
 
@@ -588,6 +600,9 @@ impl YnnFn {
             YnnFn::Log1p => "ynn_log1p",
             YnnFn::Tanh => "ynn_tanh",
             YnnFn::Logistic => "ynn_logistic",
+            YnnFn::Erf => "ynn_erf",
+            YnnFn::Rsqrt => "ynn_rsqrt",
+            YnnFn::Exp2 => "ynn_exp2",
         }
     }
 }

@@ -195,6 +195,9 @@ pub fn ynn_f32(f: crate::primitive::YnnFn, x: f32) -> f32 {
         YnnFn::Log1p => ynn_log1p_f32(x),
         YnnFn::Tanh => ynn_tanh_f32(x),
         YnnFn::Logistic => ynn_logistic_f32(x),
+        YnnFn::Erf => ynn_erf_f32(x),
+        YnnFn::Rsqrt => ynn_rsqrt_f32(x),
+        YnnFn::Exp2 => ynn_exp2_f32(x),
     }
 }
 
@@ -380,6 +383,92 @@ pub fn ynn_log1p_f32(x: f32) -> f32 {
     let (e, m) = ynn_log_split_f32(x + 1.0);
     let r = if e == 0.0 { x } else { m - 1.0 };
     e.mul_add(std::f32::consts::LN_2, ynn_log1p_reduced_f32(r))
+}
+
+/// `2^x` of `f32` inside a YNNPACK fusion ([`ynn_f32`]). JAX lowers `exp2` to
+/// `exp(x · ln 2)`, so YNNPACK runs the product, rounded (a subnormal `x` read as zero),
+/// and then [`ynn_exp_f32`]. JAX's bits for all 2^32 inputs (measured in a fusion).
+#[inline(always)]
+pub fn ynn_exp2_f32(x: f32) -> f32 {
+    ynn_exp_f32(flush_f32(x) * std::f32::consts::LN_2)
+}
+
+/// `rsqrt` of `f32` as YNNPACK computes it ([`ynn_f32`]): `1 / √x`, two correctly
+/// rounded operations, where XLA's own [`rsqrt_f32`] refines the processor's estimate. A
+/// subnormal `x` is read as zero of its sign: `+∞` for `+0`, `-∞` for `-0`; a negative
+/// `x` gives the processor's default NaN, and a NaN comes back quieted. JAX's bits for all
+/// 2^32 inputs (measured in a fusion).
+#[inline(always)]
+pub fn ynn_rsqrt_f32(x: f32) -> f32 {
+    1.0 / flush_f32(x).sqrt()
+}
+
+/// YNNPACK's polynomial `c₀·tⁿ + … + cₙ` by Horner's rule, one multiply-add a step.
+#[inline(always)]
+fn ynn_horner_f32<const N: usize>(c: &[f32; N], t: f32) -> f32 {
+    c[1..].iter().fold(c[0], |y, &ci| t.mul_add(y, ci))
+}
+
+/// `erf` of `f32` as YNNPACK computes it ([`ynn_f32`]), from `a = min(|x|, 3.8)`: below
+/// `0.8`, `a·P(a²)`; above, `1 - e^(-a²)·S(a)` with `e^(-a²)` by [`ynn_exp_f32`] and `S`
+/// one of two polynomials in `a`, split at `1.6` (each of degree 6, by Horner's rule),
+/// approximating `e^(a²)·erfc(a)`; then the sign of `x`. The clamp holds the result at
+/// `erf(3.8) = ±0.99999994` from `|x| ≥ 3.8` on, `±∞` included: never `±1`, which XLA's
+/// [`erf_f32`] reaches. YNNPACK's kernel ends with `erf·1 + 0` as one multiply-add, which
+/// turns `-0` into `+0`; a subnormal `x` is read as zero, so gives `+0` too. A NaN comes
+/// back quieted. JAX's bits for all 2^32 inputs (measured in a fusion).
+#[inline(always)]
+pub fn ynn_erf_f32(x: f32) -> f32 {
+    // YNNPACK's constants, by their bits.
+    const P: [f32; 7] = [
+        f32::from_bits(0xBA0D_7E29),
+        f32::from_bits(0x39B0_108B),
+        f32::from_bits(0x3B90_68EA),
+        f32::from_bits(0xBCD9_F4A7),
+        f32::from_bits(0x3DE7_03E2),
+        f32::from_bits(0xBEC0_936B),
+        f32::from_bits(0x3F90_6EBB),
+    ];
+    const NEAR: [f32; 7] = [
+        f32::from_bits(0x3B91_667C),
+        f32::from_bits(0xBD2E_96EC),
+        f32::from_bits(0x3E3C_AD3F),
+        f32::from_bits(0xBEF5_2543),
+        f32::from_bits(0x3F58_4D11),
+        f32::from_bits(0xBF89_E126),
+        f32::from_bits(0x3F7E_194D),
+    ];
+    const FAR: [f32; 7] = [
+        f32::from_bits(0x3935_B315),
+        f32::from_bits(0xBB60_4030),
+        f32::from_bits(0x3CEE_1BB6),
+        f32::from_bits(0xBE0E_3E95),
+        f32::from_bits(0x3ED1_DD46),
+        f32::from_bits(0xBF44_E1C4),
+        f32::from_bits(0x3F66_0B07),
+    ];
+    const SMALL: f32 = f32::from_bits(0x3F4C_CCCD);
+    const MIDDLE: f32 = f32::from_bits(0x3FCC_CCCD);
+    const TOP: f32 = f32::from_bits(0x4073_3333);
+    let fx = flush_f32(x);
+    let a = fx.abs();
+    let a = if a < TOP { a } else { TOP };
+    let a2 = a * a;
+    let small = a * ynn_horner_f32(&P, a2);
+    let s = if a < MIDDLE {
+        ynn_horner_f32(&NEAR, a)
+    } else {
+        ynn_horner_f32(&FAR, a)
+    };
+    let large = 1.0 - ynn_exp_f32(-a2) * s;
+    let y = if a < SMALL { small } else { large };
+    if x.is_nan() {
+        // The NaN's own bits, quieted, whatever order the vector code met it in.
+        f32::from_bits(x.to_bits() | 0x0040_0000)
+    } else {
+        // `+ 0.0` is YNNPACK's closing `erf·1 + 0`: only a `-0` changes.
+        y.copysign(fx) + 0.0
+    }
 }
 
 /// `2^x` as XLA computes it: `exp(x · ln 2)` with the product rounded to `f32`.
@@ -1456,6 +1545,36 @@ mod tests {
         let nan = f32::from_bits(0x7FC0_00FF);
         assert_eq!(ynn_exp_f32(nan).to_bits(), 0x7FC0_00FF);
         assert_eq!(ynn_expm1_f32(nan).to_bits(), 0x7FC0_00FF);
+    }
+
+    #[test]
+    fn ynnpacks_functions_at_special_values() {
+        // JAX 0.10.2's bits for these inputs inside a YNNPACK fusion (on AVX-512).
+        let bits = |f: fn(f32) -> f32, x: f32| f(x).to_bits();
+        let erf = ynn_erf_f32;
+        assert_eq!(bits(erf, -0.0), 0);
+        assert_eq!(bits(erf, -1e-40), 0);
+        assert_eq!(bits(erf, f32::INFINITY), 0x3F7F_FFFF);
+        assert_eq!(bits(erf, -10.0), 0xBF7F_FFFF);
+        assert_eq!(bits(erf, 0.5), 0x3F05_3F7B);
+        assert_eq!(bits(erf, -1.0), 0xBF57_BB3D);
+        assert_eq!(bits(erf, 2.0), 0x3F7E_CD71);
+        assert!(erf(f32::NAN).is_nan());
+        let rsqrt = ynn_rsqrt_f32;
+        assert_eq!(bits(rsqrt, -0.0), 0xFF80_0000);
+        assert_eq!(bits(rsqrt, -1e-40), 0xFF80_0000);
+        assert_eq!(bits(rsqrt, f32::INFINITY), 0);
+        assert_eq!(bits(rsqrt, 2.0), 0x3F35_04F3);
+        assert_eq!(bits(rsqrt, 127.99), 0x3DB5_06C2);
+        assert!(rsqrt(-1.0).is_nan());
+        let exp2 = ynn_exp2_f32;
+        assert_eq!(bits(exp2, -1e-40), 0x3F80_0000);
+        assert_eq!(bits(exp2, -0.5), 0x3F35_04F4);
+        assert_eq!(bits(exp2, 3.8), 0x415E_DC67);
+        assert_eq!(bits(exp2, -10.0), 0x3A80_0000);
+        // `127.99 · ln 2` rounds above `exp`'s overflow bound.
+        assert_eq!(bits(exp2, 127.99), 0x7F80_0000);
+        assert_eq!(bits(exp2, f32::NEG_INFINITY), 0);
     }
 
     #[test]

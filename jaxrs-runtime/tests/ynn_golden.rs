@@ -1,9 +1,9 @@
 //! The functions XLA:CPU runs inside YNNPACK fusions (`jaxrs_core::jaxpr::ynn`) against
 //! JAX 0.10.2, bit for bit: softmax, log-softmax, logsumexp, `exp(x - max)`, sums of
-//! `exp` and YNNPACK's `expm1`, `log`, `log1p`, `tanh` and `logistic` beside a reduction,
-//! on both sides of the 4096-element threshold (golden data `ynn.json`, generator
-//! `tools/golden/gen_ynn.py`), through the compiled runtime, the reference evaluator's
-//! `jit`, and eager calls where the case is eager.
+//! `exp` and YNNPACK's `expm1`, `log`, `log1p`, `tanh`, `logistic`, `erf`, `rsqrt`, `exp2`
+//! and `log2` beside a reduction, on both sides of the 4096-element threshold (golden
+//! data `ynn.json`, generator `tools/golden/gen_ynn.py`), through the compiled runtime,
+//! the reference evaluator's `jit`, and eager calls where the case is eager.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -16,6 +16,7 @@ use jaxrs_core::dtype::DType;
 use jaxrs_core::interpreters::eval::eval_primitive;
 use jaxrs_core::numpy as jnp;
 use jaxrs_core::primitive::Primitive;
+use jaxrs_core::scipy::special;
 use jaxrs_core::{lax, nn};
 use jaxrs_runtime::compile::{compile_with, Options};
 use serde_json::Value;
@@ -40,6 +41,10 @@ fn row_max(x: &Array) -> Array {
     jnp::max_with(x, |kw| kw.axis(-1isize).keepdims(true))
 }
 
+fn row_min(x: &Array) -> Array {
+    jnp::min_with(x, |kw| kw.axis(-1isize).keepdims(true))
+}
+
 fn row_sum(x: Array) -> Array {
     jnp::sum_with(x, |kw| kw.axis(-1isize))
 }
@@ -56,12 +61,23 @@ fn apply(name: &str, x: &Array) -> Array {
         "sum_tanh" => row_sum(jnp::tanh(x)),
         "logistic_sub_max" => nn::sigmoid(x - row_max(x)),
         "sum_logistic" => row_sum(nn::sigmoid(x)),
-        "log_sub_min" => jnp::log(x - jnp::min_with(x, |kw| kw.axis(-1isize).keepdims(true))),
+        "log_sub_min" => jnp::log(x - row_min(x)),
         "sum_log_abs" => row_sum(jnp::log(jnp::abs(x))),
         "log1p_sub_max" => jnp::log1p(x - row_max(x)),
-        "log1p_sub_min" => jnp::log1p(x - jnp::min_with(x, |kw| kw.axis(-1isize).keepdims(true))),
+        "log1p_sub_min" => jnp::log1p(x - row_min(x)),
         "expm1_sub_max" => jnp::expm1(x - row_max(x)),
         "sum_expm1" => row_sum(jnp::expm1(x)),
+        "erf_sub_max" => special::erf(x - row_max(x)),
+        "sum_erf" => row_sum(special::erf(x)),
+        "rsqrt_sub_min" => lax::rsqrt(&(x - row_min(x))),
+        "sum_rsqrt_abs" => row_sum(lax::rsqrt(&jnp::abs(x))),
+        "exp2_sub_max" => jnp::exp2(x - row_max(x)),
+        "sum_exp2" => row_sum(jnp::exp2(x)),
+        "log2_sub_min" => jnp::log2(x - row_min(x)),
+        "log2_sub_max" => jnp::log2(x - row_max(x)),
+        "sum_log2_abs" => row_sum(jnp::log2(jnp::abs(x))),
+        "exp_erf_sub_max" => lax::exp(&special::erf(x - row_max(x))),
+        "exp_sin_sub_max" => lax::exp(&jnp::sin(x - row_max(x))),
         _ => unreachable!("{name}"),
     }
 }

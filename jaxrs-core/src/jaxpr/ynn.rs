@@ -1,7 +1,8 @@
 //! XLA:CPU's YNNPACK library fusions: which equations of a compiled computation XLA hands
-//! to YNNPACK, whose `exp`, `expm1`, `log`, `log1p`, `tanh` and `logistic` are not XLA's
-//! own (YNNPACK's `exp` differs from [`crate::xla_math::exp_f32`] in the last bit for
-//! about 2% of inputs, its `tanh` for about 60%).
+//! to YNNPACK, whose `exp`, `expm1`, `log`, `log1p`, `tanh`, `logistic`, `erf`, `rsqrt`
+//! and `exp2` are not XLA's own (YNNPACK's `exp` differs from
+//! [`crate::xla_math::exp_f32`] in the last bit for about 2% of inputs, its `tanh` for
+//! about 60%; `log2` is a `log` and a product there).
 //!
 //! JAX 0.10.2 offloads a float `reduce_sum`, `reduce_max` or `reduce_min` of at least
 //! [`YNN_MIN_ELEMS`] operand elements to YNNPACK and grows a fusion around it (XLA's
@@ -17,17 +18,22 @@
 //!
 //! [`rewrite`] makes those functions of `float32` [`Primitive::Ynn`]; the reference
 //! evaluator and the runtime both run the rewritten program, so both compute YNNPACK's
-//! bits there (`crate::xla_math::ynn_f32`). Not modelled: YNNPACK's `erf`, `rsqrt`,
-//! `exp2` and `log2` (they differ from XLA's too and stay XLA's here), `float64`, a walk
-//! reaching an earlier fusion (XLA merges the two), XLA's order of reductions in separate
-//! branches (this walk takes them in reverse equation order), and YNNPACK's `max`/`min`
-//! reductions skipping NaNs.
+//! bits there (`crate::xla_math::ynn_f32`). `erf`, `rsqrt`, `exp2` and `log2` give JAX's
+//! bits, NaN payloads included, for all 2^32 `float32` inputs in `f(x - max(y))` (the
+//! runtime; the reference evaluator's first three on every 16th block of 2^24), as `exp`,
+//! `expm1`, `log` and `log1p` do. YNNPACK folds a scalar multiply and add after `erf` or
+//! `tanh` into the function's closing multiply-add, so `erf(x)·a + b` rounds once; the
+//! fused multiply-adds of [`super::contract`] round it once too (the runtime matched JAX
+//! on 2^20 inputs in [-4, 4)).
+//! Not modelled: `float64`, a walk reaching an earlier fusion (XLA merges the two), XLA's
+//! order of reductions in separate branches (this walk takes them in reverse equation
+//! order), and YNNPACK's `max`/`min` reductions skipping NaNs.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::{Atom, ClosedJaxpr, Jaxpr};
 use crate::dtype::DType;
-use crate::primitive::{Primitive, YnnFn};
+use crate::primitive::{Primitive, RoundingMethod, YnnFn};
 use crate::scalar;
 
 /// Reductions and elementwise operations of at least this many elements run in YNNPACK
@@ -91,10 +97,36 @@ fn supported(jaxpr: &Jaxpr, i: usize) -> bool {
         // XLA's simplifier drops a `max` with `-inf` and a `min` with `+inf` (softmax's
         // `initial`).
         Max | Min if identity_operand(e) => true,
-        Add | Sub | Mul | Div | Max | Min | Neg | Abs | Exp | Log | Log1p | Expm1 | Tanh
-        | Logistic | Sqrt | Rsqrt | Square | Erf | Sin | Cos | Tan | Floor | Ceil => {
-            out.aval.size() >= YNN_MIN_ELEMS
-        }
+        // The operations XLA's YNNPACK support table maps, as JAX 0.10.2 has it (measured
+        // in the optimized HLO): `sin`, `cos`, `tan`, `cbrt`, `clamp` and `select` end a
+        // fusion; `exp2` is `exp` of a product and `square` a product by then. YNNPACK's
+        // `pow` is the C library's `powf`, as XLA's is (measured equal).
+        Add
+        | Sub
+        | Mul
+        | Div
+        | Max
+        | Min
+        | Pow
+        | Neg
+        | Abs
+        | Sign
+        | Exp
+        | Exp2
+        | Log
+        | Log1p
+        | Expm1
+        | Tanh
+        | Logistic
+        | Sqrt
+        | Rsqrt
+        | Square
+        | Erf
+        | Floor
+        | Ceil
+        | Round {
+            rounding_method: RoundingMethod::ToNearestEven,
+        } => out.aval.size() >= YNN_MIN_ELEMS,
         ConvertElementType { .. } => {
             e.inputs.iter().all(|a| is_float(a.aval().dtype)) && out.aval.size() >= YNN_MIN_ELEMS
         }
@@ -249,6 +281,20 @@ mod tests {
             .count()
     }
 
+    /// The YNNPACK functions of the rewritten program, in equation order.
+    fn ynn_fns(shape: &[usize], f: fn(&Array) -> Array) -> Vec<YnnFn> {
+        let j = trace_to_jaxpr(&[Aval::new(shape.to_vec(), DType::F32)], |a| vec![f(&a[0])]);
+        let r = rewrite(&crate::jaxpr::inline::inline(&j));
+        r.jaxpr
+            .eqns
+            .iter()
+            .filter_map(|e| match e.primitive {
+                Primitive::Ynn { f } => Some(f),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn softmax(x: &Array) -> Array {
         let m = jnp::max_with(x, |kw| kw.axis(-1isize).keepdims(true));
         let e = crate::lax::exp(&(x - &m));
@@ -281,5 +327,29 @@ mod tests {
     fn a_summed_exp_is_fused_from_4096_operand_elements() {
         assert_eq!(ynn_exps(&[4096], sum_of_exp), 1);
         assert_eq!(ynn_exps(&[4095], sum_of_exp), 0);
+    }
+
+    fn sub_max(x: &Array) -> Array {
+        x - jnp::max_with(x, |kw| kw.axis(-1isize).keepdims(true))
+    }
+
+    // JAX 0.10.2's optimized HLO: `exp(erf(x - max))` and `exp(exp2(x - max))` fuse every
+    // operation; `sin` is no YNNPACK operation, so the `exp` after it is XLA's.
+    #[test]
+    fn erf_and_exp2_continue_a_fusion_and_sin_ends_it() {
+        let erf_exp = |x: &Array| crate::lax::exp(&crate::scipy::special::erf(sub_max(x)));
+        let exp2_exp = |x: &Array| crate::lax::exp(&jnp::exp2(sub_max(x)));
+        let sin_exp = |x: &Array| crate::lax::exp(&jnp::sin(sub_max(x)));
+        assert_eq!(ynn_fns(&[64, 64], erf_exp), [YnnFn::Erf, YnnFn::Exp]);
+        assert_eq!(ynn_fns(&[64, 64], exp2_exp), [YnnFn::Exp2, YnnFn::Exp]);
+        assert_eq!(ynn_fns(&[64, 64], sin_exp), []);
+        assert_eq!(ynn_fns(&[16, 16], erf_exp), []);
+    }
+
+    #[test]
+    fn a_summed_rsqrt_is_fused() {
+        let f = |x: &Array| jnp::sum(crate::lax::rsqrt(&jnp::abs(x)));
+        assert_eq!(ynn_fns(&[4096], f), [YnnFn::Rsqrt]);
+        assert_eq!(ynn_fns(&[4095], f), []);
     }
 }

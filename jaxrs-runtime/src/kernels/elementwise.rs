@@ -393,7 +393,10 @@ fn f32_special(primitive: &Primitive, x: Src<'_, f32>, o: &mut [f32]) -> bool {
         Ynn { f: YnnFn::Log } => xla_math::ynn_log_f32,
         Ynn { f: YnnFn::Log1p } => xla_math::ynn_log1p_f32,
         Ynn { f: YnnFn::Tanh } => xla_math::ynn_tanh_f32,
-        Ynn { f: YnnFn::Logistic } => xla_math::ynn_logistic_f32);
+        Ynn { f: YnnFn::Logistic } => xla_math::ynn_logistic_f32,
+        Ynn { f: YnnFn::Erf } => xla_math::ynn_erf_f32,
+        Ynn { f: YnnFn::Rsqrt } => xla_math::ynn_rsqrt_f32,
+        Ynn { f: YnnFn::Exp2 } => xla_math::ynn_exp2_f32);
     true
 }
 
