@@ -22,7 +22,7 @@
 //! or more axes depends on it ([`loop_lanes`]): on the AVX2 processor measured (an AMD
 //! EPYC), a window or reduction over a box of two or more axes of extent above 1 (not
 //! padded) has its innermost loop unrolled and the next one out split over vector lanes
-//! ([`lane_fold`]). With AVX-512 (measured on an AMD EPYC) the windows stay in row-major
+//! (`lane_fold`). With AVX-512 (measured on an AMD EPYC) the windows stay in row-major
 //! order, and a box of trailing axes (a reduction no axis of which is windowed, each
 //! result's elements contiguous) is split as LLVM's cost model chooses for it
 //! ([`Lanes::split`]).

@@ -99,7 +99,7 @@ pub fn compile_with(jaxpr: &ClosedJaxpr, options: Options) -> Program {
     plan_memory(&optimize(jaxpr.clone(), options))
 }
 
-/// What [`crate::RuntimeBackend::compile`] returns: a compiled program.
+/// What `RuntimeBackend`'s [`jaxrs_core::backend::Backend::compile`] returns: a compiled program.
 #[derive(Debug)]
 pub struct Compiled {
     program: Program,

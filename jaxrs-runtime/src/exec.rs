@@ -42,7 +42,7 @@ pub fn execute(primitive: &Primitive, inputs: &[&Concrete], out_avals: &[Aval]) 
 /// compiled program is mostly allocation).
 const STACK_OPERANDS: usize = 4;
 
-/// [`execute`] on `len` operands given by an iterator: up to [`STACK_OPERANDS`] of them
+/// [`execute`] on `len` operands given by an iterator: up to `STACK_OPERANDS` of them
 /// are gathered without allocating.
 pub fn execute_small<'c>(
     primitive: &Primitive,

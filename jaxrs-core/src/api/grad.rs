@@ -202,8 +202,8 @@ impl<O: SplitAux> AuxMode<O> for WithAux {
     }
 }
 
-/// Keyword arguments of [`grad_with`], [`value_and_grad_with`], [`jacfwd_with`],
-/// [`jacrev_with`] and [`hessian_with`], named as JAX's: `argnums` (default `0`) and
+/// Keyword arguments of [`grad_with`], [`value_and_grad_with`], [`jacfwd_with`] and
+/// [`jacrev_with`] ([`hessian`] takes none yet), named as JAX's: `argnums` (default `0`) and
 /// `has_aux` (default `false`).
 pub struct GradKw<A = i32, H = NoAux> {
     argnums: A,

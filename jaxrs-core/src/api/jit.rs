@@ -126,7 +126,7 @@ pub struct JitStats {
     /// Eager calls that traced and compiled a new signature.
     pub misses: u64,
     /// Why each miss after the first happened (the most recent 32), e.g.
-    /// "argument `x`: now f32[4], before f32[3]".
+    /// "argument `x`: now `f32[4]`, before `f32[3]`".
     pub miss_explanations: Vec<String>,
 }
 

@@ -328,7 +328,7 @@ fn use_counts(jaxpr: &Jaxpr) -> HashMap<usize, usize> {
 }
 
 /// The `add`/`sub` equations of a flat jaxpr (no nested `jit`; see
-/// [`super::inline()`]) that XLA:CPU fuses with a product, by equation index.
+/// [`super::inline::inline`]) that XLA:CPU fuses with a product, by equation index.
 pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
     let uses = use_counts(jaxpr);
 

@@ -6,9 +6,9 @@
 //! then print those entries as `np.int64(1)`. Only printing sees the difference, so rather
 //! than carry a flag in every [`Primitive`] the code that binds such a primitive declares
 //! it here ([`with_numpy_ints`]); the jaxpr trace that records the equation files it under
-//! the equation's first output ([`record`]), and the printer looks it up ([`lookup`]).
+//! the equation's first output (`record`), and the printer looks it up (`lookup`).
 //! Code that binds a recorded equation's primitive again (evaluating a jaxpr under a trace,
-//! transposing it) declares the equation's flags again ([`redeclare`]), so they survive
+//! transposing it) declares the equation's flags again (`redeclare`), so they survive
 //! transformations as JAX's parameter values do.
 //!
 //! This is the one mechanism for all of them. The flags of a primitive are one list over

@@ -15,7 +15,7 @@
 //! `f32(1/7)`, as `jnp.var` multiplies by the reciprocal of its count, and `x / c` with a
 //! constant `c` of `x`'s shape multiplies by `1 / c` element by element. A broadcast
 //! divisor that is not constant and that something else reads too stays a division
-//! ([`shared_divisors_kept_exact`]).
+//! (`shared_divisors_kept_exact`).
 //!
 //! Applied to what XLA compiles (the body of a `jit` call, an executable), before the
 //! contraction plan ([`super::contract`]).

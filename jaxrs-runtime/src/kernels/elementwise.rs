@@ -129,7 +129,7 @@ pub trait Float:
     /// The dtype.
     const DTYPE: DType;
     /// `2^(emin + p + 1)`: an addend at least this large (or infinite, or NaN) makes both
-    /// of an add's flushes do nothing ([`splat_flushes`]).
+    /// of an add's flushes do nothing (`splat_flushes`).
     const ADDEND_BEYOND_FLUSH: f64;
     /// Exact widening.
     fn to_f64(self) -> f64;
