@@ -30,6 +30,7 @@ pub mod shape;
 pub mod trace;
 pub mod xla_math;
 pub mod xla_reduce;
+pub mod ynn_extreme;
 
 pub use array::Array;
 pub use dtype::DType;

@@ -30,6 +30,7 @@ use crate::pool;
 use crate::simd::{self, Isa};
 use jaxrs_core::dtype::DType;
 use jaxrs_core::xla_reduce;
+use jaxrs_core::ynn_extreme;
 
 /// Lanes of the float `max`/`min` folds: two AVX-512 vectors of `f32`.
 pub const LANES: usize = 32;
@@ -101,6 +102,18 @@ pub trait Elem: Copy + Send + Sync + 'static {
     /// and `f64` sums and products), else `None`.
     fn ordered(_op: Op, _x: &[Self], _shape: &[usize], _axes: &[usize]) -> Option<Vec<Self>> {
         None
+    }
+    /// `got`, the NaN-propagating `max`/`min` over `axes` of `x`, replaced by YNNPACK's
+    /// where JAX runs it there and `got` may differ from it (an element that is NaN, zero
+    /// or subnormal: [`ynn_extreme::needs_model`]), so the usual inputs keep the fast path.
+    fn ynn_extreme(
+        _op: Op,
+        _x: &[Self],
+        _shape: &[usize],
+        _axes: &[usize],
+        got: Vec<Self>,
+    ) -> Vec<Self> {
+        got
     }
     /// One row of a last-axis reduction of an operand of `total` elements, as
     /// [`reduce`] computes it.
@@ -274,10 +287,70 @@ macro_rules! half_elem {
             fn better(self, best: Self, max: bool) -> bool {
                 float_better(self.to_f64(), best.to_f64(), max)
             }
+            fn ynn_extreme(op: Op, x: &[Self], shape: &[usize], axes: &[usize], got: Vec<Self>) -> Vec<Self> {
+                match op {
+                    Op::Max | Op::Min
+                        if ynn_extreme::uses_ynn_extreme(<$t>::DTYPE, x.len())
+                            && got.iter().any(|r| ynn_extreme::needs_model(r.to_f64(), <$t>::MIN_POSITIVE.to_f64())) =>
+                    {
+                        half_ynn(x, shape, axes, op)
+                    }
+                    _ => got,
+                }
+            }
+            #[inline(always)]
+            fn row(op: Op, row: &[Self], total: usize) -> Self {
+                let r = Self::run(op, identity::<Self>(op), row);
+                if matches!(op, Op::Max | Op::Min)
+                    && ynn_extreme::needs_model(r.to_f64(), <$t>::MIN_POSITIVE.to_f64())
+                    && ynn_extreme::uses_ynn_extreme(<$t>::DTYPE, total)
+                {
+                    half_ynn(row, &[row.len()], &[0], op)[0]
+                } else {
+                    r
+                }
+            }
         }
     )*};
 }
 half_elem!(f16, bf16);
+
+/// The `f16`/`bf16` types' dtypes, for [`ynn_extreme::uses_ynn_extreme`].
+trait HalfDType: Copy {
+    const DTYPE: DType;
+    fn to_bits(self) -> u16;
+    fn from_bits(b: u16) -> Self;
+}
+
+impl HalfDType for f16 {
+    const DTYPE: DType = DType::F16;
+    fn to_bits(self) -> u16 {
+        f16::to_bits(self)
+    }
+    fn from_bits(b: u16) -> Self {
+        f16::from_bits(b)
+    }
+}
+
+impl HalfDType for bf16 {
+    const DTYPE: DType = DType::BF16;
+    fn to_bits(self) -> u16 {
+        bf16::to_bits(self)
+    }
+    fn from_bits(b: u16) -> Self {
+        bf16::from_bits(b)
+    }
+}
+
+/// YNNPACK's `f16`/`bf16` max/min ([`ynn_extreme::ynn_extreme_half`]) of typed elements.
+fn half_ynn<T: HalfDType + Elem>(x: &[T], shape: &[usize], axes: &[usize], op: Op) -> Vec<T> {
+    let bits: Vec<u16> = x.iter().map(|v| v.to_bits()).collect();
+    let init = identity::<T>(op).to_bits();
+    ynn_extreme::ynn_extreme_half(&bits, shape, axes, init, op == Op::Max)
+        .into_iter()
+        .map(T::from_bits)
+        .collect()
+}
 
 macro_rules! float_elem {
     ($($t:ident: $d:ident),*) => {$(
@@ -331,11 +404,32 @@ macro_rules! float_elem {
                     }
                 })
             }
+            fn ynn_extreme(op: Op, x: &[Self], shape: &[usize], axes: &[usize], got: Vec<Self>) -> Vec<Self> {
+                match op {
+                    Op::Max | Op::Min
+                        if ynn_extreme::uses_ynn_extreme(DType::$d, x.len())
+                            && got.iter().any(|&r| ynn_extreme::needs_model(r as f64, $t::MIN_POSITIVE as f64)) =>
+                    {
+                        ynn_extreme::ynn_extreme(x, shape, axes, op == Op::Max)
+                    }
+                    _ => got,
+                }
+            }
             #[inline(always)]
             fn row(op: Op, row: &[Self], total: usize) -> Self {
                 match Self::ordered_row(op, row, total) {
                     Some(v) => v,
-                    None => Self::run(op, identity::<Self>(op), row),
+                    None => {
+                        let r = Self::run(op, identity::<Self>(op), row);
+                        if matches!(op, Op::Max | Op::Min)
+                            && ynn_extreme::needs_model(r as f64, $t::MIN_POSITIVE as f64)
+                            && ynn_extreme::uses_ynn_extreme(DType::$d, total)
+                        {
+                            ynn_extreme::ynn_extreme_row(row, op == Op::Max)
+                        } else {
+                            r
+                        }
+                    }
                 }
             }
         }
@@ -520,6 +614,13 @@ fn collapse(shape: &[usize], axes: &[usize]) -> Vec<(usize, bool)> {
 /// `op` over `axes` of `x` (row-major `shape`), in the module's accumulation order.
 #[track_caller]
 pub fn reduce<T: Elem>(x: &[T], shape: &[usize], axes: &[usize], op: Op, dtype: DType) -> Vec<T> {
+    let got = reduce_fast(x, shape, axes, op, dtype);
+    T::ynn_extreme(op, x, shape, axes, got)
+}
+
+/// [`reduce`] before YNNPACK's max/min replaces a result that may differ from it.
+#[track_caller]
+fn reduce_fast<T: Elem>(x: &[T], shape: &[usize], axes: &[usize], op: Op, dtype: DType) -> Vec<T> {
     let out_shape: Vec<usize> = (0..shape.len())
         .filter(|d| !axes.contains(d))
         .map(|d| shape[d])

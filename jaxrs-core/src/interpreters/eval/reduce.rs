@@ -12,6 +12,7 @@ use crate::dtype::{DType, Kind, Scalar};
 use crate::primitive::Primitive;
 use crate::scalar;
 use crate::xla_reduce;
+use crate::ynn_extreme;
 
 pub(super) fn reduce(primitive: &Primitive, operand: &Concrete, out: &Aval) -> Buffer {
     use Primitive::*;
@@ -19,6 +20,11 @@ pub(super) fn reduce(primitive: &Primitive, operand: &Concrete, out: &Aval) -> B
     match primitive {
         ReduceSum { axes } | ReduceProd { axes } if matches!(dtype, DType::F32 | DType::F64) => {
             xla_order(primitive, operand, axes, out)
+        }
+        ReduceMax { axes } | ReduceMin { axes }
+            if ynn_extreme::uses_ynn_extreme(dtype, operand.data().len()) =>
+        {
+            ynn_order(primitive, operand, axes)
         }
         ReduceSum { axes } => fold(operand, axes, out, identity(primitive, dtype), &Add),
         ReduceProd { axes } => fold(operand, axes, out, identity(primitive, dtype), &Mul),
@@ -143,6 +149,55 @@ fn xla_order(primitive: &Primitive, operand: &Concrete, axes: &[usize], out: &Av
         )
     };
     Buffer::from_scalars(out.dtype, acc)
+}
+
+/// A float max or min as YNNPACK computes it ([`crate::ynn_extreme`]).
+fn ynn_order(primitive: &Primitive, operand: &Concrete, axes: &[usize]) -> Buffer {
+    let max = matches!(primitive, Primitive::ReduceMax { .. });
+    let (data, shape) = (operand.data(), operand.shape());
+    match operand.aval().dtype {
+        DType::F32 => Buffer::F32(ynn_extreme::ynn_extreme(
+            data.as_slice::<f32>(),
+            shape,
+            axes,
+            max,
+        )),
+        DType::F64 => Buffer::F64(ynn_extreme::ynn_extreme(
+            data.as_slice::<f64>(),
+            shape,
+            axes,
+            max,
+        )),
+        DType::BF16 => {
+            let bits: Vec<u16> = data
+                .as_slice::<half::bf16>()
+                .iter()
+                .map(|v| v.to_bits())
+                .collect();
+            let init = if max {
+                half::bf16::NEG_INFINITY
+            } else {
+                half::bf16::INFINITY
+            };
+            let r = ynn_extreme::ynn_extreme_half(&bits, shape, axes, init.to_bits(), max);
+            Buffer::BF16(r.into_iter().map(half::bf16::from_bits).collect::<Vec<_>>())
+        }
+        DType::F16 => {
+            let bits: Vec<u16> = data
+                .as_slice::<half::f16>()
+                .iter()
+                .map(|v| v.to_bits())
+                .collect();
+            let init = if max {
+                half::f16::NEG_INFINITY
+            } else {
+                half::f16::INFINITY
+            };
+            let r = ynn_extreme::ynn_extreme_half(&bits, shape, axes, init.to_bits(), max);
+            Buffer::F16(r.into_iter().map(half::f16::from_bits).collect::<Vec<_>>())
+        }
+        d => unreachable!("YNNPACK max/min of {d}"),
+    }
 }
 
 /// The reference's rounded arithmetic of one float dtype, for [`xla_reduce`].
