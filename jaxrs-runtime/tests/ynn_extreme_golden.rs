@@ -27,20 +27,26 @@ fn base(kind: &str, i: usize, total: usize, seed: u64) -> f64 {
     match kind {
         "dec" => (total - i) as f64,
         "inc" => i as f64 - total as f64,
-        "hash" => {
-            let h = ((i as u64)
-                .wrapping_mul(2654435761)
-                .wrapping_add(seed * 40503)
-                % (1u64 << 32))
-                >> 24;
-            h as f64 - 128.0
-        }
+        "hash" => hash(i, seed) as f64 - 128.0,
+        "signs" => [0.0, -0.0, f64::NAN][(hash(i, seed) % 3) as usize],
+        "sparse" | "sparseinc" if hash(i, seed).is_multiple_of(5) => f64::NAN,
+        "sparse" => base("dec", i, total, seed),
+        "sparseinc" => base("inc", i, total, seed),
         "zeros" => 0.0,
         "negzeros" => -0.0,
         "neg1" => -1.0,
         "neginf" => f64::NEG_INFINITY,
         _ => unreachable!("{kind}"),
     }
+}
+
+/// The generator's `h` of flat element `i`.
+fn hash(i: usize, seed: u64) -> u64 {
+    ((i as u64)
+        .wrapping_mul(2654435761)
+        .wrapping_add(seed * 40503)
+        % (1u64 << 32))
+        >> 24
 }
 
 /// A patch value as `f64`, or `None` for the subnormals (made from bits per dtype).

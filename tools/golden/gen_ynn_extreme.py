@@ -7,6 +7,8 @@ Inputs are not stored; element `i` (flat, C order) of a base is
 - "dec": `total - i`, "inc": `i - total` (integers, exact in float32 and float64),
 - "hash": `((i * 2654435761 + seed * 40503) mod 2^32 >> 24) - 128` (exact in every float
   type), "zeros": `+0.0`, "negzeros": `-0.0`, "neg1": `-1.0`, "neginf": `-inf`,
+- "signs": `[+0.0, -0.0, NaN][h % 3]` of that same `h`, "sparse": "dec" and "sparseinc":
+  "inc" with NaN where `h % 5 == 0` (many NaNs and zeros of both signs in every lane),
 then `patch` sets `[position, value]` pairs, value one of "nan" (the default NaN), "-nan"
 (its negation), "inf", "-inf", "0", "-0", "sub", "-sub" (the dtype's smallest positive
 subnormal and its negation). `bits` are the output's bits in C order, hex of the dtype's
@@ -38,10 +40,15 @@ def base(kind, total, seed):
         return (total - i).astype(np.float64)
     if kind == "inc":
         return (i - total).astype(np.float64)
+    h = ((i.astype(np.uint64) * np.uint64(2654435761) + np.uint64(seed * 40503))
+         % np.uint64(1 << 32)) >> np.uint64(24)
     if kind == "hash":
-        h = ((i.astype(np.uint64) * np.uint64(2654435761) + np.uint64(seed * 40503))
-             % np.uint64(1 << 32)) >> np.uint64(24)
         return h.astype(np.float64) - 128.0
+    if kind == "signs":
+        return np.array([0.0, -0.0, np.nan])[h % np.uint64(3)]
+    if kind in ("sparse", "sparseinc"):
+        v = base("dec" if kind == "sparse" else "inc", total, seed)
+        return np.where(h % np.uint64(5) == 0, np.nan, v)
     value = {"zeros": 0.0, "negzeros": -0.0, "neg1": -1.0, "neginf": -np.inf}[kind]
     return np.full(total, value)
 
@@ -140,6 +147,20 @@ def cases():
         add("float32", [2, 2048], [0], op, kind, [[1, "nan"], [2048 + 2, "nan"]])
         add("float64", [4, 4096], [1], op, kind, [[7, "nan"], [4096 + 4095, "nan"]])
         add("float64", [8, 512], [0], op, kind, [[3 * 512, "nan"], [5 * 512 + 1, "nan"]])
+    # Many NaNs and zeros everywhere, over shapes and axes (one seed per case).
+    seed = 10
+    for dtype in ["float32", "float64"]:
+        for shape, axes in [([8192], [0]), ([70000], [0]), ([16, 512], [1]), ([16, 512], [0]),
+                            ([5, 7, 300], [2]), ([5, 7, 300], [0]), ([5, 7, 300], [1]),
+                            ([5, 7, 300], [0, 2]), ([5, 7, 300], [1, 2]),
+                            ([5, 7, 300], [0, 1]), ([5, 7, 300], [0, 1, 2]),
+                            ([9, 4100], [1]), ([4100, 9], [0]), ([40000, 3], [0]),
+                            ([3, 40000], [1]), ([2, 33000], [0, 1]), ([33, 2000], [0]),
+                            ([64, 9, 64], [0, 2])]:
+            for op, kinds in [("max", ["signs", "sparse"]), ("min", ["signs", "sparseinc"])]:
+                for kind in kinds:
+                    add(dtype, shape, axes, op, kind, [], seed=seed)
+                    seed += 1
     add("float32", [8, 512], [0], "max", "zeros", [[3 * 512, "-0"], [7 * 512 + 1, "-0"]])
     add("float32", [8, 512], [0], "max", "negzeros", [[0, "0"], [4 * 512 + 1, "0"]])
     add("float32", [4, 4096], [1], "min", "zeros", [[4095, "-0"], [4096 + 7, "-0"]])
