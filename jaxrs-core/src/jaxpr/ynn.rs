@@ -27,7 +27,7 @@
 //! on 2^20 inputs in [-4, 4)).
 //! Not modelled: `float64`, a walk reaching an earlier fusion (XLA merges the two), XLA's
 //! order of reductions in separate branches (this walk takes them in reverse equation
-//! order), and YNNPACK's `max`/`min` reductions skipping NaNs.
+//! order). YNNPACK's `max`/`min` reductions, which skip NaNs, are [`crate::ynn_extreme`]'s.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
