@@ -211,9 +211,6 @@ const JAXPR_PENDING: &[(&str, &str)] = &[(
 
 fn ulps(name: &str) -> u64 {
     match name {
-        // A weighted average, `sum(x * w) / sum(w)`: 1 ulp from JAX's, cause not found
-        // (the nan-reductions and `where` sums and products are exact).
-        n if n.starts_with("average") => 2,
         "logaddexp" | "hypot" => 4,
         // A contraction over both axes of a matrix (XLA reduces the products over two
         // axes in an order not reproduced, `tests/dot_order.rs`): 4 ulp or 1e-6 absolute.

@@ -213,6 +213,17 @@ pub(crate) fn jax_jit_inline(
     operands: Vec<Operand>,
     body: impl FnOnce(Vec<Operand>) -> Array,
 ) -> Array {
+    jax_jit_inline_outputs(name, arg_names, operands, |ops| vec![body(ops)]).remove(0)
+}
+
+/// [`jax_jit_inline`] of a function with several results (`jnp.average(.., returned=True)`).
+#[track_caller]
+pub(crate) fn jax_jit_inline_outputs(
+    name: &'static str,
+    arg_names: &[&str],
+    operands: Vec<Operand>,
+    body: impl FnOnce(Vec<Operand>) -> Vec<Array>,
+) -> Vec<Array> {
     let mut trace = Some(crate::trace::current_trace());
     while let Some(t) = trace {
         if t.stages_jaxpr() {
@@ -220,7 +231,11 @@ pub(crate) fn jax_jit_inline(
         }
         trace = t.parent().cloned();
     }
-    jax_jit(name, arg_names, operands, body)
+    check_jit_args(arg_names, &operands);
+    let args: Vec<Array> = operands.into_iter().map(Operand::into_array).collect();
+    crate::api::jit_call(name, &args, |traced| {
+        body(traced.iter().cloned().map(Operand::Array).collect())
+    })
 }
 
 /// `promote_dtypes`: converts every operand to the operands' common dtype and weak type.

@@ -45,7 +45,13 @@ pub fn average(a: impl ArrayLike) -> Array {
 /// ```
 #[track_caller]
 pub fn average_with(a: impl ArrayLike, f: impl FnOnce(AverageKw) -> AverageKw) -> Array {
-    average_returned(a, f).0
+    jax_average(
+        a.into_operand(),
+        crate::keywords::apply::<AverageKw>(f),
+        false,
+        true,
+    )
+    .remove(0)
 }
 
 /// `jnp.average(a, .., returned=True)`: `(average, sum of weights)`, the sum broadcast to
@@ -55,66 +61,138 @@ pub fn average_returned(
     a: impl ArrayLike,
     f: impl FnOnce(AverageKw) -> AverageKw,
 ) -> (Array, Array) {
-    let kw = crate::keywords::apply::<AverageKw>(f);
-    let a = a.into_operand();
+    split_returned(jax_average(
+        a.into_operand(),
+        crate::keywords::apply::<AverageKw>(f),
+        true,
+        true,
+    ))
+}
+
+/// [`average_returned`] as `jnp.cov` calls it: inside `cov`'s own `jit` in JAX, which
+/// jaxrs runs op by op (so the average does too, to keep `cov`'s measured bits).
+#[track_caller]
+fn average_returned_in_place(
+    a: impl ArrayLike,
+    f: impl FnOnce(AverageKw) -> AverageKw,
+) -> (Array, Array) {
+    split_returned(jax_average(
+        a.into_operand(),
+        crate::keywords::apply::<AverageKw>(f),
+        true,
+        false,
+    ))
+}
+
+/// The average and the sum of the weights of a `returned` [`jax_average`].
+fn split_returned(mut out: Vec<Array>) -> (Array, Array) {
+    let weights_sum = out.pop().expect("returned: two results");
+    (out.pop().expect("returned: two results"), weights_sum)
+}
+
+/// JAX's `_average`, which it wraps in `jit(inline=True)`: eagerly one compiled
+/// computation, so the weighted sum is XLA's loop of multiply-adds and the division a
+/// multiply by the reciprocal (`jitted`; otherwise op by op). The results: the average,
+/// and with `returned` the sum of the weights broadcast to its shape.
+#[track_caller]
+fn jax_average(a: Operand, kw: AverageKw, returned: bool, jitted: bool) -> Vec<Array> {
     let nd = a.shape().len();
     let axis_tuple: Vec<usize> = match &kw.axis {
         Axes::All => (0..nd).collect(),
         Axes::Some(v) => v.iter().map(|&d| canonicalize_axis(d, nd)).collect(),
     };
-    let (avg, weights_sum) = match kw.weights {
-        None => {
-            let a = crate::numpy::ufuncs::promote_args_inexact(vec![a]).remove(0);
-            let avg = jnp::mean_with(&a, |k| k.axis(kw.axis.clone()).keepdims(kw.keepdims));
-            let n: usize = axis_tuple.iter().map(|&d| a.shape()[d]).product();
-            let sum = crate::numpy::scalar_array(
-                crate::dtype::Scalar::Int(n as i128),
-                avg.dtype(),
-                false,
-            );
-            (avg, sum)
-        }
-        Some(w) => {
-            // `promote_dtypes_inexact`: dtypes only (no rank promotion).
-            let aw = crate::numpy::operand::promote_dtypes(vec![a, w]);
-            let d = crate::numpy::creation::to_inexact(aw[0].dtype());
-            let a = lax::convert_element_type(&aw[0], d, aw[0].weak_type());
-            let mut w = lax::convert_element_type(&aw[1], d, aw[1].weak_type());
-            if a.shape() != w.shape() {
-                if matches!(kw.axis, Axes::All) {
-                    panic!("Axis must be specified when shapes of a and weights differ.");
-                }
-                let along: Vec<usize> = axis_tuple.iter().map(|&d| a.shape()[d]).collect();
-                if w.shape() != along.as_slice() {
-                    panic!(
-                        "Shape of weights must be consistent with shape of a along specified \
-                         axis."
-                    );
-                }
-                let new_shape: Vec<usize> = (0..nd)
-                    .map(|i| {
-                        if axis_tuple.contains(&i) {
-                            a.shape()[i]
-                        } else {
-                            1
-                        }
-                    })
-                    .collect();
-                w = lax::reshape(&w, &new_shape);
+    let AverageKw {
+        axis,
+        weights,
+        keepdims,
+    } = kw;
+    let w_shape = weights
+        .as_ref()
+        .and_then(|w| weights_shape(a.shape(), w.shape(), &axis, &axis_tuple));
+    let (names, operands): (&[&str], Vec<Operand>) = match weights {
+        None => (&["a"], vec![a]),
+        Some(w) => (&["a", "weights"], vec![a, w]),
+    };
+    let body = move |ops: Vec<Operand>| {
+        let mut ops = ops.into_iter();
+        let a = ops.next().expect("a");
+        let (avg, weights_sum) = match ops.next() {
+            None => {
+                let a = crate::numpy::ufuncs::promote_args_inexact(vec![a]).remove(0);
+                let avg = jnp::mean_with(&a, |k| k.axis(axis.clone()).keepdims(keepdims));
+                let n: usize = axis_tuple.iter().map(|&d| a.shape()[d]).product();
+                let sum = crate::numpy::scalar_array(
+                    crate::dtype::Scalar::Int(n as i128),
+                    avg.dtype(),
+                    false,
+                );
+                (avg, sum)
             }
-            let axis = kw.axis.clone();
-            let keepdims = kw.keepdims;
-            let weights_sum = jnp::sum_with(&w, |k| k.axis(axis.clone()).keepdims(keepdims));
-            let total = jnp::sum_with(jnp::multiply(&a, &w), |k| k.axis(axis).keepdims(keepdims));
-            (jnp::divide(total, &weights_sum), weights_sum)
+            Some(w) => weighted(a, w, &axis, w_shape.as_deref(), keepdims),
+        };
+        if !returned {
+            return vec![avg];
         }
+        let weights_sum = if avg.shape() != weights_sum.shape() {
+            jnp::broadcast_to(&weights_sum, avg.shape().to_vec())
+        } else {
+            weights_sum
+        };
+        vec![avg, weights_sum]
     };
-    let weights_sum = if avg.shape() != weights_sum.shape() {
-        jnp::broadcast_to(&weights_sum, avg.shape().to_vec())
+    if jitted {
+        crate::numpy::operand::jax_jit_inline_outputs("_average", names, operands, body)
     } else {
-        weights_sum
-    };
-    (avg, weights_sum)
+        body(operands)
+    }
+}
+
+/// The weighted average of `a` over `axis` and the sum of the weights `w`, reshaped to
+/// `w_shape` first when given (weights along the axes only).
+fn weighted(
+    a: Operand,
+    w: Operand,
+    axis: &Axes,
+    w_shape: Option<&[usize]>,
+    keepdims: bool,
+) -> (Array, Array) {
+    // `promote_dtypes_inexact`: dtypes only (no rank promotion).
+    let aw = crate::numpy::operand::promote_dtypes(vec![a, w]);
+    let d = crate::numpy::creation::to_inexact(aw[0].dtype());
+    let a = lax::convert_element_type(&aw[0], d, aw[0].weak_type());
+    let mut w = lax::convert_element_type(&aw[1], d, aw[1].weak_type());
+    if let Some(shape) = w_shape {
+        w = lax::reshape(&w, shape);
+    }
+    let sum = |x: &Array| jnp::sum_with(x, |k| k.axis(axis.clone()).keepdims(keepdims));
+    let weights_sum = sum(&w);
+    let total = sum(&jnp::multiply(&a, &w));
+    (jnp::divide(total, &weights_sum), weights_sum)
+}
+
+/// The shape `weights` of shape `w` take to multiply `a` (shape `a`) when the shapes
+/// differ: its extents on `axes`, 1 elsewhere.
+///
+/// # Panics
+/// As JAX: `Axis must be specified when shapes of a and weights differ.`; `Shape of
+/// weights must be consistent with shape of a along specified axis.`
+#[track_caller]
+fn weights_shape(a: &[usize], w: &[usize], axis: &Axes, axes: &[usize]) -> Option<Vec<usize>> {
+    if a == w {
+        return None;
+    }
+    if matches!(axis, Axes::All) {
+        panic!("Axis must be specified when shapes of a and weights differ.");
+    }
+    let along: Vec<usize> = axes.iter().map(|&d| a[d]).collect();
+    if w != along.as_slice() {
+        panic!("Shape of weights must be consistent with shape of a along specified axis.");
+    }
+    Some(
+        (0..a.len())
+            .map(|i| if axes.contains(&i) { a[i] } else { 1 })
+            .collect(),
+    )
 }
 
 crate::keywords! {
@@ -236,7 +314,7 @@ pub fn cov_with(m: impl ArrayLike, f: impl FnOnce(CovKw) -> CovKw) -> Array {
         x = x.astype(d);
         w = w.map(|w| w.astype(d));
     }
-    let (avg, w_sum) = average_returned(&x, |k| match &w {
+    let (avg, w_sum) = average_returned_in_place(&x, |k| match &w {
         Some(w) => k.axis(1).weights(w),
         None => k.axis(1),
     });
