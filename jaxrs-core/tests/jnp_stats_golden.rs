@@ -377,8 +377,6 @@ fn ulps(name: &str) -> (u64, f64) {
         // Non-uniform spacing: `a * f0 + b * f1 + c * f2`, which XLA:CPU contracts into
         // multiply-adds (as the interpolation above).
         "gradient_two_spacings" | "gradient_coords" => (2, 1e-6),
-        // Sums along the axis: XLA's association order (as `math_golden`'s sums).
-        n if n.starts_with("trapezoid") => (2, 0.0),
         // `base ** linspace(..)` from a nonzero start: `linspace`'s contraction (2 ulp, as
         // above) times the exponent's growth through `pow`.
         n if n.starts_with("logspace") || n.starts_with("geomspace") => (4, 0.0),

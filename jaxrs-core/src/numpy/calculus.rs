@@ -343,15 +343,33 @@ pub fn trapezoid(y: impl ArrayLike) -> Array {
     trapezoid_with(y, |kw| kw)
 }
 
-/// `jnp.trapezoid(y, x=.., dx=.., axis=..)`.
+/// `jnp.trapezoid(y, x=.., dx=.., axis=..)`. JAX jits `trapezoid` (`axis` static), so
+/// eagerly it is one computation (XLA fuses the products into the sum's loop as
+/// multiply-adds) and it shows in a jaxpr as `jit[name=trapezoid]`.
 #[track_caller]
 pub fn trapezoid_with(y: impl ArrayLike, f: impl FnOnce(TrapezoidKw) -> TrapezoidKw) -> Array {
     let kw = crate::keywords::apply::<TrapezoidKw>(f);
     let axis = kw.axis as isize;
-    let (y, dx) = match kw.x {
+    let (names, operands, given_x): (&[&str], _, _) = match kw.x {
+        Some(x) => (&["y", "x"], vec![y.into_operand(), x], true),
         None => {
-            let y = promote_args_inexact(vec![y.into_operand()]).remove(0);
-            let dx = kw.dx.unwrap_or_else(|| 1.0.into_operand()).into_array();
+            let dx = kw.dx.unwrap_or_else(|| 1.0.into_operand());
+            (&["y", "dx"], vec![y.into_operand(), dx], false)
+        }
+    };
+    crate::numpy::operand::jax_jit("trapezoid", names, operands, move |ops| {
+        let [y, other]: [Operand; 2] = ops.try_into().unwrap_or_else(|_| unreachable!());
+        trapezoid_body(y, other, given_x, axis)
+    })
+}
+
+/// The trapezoidal rule along `axis` of `y`, with sample points `other` (`given_x`) or
+/// spacing `other`.
+fn trapezoid_body(y: Operand, other: Operand, given_x: bool, axis: isize) -> Array {
+    let (y, dx) = match given_x {
+        false => {
+            let y = promote_args_inexact(vec![y]).remove(0);
+            let dx = other.into_array();
             let dx = if dx.ndim() > 0 {
                 let extra: Vec<isize> = (0..(y.ndim() - dx.ndim()) as isize).collect();
                 jnp::moveaxis(jnp::expand_dims(&dx, extra), axis, -1)
@@ -360,8 +378,8 @@ pub fn trapezoid_with(y: impl ArrayLike, f: impl FnOnce(TrapezoidKw) -> Trapezoi
             };
             (y, dx)
         }
-        Some(x) => {
-            let mut v = promote_args_inexact_dtypes(vec![y.into_operand(), x]);
+        true => {
+            let mut v = promote_args_inexact_dtypes(vec![y, other]);
             let x = v.pop().expect("x");
             let y = v.pop().expect("y");
             let dx = if x.ndim() == 1 {
