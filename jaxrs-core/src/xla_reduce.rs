@@ -567,11 +567,190 @@ fn odometer(idx: &mut [usize], extent: &[usize]) -> bool {
 /// One operand axis as YNNPACK's reduction sees it: extent, element stride, output
 /// element stride (0 on reduced axes) and whether it is reduced.
 #[derive(Copy, Clone, Debug)]
-struct Dim {
-    n: usize,
-    stride: usize,
-    out_stride: usize,
-    reduced: bool,
+pub(crate) struct Dim {
+    pub(crate) n: usize,
+    pub(crate) stride: usize,
+    pub(crate) out_stride: usize,
+    pub(crate) reduced: bool,
+}
+
+/// How YNNPACK cuts a reduction over `axes` of a row-major `shape` into tiles of `tile`
+/// operand elements, the one decomposition its sum ([`ynn_sum`]) and its max/min
+/// (`crate::ynn_extreme`) share.
+pub(crate) struct YnnPlan {
+    /// The operand's axes of extent above 1.
+    pub(crate) dims: Vec<Dim>,
+    /// Elements of the result.
+    pub(crate) n_out: usize,
+    /// Per axis, its extent within a tile.
+    split: Vec<usize>,
+    /// Per axis, its number of tiles (1 on kept axes).
+    chunks: Vec<usize>,
+}
+
+impl YnnPlan {
+    pub(crate) fn new(shape: &[usize], axes: &[usize], tile: usize) -> YnnPlan {
+        let strides = crate::shape::strides(shape);
+        let mut out_strides = vec![0usize; shape.len()];
+        let mut b = 1;
+        for d in (0..shape.len()).rev() {
+            if !axes.contains(&d) {
+                out_strides[d] = b;
+                b *= shape[d];
+            }
+        }
+        let n_out = b;
+        let dims: Vec<Dim> = (0..shape.len())
+            .filter(|&d| shape[d] != 1)
+            .map(|d| Dim {
+                n: shape[d],
+                stride: strides[d],
+                out_stride: out_strides[d],
+                reduced: axes.contains(&d),
+            })
+            .collect();
+        // The tile: innermost axis first, each takes what is left of the tile's area.
+        let mut area = tile;
+        let mut split = vec![0usize; dims.len()];
+        for (i, d) in dims.iter().enumerate().rev() {
+            split[i] = d.n.min(area.max(1));
+            area /= split[i];
+        }
+        let chunks = dims
+            .iter()
+            .zip(&split)
+            .map(|(d, &s)| if d.reduced { d.n.div_ceil(s) } else { 1 })
+            .collect();
+        YnnPlan {
+            dims,
+            n_out,
+            split,
+            chunks,
+        }
+    }
+
+    /// Number of first-stage tiles; 1 when the reduced axes fit one tile (no second stage).
+    pub(crate) fn tiles(&self) -> usize {
+        self.chunks.iter().product()
+    }
+
+    /// Tile `t`'s box: its offset into the operand and its axes.
+    pub(crate) fn tile_box(&self, t: usize) -> (usize, Vec<Dim>) {
+        let mut rest = t;
+        let mut base = 0usize;
+        let mut sub = self.dims.clone();
+        for i in (0..self.dims.len()).rev() {
+            if self.dims[i].reduced {
+                let c = rest % self.chunks[i];
+                rest /= self.chunks[i];
+                base += c * self.split[i] * self.dims[i].stride;
+                sub[i].n = self.split[i].min(self.dims[i].n - c * self.split[i]);
+            }
+        }
+        (base, sub)
+    }
+
+    /// The second stage's operand: the first stage's `partials` (`[tiles, n_out]`) laid
+    /// out as YNNPACK keeps them (the operand's axes, each split axis now its number of
+    /// tiles), and its axes, to be reduced by the same kernels, unsplit.
+    pub(crate) fn second_stage<T: Copy>(&self, partials: &[T]) -> (Vec<T>, Vec<Dim>) {
+        let mut second: Vec<Dim> = Vec::with_capacity(self.dims.len());
+        let mut s = 1usize;
+        for (d, &c) in self.dims.iter().zip(&self.chunks).rev() {
+            let n = if d.reduced { c } else { d.n };
+            second.push(Dim {
+                n,
+                stride: s,
+                out_stride: d.out_stride,
+                reduced: d.reduced,
+            });
+            s *= n;
+        }
+        second.reverse();
+        let n_out = self.n_out;
+        let mut laid = partials.to_vec();
+        for t in 0..self.tiles() {
+            let mut rest = t;
+            let mut at_t = 0usize;
+            for (i, d) in second.iter().enumerate().rev() {
+                if d.reduced {
+                    at_t += (rest % self.chunks[i]) * d.stride;
+                    rest /= self.chunks[i];
+                }
+            }
+            for o in 0..n_out {
+                let at = second
+                    .iter()
+                    .filter(|d| !d.reduced)
+                    .map(|d| (o / d.out_stride) % d.n * d.stride)
+                    .sum::<usize>();
+                laid[at_t + at] = partials[t * n_out + o];
+            }
+        }
+        second.retain(|d| d.n != 1);
+        (laid, second)
+    }
+}
+
+/// A box of axes as one YNNPACK kernel call sees it: the innermost reduced axes
+/// contiguous with each other are its `k1` rows, the innermost kept axes its `n`
+/// columns (stride `a_stride_n`), one more reduced axis its `k2` (stride
+/// `a_stride_k2`); the `outer` axes loop around the calls, row-major.
+pub(crate) struct KernelShape {
+    pub(crate) n: usize,
+    pub(crate) k1: usize,
+    pub(crate) k2: usize,
+    pub(crate) a_stride_n: usize,
+    pub(crate) a_stride_k2: usize,
+    pub(crate) outer: Vec<Dim>,
+}
+
+impl KernelShape {
+    pub(crate) fn of(dims: &[Dim]) -> KernelShape {
+        let (mut n, mut k1, mut k2) = (1usize, 1usize, 1usize);
+        let (mut a_stride_n, mut a_stride_k2) = (0usize, 0usize);
+        let mut outer: Vec<Dim> = Vec::new();
+        for d in dims.iter().rev() {
+            if d.reduced {
+                if k1 == d.stride {
+                    k1 *= d.n;
+                } else if a_stride_k2 * k2 == d.stride {
+                    k2 *= d.n;
+                } else if k2 == 1 {
+                    k2 = d.n;
+                    a_stride_k2 = d.stride;
+                } else {
+                    outer.push(*d);
+                }
+            } else if d.out_stride == n {
+                if a_stride_n * n == d.stride {
+                    n *= d.n;
+                } else if n == 1 {
+                    n = d.n;
+                    a_stride_n = d.stride;
+                } else {
+                    outer.push(*d);
+                }
+            } else {
+                outer.push(*d);
+            }
+        }
+        outer.reverse();
+        KernelShape {
+            n,
+            k1,
+            k2,
+            a_stride_n,
+            a_stride_k2,
+            outer,
+        }
+    }
+
+    /// Whether the call is YNNPACK's stream kernel (no contiguous reduced rows, the
+    /// kept columns contiguous or one).
+    pub(crate) fn streams(&self) -> bool {
+        self.k1 == 1 && (self.n == 1 || self.a_stride_n == 1)
+    }
 }
 
 /// The sum over `axes` of `x` (row-major `shape`) in YNNPACK's order (module docs); the
@@ -600,102 +779,21 @@ where
     if x.is_empty() || n_out == 0 {
         return out;
     }
-    let strides = crate::shape::strides(shape);
-    let out_strides = {
-        let mut s = vec![0usize; shape.len()];
-        let mut b = 1;
-        for d in (0..shape.len()).rev() {
-            if !axes.contains(&d) {
-                s[d] = b;
-                b *= shape[d];
-            }
-        }
-        s
-    };
-    let dims: Vec<Dim> = (0..shape.len())
-        .filter(|&d| shape[d] != 1)
-        .map(|d| Dim {
-            n: shape[d],
-            stride: strides[d],
-            out_stride: out_strides[d],
-            reduced: axes.contains(&d),
-        })
-        .collect();
-    // The tile: innermost axis first, each takes what is left of the tile's area.
-    let mut area = a.tile();
-    let mut split = vec![0usize; dims.len()];
-    for (i, d) in dims.iter().enumerate().rev() {
-        split[i] = d.n.min(area.max(1));
-        area /= split[i];
-    }
-    let partial = dims.iter().zip(&split).any(|(d, &s)| d.reduced && s < d.n);
-    if !partial {
-        whole_box(a, x, &dims, &mut out, map);
+    let plan = YnnPlan::new(shape, axes, a.tile());
+    let tiles = plan.tiles();
+    if tiles == 1 {
+        whole_box(a, x, &plan.dims, &mut out, map);
         return out;
     }
     // First stage: per tile of the reduced axes, the partial sums of every kept element,
     // stored as [tiles..., kept...] so that each tile is one contiguous piece.
-    let chunks: Vec<usize> = dims
-        .iter()
-        .zip(&split)
-        .map(|(d, &s)| if d.reduced { d.n.div_ceil(s) } else { 1 })
-        .collect();
-    let tiles: usize = chunks.iter().product();
     let mut partials = vec![a.zero(); tiles * n_out];
     let fill = |t: usize, piece: &mut [A::T]| {
-        let mut rest = t;
-        let mut base = 0usize;
-        let mut sub = dims.clone();
-        for i in (0..dims.len()).rev() {
-            if dims[i].reduced {
-                let c = rest % chunks[i];
-                rest /= chunks[i];
-                base += c * split[i] * dims[i].stride;
-                sub[i].n = split[i].min(dims[i].n - c * split[i]);
-            }
-        }
+        let (base, sub) = plan.tile_box(t);
         reduce_box(a, x, base, &sub, piece, 0);
     };
     map(tiles, n_out, &mut partials, &fill);
-    // Second stage: the partial sums laid out as YNNPACK keeps them (the operand's axes,
-    // each split axis now its number of tiles), reduced with the same kernels, unsplit.
-    let ext: Vec<usize> = dims
-        .iter()
-        .zip(&chunks)
-        .map(|(d, &c)| if d.reduced { c } else { d.n })
-        .collect();
-    let mut second: Vec<Dim> = Vec::with_capacity(dims.len());
-    let mut s = 1usize;
-    for (d, &n) in dims.iter().zip(&ext).rev() {
-        second.push(Dim {
-            n,
-            stride: s,
-            out_stride: d.out_stride,
-            reduced: d.reduced,
-        });
-        s *= n;
-    }
-    second.reverse();
-    let mut laid = vec![a.zero(); tiles * n_out];
-    for t in 0..tiles {
-        let mut rest = t;
-        let mut at_t = 0usize;
-        for (i, d) in second.iter().enumerate().rev() {
-            if d.reduced {
-                at_t += (rest % chunks[i]) * d.stride;
-                rest /= chunks[i];
-            }
-        }
-        for o in 0..n_out {
-            let at = second
-                .iter()
-                .filter(|d| !d.reduced)
-                .map(|d| (o / d.out_stride) % d.n * d.stride)
-                .sum::<usize>();
-            laid[at_t + at] = partials[t * n_out + o];
-        }
-    }
-    second.retain(|d| d.n != 1);
+    let (laid, second) = plan.second_stage(&partials);
     reduce_box(a, &laid, 0, &second, &mut out, 0);
     out
 }
@@ -748,36 +846,16 @@ fn reduce_box<A: Arith>(
     out: &mut [A::T],
     obase: usize,
 ) {
-    let (mut n, mut k1, mut k2) = (1usize, 1usize, 1usize);
-    let (mut a_stride_n, mut a_stride_k2) = (0usize, 0usize);
-    let mut outer: Vec<Dim> = Vec::new();
-    for d in dims.iter().rev() {
-        if d.reduced {
-            if k1 == d.stride {
-                k1 *= d.n;
-            } else if a_stride_k2 * k2 == d.stride {
-                k2 *= d.n;
-            } else if k2 == 1 {
-                k2 = d.n;
-                a_stride_k2 = d.stride;
-            } else {
-                outer.push(*d);
-            }
-        } else if d.out_stride == n {
-            if a_stride_n * n == d.stride {
-                n *= d.n;
-            } else if n == 1 {
-                n = d.n;
-                a_stride_n = d.stride;
-            } else {
-                outer.push(*d);
-            }
-        } else {
-            outer.push(*d);
-        }
-    }
-    outer.reverse();
-    let kn = k1 == 1 && (n == 1 || a_stride_n == 1);
+    let shape = KernelShape::of(dims);
+    let kn = shape.streams();
+    let KernelShape {
+        n,
+        k1,
+        k2,
+        a_stride_n,
+        a_stride_k2,
+        outer,
+    } = shape;
     let extent: Vec<usize> = outer.iter().map(|d| d.n).collect();
     let mut idx = vec![0usize; outer.len()];
     loop {

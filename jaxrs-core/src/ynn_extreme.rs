@@ -37,7 +37,7 @@
 
 use crate::dtype::DType;
 use crate::processor::Processor;
-use crate::xla_reduce::{tile_elems, YNN_MIN_ELEMS};
+use crate::xla_reduce::{tile_elems, Dim, KernelShape, YnnPlan, YNN_MIN_ELEMS};
 
 /// Whether JAX runs this float `reduce_max`/`reduce_min` of `elems` operand elements in
 /// YNNPACK on this processor, and the bits follow this module (see the module docs).
@@ -127,15 +127,6 @@ pub fn ynn_extreme_row<T: YnnFloat>(xs: &[T], max: bool) -> T {
     ynn_extreme(xs, &[xs.len()], &[0], max)[0]
 }
 
-/// A reduction axis of the operand (unit axes dropped), as in `xla_reduce`'s sum.
-#[derive(Copy, Clone, Debug)]
-struct Dim {
-    n: usize,
-    stride: usize,
-    out_stride: usize,
-    reduced: bool,
-}
-
 /// `max` (or min) over `axes` of `x` (row-major `shape`) with YNNPACK's bits (module
 /// docs); the result is row-major over the kept axes. The tiles, their layout and the
 /// second stage follow `xla_reduce::ynn_sum`, which measured them for the sum.
@@ -149,92 +140,20 @@ pub fn ynn_extreme<T: YnnFloat>(x: &[T], shape: &[usize], axes: &[usize], max: b
     if x.is_empty() || n_out == 0 {
         return out;
     }
-    let strides = crate::shape::strides(shape);
-    let mut out_strides = vec![0usize; shape.len()];
-    let mut b = 1;
-    for d in (0..shape.len()).rev() {
-        if !axes.contains(&d) {
-            out_strides[d] = b;
-            b *= shape[d];
-        }
-    }
-    let dims: Vec<Dim> = (0..shape.len())
-        .filter(|&d| shape[d] != 1)
-        .map(|d| Dim {
-            n: shape[d],
-            stride: strides[d],
-            out_stride: out_strides[d],
-            reduced: axes.contains(&d),
-        })
-        .collect();
-    // The tile: innermost axis first, each takes what is left of the tile's area.
-    let mut area = tile_elems(std::mem::size_of::<T>());
-    let mut split = vec![0usize; dims.len()];
-    for (i, d) in dims.iter().enumerate().rev() {
-        split[i] = d.n.min(area.max(1));
-        area /= split[i];
-    }
-    if !dims.iter().zip(&split).any(|(d, &s)| d.reduced && s < d.n) {
-        reduce_box(dir, x, 0, &dims, &mut out, true);
+    let plan = YnnPlan::new(shape, axes, tile_elems(std::mem::size_of::<T>()));
+    let tiles = plan.tiles();
+    if tiles == 1 {
+        reduce_box(dir, x, 0, &plan.dims, &mut out, true);
         return out;
     }
     // First stage: each tile's partial results of every kept element, [tiles, kept].
-    let chunks: Vec<usize> = dims
-        .iter()
-        .zip(&split)
-        .map(|(d, &s)| if d.reduced { d.n.div_ceil(s) } else { 1 })
-        .collect();
-    let tiles: usize = chunks.iter().product();
     let mut partials = vec![dir.identity::<T>(); tiles * n_out];
     for (t, piece) in partials.chunks_mut(n_out).enumerate() {
-        let mut rest = t;
-        let mut base = 0usize;
-        let mut sub = dims.clone();
-        for i in (0..dims.len()).rev() {
-            if dims[i].reduced {
-                let c = rest % chunks[i];
-                rest /= chunks[i];
-                base += c * split[i] * dims[i].stride;
-                sub[i].n = split[i].min(dims[i].n - c * split[i]);
-            }
-        }
+        let (base, sub) = plan.tile_box(t);
         reduce_box(dir, x, base, &sub, piece, true);
     }
-    // Second stage: the partials laid out with the operand's axes (each split axis now its
-    // number of tiles), reduced by the same kernels; they were read already.
-    let mut second: Vec<Dim> = Vec::with_capacity(dims.len());
-    let mut s = 1usize;
-    for (d, &c) in dims.iter().zip(&chunks).rev() {
-        let n = if d.reduced { c } else { d.n };
-        second.push(Dim {
-            n,
-            stride: s,
-            out_stride: d.out_stride,
-            reduced: d.reduced,
-        });
-        s *= n;
-    }
-    second.reverse();
-    let mut laid = vec![dir.identity::<T>(); tiles * n_out];
-    for t in 0..tiles {
-        let mut rest = t;
-        let mut at_t = 0usize;
-        for (i, d) in second.iter().enumerate().rev() {
-            if d.reduced {
-                at_t += (rest % chunks[i]) * d.stride;
-                rest /= chunks[i];
-            }
-        }
-        for o in 0..n_out {
-            let at: usize = second
-                .iter()
-                .filter(|d| !d.reduced)
-                .map(|d| (o / d.out_stride) % d.n * d.stride)
-                .sum();
-            laid[at_t + at] = partials[t * n_out + o];
-        }
-    }
-    second.retain(|d| d.n != 1);
+    // Second stage: reduced by the same kernels; the partials were read already.
+    let (laid, second) = plan.second_stage(&partials);
     reduce_box(dir, &laid, 0, &second, &mut out, false);
     out
 }
@@ -252,36 +171,16 @@ fn reduce_box<T: YnnFloat>(
     out: &mut [T],
     read: bool,
 ) {
-    let (mut n, mut k1, mut k2) = (1usize, 1usize, 1usize);
-    let (mut a_stride_n, mut a_stride_k2) = (0usize, 0usize);
-    let mut outer: Vec<Dim> = Vec::new();
-    for d in dims.iter().rev() {
-        if d.reduced {
-            if k1 == d.stride {
-                k1 *= d.n;
-            } else if a_stride_k2 * k2 == d.stride {
-                k2 *= d.n;
-            } else if k2 == 1 {
-                k2 = d.n;
-                a_stride_k2 = d.stride;
-            } else {
-                outer.push(*d);
-            }
-        } else if d.out_stride == n {
-            if a_stride_n * n == d.stride {
-                n *= d.n;
-            } else if n == 1 {
-                n = d.n;
-                a_stride_n = d.stride;
-            } else {
-                outer.push(*d);
-            }
-        } else {
-            outer.push(*d);
-        }
-    }
-    outer.reverse();
-    let stream = k1 == 1 && (n == 1 || a_stride_n == 1);
+    let shape = KernelShape::of(dims);
+    let stream = shape.streams();
+    let KernelShape {
+        n,
+        k1,
+        k2,
+        a_stride_n,
+        a_stride_k2,
+        outer,
+    } = shape;
     let rd = |v: T| if read { v.read() } else { v };
     let mut idx = vec![0usize; outer.len()];
     loop {

@@ -69,21 +69,6 @@ pub fn average_returned(
     ))
 }
 
-/// [`average_returned`] as `jnp.cov` calls it: inside `cov`'s own `jit` in JAX, which
-/// jaxrs runs op by op (so the average does too, to keep `cov`'s measured bits).
-#[track_caller]
-fn average_returned_in_place(
-    a: impl ArrayLike,
-    f: impl FnOnce(AverageKw) -> AverageKw,
-) -> (Array, Array) {
-    split_returned(jax_average(
-        a.into_operand(),
-        crate::keywords::apply::<AverageKw>(f),
-        true,
-        false,
-    ))
-}
-
 /// The average and the sum of the weights of a `returned` [`jax_average`].
 fn split_returned(mut out: Vec<Array>) -> (Array, Array) {
     let weights_sum = out.pop().expect("returned: two results");
@@ -314,10 +299,13 @@ pub fn cov_with(m: impl ArrayLike, f: impl FnOnce(CovKw) -> CovKw) -> Array {
         x = x.astype(d);
         w = w.map(|w| w.astype(d));
     }
-    let (avg, w_sum) = average_returned_in_place(&x, |k| match &w {
+    // JAX's `cov` is one `jit` that jaxrs runs op by op, so its average is too (which keeps
+    // `cov`'s measured bits).
+    let kw = crate::keywords::apply::<AverageKw>(|k| match &w {
         Some(w) => k.axis(1).weights(w),
         None => k.axis(1),
     });
+    let (avg, w_sum) = split_returned(jax_average(x.clone().into(), kw, true, false));
     let w_sum = w_sum.i(0);
     let fact: Operand = match (&w, ddof, &aweights) {
         (None, _, _) => (n as i64 - ddof).into_operand(),
