@@ -2,14 +2,9 @@
 //! (`tools/golden/gen_jnp_extra.py` writes `tests/golden/jnp_extra.json`): values, and
 //! jaxpr text where the case records one.
 //!
-//! Tolerance: exact (bit for bit), except results that sum or multiply (`nansum`, `nanprod`,
-//! `nanmean`, `nanvar`,
-//! `nanstd`, `sum_*`, `prod_where`: 2 ulp, association order, as `math_golden`'s sums)
-//! and `logaddexp`/`hypot` (4 ulp: XLA's `exp`/`log1p`/`sqrt`-based approximations, as
-//! `math_golden`'s transcendental bound), `tensordot_pairs`, `einsum_sum`,
-//! `convolve_valid`, `correlate` (4 ulp or 1e-6 absolute: orders of XLA's reductions and
-//! convolutions not reproduced, see [`ulps`]) and `cross` (1 ulp or 1e-6
-//! absolute: XLA fuses a multiply-add, whose unrounded product shows in cancellations).
+//! Tolerance: exact (bit for bit), except `tensordot_pairs` (a vector dot over both axes of
+//! a matrix), `convolve_valid` and `correlate` (4 ulp or 1e-6 absolute: orders of XLA's
+//! reductions and convolutions not reproduced, see [`ulps`]).
 
 mod structure_common;
 
@@ -211,18 +206,9 @@ const JAXPR_PENDING: &[(&str, &str)] = &[(
 
 fn ulps(name: &str) -> u64 {
     match name {
-        "logaddexp" | "hypot" => 4,
         // A contraction over both axes of a matrix (XLA reduces the products over two
         // axes in an order not reproduced, `tests/dot_order.rs`): 4 ulp or 1e-6 absolute.
         "tensordot_pairs" => 4,
-        // XLA:CPU contracts `a*b - c*d` into a fused multiply-add; jaxrs rounds each
-        // product (largest seen: 1 ulp).
-        "cross" | "cross_2d" => 1,
-        // XLA contracts each Horner step `y * x + p` of polyval's scan into a fused
-        // multiply-add; jaxrs rounds the product (no scan primitive to fuse in), and
-        // cancellation between the steps magnifies the difference (largest seen: 5 ulp).
-        n if n.starts_with("polyval") => 16,
-        "polydiv" => 4,
         // XLA's convolution sums in its own order where its window is not a plain dot;
         // jaxrs gathers the windows and uses dot_general's (4 ulp or 1e-6 absolute).
         "convolve_valid" | "correlate" => 4,
@@ -244,18 +230,7 @@ fn jnp_extra_matches_jax() {
         assert_eq!(got.len(), want.len(), "{name}: number of results");
         for (g, w) in got.iter().zip(want) {
             // Absolute bounds where a fused multiply-add's exact product shows at zero.
-            let atol = if [
-                "tensordot_pairs",
-                "cross",
-                "einsum_sum",
-                "polyval",
-                "polydiv",
-                "convolve_valid",
-                "correlate",
-            ]
-            .iter()
-            .any(|p| name.starts_with(p))
-            {
+            let atol = if ["tensordot_pairs", "convolve_valid", "correlate"].contains(&name) {
                 1e-6
             } else {
                 0.0

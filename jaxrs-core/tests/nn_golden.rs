@@ -1,11 +1,9 @@
 //! `jaxrs::nn`, `nn::initializers`, `scipy::special` and `scipy::stats` against JAX 0.10.2
 //! (`tools/golden/gen_nn.py` writes `tests/golden/nn.json`), on the reference evaluator.
 //!
-//! Tolerance: none for the functions (`relu`, ..., `softplus`, `gelu`, `gammaln`,
-//! `digamma`, the gamma family, the `scipy.stats` functions: every float compared by bits,
-//! as the scalar table follows XLA:CPU's algorithms) except those [`tolerance`] names
-//! (`ndtri`), and none for the initializers drawn from `uniform`
-//! and `normal`; initializers on `truncated_normal`: 16 ulp (its sampler's bound, see there).
+//! Tolerance: none. Every float, of the functions (`relu`, ..., `softplus`, `gelu`,
+//! `gammaln`, `digamma`, the gamma family, `ndtri` and the `scipy.stats` functions) and of
+//! the initializers (on `uniform`, `normal` and `truncated_normal`), is compared by bits.
 //!
 //! Jaxprs are compared as text, `custom_jvp_call` equations included (`relu`, `relu6`,
 //! `softplus`'s `logaddexp`, `logit`, `xlogy`, `entr`'s `_xlogx`, `log1mexp`); the
@@ -180,15 +178,6 @@ fn run(name: &str, a: &[Array]) -> Vec<Array> {
 
 /// `(ulps, absolute)`: how far a result may be from JAX's, per element (either bound); every
 /// case not named here is compared by bits.
-fn tolerance(name: &str) -> (u64, f64) {
-    match name {
-        // `ndtri`'s rational approximations: XLA contracts multiply-adds across the chain
-        // of `log`, `sqrt` and the polynomials that jaxrs rounds step by step.
-        "ndtri_unit" | "norm_isf" | "norm_ppf_loc_scale" => (4, 0.0),
-        _ => (0, 0.0),
-    }
-}
-
 #[test]
 fn nn_and_scipy_match_jax() {
     let golden = load("nn.json");
@@ -202,8 +191,7 @@ fn nn_and_scipy_match_jax() {
         let want = c["outputs"].as_array().unwrap();
         assert_eq!(got.len(), want.len(), "{name}: number of results");
         for (g, w) in got.iter().zip(want) {
-            let (ulps, abs) = tolerance(name);
-            assert_close(g, w, ulps, abs, name);
+            assert_close(g, w, 0, 0.0, name);
         }
         if let Some(text) = c.get("jaxpr").and_then(Value::as_str) {
             let printed = match args.len() {
@@ -263,21 +251,7 @@ fn initializers_draw_jax_bits() {
                 init(&key, &shape)
             }
         };
-        // Initializers built on `random::truncated_normal` inherit its bound (random_golden:
-        // 4 ulp of the sample at scale 1, the fused uniform; largest seen after scaling:
-        // 10 ulp).
-        let ulps = if name.ends_with("_normal") && name != "variance_scaling_fan_out_normal" {
-            16
-        } else {
-            0
-        };
-        assert_close(
-            &got,
-            &c["output"],
-            ulps,
-            0.0,
-            &format!("{name} seed {seed}"),
-        );
+        assert_close(&got, &c["output"], 0, 0.0, &format!("{name} seed {seed}"));
     }
     assert_eq!(cases.len(), 28);
 }

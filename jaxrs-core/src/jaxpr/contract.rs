@@ -6,7 +6,8 @@
 //! `fmul` has no other use. Measured with JAX 0.10.2 (`tools/golden/gen_contract.py`):
 //! - `a*b + c`, `c + a*b`, `a*b - c`, `c - a*b`, `-(a*b) + c` are fused in `float32` and
 //!   `float64`; of `a*b + c*d` the left product is fused (`fma(a, b, c*d)`), of
-//!   `a*b - c*d` too (`fma(a, b, -(c*d))`);
+//!   `a*b - c*d` too (`fma(a, b, -(c*d))`); `add_any` (the sum of tangents or
+//!   cotangents that `jvp` and `grad` make) lowers to an add and fuses the same way;
 //! - a product from `square`, `integer_pow` (its last multiply: `x**3` is
 //!   `fma(x, x*x, c)`) or a division XLA rewrote into a multiply by the reciprocal
 //!   (`x/7 + c` is `fma(x, 1/7, c)`, see [`crate::scalar::divides_by_broadcast`]) fuses
@@ -327,7 +328,7 @@ fn use_counts(jaxpr: &Jaxpr) -> HashMap<usize, usize> {
     uses
 }
 
-/// The `add`/`sub` equations of a flat jaxpr (no nested `jit`; see
+/// The `add`/`add_any`/`sub` equations of a flat jaxpr (no nested `jit`; see
 /// [`super::inline::inline`]) that XLA:CPU fuses with a product, by equation index.
 pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
     let uses = use_counts(jaxpr);
@@ -349,7 +350,7 @@ pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
     let fuse = |i: usize, shared: bool| -> Option<(Fma, Atom)> {
         let e = &jaxpr.eqns[i];
         let subtract = match e.primitive {
-            Primitive::Add => false,
+            Primitive::Add | Primitive::AddAny => false,
             Primitive::Sub => true,
             _ => return None,
         };

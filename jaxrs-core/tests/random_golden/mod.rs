@@ -20,37 +20,24 @@ pub static MODE: Mutex<()> = Mutex::new(());
 /// The difference accepted for a float sampler in `dtype`: `(n, scale)` accepts results
 /// within `n` ulps of JAX's, counted at the larger of the result's magnitude and `scale`.
 ///
-/// - Exact (0 ulp): `uniform` on `[0, 1)` and `normal` in every dtype; `exponential`,
-///   `gumbel`, `laplace`, `logistic` in `f32` and `f64` (jaxrs evaluates `log`, `log1p` and
-///   `erf_inv` as XLA does, see `jaxrs_core::xla_math`).
-/// - `f16`/`bf16` `exponential`, `gumbel`, `laplace`, `logistic`: XLA keeps a chain of
-///   elementwise ops in `f32` without rounding to the narrow type between ops; jaxrs rounds
-///   after each op: 2 ulps.
-/// - `uniform` with other bounds: XLA fuses `floats * (maxval - minval) + minval` into one
-///   fused multiply-add, jaxrs's evaluator rounds twice: 1 ulp at the scale of the range
-///   (6.5 in the cases recorded).
-/// - `gamma`, `beta` in `f32`: exact (jaxrs fuses `1 + x·c` as XLA does, and evaluates
-///   `exp` as XLA:CPU does); `loggamma` (for `a < 1`, its log-space boost) and
-///   `dirichlet` (built on it): 2 ulps, the boost's rounding is not XLA's. In `f64`:
-///   `gamma`/`beta` 5 ulps (measured 2–5 on 4 of the recorded elements; the `f64` scalar
-///   functions are exact now, so the difference is in how XLA fuses the sampler's `f64`
-///   arithmetic, not found yet), `loggamma`/`dirichlet` 8 (3 measured, the boost on top).
-/// - `multivariate_normal`: JAX factors with LAPACK and multiplies with XLA's dot, jaxrs
-///   factors in `f64` and sums in its own order: 4 ulps at scale 1.
-/// - `truncated_normal`: the same fused uniform, whose error `erf_inv` then scales: 4 ulps
-///   at scale 1 (measured 1–3 at the result's own magnitude).
+/// - Exact (0 ulp): every sampler in every dtype except the ones below: `uniform` with
+///   bounds and `truncated_normal` (XLA's fused `floats * (maxval - minval) + minval`,
+///   which jaxrs's `jit` contracts as XLA does), `multivariate_normal`, `exponential`,
+///   `laplace`, the narrow-float samplers but two, `gamma` and `beta` in `f32` (and `beta`
+///   in `f64`).
+/// - `f16` `gumbel` and `logistic`: XLA keeps their chain of elementwise ops in `f32`
+///   without rounding to the narrow type between ops; jaxrs rounds after each op: 2 ulps.
+/// - `loggamma` (for `a < 1`, its log-space boost) and `dirichlet` (built on it) in `f32`:
+///   2 ulps, the boost's rounding is not XLA's. In `f64`: `gamma` 5 ulps (measured 2–5 on
+///   4 of the recorded elements; the `f64` scalar functions are exact, so the difference
+///   is in how XLA fuses the sampler's `f64` arithmetic, not found yet),
+///   `loggamma`/`dirichlet` 8 (3 measured, the boost on top).
 pub fn ulp_bound(name: &str, dtype: DType) -> (u64, f64) {
-    let narrow = matches!(dtype, DType::F16 | DType::BF16);
-    match name {
-        "uniform" | "normal" => (0, 0.0),
-        "uniform_range" => (1, 6.5),
-        "truncated_normal" => (4, 1.0),
-        "multivariate_normal" | "multivariate_normal_shape" => (4, 1.0),
-        "gamma" | "gamma_shape" | "beta" if dtype == DType::F64 => (5, 0.0),
-        "gamma" | "gamma_shape" | "beta" if !narrow => (0, 0.0),
-        "loggamma" | "dirichlet" if !narrow && dtype != DType::F64 => (2, 0.0),
-        "gamma" | "gamma_shape" | "beta" | "loggamma" | "dirichlet" => (8, 0.0),
-        _ if narrow => (2, 0.0),
+    match (name, dtype) {
+        ("gumbel" | "logistic", DType::F16) => (2, 0.0),
+        ("loggamma" | "dirichlet", DType::F32) => (2, 0.0),
+        ("gamma" | "gamma_shape", DType::F64) => (5, 0.0),
+        ("loggamma" | "dirichlet", DType::F64) => (8, 0.0),
         _ => (0, 0.0),
     }
 }
