@@ -419,6 +419,10 @@ pub enum Primitive {
         /// The called computation (shared: two calls with one cache key share one jaxpr,
         /// which JAX prints once as `let name = { ... } in`).
         jaxpr: std::sync::Arc<ClosedJaxpr>,
+        /// JAX's `inline=True` (the `jnp` ufuncs): a trace that stages a jaxpr traces the
+        /// call in place, so `grad`'s linear jaxpr holds the body's tangent equations
+        /// rather than a call. Never printed: such a call only exists outside staging.
+        inline: bool,
     },
     /// `custom_jvp_call[name call_jaxpr jvp symbolic_zeros]`: a call of `call_jaxpr` whose
     /// derivative is given by a user rule instead of differentiating the jaxpr.

@@ -222,11 +222,10 @@ fn jaxpr_text(f: &Case, p: &[Array], t: &[Array]) -> String {
 
 /// The tolerance of a case in ulp: none (bits compare), except where the README's
 /// "Tolerances in tests" say why: `atan` of arrays under 64 elements (XLA's other `atan`,
-/// measured 2 ulp) and a sum (XLA's reduction order, 1 ulp).
+/// measured 2 ulp).
 fn ulps_allowed(name: &str) -> u32 {
     match name {
         "atan" => 2,
-        "jnp_exp_sum" => 1,
         _ => 0,
     }
 }
@@ -307,7 +306,14 @@ fn jvp_jaxprs_equal_jax() {
     assert!(checked >= 10, "only {checked} jaxprs checked");
 }
 
-/// The staged jvp, run by `eval_jaxpr`, gives exactly what the eager jvp gives.
+/// Cases whose eager jvp runs a `jnp` function's derivative as one computation (JAX jits
+/// the ufunc with `inline=True`) in which XLA contracts a multiply-add (`true_divide`'s
+/// `t/y + (-(t·x))·y⁻²`), which the staged jaxpr's equations, run one by one, round twice
+/// (as JAX's `eval_jaxpr` does).
+const EAGER_CONTRACTS: &[&str] = &["jnp_exp_sum"];
+
+/// The staged jvp, run by `eval_jaxpr`, gives exactly what the eager jvp gives, except
+/// where the eager jvp contracts ([`EAGER_CONTRACTS`], which must still differ).
 #[test]
 fn staged_jvp_evaluates_like_eager_jvp() {
     let g = load("jvp.json");
@@ -337,9 +343,18 @@ fn staged_jvp_evaluates_like_eager_jvp() {
         let staged = eval_jaxpr(&jaxpr, &args);
         let eager = cat(run_jvp(&f, &p, &t));
         assert_eq!(staged.len(), eager.len(), "{name}");
+        let printed = |v: &[Array]| v.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>();
         for (a, b) in staged.iter().zip(&eager) {
             assert_eq!(a.aval(), b.aval(), "{name}");
-            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{name}");
+        }
+        if EAGER_CONTRACTS.contains(&name) {
+            assert_ne!(
+                printed(&staged),
+                printed(&eager),
+                "{name}: drop it from EAGER_CONTRACTS"
+            );
+        } else {
+            assert_eq!(printed(&staged), printed(&eager), "{name}");
         }
     }
 }

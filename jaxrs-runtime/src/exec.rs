@@ -208,7 +208,7 @@ pub fn accelerated(
             |v, o| elementwise::clamp_into(v[0], v[1], v[2], o),
         ),
         Threefry2x32 => threefry2x32(inputs, out_avals),
-        Jit { name, jaxpr } if name == contract::MULTIPLY_ADD => {
+        Jit { name, jaxpr, .. } if name == contract::MULTIPLY_ADD => {
             let [p, q, z] = fma::operands(jaxpr, inputs, &out_avals[0]);
             elementwise_op(
                 &Mul,
@@ -222,7 +222,7 @@ pub fn accelerated(
         Jit { name, .. } if name == contract::MULTIPLY_REDUCE => {
             Some(eval_primitive(primitive, inputs, out_avals).into())
         }
-        Jit { name, jaxpr } if name == FUSION => fuse::execute_jit(jaxpr, inputs, out_avals),
+        Jit { name, jaxpr, .. } if name == FUSION => fuse::execute_jit(jaxpr, inputs, out_avals),
         Jit { jaxpr, .. } => {
             fuse::execute_jit(&contract_pass::as_compiled(jaxpr), inputs, out_avals)
         }

@@ -360,7 +360,7 @@ impl<'a> Builder<'a> {
         second_shape: &[usize],
         outs: &[Aval],
     ) -> Option<Vec<Val>> {
-        if let Primitive::Jit { name, jaxpr } = primitive {
+        if let Primitive::Jit { name, jaxpr, .. } = primitive {
             if name == MULTIPLY_ADD {
                 return self.multiply_add(primitive, jaxpr, ins, &outs[0]);
             }

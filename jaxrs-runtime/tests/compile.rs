@@ -40,6 +40,7 @@ fn reference(jaxpr: &ClosedJaxpr, inputs: &[&Concrete]) -> Vec<jaxrs_core::buffe
     let prim = Primitive::Jit {
         name: "f".into(),
         jaxpr: Arc::new(jaxpr.clone()),
+        inline: false,
     };
     eval_primitive(&prim, inputs, &jaxpr.out_avals())
 }

@@ -335,6 +335,7 @@ fn check(ops: &[Op], shape: &[usize], dtype: DType, seed: u64) {
     let prim = Primitive::Jit {
         name: "f".into(),
         jaxpr: Arc::new(jaxpr.clone()),
+        inline: false,
     };
     let want = eval_primitive(&prim, &[&x, &y], &jaxpr.out_avals());
     let compiled = compile_with(

@@ -29,6 +29,7 @@ fn reference(jaxpr: &ClosedJaxpr, key: &Concrete) -> jaxrs_core::buffer::Buffer 
     let prim = Primitive::Jit {
         name: "sampler".into(),
         jaxpr: Arc::new(jaxpr.clone()),
+        inline: false,
     };
     eval_primitive(&prim, &[key], &jaxpr.out_avals()).remove(0)
 }

@@ -141,6 +141,7 @@ fn exps_inside_ynnpack_fusions_match_jax() {
         let prim = Primitive::Jit {
             name: "f".into(),
             jaxpr: Arc::new(jaxpr.clone()),
+            inline: false,
         };
         let reference = eval_primitive(&prim, &[&x], &jaxpr.out_avals());
         check("reference", bits(&reference[0]));

@@ -357,7 +357,7 @@ impl JitCache {
                 }
             }
         });
-        with_user_source(source, || bind_jit(self.name, closed, &args))
+        with_user_source(source, || bind_jit(self.name, closed, &args, false))
     }
 
     /// The cached entry for this signature, tracing and compiling it if there is none.

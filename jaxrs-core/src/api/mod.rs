@@ -227,7 +227,21 @@ pub fn jit_call(
     let avals: Vec<Aval> = args.iter().map(|a| a.aval().clone()).collect();
     let source = std::panic::Location::caller();
     let closed = with_user_source(source, || trace_to_jaxpr(&avals, body));
-    bind_jit(name, closed, args)
+    bind_jit(name, closed, args, false)
+}
+
+/// [`jit_call`] of a function JAX wraps in `jax.jit(..., inline=True)`: where no trace
+/// stages a jaxpr it is a call like [`jit_call`]'s (see [`Primitive::Jit`]'s `inline`).
+#[track_caller]
+pub(crate) fn jit_call_inline(
+    name: &str,
+    args: &[Array],
+    body: impl FnOnce(&[Array]) -> Vec<Array>,
+) -> Vec<Array> {
+    let avals: Vec<Aval> = args.iter().map(|a| a.aval().clone()).collect();
+    let source = std::panic::Location::caller();
+    let closed = with_user_source(source, || trace_to_jaxpr(&avals, body));
+    bind_jit(name, closed, args, true)
 }
 
 /// Binds `jit[name=.. jaxpr=..]` on `args`. Under a trace the jaxpr's constants become
@@ -235,14 +249,24 @@ pub fn jit_call(
 /// it; eagerly they stay constants of the computation, as JAX embeds them in the program
 /// it compiles (which XLA's simplifier then treats as constants: `x / c` is `x * (1 / c)`).
 #[track_caller]
-pub(crate) fn bind_jit(name: &str, mut closed: ClosedJaxpr, args: &[Array]) -> Vec<Array> {
+pub(crate) fn bind_jit(
+    name: &str,
+    mut closed: ClosedJaxpr,
+    args: &[Array],
+    inline: bool,
+) -> Vec<Array> {
+    let current = current_trace();
+    if inline && current.stages_jaxpr() {
+        return crate::jaxpr::eval_jaxpr(&closed, args);
+    }
     // Sharing only shows in printed jaxprs; eagerly the call runs at once, so skip the
     // (printing-based) lookup.
-    if current_trace().parent().is_none() {
+    if current.parent().is_none() {
         return bind(
             Primitive::Jit {
                 name: name.to_string(),
                 jaxpr: Arc::new(closed),
+                inline,
             },
             args,
         );
@@ -277,6 +301,7 @@ pub(crate) fn bind_jit(name: &str, mut closed: ClosedJaxpr, args: &[Array]) -> V
         Primitive::Jit {
             name: name.to_string(),
             jaxpr,
+            inline,
         },
         &call_args,
     )

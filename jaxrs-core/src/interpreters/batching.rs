@@ -643,7 +643,11 @@ pub fn batch_rule(p: &Primitive, vals: &[Array], dims: &[BDim], axis_size: usize
             let x = bdim_at_front(&vals[0], dims[0], 1);
             one(b1(RandomWrap, &[x]), Some(0))
         }
-        Jit { name, jaxpr } => jit(name, jaxpr, vals, dims, axis_size),
+        Jit {
+            name,
+            jaxpr,
+            inline,
+        } => jit(name, jaxpr, *inline, vals, dims, axis_size),
         CustomJvpCall {
             name,
             call_jaxpr,
@@ -889,7 +893,14 @@ fn dot_general(
 
 /// `_pjit_batcher` (through `batch_jaxpr2`): the inner jaxpr batched along the operands'
 /// batch axes, called once; its results keep the batch axes its rules gave them.
-fn jit(name: &str, jaxpr: &Arc<ClosedJaxpr>, vals: &[Array], dims: &[BDim], size: usize) -> Out {
+fn jit(
+    name: &str,
+    jaxpr: &Arc<ClosedJaxpr>,
+    inline: bool,
+    vals: &[Array],
+    dims: &[BDim],
+    size: usize,
+) -> Out {
     let avals: Vec<Aval> = vals.iter().map(|v| v.aval().clone()).collect();
     let mut out_dims = Vec::new();
     let closed = crate::api::trace_to_jaxpr(&avals, |args| {
@@ -897,7 +908,7 @@ fn jit(name: &str, jaxpr: &Arc<ClosedJaxpr>, vals: &[Array], dims: &[BDim], size
         out_dims = ds;
         outs
     });
-    let outs = crate::api::bind_jit(name, closed, vals);
+    let outs = crate::api::bind_jit(name, closed, vals, inline);
     (outs, out_dims)
 }
 

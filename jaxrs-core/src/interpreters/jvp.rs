@@ -768,7 +768,11 @@ pub fn jvp_rule(p: &Primitive, primals: &[Array], tangents: &[Tangent]) -> Out {
                 }],
             )
         }
-        Jit { name, jaxpr } => jit_jvp(name, jaxpr, primals, tangents),
+        Jit {
+            name,
+            jaxpr,
+            inline,
+        } => jit_jvp(name, jaxpr, *inline, primals, tangents),
         CustomJvpCall { jvp, .. } => {
             // `symbolic_zeros=False`: the rule sees every tangent, zeros instantiated.
             let ts: Vec<Array> = tangents
@@ -1255,7 +1259,13 @@ fn sort_jvp(
 /// The JVP of a `jit` call is a `jit` call of the JVP of its jaxpr, taking the primals and
 /// the nonzero tangents and returning the primal results and the nonzero result tangents
 /// (JAX's `JVPTrace.process_call` through `jvp_jaxpr`).
-fn jit_jvp(name: &str, jaxpr: &Arc<ClosedJaxpr>, primals: &[Array], tangents: &[Tangent]) -> Out {
+fn jit_jvp(
+    name: &str,
+    jaxpr: &Arc<ClosedJaxpr>,
+    inline: bool,
+    primals: &[Array],
+    tangents: &[Tangent],
+) -> Out {
     let n = primals.len();
     let mut in_avals: Vec<Aval> = primals.iter().map(|p| p.aval().clone()).collect();
     in_avals.extend(tangents.iter().flatten().map(|t| t.aval().clone()));
@@ -1278,7 +1288,7 @@ fn jit_jvp(name: &str, jaxpr: &Arc<ClosedJaxpr>, primals: &[Array], tangents: &[
     });
     let mut args = primals.to_vec();
     args.extend(tangents.iter().flatten().cloned());
-    let results = crate::api::bind_jit(name, closed, &args);
+    let results = crate::api::bind_jit(name, closed, &args, inline);
     let n_out = nonzero_out.len();
     let (outs, rest) = results.split_at(n_out);
     let mut rest = rest.iter();

@@ -153,7 +153,11 @@ impl Trace for LinearizeTrace {
 /// runs with the parent trace current.
 fn linearize_rule(p: &Primitive, primals: &[Array], nonzeros: &[bool]) -> Linearized {
     match p {
-        Primitive::Jit { name, jaxpr } => jit_linearize(name, jaxpr, primals, nonzeros),
+        Primitive::Jit {
+            name,
+            jaxpr,
+            inline,
+        } => jit_linearize(name, jaxpr, *inline, primals, nonzeros),
         _ => linearize_from_jvp(p, primals, nonzeros),
     }
 }
@@ -290,6 +294,7 @@ fn constvars_to_invars(closed: ClosedJaxpr) -> ClosedJaxpr {
 fn jit_linearize(
     name: &str,
     jaxpr: &Arc<ClosedJaxpr>,
+    inline: bool,
     primals: &[Array],
     nonzeros: &[bool],
 ) -> Linearized {
@@ -320,7 +325,7 @@ fn jit_linearize(
     let mut primal = lin.primal.clone();
     primal.jaxpr.outvars = keep_where(&primal.jaxpr.outvars, &kept);
     let primal = dce_closed(primal);
-    let results = crate::api::bind_jit(name, primal, primals);
+    let results = crate::api::bind_jit(name, primal, primals, inline);
     let mut results = results.into_iter();
     let outs_kept: Vec<Option<Array>> = in_fwd
         .iter()
@@ -360,7 +365,7 @@ fn jit_linearize(
         tangent_fn: Box::new(move |ts: &[Array]| {
             let mut args = residuals;
             args.extend_from_slice(ts);
-            crate::api::bind_jit(&name, tangent, &args)
+            crate::api::bind_jit(&name, tangent, &args, inline)
         }),
     }
 }

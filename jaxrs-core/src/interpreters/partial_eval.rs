@@ -155,7 +155,11 @@ pub fn dce_jaxpr(jaxpr: &Jaxpr, used_outputs: &[bool], instantiate: &[bool]) -> 
             continue;
         }
         let eqn = match &eqn.primitive {
-            Primitive::Jit { name, jaxpr: inner } => dce_jit(eqn, name, inner, &used),
+            Primitive::Jit {
+                name,
+                jaxpr: inner,
+                inline,
+            } => dce_jit(eqn, name, inner, *inline, &used),
             _ => eqn.clone(),
         };
         for a in &eqn.inputs {
@@ -180,7 +184,7 @@ pub fn dce_jaxpr(jaxpr: &Jaxpr, used_outputs: &[bool], instantiate: &[bool]) -> 
 }
 
 /// pjit's DCE rule: the call keeps only the used results and the parameters they need.
-fn dce_jit(eqn: &Eqn, name: &str, inner: &Arc<ClosedJaxpr>, used: &[bool]) -> Eqn {
+fn dce_jit(eqn: &Eqn, name: &str, inner: &Arc<ClosedJaxpr>, inline: bool, used: &[bool]) -> Eqn {
     let n_in = inner.jaxpr.invars.len();
     let (dced, used_in) = dce_jaxpr(&inner.jaxpr, used, &vec![false; n_in]);
     if used.iter().all(|&u| u) && used_in.iter().all(|&u| u) && dced.eqns == inner.jaxpr.eqns {
@@ -194,6 +198,7 @@ fn dce_jit(eqn: &Eqn, name: &str, inner: &Arc<ClosedJaxpr>, used: &[bool]) -> Eq
         primitive: Primitive::Jit {
             name: name.to_string(),
             jaxpr: Arc::new(closed),
+            inline,
         },
         inputs: keep(&eqn.inputs, &used_in),
         outputs: keep(&eqn.outputs, used),

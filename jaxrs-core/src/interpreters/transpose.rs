@@ -593,7 +593,11 @@ pub fn transpose_rule(
                 vec![None, Some(g)]
             }
         }
-        Jit { name, jaxpr } => jit_transpose(name, jaxpr, cts, args),
+        Jit {
+            name,
+            jaxpr,
+            inline,
+        } => jit_transpose(name, jaxpr, *inline, cts, args),
         CustomLin {
             num_res,
             bwd,
@@ -787,6 +791,7 @@ fn dot_transpose_lhs(
 fn jit_transpose(
     name: &str,
     jaxpr: &Arc<ClosedJaxpr>,
+    inline: bool,
     cts: &[Cotangent],
     args: &[Operand],
 ) -> Vec<Cotangent> {
@@ -832,7 +837,7 @@ fn jit_transpose(
         })
         .collect();
     call_args.extend(cts.iter().flatten().cloned());
-    let results = crate::api::bind_jit(name, closed, &call_args);
+    let results = crate::api::bind_jit(name, closed, &call_args, inline);
     let mut results = results.into_iter();
     let mut nz = nonzero_out.into_iter();
     args.iter()

@@ -194,6 +194,7 @@ fn multiply_add_call(fma: &Fma, e: &Eqn) -> Eqn {
         primitive: Primitive::Jit {
             name: MULTIPLY_ADD.into(),
             jaxpr: std::sync::Arc::new(call),
+            inline: false,
         },
         inputs,
         outputs: e.outputs.clone(),
@@ -273,6 +274,7 @@ fn multiply_reduce_call(fma: &ReduceFma, e: &Eqn) -> Eqn {
         primitive: Primitive::Jit {
             name: MULTIPLY_REDUCE.into(),
             jaxpr: std::sync::Arc::new(call),
+            inline: false,
         },
         inputs,
         outputs: e.outputs.clone(),

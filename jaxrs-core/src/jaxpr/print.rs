@@ -922,7 +922,7 @@ fn params(eqn: &Eqn) -> Vec<(&'static str, Param<'_>)> {
                 ("static_args", t("()")),
             ]
         }
-        Jit { name, jaxpr } => vec![
+        Jit { name, jaxpr, .. } => vec![
             ("name", t(name.clone())),
             ("jaxpr", Param::Jaxpr(Nested::Borrowed(&jaxpr.jaxpr))),
         ],

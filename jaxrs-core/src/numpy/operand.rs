@@ -204,8 +204,9 @@ pub(crate) fn jax_jit(
 /// (`jnp.mean`): the call is a `jit` ([`jax_jit`]), which a trace that records a jaxpr
 /// traces in place, so no `jit` equation shows in a jaxpr (under `grad`, `jvp` or `vmap`
 /// inside `make_jaxpr` either). With no such trace in the stack (an eager call, an eager
-/// `grad`) it runs as one compiled computation, whose XLA rewrites change bits: the
-/// division by a count becomes a multiply by its reciprocal.
+/// `grad`'s primal half) it runs as one compiled computation, whose XLA rewrites change
+/// bits: the division by a count becomes a multiply by its reciprocal. The call is marked
+/// inline, so `grad` traces its tangent half into the linear jaxpr, as JAX does.
 #[track_caller]
 pub(crate) fn jax_jit_inline(
     name: &'static str,
@@ -216,6 +217,30 @@ pub(crate) fn jax_jit_inline(
     jax_jit_inline_outputs(name, arg_names, operands, |ops| vec![body(ops)]).remove(0)
 }
 
+/// Whether a `jnp` function that JAX wraps in `jax.jit(..., inline=True)` runs its body in
+/// place (`inline_jit!` in `numpy::ufuncs`): eagerly, where each of the body's
+/// operations is a computation of its own with the bits of the body compiled as one (the
+/// golden suites compare every such function), and under a trace that stages a jaxpr,
+/// which traces an inline `jit` in place. Under the other traces (`jvp`, `vmap`, `grad`'s
+/// linearization) the body is a `jit` call, whose derivative or batched version then runs
+/// as one computation, as JAX's does: XLA contracts its multiply-adds (the product rule's
+/// `t·y + x·u`, `tanh`'s `g + g·y`), so eager derivatives have XLA's bits.
+pub(crate) fn inline_here() -> bool {
+    crate::trace::current_trace().parent().is_none() || staged()
+}
+
+/// Whether a trace in the stack stages a jaxpr (an inline `jit` is traced in place).
+fn staged() -> bool {
+    let mut trace = Some(crate::trace::current_trace());
+    while let Some(t) = trace {
+        if t.stages_jaxpr() {
+            return true;
+        }
+        trace = t.parent().cloned();
+    }
+    false
+}
+
 /// [`jax_jit_inline`] of a function with several results (`jnp.average(.., returned=True)`).
 #[track_caller]
 pub(crate) fn jax_jit_inline_outputs(
@@ -224,16 +249,12 @@ pub(crate) fn jax_jit_inline_outputs(
     operands: Vec<Operand>,
     body: impl FnOnce(Vec<Operand>) -> Vec<Array>,
 ) -> Vec<Array> {
-    let mut trace = Some(crate::trace::current_trace());
-    while let Some(t) = trace {
-        if t.stages_jaxpr() {
-            return body(operands);
-        }
-        trace = t.parent().cloned();
+    if staged() {
+        return body(operands);
     }
     check_jit_args(arg_names, &operands);
     let args: Vec<Array> = operands.into_iter().map(Operand::into_array).collect();
-    crate::api::jit_call(name, &args, |traced| {
+    crate::api::jit_call_inline(name, &args, |traced| {
         body(traced.iter().cloned().map(Operand::Array).collect())
     })
 }

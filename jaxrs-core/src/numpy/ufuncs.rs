@@ -3,14 +3,17 @@
 //! JAX counterpart: `jax/_src/numpy/ufuncs.py` (and `where`/`clip`/`round` from
 //! `lax_numpy.py`). Each function emits the same lax primitives, with the same parameters
 //! and in the same order, as `jax.make_jaxpr` shows for JAX's version; functions that JAX
-//! wraps in a nested `jax.jit` go through [`jax_jit`] with JAX's name.
+//! wraps in a nested `jax.jit` go through [`jax_jit`] with JAX's name, and the arithmetic
+//! and float functions, which JAX wraps in `jax.jit(..., inline=True)`, through
+//! `inline_jit!` (a call only under `jvp`, `vmap` and `grad`, where it changes bits).
 
 use crate::array::Array;
 use crate::dtype::{DType, Kind, Scalar};
 use crate::lax;
 use crate::numpy::creation::to_inexact;
 use crate::numpy::operand::{
-    check_jit_args, jax_jit, promote_args, promote_shapes, scalar_array, ArrayLike, Operand,
+    check_jit_args, inline_here, jax_jit, promote_args, promote_shapes, scalar_array, ArrayLike,
+    Operand,
 };
 use crate::primitive::{Primitive, RoundingMethod};
 use crate::shape::{py_tuple, try_broadcast_shapes};
@@ -78,25 +81,50 @@ fn two(names: [&str; 2], x: impl ArrayLike, y: impl ArrayLike) -> Vec<Operand> {
 // pointer or a closure loses `#[track_caller]`, so errors and equation sources would point
 // here instead of at the user's line.
 
-/// Promotes two operands, then applies a lax binary op.
+/// `$body` over the promoted operands `$args` (bound to `$a: &[Array]`) as JAX runs the
+/// body of a ufunc it wraps in `jax.jit(..., inline=True)` named `$name`: in place where
+/// [`inline_here`], else as one `jit` call. The promotion runs before, outside the call,
+/// and so do the shape checks of a binary body (`$lax`: the lax operation's name in its
+/// message), so that errors point at the caller's line.
+macro_rules! inline_jit {
+    ($name:expr, $lax:literal, $args:expr, |$a:ident| $body:expr) => {{
+        let args: Vec<Array> = $args;
+        check_binary_shapes($lax, args[0].shape(), args[1].shape());
+        inline_jit!($name, args, |$a| $body)
+    }};
+    ($name:expr, $args:expr, |$a:ident| $body:expr) => {{
+        let args: Vec<Array> = $args;
+        if inline_here() {
+            let $a: &[Array] = &args;
+            $body
+        } else {
+            crate::api::jit_call_inline($name, &args, |$a: &[Array]| vec![$body]).remove(0)
+        }
+    }};
+}
+
+/// Promotes two operands, then applies a lax binary op (`$lax` names it in shape errors)
+/// in the ufunc `$name`'s inline `jit` ([`inline_jit!`]).
 macro_rules! binary_ufunc {
-    ($x:expr, $y:expr, $op:path) => {{
+    ($name:expr, $lax:literal, $x:expr, $y:expr, $op:path) => {{
         let args = promote_args(two(["x", "y"], $x, $y));
-        $op(&args[0], &args[1])
+        inline_jit!($name, $lax, args, |a| $op(&a[0], &a[1]))
     }};
 }
 
 /// Promotes one operand to an inexact dtype, then applies `$op` (a path, or
-/// `|v| body` written inline).
+/// `|v| body` written inline) in the ufunc `$name`'s inline `jit` ([`inline_jit!`]).
 macro_rules! unary_inexact {
-    ($x:expr, |$v:ident| $body:expr) => {{
+    ($name:expr, $x:expr, |$v:ident| $body:expr) => {{
         let promoted = promote_args_inexact(vec![one($x)]);
-        let $v = &promoted[0];
-        $body
+        inline_jit!($name, promoted, |a| {
+            let $v = &a[0];
+            $body
+        })
     }};
-    ($x:expr, $op:path) => {{
+    ($name:expr, $x:expr, $op:path) => {{
         let promoted = promote_args_inexact(vec![one($x)]);
-        $op(&promoted[0])
+        inline_jit!($name, promoted, |a| $op(&a[0]))
     }};
 }
 
@@ -120,13 +148,13 @@ pub fn add(x: impl ArrayLike, y: impl ArrayLike) -> Array {
     if args[0].dtype() == DType::Bool {
         return lax::bitwise_or(&args[0], &args[1]);
     }
-    lax::add(&args[0], &args[1])
+    inline_jit!("add", "add", args, |a| lax::add(&a[0], &a[1]))
 }
 
 /// `jnp.subtract(x, y)`: elementwise `x - y`.
 #[track_caller]
 pub fn subtract(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-    binary_ufunc!(x, y, lax::sub)
+    binary_ufunc!("subtract", "sub", x, y, lax::sub)
 }
 
 /// `jnp.multiply(x, y)`: elementwise `x * y`.
@@ -141,11 +169,13 @@ pub fn multiply(x: impl ArrayLike, y: impl ArrayLike) -> Array {
     if args[0].dtype() == DType::Bool {
         return lax::bitwise_and(&args[0], &args[1]);
     }
-    let product = lax::mul(&args[0], &args[1]);
-    match from_bool.iter().position(|&b| b) {
-        Some(i) => converted_bool_product(&args[i], product),
-        None => product,
-    }
+    inline_jit!("multiply", "mul", args, |a| {
+        let product = lax::mul(&a[0], &a[1]);
+        match from_bool.iter().position(|&b| b) {
+            Some(i) => converted_bool_product(&a[i], product),
+            None => product,
+        }
+    })
 }
 
 /// XLA's algebraic simplifier turns `convert(p) * x` (a bool converted to a number, times
@@ -181,7 +211,7 @@ fn converted_bool_product(converted: &Array, product: Array) -> Array {
 #[track_caller]
 pub fn divide(x: impl ArrayLike, y: impl ArrayLike) -> Array {
     let args = promote_args_inexact(two(["x1", "x2"], x, y));
-    lax::div(&args[0], &args[1])
+    inline_jit!("true_divide", "div", args, |a| lax::div(&a[0], &a[1]))
 }
 
 /// `jnp.true_divide(x, y)`: the same as [`divide`].
@@ -356,7 +386,7 @@ pub fn fmod(x: impl ArrayLike, y: impl ArrayLike) -> Array {
 #[track_caller]
 pub fn negative(x: impl ArrayLike) -> Array {
     let x = promote_args(vec![one(x)]);
-    lax::neg(&x[0])
+    inline_jit!("negative", x, |a| lax::neg(&a[0]))
 }
 
 /// `jnp.positive(x)`: `x` itself.
@@ -403,9 +433,9 @@ pub fn power(x: impl ArrayLike, y: impl ArrayLike) -> Array {
             ops[0].clone().into_array(),
             ops[1].clone().into_array(),
         ]);
-        return lax::pow(&shaped[0], &shaped[1]);
+        return inline_jit!("_power", "pow", shaped, |a| lax::pow(&a[0], &a[1]));
     }
-    lax::pow(&numeric[0], &numeric[1])
+    inline_jit!("_power", "pow", numeric, |a| lax::pow(&a[0], &a[1]))
 }
 
 /// `jnp.pow`: the same as [`power`].
@@ -435,20 +465,20 @@ fn pow_int_int(x1: &Array, x2: &Array) -> Array {
 #[track_caller]
 pub fn float_power(x: impl ArrayLike, y: impl ArrayLike) -> Array {
     let args = promote_args_inexact(two(["x", "y"], x, y));
-    lax::pow(&args[0], &args[1])
+    inline_jit!("float_power", "pow", args, |a| lax::pow(&a[0], &a[1]))
 }
 
 /// `jnp.square(x)`: `x * x` (bools become int32).
 #[track_caller]
 pub fn square(x: impl ArrayLike) -> Array {
     let x = promote_args_numeric(vec![one(x)]);
-    lax::square(&x[0])
+    inline_jit!("square", x, |a| lax::square(&a[0]))
 }
 
 /// `jnp.reciprocal(x)`: `1 / x` as `integer_pow[y=-1]`, in float.
 #[track_caller]
 pub fn reciprocal(x: impl ArrayLike) -> Array {
-    unary_inexact!(x, |x| lax::integer_pow(x, -1))
+    unary_inexact!("reciprocal", x, |x| lax::integer_pow(x, -1))
 }
 
 /// `jnp.abs(x)` (`absolute`): bools and unsigned integers come back unchanged.
@@ -458,7 +488,7 @@ pub fn abs(x: impl ArrayLike) -> Array {
     if matches!(x.dtype().kind(), Kind::Bool | Kind::UInt) {
         return x;
     }
-    lax::abs(&x)
+    inline_jit!("absolute", vec![x], |a| lax::abs(&a[0]))
 }
 
 /// `jnp.absolute(x)`: the same as [`abs`].
@@ -470,7 +500,7 @@ pub fn absolute(x: impl ArrayLike) -> Array {
 /// `jnp.fabs(x)`: `abs` in float.
 #[track_caller]
 pub fn fabs(x: impl ArrayLike) -> Array {
-    unary_inexact!(x, lax::abs)
+    unary_inexact!("fabs", x, lax::abs)
 }
 
 /// `jnp.sign(x)`: −1, 0 or 1 (NaN for NaN).
@@ -483,13 +513,13 @@ pub fn sign(x: impl ArrayLike) -> Array {
 /// `jnp.maximum(x, y)`: elementwise maximum, NaN-propagating.
 #[track_caller]
 pub fn maximum(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-    binary_ufunc!(x, y, lax::max)
+    binary_ufunc!("maximum", "max", x, y, lax::max)
 }
 
 /// `jnp.minimum(x, y)`: elementwise minimum, NaN-propagating.
 #[track_caller]
 pub fn minimum(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-    binary_ufunc!(x, y, lax::min)
+    binary_ufunc!("minimum", "min", x, y, lax::min)
 }
 
 // ---- float functions of one operand ----
@@ -499,7 +529,7 @@ macro_rules! inexact_unops {
         $(#[$doc])*
         #[track_caller]
         pub fn $name(x: impl ArrayLike) -> Array {
-            unary_inexact!(x, $lax)
+            unary_inexact!(stringify!($name), x, $lax)
         }
     )*};
 }
@@ -554,14 +584,18 @@ inexact_unops! {
 pub fn arccosh(x: impl ArrayLike) -> Array {
     // JAX wraps this in jit(name=arccosh).
     jax_jit("arccosh", &["x"], vec![one(x)], |ops| {
-        unary_inexact!(ops.into_iter().next().expect("one operand"), lax::acosh)
+        unary_inexact!(
+            "arccosh",
+            ops.into_iter().next().expect("one operand"),
+            lax::acosh
+        )
     })
 }
 
 /// `jnp.log2(x)`: `log(x) / log(2)`.
 #[track_caller]
 pub fn log2(x: impl ArrayLike) -> Array {
-    unary_inexact!(x, |x| {
+    unary_inexact!("log2", x, |x| {
         // JAX computes log(x) first, then log(2) (the jaxpr shows that order).
         let log_x = lax::log(x);
         let ln2 = lax::log(&const_like(x, Scalar::Int(2)));
@@ -572,7 +606,7 @@ pub fn log2(x: impl ArrayLike) -> Array {
 /// `jnp.log10(x)`: `log(x) * (1 / ln 10)`.
 #[track_caller]
 pub fn log10(x: impl ArrayLike) -> Array {
-    unary_inexact!(x, |x| {
+    unary_inexact!("log10", x, |x| {
         let one_over_ln10 = const_like(x, Scalar::Float(std::f64::consts::LOG10_E));
         lax::mul(&lax::log(x), &one_over_ln10)
     })
@@ -581,7 +615,7 @@ pub fn log10(x: impl ArrayLike) -> Array {
 /// `jnp.deg2rad(x)` (`radians`).
 #[track_caller]
 pub fn deg2rad(x: impl ArrayLike) -> Array {
-    unary_inexact!(x, |x| {
+    unary_inexact!("deg2rad", x, |x| {
         lax::mul(
             x,
             &const_like(x, Scalar::Float(std::f64::consts::PI / 180.0)),
@@ -592,7 +626,7 @@ pub fn deg2rad(x: impl ArrayLike) -> Array {
 /// `jnp.rad2deg(x)` (`degrees`).
 #[track_caller]
 pub fn rad2deg(x: impl ArrayLike) -> Array {
-    unary_inexact!(x, |x| {
+    unary_inexact!("rad2deg", x, |x| {
         lax::mul(
             x,
             &const_like(x, Scalar::Float(180.0 / std::f64::consts::PI)),
@@ -604,7 +638,7 @@ pub fn rad2deg(x: impl ArrayLike) -> Array {
 #[track_caller]
 pub fn arctan2(x1: impl ArrayLike, x2: impl ArrayLike) -> Array {
     let args = promote_args_inexact(two(["x1", "x2"], x1, x2));
-    lax::atan2(&args[0], &args[1])
+    inline_jit!("arctan2", "atan2", args, |a| lax::atan2(&a[0], &a[1]))
 }
 
 /// `jnp.nextafter(x, y)`: the next float after `x` toward `y`.
@@ -742,7 +776,9 @@ macro_rules! comparisons {
         $(#[$doc])*
         #[track_caller]
         pub fn $name(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-            binary_ufunc!(x, y, $lax)
+            // No tangent, so nothing to contract: the body runs in place under every trace.
+            let args = promote_args(two(["x", "y"], x, y));
+            $lax(&args[0], &args[1])
         }
     )*};
 }
@@ -812,7 +848,9 @@ macro_rules! bitwise_ops {
         $(#[$doc])*
         #[track_caller]
         pub fn $name(x: impl ArrayLike, y: impl ArrayLike) -> Array {
-            binary_ufunc!(x, y, $lax)
+            // No tangent, so nothing to contract: the body runs in place under every trace.
+            let args = promote_args(two(["x", "y"], x, y));
+            $lax(&args[0], &args[1])
         }
     )*};
 }

@@ -148,6 +148,7 @@ fn fusion(run: &[Eqn], end: usize, last_use: &HashMap<usize, usize>) -> Eqn {
         primitive: Primitive::Jit {
             name: FUSION.to_string(),
             jaxpr: Arc::new(jaxpr),
+            inline: false,
         },
         inputs,
         outputs,

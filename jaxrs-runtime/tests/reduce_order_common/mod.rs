@@ -160,6 +160,7 @@ pub fn check(file: &str, ceilings: &[(&str, usize)]) {
             let prim = Primitive::Jit {
                 name: "f".into(),
                 jaxpr: Arc::new(jaxpr.clone()),
+                inline: false,
             };
             let refs: Vec<&Concrete> = args.iter().collect();
             let reference = eval_primitive(&prim, &refs, &jaxpr.out_avals());
