@@ -10,7 +10,8 @@
 
 use jaxrs_core::api::{grad, grad_with, jvp};
 use jaxrs_core::numpy as jnp;
-use jaxrs_core::Array;
+use jaxrs_core::scipy::special;
+use jaxrs_core::{nn, Array};
 use serde_json::Value;
 
 /// The golden file, read relative to this source so that `tests/jvp_ufuncs_runtime.rs`
@@ -70,6 +71,15 @@ fn unary(name: &str, x: &Array) -> Array {
         "tanh_times_exp" => jnp::tanh(x) * jnp::exp(-x),
         "rational" => jnp::exp(x) / (1.0 + x.powi(2)),
         "softplus_like" => jnp::log1p(jnp::exp(-jnp::abs(x))) + jnp::maximum(x, 0.0),
+        "sigmoid" => nn::sigmoid(x),
+        "softplus" => nn::softplus(x),
+        "silu" => nn::silu(x),
+        "gelu" => nn::gelu(x),
+        "softmax" => nn::softmax(x),
+        "log_softmax" => nn::log_softmax(x),
+        "logsumexp" => special::logsumexp(x),
+        "mean" => jnp::mean(x),
+        "var" => jnp::var(x),
         other => panic!("no unary case {other}"),
     }
 }
@@ -167,5 +177,5 @@ fn eager_derivatives_of_ufuncs_match_jax_bits() {
         cases.len(),
         failures.join("\n")
     );
-    assert_eq!(cases.len(), 41);
+    assert_eq!(cases.len(), 50);
 }

@@ -64,6 +64,19 @@ def cases():
     def nested(a, b, c, d):
         return jax.jit(lambda x, y: x * y)(a, b) + c
 
+    # A product that an add and a sum read: XLA duplicates it into both fusions.
+    def with_sum(a, b, c, d):
+        m = a * b
+        return m + c, jnp.sum(m)
+
+    def with_negated_sum(a, b, c, d):
+        m = a * b
+        return m + c, jnp.sum(-m)
+
+    def with_row_sums(a, b, c, d):
+        m = a.reshape(128, 4) * b.reshape(128, 4)
+        return m + c.reshape(128, 4), jnp.sum(m, axis=1)
+
     return {
         "a*b+c": lambda a, b, c, d: a * b + c,
         "c+a*b": lambda a, b, c, d: c + a * b,
@@ -87,6 +100,9 @@ def cases():
         "with_max": with_max,
         "product_out": product_out,
         "nested": nested,
+        "with_sum": with_sum,
+        "with_negated_sum": with_negated_sum,
+        "with_row_sums": with_row_sums,
         "where": lambda a, b, c, d: jnp.where(c > 0, a * b, 0.0) + c,
         "a0*(b*3)": lambda a, b, c, d: a[0] * (b * 3.0),
         "(b*0.1)*0.3": lambda a, b, c, d: (b * 0.1) * 0.3,

@@ -59,6 +59,16 @@ COMPOSED = {
     "rational": (("any",), lambda x: jnp.exp(x) / (1.0 + x ** 2)),
     "poly": (("any", "any"), lambda x, y: 2 * x ** 2 + x * y - 3 * y),
     "softplus_like": (("any",), lambda x: jnp.log1p(jnp.exp(-jnp.abs(x))) + jnp.maximum(x, 0.0)),
+    # Compositions JAX jits as a whole (`jax.nn`, reductions).
+    "sigmoid": (("any",), jax.nn.sigmoid),
+    "softplus": (("any",), jax.nn.softplus),
+    "silu": (("any",), jax.nn.silu),
+    "gelu": (("any",), jax.nn.gelu),
+    "softmax": (("any",), jax.nn.softmax),
+    "log_softmax": (("any",), jax.nn.log_softmax),
+    "logsumexp": (("any",), jax.scipy.special.logsumexp),
+    "mean": (("any",), jnp.mean),
+    "var": (("any",), jnp.var),
 }
 
 

@@ -15,7 +15,11 @@
 //! - a product with a second use (a result of the computation, an operand of a reduction,
 //!   used twice in one expression) is rounded on its own; so is one broadcast, reshaped
 //!   or selected between the multiply and the add, and one whose operands are all
-//!   constants (XLA folds it first);
+//!   constants (XLA folds it first). Two exceptions, from XLA duplicating a product into
+//!   each fusion that reads it: a product that adds in different fusions read is fused
+//!   into each, and so is one also summed if one factor is a broadcast (`grad` of
+//!   `jnp.var`); a one-loop `reduce_sum` of a product that elementwise operations also
+//!   read sums it with multiply-adds all the same;
 //! - `float16`/`bfloat16` are never fused: XLA computes each operation in `float32` and
 //!   rounds it to the narrow type in between.
 //!
@@ -398,7 +402,12 @@ pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
     // A product read by several adds/subs: XLA fuses it into each reader's loop fusion
     // (duplicating it) when the readers end up in different fusions, so each reads it
     // once; readers whose results meet again in one expression share one fusion, where the
-    // product has two uses and rounds on its own.
+    // product has two uses and rounds on its own. A `reduce_sum` that reads it too (through
+    // a negation, which XLA moves out of the reduction) keeps the adds from fusing unless
+    // the product is "effectively unary" (one factor a broadcast): XLA duplicates only such
+    // a product into its consumers when one of them cannot fuse it (measured: `grad` of
+    // `jnp.var` adds and sums `broadcast(s)·r`, the add fused; of `a·b` summed and added,
+    // `contract.json`'s `with_sum`, the add rounds the product).
     let mut readers: HashMap<usize, Vec<(usize, Fma)>> = HashMap::new();
     for i in 0..jaxpr.eqns.len() {
         if out.contains_key(&i) {
@@ -410,7 +419,12 @@ pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
     }
     let consumers = consumers(jaxpr);
     for (v, group) in readers {
-        let all_readers_fuse = group.len() == uses[&v]
+        let sums = if effectively_unary(jaxpr, &defined_by, v) {
+            summing_readers(jaxpr, &consumers, &uses, v)
+        } else {
+            0
+        };
+        let all_readers_fuse = group.len() + sums == uses[&v]
             && group.iter().all(|(i, _)| {
                 jaxpr.eqns[*i]
                     .inputs
@@ -433,6 +447,61 @@ pub fn plan(jaxpr: &Jaxpr) -> HashMap<usize, Fma> {
         }
     }
     out
+}
+
+/// Whether the product `v` is made from one full-size operand and a broadcast of a smaller
+/// value (or a constant), which XLA's fusion duplicates freely: its memory traffic is one
+/// operand's.
+fn effectively_unary(jaxpr: &Jaxpr, defined_by: &HashMap<usize, usize>, v: usize) -> bool {
+    let Some(e) = defined_by.get(&v).map(|&i| &jaxpr.eqns[i]) else {
+        return false;
+    };
+    if !matches!(e.primitive, Primitive::Mul) {
+        return false;
+    }
+    let size = e.outputs[0].aval.size();
+    let small = |a: &Atom| match a {
+        Atom::Literal(_) => true,
+        Atom::Var(x) => {
+            x.aval.size() < size
+                || defined_by.get(&x.id).is_some_and(|&i| {
+                    let d = &jaxpr.eqns[i];
+                    matches!(d.primitive, Primitive::BroadcastInDim { .. })
+                        && d.inputs[0].aval().size() < size
+                })
+        }
+    };
+    e.inputs.iter().any(small)
+}
+
+/// How many of `v`'s readers are `reduce_sum`s, directly or through a negation that
+/// nothing else reads.
+fn summing_readers(
+    jaxpr: &Jaxpr,
+    consumers: &HashMap<usize, Vec<usize>>,
+    uses: &HashMap<usize, usize>,
+    v: usize,
+) -> usize {
+    let sums = |e: &Eqn| matches!(e.primitive, Primitive::ReduceSum { .. });
+    consumers
+        .get(&v)
+        .into_iter()
+        .flatten()
+        .filter(|&&c| {
+            let e = &jaxpr.eqns[c];
+            if sums(e) {
+                return true;
+            }
+            let Some(out) = e.outputs.first().map(|o| o.id) else {
+                return false;
+            };
+            matches!(e.primitive, Primitive::Neg)
+                && uses.get(&out) == Some(&1)
+                && consumers
+                    .get(&out)
+                    .is_some_and(|r| r.iter().all(|&k| sums(&jaxpr.eqns[k])))
+        })
+        .count()
 }
 
 /// The product an operand of an add/sub (or a reduction) reads, looking through negations
@@ -560,6 +629,7 @@ impl Product {
 /// product from memory.
 pub fn reduce_plan(jaxpr: &Jaxpr) -> HashMap<usize, ReduceFma> {
     let uses = use_counts(jaxpr);
+    let consumers = consumers(jaxpr);
     let Folding {
         constant,
         iota_derived,
@@ -586,8 +656,25 @@ pub fn reduce_plan(jaxpr: &Jaxpr) -> HashMap<usize, ReduceFma> {
         if !one_loop {
             continue;
         }
+        // A product that elementwise operations read too: XLA duplicates it into this
+        // loop as into theirs (`contract.json`'s `with_row_sums`).
+        let shared = match &e.inputs[0] {
+            Atom::Var(v) => {
+                !jaxpr.outvars.contains(&e.inputs[0])
+                    && consumers[&v.id].iter().all(|&c| {
+                        c == i
+                            || matches!(
+                                jaxpr.eqns[c].primitive.kind(),
+                                Kind::ElementwiseUnary
+                                    | Kind::ElementwiseBinary
+                                    | Kind::ElementwiseNary
+                            )
+                    })
+            }
+            Atom::Literal(_) => false,
+        };
         if let Some((product, negate_product)) =
-            product_of(jaxpr, &defined_by, &reads, &e.inputs[0], false)
+            product_of(jaxpr, &defined_by, &reads, &e.inputs[0], shared)
         {
             let long_axes = axes.iter().filter(|&&a| operand.shape[a] > 1).count();
             let first_pair = long_axes == 1 && product.is_square();

@@ -13,8 +13,8 @@
 //! here too, whatever the shapes (the broadcast of a value that is not constant is
 //! [`scalar::divides_by_broadcast`]): measured, `jnp.mean` of `[7]` multiplies its sum by
 //! `f32(1/7)`, as `jnp.var` multiplies by the reciprocal of its count, and `x / c` with a
-//! constant `c` of `x`'s shape multiplies by `1 / c` element by element. A broadcast
-//! divisor that is not constant and that something else reads too stays a division
+//! constant `c` of `x`'s shape multiplies by `1 / c` element by element. A rank-0 divisor
+//! that is not constant and that something else reads too stays a division
 //! (`shared_divisors_kept_exact`).
 //!
 //! Applied to what XLA compiles (the body of a `jit` call, an executable), before the
@@ -185,14 +185,17 @@ fn constant_divisions_as_products(closed: &ClosedJaxpr) -> ClosedJaxpr {
     out
 }
 
-/// `closed` with each float division by a broadcast divisor that something else reads too
+/// `closed` with each float division by a rank-0 divisor that something else reads too
 /// written as a division by the divisor broadcast to the result's shape, which
-/// [`scalar::divides_by_broadcast`] leaves a division: XLA:CPU multiplies by the
-/// reciprocal of a broadcast divisor only when the broadcast is its one reader. Measured
+/// [`scalar::divides_by_broadcast`] leaves a division: XLA's simplifier multiplies by the
+/// reciprocal of `broadcast(b)` only when the broadcast is `b`'s one reader. Measured
 /// with JAX 0.10.2: `x / c` with the argument `c` also returned, or added to, stays a
 /// division, as `jnp.var`'s division by `n - correction`, which its `where` compares
 /// with 0 (`var` of `[3, 4]` along axis 0 is exact); a divisor read once is multiplied by
-/// its reciprocal.
+/// its reciprocal. A divisor of rank 1 or more (`[1]`, a `keepdims` column `[4, 1]`, a
+/// row `[1, 64]`) is a multiply whoever else reads it: its size-1 axes reach XLA as a
+/// reshape made for each broadcast, which that broadcast alone reads (softmax's `jvp`
+/// divides two values by one sum of shape `[1]` and squares it).
 ///
 /// Readers are counted as XLA's common-subexpression elimination leaves them: equations
 /// with the same primitive and operands read once (the contraction duplicates a division
@@ -200,13 +203,15 @@ fn constant_divisions_as_products(closed: &ClosedJaxpr) -> ClosedJaxpr {
 fn shared_divisors_kept_exact(closed: &ClosedJaxpr) -> ClosedJaxpr {
     let jaxpr = &closed.jaxpr;
     let broadcast_divisor = |e: &Eqn| match (&e.primitive, &e.inputs[..], &e.outputs[..]) {
-        (Primitive::Div, [_, Atom::Var(y)], [out]) => scalar::divides_by_broadcast(
-            &e.primitive,
-            out.aval.dtype,
-            &y.aval.shape,
-            &out.aval.shape,
-        )
-        .then_some(y.id),
+        (Primitive::Div, [_, Atom::Var(y)], [out]) if y.aval.shape.is_empty() => {
+            scalar::divides_by_broadcast(
+                &e.primitive,
+                out.aval.dtype,
+                &y.aval.shape,
+                &out.aval.shape,
+            )
+            .then_some(y.id)
+        }
         _ => None,
     };
     let mut readers: HashMap<usize, HashSet<String>> = jaxpr

@@ -67,6 +67,18 @@ fn program(name: &str) -> Program {
             vec![m.clone(), &m + c]
         },
         "nested" => |a, b, c, _| vec![jit(|x: &Array, y: &Array| x * y)(a, b) + c],
+        "with_sum" => |a, b, c, _| {
+            let m = a * b;
+            vec![&m + c, jnp::sum(&m)]
+        },
+        "with_negated_sum" => |a, b, c, _| {
+            let m = a * b;
+            vec![&m + c, jnp::sum(-&m)]
+        },
+        "with_row_sums" => |a, b, c, _| {
+            let m = a.reshape([128, 4]) * b.reshape([128, 4]);
+            vec![&m + c.reshape([128, 4]), jnp::sum_with(&m, |kw| kw.axis(1))]
+        },
         "where" => |a, b, c, _| vec![jnp::where_(jnp::greater(c, 0), a * b, 0.0) + c],
         "a0*(b*3)" => |a, b, _, _| vec![a.i(s![0]) * (b * 3.0)],
         "(b*0.1)*0.3" => |_, b, _, _| vec![(b * 0.1) * 0.3],
