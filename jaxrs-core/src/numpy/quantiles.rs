@@ -61,7 +61,14 @@ pub fn quantile_with(
     f: impl FnOnce(QuantileKw) -> QuantileKw,
 ) -> Array {
     let kw = crate::keywords::apply::<QuantileKw>(f);
-    quantile_impl(a.into_operand(), q.into_operand(), &kw, false, false)
+    quantile_impl(
+        "quantile",
+        a.into_operand(),
+        q.into_operand(),
+        &kw,
+        false,
+        false,
+    )
 }
 
 /// `jnp.percentile(a, q)`: [`quantile`] of `q / 100`.
@@ -85,7 +92,7 @@ pub fn percentile_with(
     f: impl FnOnce(QuantileKw) -> QuantileKw,
 ) -> Array {
     let kw = crate::keywords::apply::<QuantileKw>(f);
-    quantile_impl(a.into_operand(), percent(q), &kw, false, true)
+    quantile_impl("percentile", a.into_operand(), percent(q), &kw, false, true)
 }
 
 /// `jnp.nanquantile(a, q)`: [`quantile`] ignoring NaNs (NaN where a slice is all NaN).
@@ -109,7 +116,14 @@ pub fn nanquantile_with(
     f: impl FnOnce(QuantileKw) -> QuantileKw,
 ) -> Array {
     let kw = crate::keywords::apply::<QuantileKw>(f);
-    quantile_impl(a.into_operand(), q.into_operand(), &kw, true, false)
+    quantile_impl(
+        "nanquantile",
+        a.into_operand(),
+        q.into_operand(),
+        &kw,
+        true,
+        false,
+    )
 }
 
 /// `jnp.nanpercentile(a, q)`: [`percentile`] ignoring NaNs.
@@ -126,7 +140,14 @@ pub fn nanpercentile_with(
     f: impl FnOnce(QuantileKw) -> QuantileKw,
 ) -> Array {
     let kw = crate::keywords::apply::<QuantileKw>(f);
-    quantile_impl(a.into_operand(), percent(q), &kw, true, true)
+    quantile_impl(
+        "nanpercentile",
+        a.into_operand(),
+        percent(q),
+        &kw,
+        true,
+        true,
+    )
 }
 
 /// `jnp.median(a)`: the middle value of the flattened `a` (the mean of the two middle ones
@@ -146,7 +167,14 @@ pub fn median(a: impl ArrayLike) -> Array {
 #[track_caller]
 pub fn median_with(a: impl ArrayLike, f: impl FnOnce(MedianKw) -> MedianKw) -> Array {
     let kw = crate::keywords::apply::<MedianKw>(f).method("midpoint");
-    quantile_impl(a.into_operand(), 0.5.into_operand(), &kw, false, false)
+    quantile_impl(
+        "median",
+        a.into_operand(),
+        0.5.into_operand(),
+        &kw,
+        false,
+        false,
+    )
 }
 
 /// `jnp.nanmedian(a)`: [`median`] ignoring NaNs.
@@ -159,7 +187,14 @@ pub fn nanmedian(a: impl ArrayLike) -> Array {
 #[track_caller]
 pub fn nanmedian_with(a: impl ArrayLike, f: impl FnOnce(MedianKw) -> MedianKw) -> Array {
     let kw = crate::keywords::apply::<MedianKw>(f).method("midpoint");
-    quantile_impl(a.into_operand(), 0.5.into_operand(), &kw, true, false)
+    quantile_impl(
+        "nanmedian",
+        a.into_operand(),
+        0.5.into_operand(),
+        &kw,
+        true,
+        false,
+    )
 }
 
 /// `percentile`'s `promote_dtypes_inexact(q)`; [`quantile_impl`] divides by 100.
@@ -201,8 +236,14 @@ impl Method {
 /// `q * (1 / 100)` when the quotient has more than one element (see
 /// `scalar::divides_by_broadcast`), and with `squash_nans` it fuses the division into
 /// `q`'s broadcast to one position per slice, so there the division follows the broadcast.
+///
+/// JAX jits each of these functions (`jit[name=quantile]`, `percentile`, `median`, and
+/// their `nan` forms), so the body runs as one computation named `name`: XLA contracts the
+/// linear interpolation `low·(1 - w) + high·w` into a multiply-add. Its errors are checked
+/// first, to point at the caller's line.
 #[track_caller]
 fn quantile_impl(
+    name: &'static str,
     a: Operand,
     q: Operand,
     kw: &QuantileKw,
@@ -210,6 +251,36 @@ fn quantile_impl(
     percent: bool,
 ) -> Array {
     let method = Method::parse(&kw.method);
+    if q.shape().len() > 1 {
+        panic!(
+            "q must be have rank <= 1, got shape {}",
+            crate::shape::py_tuple(q.shape())
+        );
+    }
+    if let Axes::Some(axes) = &kw.axis {
+        let nd = a.shape().len();
+        let mut seen: Vec<usize> = axes.iter().map(|&d| canonicalize_axis(d, nd)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        if seen.len() != axes.len() {
+            panic!("repeated axis");
+        }
+    }
+    crate::numpy::operand::jax_jit(name, &["a", "q"], vec![a, q], |ops| {
+        let [a, q]: [Operand; 2] = ops.try_into().unwrap_or_else(|_| unreachable!());
+        quantile_body(a, q, kw, method, squash_nans, percent)
+    })
+}
+
+/// The body of [`quantile_impl`]'s computation.
+fn quantile_body(
+    a: Operand,
+    q: Operand,
+    kw: &QuantileKw,
+    method: Method,
+    squash_nans: bool,
+    percent: bool,
+) -> Array {
     let a = promote_args_inexact(vec![a]).remove(0);
     let q = q.into_array();
     let q = if percent && !squash_nans {
