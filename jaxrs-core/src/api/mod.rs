@@ -224,10 +224,7 @@ pub fn jit_call(
     args: &[Array],
     body: impl FnOnce(&[Array]) -> Vec<Array>,
 ) -> Vec<Array> {
-    let avals: Vec<Aval> = args.iter().map(|a| a.aval().clone()).collect();
-    let source = std::panic::Location::caller();
-    let closed = with_user_source(source, || trace_to_jaxpr(&avals, body));
-    bind_jit(name, closed, args, false)
+    traced_call(name, args, body, false)
 }
 
 /// [`jit_call`] of a function JAX wraps in `jax.jit(..., inline=True)`: where no trace
@@ -238,10 +235,22 @@ pub(crate) fn jit_call_inline(
     args: &[Array],
     body: impl FnOnce(&[Array]) -> Vec<Array>,
 ) -> Vec<Array> {
+    traced_call(name, args, body, true)
+}
+
+/// Traces `body` on `args`' avals (its equations sourced at the caller's line) and binds
+/// the call.
+#[track_caller]
+fn traced_call(
+    name: &str,
+    args: &[Array],
+    body: impl FnOnce(&[Array]) -> Vec<Array>,
+    inline: bool,
+) -> Vec<Array> {
     let avals: Vec<Aval> = args.iter().map(|a| a.aval().clone()).collect();
     let source = std::panic::Location::caller();
     let closed = with_user_source(source, || trace_to_jaxpr(&avals, body));
-    bind_jit(name, closed, args, true)
+    bind_jit(name, closed, args, inline)
 }
 
 /// Binds `jit[name=.. jaxpr=..]` on `args`. Under a trace the jaxpr's constants become
