@@ -49,7 +49,6 @@ pub fn average_with(a: impl ArrayLike, f: impl FnOnce(AverageKw) -> AverageKw) -
         a.into_operand(),
         crate::keywords::apply::<AverageKw>(f),
         false,
-        true,
     )
     .remove(0)
 }
@@ -65,7 +64,6 @@ pub fn average_returned(
         a.into_operand(),
         crate::keywords::apply::<AverageKw>(f),
         true,
-        true,
     ))
 }
 
@@ -77,10 +75,10 @@ fn split_returned(mut out: Vec<Array>) -> (Array, Array) {
 
 /// JAX's `_average`, which it wraps in `jit(inline=True)`: eagerly one compiled
 /// computation, so the weighted sum is XLA's loop of multiply-adds and the division a
-/// multiply by the reciprocal (`jitted`; otherwise op by op). The results: the average,
-/// and with `returned` the sum of the weights broadcast to its shape.
+/// multiply by the reciprocal; inside `cov`'s computation it is traced in place. The
+/// results: the average, and with `returned` the sum of the weights broadcast to its shape.
 #[track_caller]
-fn jax_average(a: Operand, kw: AverageKw, returned: bool, jitted: bool) -> Vec<Array> {
+fn jax_average(a: Operand, kw: AverageKw, returned: bool) -> Vec<Array> {
     let nd = a.shape().len();
     let axis_tuple: Vec<usize> = match &kw.axis {
         Axes::All => (0..nd).collect(),
@@ -125,11 +123,7 @@ fn jax_average(a: Operand, kw: AverageKw, returned: bool, jitted: bool) -> Vec<A
         };
         vec![avg, weights_sum]
     };
-    if jitted {
-        crate::numpy::operand::jax_jit_inline_outputs("_average", names, operands, body)
-    } else {
-        body(operands)
-    }
+    crate::numpy::operand::jax_jit_inline_outputs("_average", names, operands, body)
 }
 
 /// The weighted average of `a` over `axis` and the sum of the weights `w`, reshaped to
@@ -225,21 +219,34 @@ pub fn cov(m: impl ArrayLike) -> Array {
 #[track_caller]
 pub fn cov_with(m: impl ArrayLike, f: impl FnOnce(CovKw) -> CovKw) -> Array {
     let kw = crate::keywords::apply::<CovKw>(f);
-    let (m, y) = match kw.y {
-        Some(y) => {
-            let mut v = crate::numpy::ufuncs::promote_args_inexact(vec![m.into_operand(), y]);
-            let y = v.pop().expect("y");
-            if y.ndim() > 2 {
-                panic!("y has more than 2 dimensions");
-            }
-            (v.pop().expect("m"), Some(y))
+    let m = m.into_operand();
+    check_cov(&m, &kw);
+    // JAX jits `cov` (`jit[name=cov] m y fweights aweights`, the given ones): one
+    // computation, in which XLA contracts the weighted sums' multiply-adds.
+    let mut names = vec!["m"];
+    let mut operands = vec![m];
+    for (name, op) in [
+        ("y", &kw.y),
+        ("fweights", &kw.fweights),
+        ("aweights", &kw.aweights),
+    ] {
+        if let Some(op) = op {
+            names.push(name);
+            operands.push(op.clone());
         }
-        None => (
-            crate::numpy::ufuncs::promote_args_inexact(vec![m.into_operand()]).remove(0),
-            None,
-        ),
-    };
-    if m.ndim() > 2 {
+    }
+    crate::numpy::operand::jax_jit("cov", &names, operands, |ops| cov_body(ops, &kw))
+}
+
+/// `cov`'s errors, from the shapes and dtypes alone, raised before its `jit` call so that
+/// they point at the caller's line.
+#[track_caller]
+fn check_cov(m: &Operand, kw: &CovKw) {
+    if kw.y.as_ref().is_some_and(|y| y.shape().len() > 2) {
+        panic!("y has more than 2 dimensions");
+    }
+    let shape = m.shape();
+    if shape.len() > 2 {
         panic!("m has more than 2 dimensions");
     }
     if let Some(d) = kw.dtype {
@@ -247,6 +254,55 @@ pub fn cov_with(m: impl ArrayLike, f: impl FnOnce(CovKw) -> CovKw) -> Array {
             panic!("cov: dtype must be a subclass of float or complex; got dtype={d}");
         }
     }
+    // `atleast_2d(m)`, transposed where each column is a variable.
+    let (rows, n) = match shape {
+        [] => (1, 1),
+        [n] => (1, *n),
+        [r, c] if kw.rowvar => (*r, *c),
+        [r, c] => (*c, *r),
+        _ => unreachable!(),
+    };
+    if rows == 0 || n == 0 {
+        return;
+    }
+    let check = |w: &Operand, what: &str| {
+        if w.shape().len() > 1 {
+            panic!("cannot handle multidimensional {what}");
+        }
+        if w.shape()[0] != n {
+            panic!("incompatible numbers of samples and {what}");
+        }
+    };
+    if let Some(fw) = &kw.fweights {
+        check(fw, "fweights");
+        if !fw.dtype_and_weak().0.is_integer() {
+            panic!("fweights must be integer.");
+        }
+    }
+    if let Some(aw) = &kw.aweights {
+        check(aw, "aweights");
+    }
+}
+
+/// The body of `cov`'s computation: `ops` are `m` and the given `y`, `fweights`,
+/// `aweights`, in that order (checked by [`check_cov`]).
+fn cov_body(ops: Vec<Operand>, kw: &CovKw) -> Array {
+    let mut ops = ops.into_iter();
+    let m = ops.next().expect("m");
+    let y = kw.y.as_ref().map(|_| ops.next().expect("y"));
+    let fweights = kw.fweights.as_ref().map(|_| ops.next().expect("fweights"));
+    let aweights = kw.aweights.as_ref().map(|_| ops.next().expect("aweights"));
+    let (m, y) = match y {
+        Some(y) => {
+            let mut v = crate::numpy::ufuncs::promote_args_inexact(vec![m, y]);
+            let y = v.pop().expect("y");
+            (v.pop().expect("m"), Some(y))
+        }
+        None => (
+            crate::numpy::ufuncs::promote_args_inexact(vec![m]).remove(0),
+            None,
+        ),
+    };
     let mut x = jnp::atleast_2d(&m);
     if !kw.rowvar && m.ndim() != 1 {
         x = x.T();
@@ -267,28 +323,9 @@ pub fn cov_with(m: impl ArrayLike, f: impl FnOnce(CovKw) -> CovKw) -> Array {
         return jnp::full_with(shape, f32::NAN, |kw| kw.dtype(x.dtype()));
     }
     let ddof = kw.ddof.unwrap_or(if kw.bias { 0 } else { 1 });
-    let check = |w: &Operand, what: &str| {
-        if w.shape().len() > 1 {
-            panic!("cannot handle multidimensional {what}");
-        }
-        if w.shape()[0] != n {
-            panic!("incompatible numbers of samples and {what}");
-        }
-    };
-    let mut w: Option<Array> = None;
-    if let Some(fw) = &kw.fweights {
-        check(fw, "fweights");
-        let fw = fw.clone().into_array();
-        if !fw.dtype().is_integer() {
-            panic!("fweights must be integer.");
-        }
-        // JAX makes the weights positive where NumPy raises on negative ones.
-        w = Some(jnp::abs(&fw));
-    }
-    let aweights = kw.aweights.as_ref().map(|aw| {
-        check(aw, "aweights");
-        jnp::abs(aw.clone().into_array())
-    });
+    // JAX makes the weights positive where NumPy raises on negative ones.
+    let mut w: Option<Array> = fweights.map(|fw| jnp::abs(fw.into_array()));
+    let aweights = aweights.map(|aw| jnp::abs(aw.into_array()));
     if let Some(aw) = &aweights {
         w = Some(match w {
             None => aw.clone(),
@@ -299,13 +336,11 @@ pub fn cov_with(m: impl ArrayLike, f: impl FnOnce(CovKw) -> CovKw) -> Array {
         x = x.astype(d);
         w = w.map(|w| w.astype(d));
     }
-    // JAX's `cov` is one `jit` that jaxrs runs op by op, so its average is too (which keeps
-    // `cov`'s measured bits).
-    let kw = crate::keywords::apply::<AverageKw>(|k| match &w {
+    let avg_kw = crate::keywords::apply::<AverageKw>(|k| match &w {
         Some(w) => k.axis(1).weights(w),
         None => k.axis(1),
     });
-    let (avg, w_sum) = split_returned(jax_average(x.clone().into(), kw, true, false));
+    let (avg, w_sum) = split_returned(jax_average(x.clone().into(), avg_kw, true));
     let w_sum = w_sum.i(0);
     let fact: Operand = match (&w, ddof, &aweights) {
         (None, _, _) => (n as i64 - ddof).into_operand(),
@@ -359,18 +394,41 @@ pub fn corrcoef_with(x: impl ArrayLike, f: impl FnOnce(CorrcoefKw) -> CorrcoefKw
             panic!("corrcoef: dtype must be a subclass of float or complex; got dtype={d}");
         }
     }
-    let (y, rowvar, dtype) = (kw.y, kw.rowvar, kw.dtype);
-    let c = cov_with(x, |k| {
+    let (rowvar, dtype) = (kw.rowvar, kw.dtype);
+    let x = x.into_operand();
+    let cov_kw = |k: CovKw| {
         let k = k.rowvar(rowvar);
-        let k = match y {
-            Some(y) => k.y(y),
-            None => k,
-        };
         match dtype {
             Some(d) => k.dtype(d),
             None => k,
         }
-    });
+    };
+    // `cov`'s errors at the caller's line, before the call.
+    check_cov(
+        &x,
+        &crate::keywords::apply::<CovKw>(|k| match &kw.y {
+            Some(y) => cov_kw(k).y(y.clone()),
+            None => cov_kw(k),
+        }),
+    );
+    // JAX jits `corrcoef` (`jit[name=corrcoef] x y`), `cov` nested in it.
+    let (names, operands): (&[&str], Vec<Operand>) = match kw.y {
+        Some(y) => (&["x", "y"], vec![x, y]),
+        None => (&["x"], vec![x]),
+    };
+    crate::numpy::operand::jax_jit("corrcoef", names, operands, move |ops| {
+        let mut ops = ops.into_iter();
+        let x = ops.next().expect("x");
+        let c = cov_with(x, |k| match ops.next() {
+            Some(y) => cov_kw(k).y(y),
+            None => cov_kw(k),
+        });
+        corrcoef_of(c)
+    })
+}
+
+/// `corrcoef`'s normalization of the covariance matrix `c`.
+fn corrcoef_of(c: Array) -> Array {
     if c.ndim() == 0 {
         // nan for nan/nan, inf/inf and 0/0; 1 otherwise.
         return jnp::divide(&c, &c);
