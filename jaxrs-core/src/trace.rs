@@ -131,6 +131,12 @@ pub fn current_trace() -> TraceRef {
     CURRENT.with(|c| c.borrow().clone())
 }
 
+/// Whether the current trace is the eval trace (no trace is active): [`current_trace`]'s
+/// `parent().is_none()` without cloning the trace, for the eager hot path.
+pub fn eager() -> bool {
+    CURRENT.with(|c| c.borrow().parent().is_none())
+}
+
 /// Runs `f` with `trace` as the current trace, restoring the previous one afterwards
 /// (also when `f` panics).
 pub fn with_trace<R>(trace: TraceRef, f: impl FnOnce() -> R) -> R {

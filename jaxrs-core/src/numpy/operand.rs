@@ -226,7 +226,7 @@ pub(crate) fn jax_jit_inline(
 /// as one computation, as JAX's does: XLA contracts its multiply-adds (the product rule's
 /// `t·y + x·u`, `tanh`'s `g + g·y`), so eager derivatives have XLA's bits.
 pub(crate) fn inline_here() -> bool {
-    crate::trace::current_trace().parent().is_none() || staged()
+    crate::trace::eager() || staged()
 }
 
 /// Whether a trace in the stack stages a jaxpr (an inline `jit` is traced in place).
