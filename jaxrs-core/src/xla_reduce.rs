@@ -751,6 +751,22 @@ impl KernelShape {
     pub(crate) fn streams(&self) -> bool {
         self.k1 == 1 && (self.n == 1 || self.a_stride_n == 1)
     }
+
+    /// The operand and output offsets of each call, the `outer` axes row-major.
+    pub(crate) fn calls(&self) -> Vec<(usize, usize)> {
+        let extent: Vec<usize> = self.outer.iter().map(|d| d.n).collect();
+        let mut idx = vec![0usize; extent.len()];
+        let mut out = Vec::with_capacity(extent.iter().product());
+        loop {
+            let at = |f: fn(&Dim) -> usize| -> usize {
+                idx.iter().zip(&self.outer).map(|(i, d)| i * f(d)).sum()
+            };
+            out.push((at(|d| d.stride), at(|d| d.out_stride)));
+            if !odometer(&mut idx, &extent) {
+                return out;
+            }
+        }
+    }
 }
 
 /// The sum over `axes` of `x` (row-major `shape`) in YNNPACK's order (module docs); the
@@ -848,29 +864,17 @@ fn reduce_box<A: Arith>(
 ) {
     let shape = KernelShape::of(dims);
     let kn = shape.streams();
+    let calls = shape.calls();
     let KernelShape {
         n,
         k1,
         k2,
         a_stride_n,
         a_stride_k2,
-        outer,
+        ..
     } = shape;
-    let extent: Vec<usize> = outer.iter().map(|d| d.n).collect();
-    let mut idx = vec![0usize; outer.len()];
-    loop {
-        let xi = base
-            + idx
-                .iter()
-                .zip(&outer)
-                .map(|(i, d)| i * d.stride)
-                .sum::<usize>();
-        let oi = obase
-            + idx
-                .iter()
-                .zip(&outer)
-                .map(|(i, d)| i * d.out_stride)
-                .sum::<usize>();
+    for (xo, oo) in calls {
+        let (xi, oi) = (base + xo, obase + oo);
         if kn {
             a.sum_cols(x, xi, k2, a_stride_k2, &mut out[oi..oi + n]);
         } else {
@@ -881,9 +885,6 @@ fn reduce_box<A: Arith>(
                     out[oi + r] = a.add(out[oi + r], s);
                 }
             }
-        }
-        if !odometer(&mut idx, &extent) {
-            return;
         }
     }
 }

@@ -173,28 +173,18 @@ fn reduce_box<T: YnnFloat>(
 ) {
     let shape = KernelShape::of(dims);
     let stream = shape.streams();
+    let calls = shape.calls();
     let KernelShape {
         n,
         k1,
         k2,
         a_stride_n,
         a_stride_k2,
-        outer,
+        ..
     } = shape;
     let rd = |v: T| if read { v.read() } else { v };
-    let mut idx = vec![0usize; outer.len()];
-    loop {
-        let xi = base
-            + idx
-                .iter()
-                .zip(&outer)
-                .map(|(i, d)| i * d.stride)
-                .sum::<usize>();
-        let oi = idx
-            .iter()
-            .zip(&outer)
-            .map(|(i, d)| i * d.out_stride)
-            .sum::<usize>();
+    for (xo, oi) in calls {
+        let xi = base + xo;
         if stream {
             // min_max_accumulator_k1_1: groups of four rows, a short group repeating its
             // first row, each group's result combined into the output by a vector select.
@@ -241,22 +231,7 @@ fn reduce_box<T: YnnFloat>(
                 }
             }
         }
-        if !odometer(&mut idx, &outer) {
-            return;
-        }
     }
-}
-
-/// Steps the row-major index `idx` over the extents of `dims`; false once it wraps.
-fn odometer(idx: &mut [usize], dims: &[Dim]) -> bool {
-    for i in (0..idx.len()).rev() {
-        idx[i] += 1;
-        if idx[i] < dims[i].n {
-            return true;
-        }
-        idx[i] = 0;
-    }
-    false
 }
 
 /// YNNPACK's integer key of an `f16`/`bf16` (its `float16_wrapper`): sign-magnitude made

@@ -84,20 +84,26 @@ fn two(names: [&str; 2], x: impl ArrayLike, y: impl ArrayLike) -> Vec<Operand> {
 /// `$body` over the promoted operands `$args` (bound to `$a: &[Array]`) as JAX runs the
 /// body of a ufunc it wraps in `jax.jit(..., inline=True)` named `$name`: in place where
 /// [`inline_here`], else as one `jit` call. The promotion runs before, outside the call,
-/// and so do the shape checks of a binary body (`$lax`: the lax operation's name in its
-/// message), so that errors point at the caller's line.
+/// and so do, for a call, the shape checks of a binary body (`$lax`: the lax operation's
+/// name in its message), so that errors point at the caller's line.
 macro_rules! inline_jit {
-    ($name:expr, $lax:literal, $args:expr, |$a:ident| $body:expr) => {{
-        let args: Vec<Array> = $args;
-        check_binary_shapes($lax, args[0].shape(), args[1].shape());
-        inline_jit!($name, args, |$a| $body)
-    }};
-    ($name:expr, $args:expr, |$a:ident| $body:expr) => {{
+    ($name:expr, $lax:literal, $args:expr, |$a:ident| $body:expr) => {
+        inline_jit!(@call $name, Some($lax), $args, |$a| $body)
+    };
+    ($name:expr, $args:expr, |$a:ident| $body:expr) => {
+        inline_jit!(@call $name, None::<&str>, $args, |$a| $body)
+    };
+    (@call $name:expr, $lax:expr, $args:expr, |$a:ident| $body:expr) => {{
         let args: Vec<Array> = $args;
         if inline_here() {
             let $a: &[Array] = &args;
             $body
         } else {
+            // Eagerly lax checks the shapes itself; inside the call it would not panic at
+            // the caller's line.
+            if let Some(lax_name) = $lax {
+                check_binary_shapes(lax_name, args[0].shape(), args[1].shape());
+            }
             crate::api::jit_call_inline($name, &args, |$a: &[Array]| vec![$body]).remove(0)
         }
     }};
